@@ -1,0 +1,38 @@
+# One command sets up and runs the demo, one sets up and runs the tests. Neither needs root.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+DEMO_THREAD := examples/plantar-fasciitis.txt
+
+.PHONY: install demo test lint bench lock clean
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+install: $(STAMP)
+
+demo: install
+	$(BIN)/anecdata analyze $(DEMO_THREAD)
+	@mkdir -p out
+	$(BIN)/anecdata analyze $(DEMO_THREAD) --format html -o out/plantar-fasciitis.html
+	@echo "Open out/plantar-fasciitis.html in a browser for the interactive view."
+
+test: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/pytest
+
+bench: install
+	$(BIN)/python bench/statements_baseline.py
+
+lock:
+	rm -rf /tmp/anecdata-lock && $(PYTHON) -m venv /tmp/anecdata-lock
+	/tmp/anecdata-lock/bin/pip install --quiet -e '.[dev]'
+	{ echo "# Pinned versions for make demo / make test (pip install -r). Regenerate with: make lock"; \
+	  /tmp/anecdata-lock/bin/pip freeze --exclude-editable | grep -v '^anecdata'; } > requirements.lock
+
+clean:
+	rm -rf $(VENV) out .pytest_cache

@@ -1,0 +1,80 @@
+"""``anecdata analyze``: one thread file, shown as a terminal view, JSON or a self-contained HTML page."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from anecdata.errors import ConfigError
+from anecdata.ingest.textfile import DEFAULT_MAX_BYTES
+from anecdata.redact import DEFAULT_MODE, redact_threads
+from anecdata.serialise import dumps
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+    html = "html"
+
+
+class Redaction(str, Enum):
+    none = "none"
+    mask = "mask"
+    pseudonymise = "pseudonymise"
+
+
+DEFAULT_REDACTION = Redaction(DEFAULT_MODE)
+
+
+def analyze_command(
+    path: str = typer.Argument(..., help="A pasted thread as a text file, or - for standard input."),
+    output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="text, json or html."),
+    out: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of standard output."),
+    redact: Redaction = typer.Option(
+        DEFAULT_REDACTION,
+        "--redact",
+        help="Hide names, places and contacts: none, mask or pseudonymise.",
+    ),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Refuse inputs larger than this."),
+) -> None:
+    """Read one forum thread: posts, statements, mentions, who asked what, and what each person tried."""
+    if max_bytes <= 0:
+        raise ConfigError(f"--max-bytes must be positive, got {max_bytes}")
+    err = Console(stderr=True)
+    from anecdata.jobs import analyze_path  # loads the pipeline: after options are checked
+
+    analysis = analyze_path(path, max_bytes=max_bytes)
+    for warning in analysis.warnings:
+        err.print(f"[yellow]warning:[/] {warning}", highlight=False, markup=True)
+    threads = redact_threads([analysis.thread], redact.value)
+    if output_format is OutputFormat.json:
+        _emit(dumps(threads, redaction=redact.value) + "\n", out)
+    elif output_format is OutputFormat.html:
+        from anecdata.view.html import render_html
+
+        _emit(render_html(threads, redaction=redact.value), out)
+    else:
+        from anecdata.view.text import render_text
+
+        if out is None:
+            render_text(threads, Console(highlight=False))
+        else:
+            with out.open("w", encoding="utf-8") as f:
+                render_text(threads, Console(file=f, width=100, highlight=False, force_terminal=False))
+    if out is not None:
+        err.print(f"wrote {out}", highlight=False)
+
+
+def _emit(text: str, out: Path | None) -> None:
+    if out is None:
+        sys.stdout.write(text)
+        return
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+    except OSError as e:
+        raise ConfigError(f"cannot write {str(out)!r}: {e.strerror}") from e

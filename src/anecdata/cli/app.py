@@ -1,0 +1,47 @@
+"""The root of the ``anecdata`` command: sub-commands are attached here, errors become one line."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from anecdata import __version__
+from anecdata.cli.analyze import analyze_command
+from anecdata.cli.evaluate import evaluate_command
+from anecdata.errors import AnecdataError
+
+app = typer.Typer(
+    name="anecdata",
+    help="Turn health-forum threads into traceable evidence.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.command("analyze")(analyze_command)
+app.command("evaluate")(evaluate_command)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"anecdata {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
+) -> None:
+    """Turn health-forum threads into traceable evidence."""
+
+
+def main() -> None:
+    """Console entry point: an AnecdataError is one line on stderr and exit status 1, never a traceback."""
+    try:
+        app()
+    except AnecdataError as e:
+        print(f"anecdata: error: {e}", file=sys.stderr)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        print("anecdata: interrupted", file=sys.stderr)
+        sys.exit(130)

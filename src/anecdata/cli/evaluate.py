@@ -1,0 +1,117 @@
+"""The ``anecdata evaluate`` command: parse options, run an evaluation task, render its scores."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from anecdata.errors import ConfigError
+from anecdata.evaluate.spans import ModeScores
+from anecdata.evaluate.tasks import EVAL_TASKS, EvalResult, Predictor, get_task, resolve_data_dir
+
+
+def evaluate_command(
+    task: str | None = typer.Argument(None, help="The task to score, e.g. statements (see --list)."),
+    data: Path | None = typer.Option(
+        None, "--data", help="The corpus folder; default: the task's folder under the shared corpora."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object instead of tables."),
+    list_tasks: bool = typer.Option(False, "--list", help="List the evaluation tasks and exit."),
+) -> None:
+    """Score the reading pipeline against a gold corpus, with overlap and strict span matching."""
+    console = Console()
+    if list_tasks:
+        console.print(_tasks_table())
+        return
+    if task is None:
+        raise ConfigError(f"name a task to evaluate: one of {', '.join(sorted(EVAL_TASKS))} (or pass --list)")
+    eval_task = get_task(task)
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("predicting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    with progress:
+        result = eval_task.run(resolve_data_dir(eval_task, data), _with_progress(eval_task.default_predictor, progress))
+    if as_json:
+        typer.echo(json.dumps(result.to_dict(), indent=2))
+        return
+    _print_result(console, result)
+
+
+def _with_progress(predictor: Predictor, progress: Progress) -> Predictor:
+    """The same predictor, advancing a progress bar by one for each text it has predicted."""
+
+    def predict(texts: Sequence[str]) -> Iterator[Sequence[tuple[int, int, str]]]:
+        bar = progress.add_task("predicting", total=len(texts))
+        for spans in predictor(texts):
+            progress.advance(bar)
+            yield spans
+
+    return predict
+
+
+def _tasks_table() -> Table:
+    table = Table(title="evaluation tasks")
+    table.add_column("task", no_wrap=True)
+    table.add_column("description")
+    table.add_column("default data", no_wrap=True)
+    table.add_column("labels")
+    for task in sorted(EVAL_TASKS.values(), key=lambda t: t.name):
+        table.add_row(task.name, task.description, f"<shared>/corpora/{task.default_subdir}", ", ".join(task.labels))
+    return table
+
+
+def _scores_table(mode: str, scores: ModeScores) -> Table:
+    table = Table(title=f"{mode} matching")
+    table.add_column("label")
+    for column in ("precision", "recall", "F1", "support", "predicted"):
+        table.add_column(column, justify="right")
+    for label, score in scores.per_label.items():
+        table.add_row(
+            escape(label),
+            f"{score.precision:.3f}",
+            f"{score.recall:.3f}",
+            f"{score.f1:.3f}",
+            str(score.support),
+            str(score.predicted),
+        )
+    micro = scores.micro
+    table.add_section()
+    table.add_row(
+        "micro",
+        f"{micro.precision:.3f}",
+        f"{micro.recall:.3f}",
+        f"{micro.f1:.3f}",
+        str(micro.support),
+        str(micro.predicted),
+    )
+    table.add_row("[bold]macro-F1[/bold]", "", "", f"[bold]{scores.macro_f1:.3f}[/bold]", "", "")
+    return table
+
+
+def _print_result(console: Console, result: EvalResult) -> None:
+    console.print(
+        f"task [bold]{result.task}[/bold]: {result.documents} documents from {escape(str(result.data))}, "
+        f"{result.predicted} predicted spans, {result.seconds:.2f} s"
+    )
+    for mode, scores in result.scores.items():
+        console.print(_scores_table(mode, scores))

@@ -1,0 +1,174 @@
+"""Evaluation tasks by name: each loads its gold corpus, runs a predictor over the texts, scores the spans."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from anecdata import settings
+from anecdata.errors import ConfigError, DataError
+from anecdata.evaluate.formats import GoldDocument, load_redhot_jsonl
+from anecdata.evaluate.spans import Mode, ModeScores, Span, score_all_modes
+from anecdata.model import LAYERS
+
+Predictor = Callable[[Sequence[str]], Iterable[Sequence[tuple[int, int, str]]]]
+"""Given document texts, yields for each, in order, its predicted ``(start, end, label)`` spans."""
+
+GoldLoader = Callable[[Path], list[GoldDocument]]
+
+REDHOT_STATEMENTS_FILE = Path("derived") / "st1_train_with_text.jsonl"
+
+
+@dataclass(frozen=True, slots=True)
+class EvalResult:
+    """What one evaluation run measured, on which data, how many documents, and how long it took."""
+
+    task: str
+    data: Path
+    documents: int
+    labels: tuple[str, ...]
+    scores: dict[Mode, ModeScores]
+    predicted: int
+    seconds: float
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON object ``anecdata evaluate --json`` prints."""
+        return {
+            "task": self.task,
+            "data": str(self.data),
+            "documents": self.documents,
+            "labels": list(self.labels),
+            "predicted": self.predicted,
+            "scores": {mode: scores.to_dict() for mode, scores in self.scores.items()},
+            "seconds": round(self.seconds, 3),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class EvalTask:
+    """A named evaluation: where its gold lives, how to load it, which labels count, what predicts by default.
+
+    ``default_subdir`` is relative to ``<shared>/corpora`` (see ``anecdata.settings.shared_dir``).
+    """
+
+    name: str
+    description: str
+    default_subdir: str
+    labels: tuple[str, ...]
+    load_gold: GoldLoader
+    default_predictor: Predictor
+
+    def run(self, data_dir: Path, predictor: Predictor | None = None) -> EvalResult:
+        """Load the gold in ``data_dir``, predict every document's spans, and score them in every mode.
+
+        ``predictor`` defaults to the task's own (the reading pipeline); tests pass fakes.
+        """
+        started = time.perf_counter()
+        documents = self.load_gold(data_dir)
+        if not documents:
+            raise DataError(f"no gold documents for task {self.name!r} in {data_dir}")
+        gold = [(d.id, s.start, s.end, s.label) for d in documents for s in d.spans]
+        predicted = list(_predicted_spans(documents, predictor or self.default_predictor))
+        return EvalResult(
+            task=self.name,
+            data=data_dir,
+            documents=len(documents),
+            labels=self.labels,
+            scores=score_all_modes(gold, predicted, self.labels),
+            predicted=len(predicted),
+            seconds=time.perf_counter() - started,
+        )
+
+
+def _predicted_spans(documents: Sequence[GoldDocument], predictor: Predictor) -> Iterator[Span]:
+    """Each document's predictions as scorer spans, refusing a predictor that loses or invents documents."""
+    outputs = iter(predictor([d.text for d in documents]))
+    done = object()
+    for number, document in enumerate(documents):
+        spans = next(outputs, done)
+        if spans is done:
+            raise ConfigError(
+                f"the predictor stopped after {number} of {len(documents)} texts: yield one list per text"
+            )
+        for start, end, label in spans:
+            yield document.id, start, end, label
+    if next(outputs, done) is not done:
+        raise ConfigError(f"the predictor yielded more lists than the {len(documents)} texts it was given")
+
+
+EVAL_TASKS: dict[str, EvalTask] = {}
+"""Every registered task by name, filled by ``register_task``."""
+
+
+def register_task(
+    name: str, *, description: str, default_subdir: str, labels: Sequence[str], default_predictor: Predictor
+) -> Callable[[GoldLoader], GoldLoader]:
+    """Register the decorated gold loader as the task ``name``; a name already taken is refused."""
+
+    def decorate(load_gold: GoldLoader) -> GoldLoader:
+        if name in EVAL_TASKS:
+            raise ConfigError(f"evaluation task {name!r} is registered twice: names must be unique")
+        task = EvalTask(name, description, default_subdir, tuple(labels), load_gold, default_predictor)
+        EVAL_TASKS[name] = task
+        return load_gold
+
+    return decorate
+
+
+def get_task(name: str) -> EvalTask:
+    """The registered task called ``name``."""
+    try:
+        return EVAL_TASKS[name]
+    except KeyError:
+        available = ", ".join(sorted(EVAL_TASKS)) or "none"
+        raise ConfigError(f"unknown evaluation task {name!r}: available tasks are {available}") from None
+
+
+def resolve_data_dir(task: EvalTask, data: Path | None) -> Path:
+    """``data`` when given, else the task's folder under the shared corpora root."""
+    return data if data is not None else settings.shared_dir() / "corpora" / task.default_subdir
+
+
+def predict_statements(texts: Sequence[str]) -> Iterator[list[tuple[int, int, str]]]:
+    """The reading pipeline's statement spans for each text, in RedHOT's granularity.
+
+    The pipeline labels sentences; RedHOT labels runs of sentences ("I had X. Then Y. Now Z." is one per_exp).
+    So adjacent sentences with the same label, separated only by whitespace, are scored as one span. The
+    pipeline is imported here, not at module level, so loading a task (or listing them) costs nothing.
+    """
+    from anecdata.read.pipeline import annotate_texts
+
+    for text, post_annotations in zip(texts, annotate_texts(texts), strict=True):
+        spans = [(a.start, a.end, a.label) for a in post_annotations if a.layer == "statement"]
+        yield merge_adjacent(text, spans)
+
+
+def merge_adjacent(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Join consecutive same-label spans that only whitespace separates."""
+    merged: list[tuple[int, int, str]] = []
+    for start, end, label in sorted(spans):
+        if merged and merged[-1][2] == label and not text[merged[-1][1] : start].strip():
+            merged[-1] = (merged[-1][0], end, label)
+        else:
+            merged.append((start, end, label))
+    return merged
+
+
+@register_task(
+    "statements",
+    description="statement spans in Reddit health posts (RedHOT, SemEval-2023 Task 8)",
+    default_subdir="redhot",
+    labels=LAYERS["statement"],
+    default_predictor=predict_statements,
+)
+def load_redhot_statements(data_dir: Path) -> list[GoldDocument]:
+    """The aligned records of RedHOT's stage-1 training posts that have text."""
+    path = data_dir / REDHOT_STATEMENTS_FILE
+    if not path.is_file():
+        raise DataError(
+            f"no RedHOT statements file at {path}: pass --data DIR pointing at a folder with {REDHOT_STATEMENTS_FILE}"
+        )
+    return load_redhot_jsonl(path)

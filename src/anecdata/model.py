@@ -1,0 +1,206 @@
+"""The data model: threads and posts hold text as received; everything found points into it (stand-off).
+
+Offsets are half-open character offsets into ``Post.text``: ``start`` inclusive, ``end`` exclusive. Every
+annotation satisfies ``post.text[a.start:a.end] == a.text``; a ``Post`` refuses annotations that do not.
+This module imports nothing else of the project.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from anecdata.errors import GroundingError
+
+SCHEMA_VERSION = "anecdata/1"
+
+LAYERS: Mapping[str, tuple[str, ...]] = {
+    "statement": ("claim", "per_exp", "claim_per_exp", "question"),
+    "mention": ("condition", "symptom", "treatment", "drug", "body_part", "cause", "duration"),
+    "outcome": ("improved", "no_change", "worse", "mixed", "unknown"),
+    "pii": ("person", "location", "contact", "handle", "url", "credential", "date"),
+    "safety": ("red_flag",),
+}
+"""One label list per layer (DESIGN.md, "Label sets"): change them here first."""
+
+ALIGNMENTS = ("exact", "fuzzy", "expanded")
+
+
+def short_hash(*parts: object, length: int = 12) -> str:
+    """A deterministic short id from its parts, so a re-run gives every item the same id."""
+    digest = hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
+    return digest[:length]
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    """A vocabulary entry a mention was normalised to."""
+
+    system: str
+    code: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Who produced an annotation: the pipeline component, its part (recogniser, rule file), the rule id."""
+
+    component: str
+    part: str = ""
+    rule: str = ""
+    version: str = "1"
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A stretch of the post text (post offsets, half-open) that decided something, e.g. a question's "?"."""
+
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """Why an annotation exists: its cues, how its offsets were obtained, and a note for people."""
+
+    cues: tuple[Cue, ...] = ()
+    alignment: str = "exact"
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        if self.alignment not in ALIGNMENTS:
+            raise GroundingError(f"alignment {self.alignment!r} is not one of {ALIGNMENTS}")
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    """One finding in one post, by character offsets (half-open) into that post's text.
+
+    ``id`` is derived from post id, layer, start, end and label, so it is stable across runs.
+    ``attrs`` holds layer-specific attributes (DESIGN.md's label table); ``links`` the ids of related
+    annotations (an outcome's treatment).
+    """
+
+    post_id: str
+    start: int
+    end: int
+    text: str
+    layer: str
+    label: str
+    attrs: Mapping[str, Any] = field(default_factory=dict)
+    concept: Concept | None = None
+    score: float = 1.0
+    origin: Origin = Origin("unknown")
+    explanation: Explanation = Explanation()
+    links: tuple[str, ...] = ()
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise GroundingError(f"bad interval [{self.start}, {self.end}) for {self.label!r}")
+        if len(self.text) != self.end - self.start:
+            raise GroundingError(
+                f"annotation text {self.text!r} has length {len(self.text)}, interval has {self.end - self.start}"
+            )
+        if self.layer not in LAYERS or self.label not in LAYERS[self.layer]:
+            raise GroundingError(f"label {self.label!r} is not in layer {self.layer!r}: see model.LAYERS")
+        if not 0.0 <= self.score <= 1.0:
+            raise GroundingError(f"score {self.score!r} is outside [0, 1]")
+        if not self.id:
+            object.__setattr__(self, "id", short_hash(self.post_id, self.layer, self.start, self.end, self.label))
+
+    @classmethod
+    def over(cls, post_id: str, text: str, start: int, end: int, layer: str, label: str, **kw: Any) -> Annotation:
+        """Build an annotation whose ``text`` is cut from the full text it points into."""
+        return cls(post_id=post_id, start=start, end=end, text=text[start:end], layer=layer, label=label, **kw)
+
+
+@dataclass(frozen=True, slots=True)
+class Post:
+    """One post, its text exactly as received, and the annotations that point into it.
+
+    ``attrs`` records how the reader decided structure, e.g. ``{"author_from": "signature"}``.
+    """
+
+    id: str
+    thread_id: str
+    position: int
+    text: str
+    author: str | None = None
+    addressee: str | None = None
+    parent_id: str | None = None
+    created: str | None = None
+    attrs: Mapping[str, Any] = field(default_factory=dict)
+    annotations: tuple[Annotation, ...] = ()
+
+    def __post_init__(self) -> None:
+        for a in self.annotations:
+            if a.post_id != self.id:
+                raise GroundingError(f"annotation {a.id} belongs to post {a.post_id!r}, not {self.id!r}")
+            if self.text[a.start : a.end] != a.text:
+                raise GroundingError(
+                    f"annotation {a.id} ({a.layer}/{a.label}) says {a.text!r} but post {self.id} has "
+                    f"{self.text[a.start : a.end]!r} at [{a.start}, {a.end})"
+                )
+
+    def layer(self, name: str) -> list[Annotation]:
+        """This post's annotations of one layer, in text order."""
+        return sorted((a for a in self.annotations if a.layer == name), key=lambda a: (a.start, a.end))
+
+
+@dataclass(frozen=True, slots=True)
+class TriedTreatment:
+    """A treatment one person reports trying, with the outcome they report ("unknown" when unsaid)."""
+
+    name: str
+    outcome: str
+    annotation_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Experience:
+    """One person's story in a thread: an author, or someone an author speaks of (a client, a relative)."""
+
+    person: str
+    experiencer: str
+    post_ids: tuple[str, ...]
+    conditions: tuple[str, ...] = ()
+    durations: tuple[str, ...] = ()
+    causes: tuple[str, ...] = ()
+    treatments: tuple[TriedTreatment, ...] = ()
+    annotation_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """A question someone asked in a thread, whom it was put to, and the later post that answers it."""
+
+    annotation_id: str
+    post_id: str
+    text: str
+    asker: str | None
+    addressee: str | None
+    answered_by: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Thread:
+    """A thread as read from one source, with what thread-level logic derived from its posts."""
+
+    id: str
+    source: str
+    posts: tuple[Post, ...]
+    title: str | None = None
+    url: str | None = None
+    experiences: tuple[Experience, ...] = ()
+    questions: tuple[Question, ...] = ()
+
+    def post(self, post_id: str) -> Post:
+        """The post with this id."""
+        for p in self.posts:
+            if p.id == post_id:
+                return p
+        raise KeyError(post_id)

@@ -1,0 +1,1 @@
+"""Mention finding: lexicon phrases, abbreviations in context, misspellings, durations."""

@@ -1,0 +1,1 @@
+"""PII detection: the names, places and contacts that redaction hides."""

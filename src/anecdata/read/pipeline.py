@@ -1,0 +1,102 @@
+"""Build the reading pipeline from configuration and run it over posts, threads and plain texts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from anecdata.errors import ConfigError
+from anecdata.model import Annotation, Post, Thread
+
+# Importing the component modules registers their factories with spaCy.
+from anecdata.read.extensions import EXTENSION
+from anecdata.read.mentions import component as _mentions  # noqa: F401
+from anecdata.read.pii import component as _pii  # noqa: F401
+from anecdata.read.pii.component import CONTEXT_KEY
+from anecdata.read.sentences import component as _sentences  # noqa: F401
+from anecdata.read.statements import component as _statements  # noqa: F401
+
+PIPELINE_VERSION = "1"
+DEFAULT_COMPONENTS: tuple[str, ...] = (
+    "anecdata_sentences",
+    "anecdata_mentions",
+    "anecdata_statements",
+    "anecdata_pii",
+)
+LAYER_OF_SPANS_KEY = {"statement": "statement", "mention": "mention", "pii": "pii"}
+"""Which ``doc.spans`` keys become annotations, and in which layer."""
+BATCH_SIZE = 64
+
+
+def build_pipeline(components: Sequence[str] = DEFAULT_COMPONENTS) -> Language:
+    """A blank English pipeline with the named registered components, in order."""
+    nlp = spacy.blank("en")
+    for name in components:
+        try:
+            nlp.add_pipe(name)
+        except ValueError as e:
+            raise ConfigError(f"cannot add pipeline component {name!r}: {e}") from e
+    return nlp
+
+
+@cache
+def default_pipeline() -> Language:
+    """The default pipeline, built once per process."""
+    return build_pipeline()
+
+
+def doc_annotations(doc: Doc, post_id: str) -> list[Annotation]:
+    """The annotations a processed ``Doc`` carries, in text order."""
+    found = []
+    for key, layer in LAYER_OF_SPANS_KEY.items():
+        for span in doc.spans.get(key, ()):
+            record = span._.get(EXTENSION) or {}
+            found.append(
+                Annotation.over(
+                    post_id,
+                    doc.text,
+                    span.start_char,
+                    span.end_char,
+                    layer=layer,
+                    label=span.label_,
+                    **record,
+                )
+            )
+    return sorted(found, key=lambda a: (a.start, -a.end, a.layer))
+
+
+def annotate_posts(posts: Iterable[Post], nlp: Language | None = None, names: Sequence[str] = ()) -> Iterator[Post]:
+    """Each post with the pipeline's annotations added to the ones it had.
+
+    Args:
+        posts: the posts to read.
+        nlp: the pipeline; the default one when None.
+        names: people's names the reader found in the thread (authors, addressees), for PII detection.
+    """
+    nlp = nlp or default_pipeline()
+    posts = list(posts)
+    docs = []
+    for post in posts:
+        doc = nlp.make_doc(post.text)
+        doc.user_data[CONTEXT_KEY] = {"names": tuple(names), "closing_start": post.attrs.get("closing_start")}
+        docs.append(doc)
+    for post, doc in zip(posts, nlp.pipe(docs, batch_size=BATCH_SIZE), strict=True):
+        yield replace(post, annotations=(*post.annotations, *doc_annotations(doc, post.id)))
+
+
+def annotate_thread(thread: Thread, nlp: Language | None = None) -> Thread:
+    """The thread with every post read; the names its posts are signed with or addressed to count as PII."""
+    names = sorted({n for p in thread.posts for n in (p.author, p.addressee) if n})
+    return replace(thread, posts=tuple(annotate_posts(thread.posts, nlp, names)))
+
+
+def annotate_texts(texts: Iterable[str], nlp: Language | None = None) -> Iterator[list[Annotation]]:
+    """Annotations for plain texts (evaluation, other tools): post ids are ``text-<n>``."""
+    nlp = nlp or default_pipeline()
+    for i, doc in enumerate(nlp.pipe(texts, batch_size=BATCH_SIZE)):
+        yield doc_annotations(doc, f"text-{i}")

@@ -1,0 +1,1 @@
+"""Statement typing: claim, personal experience, experience-based claim, question (RedHOT's labels)."""

@@ -1,0 +1,125 @@
+"""First statement typer: cue rules over one sentence. Later issues replace it behind the same component.
+
+A sentence is a *question* when it asks (a question mark, an interrogative opening, a request for information);
+a *claim* when it asserts something general (cause, prevalence, efficacy, diagnosis, or a health statement with
+no first person); *per_exp* when the writer speaks of their own experience; *claim_per_exp* when they draw a
+general conclusion from it. Sentences with none of these cues stay unlabelled.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_WH = r"(?:how|what|where|when|why|which|who|whom|whose)"
+_AUX = (
+    r"(?:do|does|did|is|are|was|were|have|has|had|can|could|would|will|should|may|might|shall|am|"
+    r"don't|doesn't|didn't|isn't|aren't|wasn't|haven't|hasn't|can't|couldn't|wouldn't|won't|shouldn't)"
+)
+_SUBJECT = r"(?:you|u|i|we|they|he|she|it|anyone|anybody|someone|somebody|people|there|this|that|your|any|the)"
+_LEAD = r"^(?:[A-Z][\w'-]*(?:\s[A-Z][\w'-]*){0,2},\s*)?(?:(?:so|also|and|but|ok|okay|just|anyway|hi|hey)[,\s]+)*"
+
+QUESTION_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("question_mark", re.compile(r"\?+[\s\"')\]]*$")),
+    ("wh_aux_opening", re.compile(_LEAD + _WH + r"(?:\s+(?:and|or)\s+" + _WH + r")?(?:\s+\w+){0,3}?\s+" + _AUX
+                                  + r"\s+" + _SUBJECT + r"\b", re.IGNORECASE)),
+    ("aux_subject_opening", re.compile(_LEAD + _AUX + r"\s+" + _SUBJECT + r"\b", re.IGNORECASE)),
+    ("request_for_information", re.compile(
+        r"\b(?:any\s+(?:info|information|advice|tips|suggestions|thoughts|ideas|insight|help|experience)\b"
+        r"|(?:i\s+would|i'd|would)\s+(?:very\s+much\s+|really\s+|greatly\s+)?(?:appreciate|love|like)\s+"
+        r"(?:any|more|some|to\s+(?:know|hear|learn))"
+        r"|(?:please\s+)?(?:let\s+me\s+know|tell\s+me|share\s+your)"
+        r"|i\s+(?:am\s+|was\s+|'m\s+)?wonder(?:ing)?\s+(?:if|whether|how|what|why)"
+        r"|(?:curious|wondering)\s+(?:if|whether|how|what)"
+        r"|(?:does|has|did|is)\s+any(?:one|body)\b)", re.IGNORECASE)),
+)  # fmt: skip
+"""Named question cues; the name travels into the annotation's explanation."""
+
+FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|i'd|i'll|me|my|mine|myself)\b", re.IGNORECASE)
+DISCOURSE_FIRST_PERSON = re.compile(
+    r"\b(?:what\s+i\s+mean|i\s+mean|i\s+think|i\s+believe|i\s+guess|i\s+feel\s+like|i'd\s+say|i\s+would\s+say|"
+    r"should\s+i\s+say|i\s+know|imo|imho)\b",
+    re.IGNORECASE,
+)
+"""First-person phrases that frame an opinion rather than report an experience ("what I mean is")."""
+
+CLAIM_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("causal", re.compile(
+        r"\b(?:caus(?:e|es|ed|ing)|due\s+to|lead(?:s)?\s+to|result(?:s)?\s+in|trigger(?:s|ed)?|reason|"
+        r"because\s+of|responsible\s+for|root\s+cause|comes?\s+from|mechanism)\b", re.IGNORECASE)),
+    ("prevalence", re.compile(
+        r"\b(?:most|many|majority|always|never|usually|often|common(?:ly)?|rarely|almost\s+everybody|"
+        r"everyone|everybody|nobody|lots\s+of\s+people|a\s+lot\s+of\s+people)\b", re.IGNORECASE)),
+    ("efficacy", re.compile(
+        r"\b(?:works?|worked|help(?:s|ed|ing)|cur(?:e|es|ed)|fix(?:es|ed)?|effective|did\s+the\s+trick|"
+        r"made\s+(?:it|things)\s+(?:worse|better)|turned\s+it\s+around|useless|waste\s+of)\b", re.IGNORECASE)),
+    ("diagnostic", re.compile(
+        r"\b(?:means?\s+(?:that|you)|sign\s+of|symptom\s+of|indicat(?:es|e)|diagnos(?:is|ed|e))\b", re.IGNORECASE)),
+    ("advice", re.compile(r"\b(?:you\s+should|should\s+(?:try|look|see|get)|must|need\s+to|don't\s+let)\b",
+                          re.IGNORECASE)),
+)  # fmt: skip
+
+HEDGES = re.compile(
+    r"\b(?:may|might|could|maybe|perhaps|possibly|probably|i\s+think|i\s+believe|i\s+guess|seems?|likely|"
+    r"in\s+my\s+experience|not\s+sure|ymmv)\b",
+    re.IGNORECASE,
+)
+GENERIC_VERB = re.compile(r"\b(?:is|are|isn't|aren't|means|has|have)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class StatementCue:
+    """A cue's extent within the sentence and its name."""
+
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class StatementType:
+    """The label a sentence gets, with the cues that decided it and claim attributes."""
+
+    label: str
+    cues: tuple[StatementCue, ...]
+    rule: str
+    claim_type: str | None = None
+    hedged: bool = False
+
+
+def type_sentence(sentence: str, has_health_mention: bool) -> StatementType | None:
+    """The statement label of one sentence, or None when nothing marks it.
+
+    Args:
+        sentence: the sentence text, trimmed.
+        has_health_mention: whether a condition, symptom, treatment, drug or cause is mentioned in it; a
+            plain "X is Y" sentence is a claim only when it is about health.
+    """
+    for name, pattern in QUESTION_PATTERNS:
+        if m := pattern.search(sentence):
+            return StatementType("question", (StatementCue(m.start(), m.end(), name),), rule=name)
+    first = FIRST_PERSON.search(DISCOURSE_FIRST_PERSON.sub(lambda m: "_" * len(m[0]), sentence))
+    claim_cues = [(name, m) for name, p in CLAIM_PATTERNS if (m := p.search(sentence))]
+    hedge = HEDGES.search(sentence)
+    if claim_cues:
+        name, m = claim_cues[0]
+        cues = [StatementCue(m.start(), m.end(), name)]
+        if first:
+            cues.append(StatementCue(first.start(), first.end(), "first_person"))
+            # Own experience plus a general cue: an experience-based claim only for efficacy or cause.
+            if name in ("efficacy", "causal"):
+                return StatementType("claim_per_exp", tuple(cues), "first_person_with_" + name, name, bool(hedge))
+            return StatementType("per_exp", (cues[-1],), rule="first_person")
+        return StatementType("claim", tuple(cues), rule=name, claim_type=_claim_type(name), hedged=bool(hedge))
+    if first:
+        return StatementType("per_exp", (StatementCue(first.start(), first.end(), "first_person"),), "first_person")
+    if has_health_mention and (m := GENERIC_VERB.search(sentence)):
+        return StatementType(
+            "claim", (StatementCue(m.start(), m.end(), "generic_health_statement"),),
+            rule="generic_health_statement", claim_type="other", hedged=bool(hedge),
+        )  # fmt: skip
+    return None
+
+
+def _claim_type(cue: str) -> str:
+    return cue if cue in ("causal", "prevalence", "efficacy", "diagnostic") else "other"

@@ -1,0 +1,173 @@
+"""Versioned JSON records for the model (``anecdata/1``): the contract between stages, outputs and tools."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict
+from importlib import resources
+from typing import Any
+
+from anecdata.errors import DataError
+from anecdata.model import (
+    SCHEMA_VERSION,
+    Annotation,
+    Concept,
+    Cue,
+    Experience,
+    Explanation,
+    Origin,
+    Post,
+    Question,
+    Thread,
+    TriedTreatment,
+)
+
+
+def annotation_to_record(a: Annotation) -> dict[str, Any]:
+    """An annotation as a plain dict, every field present."""
+    return {
+        "id": a.id,
+        "post_id": a.post_id,
+        "start": a.start,
+        "end": a.end,
+        "text": a.text,
+        "layer": a.layer,
+        "label": a.label,
+        "attrs": dict(a.attrs),
+        "concept": asdict(a.concept) if a.concept else None,
+        "score": a.score,
+        "origin": asdict(a.origin),
+        "explanation": {
+            "cues": [asdict(c) for c in a.explanation.cues],
+            "alignment": a.explanation.alignment,
+            "note": a.explanation.note,
+        },
+        "links": list(a.links),
+    }
+
+
+def annotation_from_record(r: Mapping[str, Any]) -> Annotation:
+    """The inverse of :func:`annotation_to_record`; validation happens in the constructors."""
+    exp = r.get("explanation") or {}
+    return Annotation(
+        id=r["id"],
+        post_id=r["post_id"],
+        start=r["start"],
+        end=r["end"],
+        text=r["text"],
+        layer=r["layer"],
+        label=r["label"],
+        attrs=dict(r.get("attrs") or {}),
+        concept=Concept(**r["concept"]) if r.get("concept") else None,
+        score=r.get("score", 1.0),
+        origin=Origin(**r["origin"]),
+        explanation=Explanation(
+            cues=tuple(Cue(**c) for c in exp.get("cues", ())),
+            alignment=exp.get("alignment", "exact"),
+            note=exp.get("note", ""),
+        ),
+        links=tuple(r.get("links", ())),
+    )
+
+
+def post_to_record(p: Post) -> dict[str, Any]:
+    return {
+        "id": p.id,
+        "thread_id": p.thread_id,
+        "position": p.position,
+        "author": p.author,
+        "addressee": p.addressee,
+        "parent_id": p.parent_id,
+        "created": p.created,
+        "attrs": dict(p.attrs),
+        "text": p.text,
+        "annotations": [annotation_to_record(a) for a in p.annotations],
+    }
+
+
+def post_from_record(r: Mapping[str, Any]) -> Post:
+    return Post(
+        id=r["id"],
+        thread_id=r["thread_id"],
+        position=r["position"],
+        text=r["text"],
+        author=r.get("author"),
+        addressee=r.get("addressee"),
+        parent_id=r.get("parent_id"),
+        created=r.get("created"),
+        attrs=dict(r.get("attrs") or {}),
+        annotations=tuple(annotation_from_record(a) for a in r.get("annotations", ())),
+    )
+
+
+def _lists(value: Any) -> Any:
+    """Tuples as lists, recursively: records hold only JSON-native types, so they compare equal after a trip."""
+    if isinstance(value, (list, tuple)):
+        return [_lists(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _lists(v) for k, v in value.items()}
+    return value
+
+
+def experience_to_record(e: Experience) -> dict[str, Any]:
+    return _lists(asdict(e))
+
+
+def experience_from_record(r: Mapping[str, Any]) -> Experience:
+    fields = {k: tuple(v) if isinstance(v, list) else v for k, v in r.items() if k != "treatments"}
+    treatments = tuple(
+        TriedTreatment(t["name"], t["outcome"], tuple(t["annotation_ids"])) for t in r.get("treatments", ())
+    )
+    return Experience(**fields, treatments=treatments)
+
+
+def thread_to_record(t: Thread) -> dict[str, Any]:
+    return {
+        "id": t.id,
+        "source": t.source,
+        "title": t.title,
+        "url": t.url,
+        "posts": [post_to_record(p) for p in t.posts],
+        "experiences": [experience_to_record(e) for e in t.experiences],
+        "questions": [_lists(asdict(q)) for q in t.questions],
+    }
+
+
+def thread_from_record(r: Mapping[str, Any]) -> Thread:
+    return Thread(
+        id=r["id"],
+        source=r["source"],
+        title=r.get("title"),
+        url=r.get("url"),
+        posts=tuple(post_from_record(p) for p in r["posts"]),
+        experiences=tuple(experience_from_record(e) for e in r.get("experiences", ())),
+        questions=tuple(Question(**q) for q in r.get("questions", ())),
+    )
+
+
+def document_to_record(threads: Iterable[Thread], redaction: str = "none") -> dict[str, Any]:
+    """The output document: ``{"schema": "anecdata/1", "redaction": ..., "threads": [...]}``."""
+    return {
+        "schema": SCHEMA_VERSION,
+        "redaction": redaction,
+        "threads": [thread_to_record(t) for t in threads],
+    }
+
+
+def document_from_record(r: Mapping[str, Any]) -> list[Thread]:
+    """Threads from an output document; refuses other schema versions by name."""
+    if r.get("schema") != SCHEMA_VERSION:
+        raise DataError(f"document schema {r.get('schema')!r} is not {SCHEMA_VERSION!r}")
+    return [thread_from_record(t) for t in r["threads"]]
+
+
+def dumps(threads: Iterable[Thread], redaction: str = "none") -> str:
+    """The output document as indented JSON text."""
+    return json.dumps(document_to_record(threads, redaction), ensure_ascii=False, indent=2)
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the output document, shipped in the package."""
+    text = resources.files("anecdata").joinpath("schema/anecdata-1.schema.json").read_text("utf-8")
+    return json.loads(text)

@@ -1,0 +1,24 @@
+"""Settings that come from the environment: the only module that reads ``ANECDATA_*`` variables."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+"""The checkout this package runs from (``src/anecdata/settings.py`` → repository root)."""
+
+
+def shared_dir() -> Path:
+    """The shared folder holding gold corpora and other large inputs that never enter the repository.
+
+    ``$ANECDATA_SHARED`` when set; otherwise ``../shared`` beside the repository root, the layout of a
+    development checkout (DESIGN.md, "Set-up, tests and services").
+    """
+    configured = os.environ.get("ANECDATA_SHARED")
+    return Path(configured) if configured else REPO_ROOT.parent / "shared"
+
+
+def require_shared() -> bool:
+    """Whether a missing shared folder is a failure rather than a reason to skip (set on CI)."""
+    return os.environ.get("ANECDATA_REQUIRE_SHARED") == "1"

@@ -1,0 +1,288 @@
+"""The HTML view: one self-contained page, every highlight one click from why it was made."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from html import escape
+from importlib import resources
+from itertools import pairwise
+from typing import Any
+
+from anecdata.model import Annotation, Experience, Post, Thread
+from anecdata.serialise import annotation_to_record
+from anecdata.view import LEGEND, answered_by, person, post_numbers
+
+NESTING = {"statement": 0, "outcome": 1, "mention": 2, "safety": 3, "pii": 4}
+"""Which layer goes outside when two annotations cover exactly the same characters."""
+
+OTHER_LEGEND = {"safety": ("red_flag", "red flag"), "pii": ("person", "personal data")}
+"""Layers marked in the page that the shared legend leaves out: one chip each."""
+
+DATA_ELEMENT_ID = "anecdata-data"
+FOOTER = "anecdata reports what people wrote; it does not diagnose or recommend treatment."
+EXPERIENCE_COLUMNS = ("person", "who", "conditions", "causes", "durations", "treatments → outcome")
+QUESTION_COLUMNS = ("post", "asker", "to", "question", "answered by")
+HINT = "Hover, click or Tab to a highlight to see what was found, by which rule, and why."
+
+
+def render_html(threads: Sequence[Thread], redaction: str) -> str:
+    """One HTML5 document showing the threads, with inline CSS and JS and nothing fetched from a network.
+
+    Forum text is HTML-escaped wherever it lands; the annotation data travels as JSON in a
+    ``<script type="application/json">`` element with every ``<``, ``>`` and ``&`` written as a ``\\u``
+    escape, so no post can close that element. A Content-Security-Policy allows only this page's own
+    style and script (by hash), so even a mistake in escaping could not run a forum author's script.
+
+    Args:
+        threads: Analysed threads (annotations, experiences and questions filled in).
+        redaction: The redaction the text already went through ("none", "mask", "pseudonymise"), shown
+            at the top so a reader knows whether names in it are real.
+    """
+    css, js = _asset("view.css"), _asset("view.js")
+    csp = f"default-src 'none'; style-src '{_sha256(css)}'; script-src '{_sha256(js)}'"
+    return "".join(
+        [
+            '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
+            f'<meta http-equiv="Content-Security-Policy" content="{csp}">\n',
+            '<meta name="referrer" content="no-referrer">\n',
+            f"<title>{escape(_page_title(threads))}</title>\n<style>{css}</style>\n</head>\n<body>\n",
+            _page_header(threads, redaction),
+            '<div class="layout">\n<main>\n',
+            _legend(),
+            *(_thread_section(t, n) for n, t in enumerate(threads, start=1)),
+            "</main>\n",
+            '<aside id="detail" aria-label="Annotation details" aria-live="polite">\n<h2>Details</h2>\n',
+            f'<div id="detail-body"><p class="hint">{escape(HINT)}</p></div>\n</aside>\n</div>\n',
+            f'<footer class="page-foot"><p>{escape(FOOTER)}</p></footer>\n',
+            f'<script type="application/json" id="{DATA_ELEMENT_ID}">{_json_for_script(_data(threads))}',
+            "</script>\n",
+            f"<script>{js}</script>\n</body>\n</html>\n",
+        ]
+    )
+
+
+def _asset(name: str) -> str:
+    """A stylesheet or script shipped in ``view/templates``, kept as files so they can be edited as such."""
+    return resources.files("anecdata.view").joinpath("templates", name).read_text("utf-8")
+
+
+def _sha256(source: str) -> str:
+    """The CSP source expression that allows exactly this inline style or script."""
+    return "sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii")
+
+
+def _json_for_script(value: Any) -> str:
+    """JSON that is safe inside a script element: no ``</script>``, ``<!--`` or entity can appear in it."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _page_title(threads: Sequence[Thread]) -> str:
+    """The browser tab's title: the thread's own title for one thread, a count otherwise."""
+    if len(threads) == 1:
+        return f"anecdata · {threads[0].title or threads[0].id}"
+    return f"anecdata · {len(threads)} threads"
+
+
+def _page_header(threads: Sequence[Thread], redaction: str) -> str:
+    """The top bar: name, the redaction state (prominent, since it says whether names are real), counts."""
+    redacted = redaction != "none"
+    note = f"PII redacted: {redaction}" if redacted else "not redacted"
+    posts = sum(len(t.posts) for t in threads)
+    return (
+        '<header class="page-head">\n<h1>anecdata</h1>\n'
+        f'<p class="redaction {"on" if redacted else "off"}">{escape(note)}</p>\n'
+        f'<p class="counts">{_count(len(threads), "thread")} · {_count(posts, "post")}</p>\n</header>\n'
+    )
+
+
+def _legend() -> str:
+    """Chips styled exactly like the highlights they explain."""
+    rows = []
+    for layer, labels in LEGEND.items():
+        chips = "".join(_chip(layer, label, words) for label, words in labels.items())
+        rows.append(f"<dt>{escape(layer)}s</dt><dd>{chips}</dd>")
+    chips = "".join(_chip(layer, label, words) for layer, (label, words) in OTHER_LEGEND.items())
+    rows.append(f"<dt>other</dt><dd>{chips}</dd>")
+    return f'<section class="legend" aria-label="Legend">\n<dl>{"".join(rows)}</dl>\n</section>\n'
+
+
+def _chip(layer: str, label: str, words: str) -> str:
+    """One legend entry."""
+    return f'<span class="chip a {escape(layer)} {escape(layer)}-{escape(label)}">{escape(words)}</span>'
+
+
+def _thread_section(thread: Thread, number: int) -> str:
+    """A thread: title, source and size, its posts, then who tried what and the questions asked."""
+    anchor = f"t{number}"
+    numbers = post_numbers(thread)
+    meta = [escape(thread.source), _count(len(thread.posts), "post")]
+    if thread.url:
+        meta.append(f'<span class="url">{escape(thread.url)}</span>')
+    posts = "".join(_post(p, numbers[p.id], anchor) for p in thread.posts)
+    return (
+        f'<section class="thread" aria-labelledby="{anchor}-title">\n'
+        f'<h2 id="{anchor}-title">{escape(thread.title or thread.id)}</h2>\n'
+        f'<p class="meta">{" · ".join(meta)}</p>\n{posts}'
+        f"{_experiences(thread.experiences)}{_questions(thread, anchor)}</section>\n"
+    )
+
+
+def _post(post: Post, number: int, anchor: str) -> str:
+    """A post card: number, author → addressee, and the text with its annotations marked in place."""
+    return (
+        f'<article class="post" id="{anchor}-p{number}">\n<header><span class="num">#{number}</span> '
+        f'<span class="author">{escape(person(post.author))}</span> '
+        '<span class="arrow" aria-label="to">→</span> '
+        f'<span class="addressee">{escape(person(post.addressee))}</span></header>\n'
+        f'<p class="text">{marked_text(post.text, post.annotations)}</p>\n</article>\n'
+    )
+
+
+def marked_text(text: str, annotations: Iterable[Annotation]) -> str:
+    """Escaped text with one ``<mark>`` per annotation, properly nested however the annotations overlap.
+
+    The text is cut at every annotation boundary. For each piece, the annotations covering it are ordered
+    outermost first (earlier start, then later end, then :data:`NESTING`); the marks already open are
+    kept as long as they agree with that order, the rest are closed and reopened. An annotation that
+    crosses another's boundary thus becomes several marks with the same ``data-id``; only its first piece
+    is a tab stop. Empty annotations cover no character and get no mark (their data is still in the page).
+
+    Args:
+        text: The post text, exactly as the offsets index it.
+        annotations: The post's annotations.
+    """
+    spans = sorted((a for a in annotations if a.start < a.end), key=_outer_first)
+    bounds = sorted({0, len(text), *(a.start for a in spans), *(a.end for a in spans)})
+    out: list[str] = []
+    stack: list[Annotation] = []
+    started: set[str] = set()
+    for lo, hi in pairwise(bounds):
+        wanted = [a for a in spans if a.start <= lo and hi <= a.end]
+        keep = _common_prefix(stack, wanted)
+        out.extend("</mark>" for _ in stack[keep:])
+        del stack[keep:]
+        for a in wanted[keep:]:
+            out.append(_open_mark(a, first=a.id not in started))
+            started.add(a.id)
+            stack.append(a)
+        out.append(escape(text[lo:hi]))
+    out.extend("</mark>" for _ in stack)
+    return "".join(out)
+
+
+def _outer_first(a: Annotation) -> tuple[int, int, int, str]:
+    """Sort key that puts the annotation that should enclose the other first."""
+    return (a.start, -a.end, NESTING.get(a.layer, len(NESTING)), a.id)
+
+
+def _common_prefix(open_marks: Sequence[Annotation], wanted: Sequence[Annotation]) -> int:
+    """How many of the open marks (from the outside in) the next piece of text still wants, in order."""
+    n = 0
+    while n < min(len(open_marks), len(wanted)) and open_marks[n].id == wanted[n].id:
+        n += 1
+    return n
+
+
+def _open_mark(a: Annotation, first: bool) -> str:
+    """The opening tag of one piece of an annotation's mark."""
+    classes = f"a {a.layer} {a.layer}-{a.label}" + ("" if first else " cont")
+    focus = ' tabindex="0"' if first else ""
+    return f'<mark class="{escape(classes)}" data-id="{escape(a.id)}"{focus}>'
+
+
+def _experiences(experiences: Sequence[Experience]) -> str:
+    """The "What each person tried" table; each treatment links to the sentence it came from."""
+    heading = "<h3>What each person tried</h3>\n"
+    if not experiences:
+        return heading + '<p class="empty">No personal experiences found in this thread.</p>\n'
+    rows = "".join(
+        "<tr>"
+        f"<td>{escape(e.person)}</td><td>{escape(e.experiencer)}</td>"
+        f"<td>{_list(e.conditions)}</td><td>{_list(e.causes)}</td><td>{_list(e.durations)}</td>"
+        f"<td>{_treatments(e)}</td></tr>\n"
+        for e in experiences
+    )
+    return heading + _table(EXPERIENCE_COLUMNS, rows)
+
+
+def _treatments(e: Experience) -> str:
+    """Treatment names (buttons to their first supporting annotation) with outcome pills, "unknown" too."""
+    if not e.treatments:
+        return '<span class="none">—</span>'
+    items = []
+    for t in e.treatments:
+        outcome = t.outcome if t.outcome in LEGEND["outcome"] else "unknown"
+        name = _jump(t.annotation_ids[0], t.name) if t.annotation_ids else escape(t.name)
+        items.append(f'<li>{name} <span class="pill pill-{outcome}">{escape(t.outcome)}</span></li>')
+    return f"<ul>{''.join(items)}</ul>"
+
+
+def _questions(thread: Thread, anchor: str) -> str:
+    """The "Questions" table: where asked, by whom, to whom, what, and the post that answers (or none)."""
+    heading = "<h3>Questions</h3>\n"
+    if not thread.questions:
+        return heading + '<p class="empty">No questions found in this thread.</p>\n'
+    numbers = post_numbers(thread)
+    rows = []
+    for q in thread.questions:
+        answer = escape(answered_by(thread, q))
+        if q.answered_by in numbers:
+            answer = f'<a href="#{anchor}-p{numbers[q.answered_by]}">{answer}</a>'
+        else:
+            answer = f'<span class="none">{answer}</span>'
+        rows.append(
+            f"<tr><td>{_post_link(numbers, q.post_id, anchor)}</td><td>{escape(person(q.asker))}</td>"
+            f"<td>{escape(person(q.addressee))}</td><td>{_jump(q.annotation_id, q.text)}</td>"
+            f"<td>{answer}</td></tr>\n"
+        )
+    return heading + _table(QUESTION_COLUMNS, "".join(rows))
+
+
+def _post_link(numbers: Mapping[str, int], post_id: str, anchor: str) -> str:
+    """A link to a post by its number in the thread, or the bare id when the post is not in it."""
+    if post_id not in numbers:
+        return escape(post_id)
+    return f'<a href="#{anchor}-p{numbers[post_id]}">{numbers[post_id]}</a>'
+
+
+def _jump(annotation_id: str, label: str) -> str:
+    """A button that scrolls to an annotation's highlight and shows its details."""
+    return f'<button type="button" class="jump" data-jump="{escape(annotation_id)}">{escape(label)}</button>'
+
+
+def _table(headers: Sequence[str], rows: str) -> str:
+    """A data table with a header row, wrapped so it scrolls sideways on narrow screens."""
+    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in headers)
+    return f'<div class="table-wrap"><table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}</tbody>\n</table></div>\n'
+
+
+def _list(values: Sequence[str]) -> str:
+    """Strings as a bare list, or a dash when there are none."""
+    if not values:
+        return '<span class="none">—</span>'
+    return "<ul>" + "".join(f"<li>{escape(v)}</li>" for v in values) + "</ul>"
+
+
+def _data(threads: Sequence[Thread]) -> dict[str, dict[str, Any]]:
+    """Every annotation's full record by id, plus its post number and the text of each cue."""
+    data = {}
+    for thread in threads:
+        numbers = post_numbers(thread)
+        for post in thread.posts:
+            for a in post.annotations:
+                record = annotation_to_record(a)
+                record["post"] = numbers[post.id]
+                for cue in record["explanation"]["cues"]:
+                    cue["text"] = post.text[cue["start"] : cue["end"]]
+                data[a.id] = record
+    return data
+
+
+def _count(n: int, noun: str) -> str:
+    """A count with its noun, pluralised: "1 post", "3 posts"."""
+    return f"{n} {noun}" + ("" if n == 1 else "s")

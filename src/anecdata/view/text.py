@@ -1,0 +1,222 @@
+"""The terminal view: posts with findings highlighted in place, then who tried what and who asked what."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.rule import Rule
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+
+from anecdata.model import Annotation, Experience, Post, Thread
+from anecdata.view import LEGEND, annotation_summary, answered_by, person, post_numbers
+
+STATEMENT_STYLES: Mapping[str, Style] = {
+    "claim": Style(color="#f1f3f5", bgcolor="#4d3a1f"),
+    "per_exp": Style(color="#f1f3f5", bgcolor="#1f4030"),
+    "claim_per_exp": Style(color="#f1f3f5", bgcolor="#35305a"),
+    "question": Style(color="#f1f3f5", bgcolor="#174552"),
+}
+"""Statements are sentences: a dark background with light text, so mention colours stay legible on top."""
+
+MENTION_STYLES: Mapping[str, Style] = {
+    "condition": Style(color="#ff8f8f", bold=True),
+    "symptom": Style(color="#ffb86b", bold=True),
+    "treatment": Style(color="#6ee787", bold=True),
+    "drug": Style(color="#74c0fc", bold=True),
+    "body_part": Style(color="#e599f7", bold=True),
+    "cause": Style(color="#ffe066", bold=True),
+    "duration": Style(color="#66e0e8", bold=True),
+}
+"""Mentions sit inside statements: bright bold foregrounds, one hue per label."""
+
+OUTCOME_STYLES: Mapping[str, Style] = {
+    "improved": Style(color="#6ee787", underline=True),
+    "no_change": Style(color="#ffe066", underline=True),
+    "worse": Style(color="#ff8f8f", underline=True),
+    "mixed": Style(color="#e599f7", underline=True),
+    "unknown": Style(dim=True, underline=True),
+}
+"""Outcomes are underlined in the text, coloured by what the writer says happened."""
+
+LAYER_STYLES: Mapping[str, Mapping[str, Style]] = {
+    "statement": STATEMENT_STYLES,
+    "outcome": OUTCOME_STYLES,
+    "mention": MENTION_STYLES,
+}
+"""Applied in this order, so a mention's colour wins over the statement around it."""
+
+LISTED: Mapping[str, str] = {
+    "statement": "statements",
+    "mention": "mentions",
+    "outcome": "outcomes",
+    "safety": "red flags",
+}
+"""Layers listed under each post, with their heading; pii is left out because redaction happened upstream."""
+
+SUMMARY_CHARS = 72
+"""Statements are whole sentences the reader has just seen, so their list entries are shortened to this."""
+
+EMPTY = Text("—", style="dim")
+
+
+def render_text(threads: Sequence[Thread], console: Console) -> None:
+    """Print each thread: posts with highlights and findings, a legend, experiences and questions.
+
+    Every piece of forum text goes into a :class:`rich.text.Text` and is styled by offsets, never parsed as
+    markup, so "[bold]" in a post prints as written.
+
+    Args:
+        threads: Analysed threads (annotations, experiences and questions filled in).
+        console: Where to print; its width decides wrapping (the layout reads well at 100 columns).
+    """
+    for thread in threads:
+        console.print(_thread_header(thread))
+        numbers = post_numbers(thread)
+        by_id = {a.id: a for p in thread.posts for a in p.annotations}
+        for post in thread.posts:
+            console.print(_post_panel(post, numbers[post.id], by_id))
+        console.print(_legend())
+        console.print(_experiences(thread.experiences))
+        console.print(_questions(thread))
+
+
+def _thread_header(thread: Thread) -> RenderableType:
+    """A rule with the thread's title, then its source and size, so threads stand apart in a long output."""
+    title = Text(thread.title or thread.id, style="bold")
+    count = len(thread.posts)
+    meta = Text.assemble(("source: ", "dim"), thread.source, ("  ·  ", "dim"), f"{count} post{_s(count)}")
+    return Group(Rule(title, style="grey50"), meta)
+
+
+def _post_panel(post: Post, number: int, by_id: Mapping[str, Annotation]) -> Panel:
+    """One post: its text with highlights, then a compact list of what was found in it."""
+    title = Text.assemble(
+        (f"Post {number}", "bold"),
+        " · ",
+        person(post.author),
+        (" → ", "dim"),
+        person(post.addressee),
+    )
+    parts: list[RenderableType] = [_highlighted(post)]
+    findings = _findings(post, by_id)
+    if findings.row_count:
+        parts += [Rule(style="grey30"), findings]
+    return Panel(Group(*parts), title=title, title_align="left", border_style="grey50", padding=(0, 1))
+
+
+def _highlighted(post: Post) -> Text:
+    """The post text, styled span by span at the annotations' offsets."""
+    text = Text(post.text)
+    for layer, styles in LAYER_STYLES.items():
+        for a in post.layer(layer):
+            text.stylize(styles[a.label], a.start, a.end)
+    return text
+
+
+def _findings(post: Post, by_id: Mapping[str, Annotation]) -> Table:
+    """A two-column grid: layer heading, then one summary line per annotation of that layer."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="dim", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for layer, heading in LISTED.items():
+        annotations = post.layer(layer)
+        if annotations:
+            grid.add_row(Text(heading), _summaries(annotations, by_id))
+    return grid
+
+
+def _summaries(annotations: Iterable[Annotation], by_id: Mapping[str, Annotation]) -> Text:
+    """Summary lines, each starting with its label in the label's own colour."""
+    lines = []
+    for a in annotations:
+        max_chars = SUMMARY_CHARS if a.layer == "statement" else 0
+        line = Text(annotation_summary(a, by_id, max_chars))
+        line.stylize(_label_style(a), 0, len(a.label))
+        lines.append(line)
+    return Text("\n").join(lines)
+
+
+def _label_style(a: Annotation) -> Style:
+    """The style that names a label in lists: its highlight's, or bold red for a red flag."""
+    if a.layer == "safety":
+        return Style(color="#ff8f8f", bold=True)
+    return LAYER_STYLES.get(a.layer, {}).get(a.label, Style(bold=True))
+
+
+def _legend() -> Text:
+    """One line per highlighted layer, each label shown in its own style."""
+    lines = []
+    for layer, labels in LEGEND.items():
+        line = Text(f"{LISTED[layer]}: ", style="dim")
+        for label, words in labels.items():
+            line.append(f" {words} ", style=LAYER_STYLES[layer][label])
+            line.append(" ")
+        lines.append(line)
+    return Text.assemble("\n", Text("Legend", style="bold"), "\n", Text("\n").join(lines))
+
+
+def _experiences(experiences: Sequence[Experience]) -> RenderableType:
+    """The "What each person tried" table; treatments carry their reported outcome, "unknown" included."""
+    if not experiences:
+        return Text("What each person tried: nothing found.", style="dim")
+    table = Table(title="What each person tried", title_justify="left", box=box.SIMPLE_HEAD, show_lines=True)
+    for name in ("person", "who", "conditions", "causes", "durations", "treatments → outcome"):
+        table.add_column(name, overflow="fold")
+    for e in experiences:
+        table.add_row(
+            Text(e.person),
+            Text(e.experiencer),
+            _lines(e.conditions),
+            _lines(e.causes),
+            _lines(e.durations),
+            _treatments(e),
+        )
+    return table
+
+
+def _treatments(e: Experience) -> Text:
+    """One line per treatment: its name, an arrow, and the outcome in the outcome's colour."""
+    if not e.treatments:
+        return EMPTY
+    lines = []
+    for t in e.treatments:
+        style = OUTCOME_STYLES.get(t.outcome, OUTCOME_STYLES["unknown"])
+        lines.append(Text.assemble(t.name, (" → ", "dim"), (t.outcome, style + Style(underline=False))))
+    return Text("\n").join(lines)
+
+
+def _questions(thread: Thread) -> RenderableType:
+    """The "Questions" table: who asked whom what, and which later post answers it (or that none does)."""
+    if not thread.questions:
+        return Text("Questions: none found.", style="dim")
+    numbers = post_numbers(thread)
+    table = Table(title="Questions", title_justify="left", box=box.SIMPLE_HEAD, show_lines=True)
+    table.add_column("post", justify="right", no_wrap=True)
+    for name in ("asker", "to", "question", "answered by"):
+        table.add_column(name, overflow="fold")
+    for q in thread.questions:
+        answer = answered_by(thread, q)
+        table.add_row(
+            Text(str(numbers.get(q.post_id, "?"))),
+            Text(person(q.asker)),
+            Text(person(q.addressee)),
+            Text(q.text),
+            Text(answer, style="dim" if q.answered_by is None else ""),
+        )
+    return table
+
+
+def _lines(values: Iterable[str]) -> Text:
+    """Strings one per line, or a dim dash when there are none."""
+    items = list(values)
+    return Text("\n".join(items)) if items else EMPTY
+
+
+def _s(count: int) -> str:
+    """An "s" when a count wants a plural."""
+    return "" if count == 1 else "s"

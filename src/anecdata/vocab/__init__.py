@@ -1,0 +1,1 @@
+"""Vocabularies: the concept lexicon mentions are normalised to (data in ``vocab/data/``)."""

@@ -1,0 +1,39 @@
+"""Fixtures shared by all tests: the shared corpora folder (skipped or required by the environment), examples."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from anecdata import settings
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """The shared folder holding ``corpora/``: skips when absent, fails under ``ANECDATA_REQUIRE_SHARED=1``.
+
+    Gold corpora never enter the repository (licences), so a checkout without them runs every other test,
+    while CI, which has them, must not silently skip the corpus tests.
+    """
+    path = settings.shared_dir()
+    if not (path / "corpora").is_dir():
+        reason = f"shared corpora folder {path / 'corpora'} is absent (set ANECDATA_SHARED to its parent)"
+        if settings.require_shared():
+            pytest.fail(f"{reason}, and ANECDATA_REQUIRE_SHARED=1 requires it")
+        pytest.skip(reason)
+    return path
+
+
+@pytest.fixture(scope="session")
+def seed_text(shared_dir: Path) -> str:
+    """The project's first user story, read from the shared folder (never copied into the repository)."""
+    return (shared_dir / "seed" / "piriformis-thread.txt").read_text(encoding="utf-8")
+
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def example_threads() -> list[Path]:
+    """The project's own example threads (each has an ``.expected.json`` beside it)."""
+    return sorted(EXAMPLES.glob("*.txt"))

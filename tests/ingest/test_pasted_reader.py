@@ -1,0 +1,85 @@
+"""The pasted-thread reader: posts, authors and addressees from the cues that real threads carry."""
+
+import json
+
+import pytest
+
+from anecdata.ingest.pasted import read_pasted_thread
+from conftest import example_threads
+
+
+@pytest.mark.parametrize("path", example_threads(), ids=lambda p: p.stem)
+def test_pasted_reader_segments_each_example_as_its_sidecar_says(path):
+    expected = json.loads(path.with_suffix(".expected.json").read_text())
+    thread = read_pasted_thread(path.read_text(encoding="utf-8"), path.name)
+    got = [
+        {"first_words": " ".join(p.text.split()[:6]), "author": p.author, "addressee": p.addressee}
+        for p in thread.posts
+    ]
+    assert got == expected["posts"]
+
+
+def test_pasted_reader_finds_three_posts_in_the_seed_thread(seed_text):
+    thread = read_pasted_thread(seed_text, "seed")
+    assert len(thread.posts) == 3
+    opening, second, third = thread.posts
+    assert second.addressee == "Monte" and third.addressee == "Monte"
+    assert third.author == "Mary Anne Newkirk" and third.attrs["author_from"] == "signature"
+    assert third.text.rstrip().endswith("MD") and "LMT" in third.text
+    assert opening.author == "Monte" and opening.attrs["author_from"] == "addressed_by_reply"
+    assert second.parent_id == opening.id == third.parent_id
+
+
+def test_pasted_reader_posts_are_exact_substrings_of_the_input(seed_text):
+    thread = read_pasted_thread(seed_text, "seed")
+    for post in thread.posts:
+        start = post.attrs["source_start"]
+        assert seed_text[start : start + len(post.text)] == post.text
+
+
+SINGLE_BLANK = """My knee has hurt for two months after I upped my mileage.
+
+I tried rest and ice. Neither did much.
+
+Thanks,
+Ravi
+
+Ravi, same thing happened to me last year. Strengthening fixed it.
+
+@Ravi also check your shoes.
+- Ola"""
+
+
+@pytest.mark.parametrize(
+    ("text", "authors", "addressees"),
+    [
+        (SINGLE_BLANK, ["Ravi", None, "Ola"], [None, "Ravi", "Ravi"]),
+        (
+            "Opening post.\n---\nHi Sam, reply one.\n---\nreply two\n- Kim",
+            ["Sam", None, "Kim"],
+            [None, "Sam", None],
+        ),
+        ("From: ann\nFirst.\n\nStill first.\nFrom: bo\nSecond.", ["ann", "bo"], [None, None]),
+        (
+            "Long post here.\n\nsecond paragraph of it.\n\nJo wrote:\n> Long post here.\nI disagree.",
+            ["Jo", None],
+            [None, "Jo"],
+        ),
+    ],
+    ids=["single-blank-lines", "dashes", "from-headers", "quote-attribution"],
+)
+def test_pasted_reader_handles_each_format(text, authors, addressees):
+    thread = read_pasted_thread(text, "t")
+    assert [p.author for p in thread.posts] == authors
+    assert [p.addressee for p in thread.posts] == addressees
+
+
+def test_pasted_reader_keeps_a_multi_paragraph_post_whole():
+    text = "Para one about my heel.\n\nPara two, still me.\n\n\n\nPara three after many blank lines."
+    assert len(read_pasted_thread(text, "t").posts) == 1
+
+
+def test_pasted_reader_ids_are_deterministic():
+    a = read_pasted_thread(SINGLE_BLANK, "x.txt")
+    b = read_pasted_thread(SINGLE_BLANK, "x.txt")
+    assert [p.id for p in a.posts] == [p.id for p in b.posts]

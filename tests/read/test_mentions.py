@@ -1,0 +1,53 @@
+"""Mention finding: lexicon phrases, abbreviations in context, misspellings, durations."""
+
+import pytest
+
+from anecdata.read.mentions.durations import find_durations
+from anecdata.read.pipeline import annotate_texts
+
+
+def mentions(text: str) -> list[tuple[str, str, str | None, str | None]]:
+    (annotations,) = annotate_texts([text])
+    return [
+        (a.label, a.text, a.concept.code if a.concept else None, a.attrs.get("match"))
+        for a in annotations
+        if a.layer == "mention"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I am having PT, which includes Grasston.", [("treatment", "PT", "physical_therapy", "abbreviation"),
+                                                      ("treatment", "Grasston", "graston", "fuzzy")]),
+        ("plantar facsiitis and back pain", [("condition", "plantar facsiitis", "plantar_fasciitis", "fuzzy"),
+                                             ("condition", "back pain", "back_pain", "exact")]),
+        ("a severe fall on the ice", [("cause", "fall on the ice", "fall_on_ice", "synonym")]),
+        ("a cortisone shot, then accupuncture", [("treatment", "cortisone shot", "steroid_injection", "synonym"),
+                                                  ("treatment", "accupuncture", "acupuncture", "fuzzy")]),
+        ("I sent a message to my friend", []),
+        ("the rest of the day", []),
+        ("pt said to rest", [("treatment", "rest", "rest", "exact")]),
+    ],
+)  # fmt: skip
+def test_mentions_find_and_normalise(text, expected):
+    assert mentions(text) == expected
+
+
+def test_mentions_a_credential_in_a_signature_is_not_a_treatment():
+    found = mentions("Great advice.\n\nAnn Lee, PT\nDuluth, MN")
+    assert not [m for m in found if m[1] == "PT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [("for 3 years", 3, "year"), ("about eight months now", 8, "month"), ("2 yrs", 2, "year"),
+     ("6-8 weeks", 8, "week")],
+)  # fmt: skip
+def test_mentions_durations(text, value, unit):
+    (d,) = find_durations(text)
+    assert (d.value, d.unit) == (value, unit)
+
+
+def test_mentions_a_frequency_is_not_a_duration():
+    assert list(find_durations("stretching twice a day")) == []

@@ -1,0 +1,61 @@
+"""The default pipeline end to end: component wiring, and the seed thread's acceptance criteria (issue 2)."""
+
+import pytest
+
+from anecdata.ingest.pasted import read_pasted_thread
+from anecdata.read.pipeline import annotate_thread, default_pipeline
+from anecdata.thread import add_thread_logic
+
+
+def test_pipeline_analysis_reports_no_problems():
+    analysis = default_pipeline().analyze_pipes()
+    assert not any(analysis["problems"].values())
+
+
+@pytest.fixture(scope="module")
+def seed_thread(seed_text):
+    return add_thread_logic(annotate_thread(read_pasted_thread(seed_text, "seed")))
+
+
+def _labels(post, layer):
+    return [(a.label, a.text) for a in post.layer(layer)]
+
+
+def test_pipeline_seed_questions_are_in_the_replies_only(seed_thread):
+    opening, *replies = seed_thread.posts
+    assert not [t for label, t in _labels(opening, "statement") if label == "question"]
+    questions = [t for r in replies for label, t in _labels(r, "statement") if label == "question"]
+    assert len(questions) >= 3
+    assert any(q.startswith("Monte, How and where did you get the diagnosis") for q in questions)
+
+
+def test_pipeline_seed_opening_post_is_claims_and_experiences(seed_thread):
+    statements = _labels(seed_thread.posts[0], "statement")
+    claims = [t for label, t in statements if label == "claim"]
+    assert any(t.startswith("The cause of most piriformis") and "inner tension" in t for t in claims)
+    assert any("the cause is inner stress or inner tension" in t for t in claims)
+    assert {label for label, _ in statements} <= {"claim", "per_exp", "claim_per_exp"}
+
+
+def test_pipeline_seed_mentions(seed_thread):
+    first, second, _ = seed_thread.posts
+    concepts = lambda post, label: {a.concept.code for a in post.layer("mention") if a.label == label}  # noqa: E731
+    assert {"piriformis_syndrome", "sciatica", "plantar_fasciitis", "back_pain"} <= concepts(first, "condition")
+    assert {"physical_therapy", "graston", "heat", "massage", "exercise"} <= concepts(second, "treatment")
+    durations = [a.text for p in seed_thread.posts for a in p.layer("mention") if a.label == "duration"]
+    assert "3 years" in durations and "2 years" in durations
+    graston = next(a for a in second.layer("mention") if a.concept and a.concept.code == "graston")
+    assert graston.text == "Grasston" and graston.attrs["match"] == "fuzzy"
+
+
+def test_pipeline_seed_signature_is_pii(seed_thread):
+    pii = {(a.label, a.text) for a in seed_thread.posts[2].layer("pii")}
+    assert {("person", "Mary Anne Newkirk"), ("credential", "LMT"), ("location", "Ellicott City, MD")} <= pii
+
+
+def test_pipeline_seed_experiences_and_questions(seed_thread):
+    people = {e.person: e for e in seed_thread.experiences}
+    client = next(e for e in people.values() if e.experiencer == "client")
+    assert "2 years" in client.durations
+    assert "3 years" in people["Monte"].durations
+    assert all(q.answered_by is None for q in seed_thread.questions)  # Monte never replies

@@ -1,0 +1,33 @@
+"""The first statement typer: questions, claims, experiences, experience-based claims."""
+
+import pytest
+
+from anecdata.read.statements.rules import type_sentence
+
+
+@pytest.mark.parametrize(
+    ("sentence", "health", "label"),
+    [
+        ("Has anyone tried a night splint?", False, "question"),
+        ("Monte, How and where did you get the diagnosis, and what treatment have you received since.", False,
+         "question"),
+        ("Have you stopped the symptoms or are you still suffering.", False, "question"),
+        ("Any info you can impart would be much appreciated.", False, "question"),
+        ("What I mean is, it is not caused by running.", False, "claim"),
+        ("Most heel pain is not caused by inflammation.", True, "claim"),
+        ("Shockwave works for stubborn cases.", True, "claim"),
+        ("I lived with piriformis for 3 years.", True, "per_exp"),
+        ("The night splint finally helped me.", True, "claim_per_exp"),
+        ("Plantar fasciitis is a tissue problem.", True, "claim"),
+        ("It was a sunny day.", False, None),
+        ("She could really use your help!", False, None),
+    ],
+)  # fmt: skip
+def test_statements_type_sentences(sentence, health, label):
+    typed = type_sentence(sentence, has_health_mention=health)
+    assert (typed.label if typed else None) == label
+
+
+def test_statements_claims_carry_type_and_hedging():
+    typed = type_sentence("Stress may cause most back pain.", has_health_mention=True)
+    assert typed.label == "claim" and typed.claim_type == "causal" and typed.hedged

@@ -1,0 +1,193 @@
+"""Hand-built analysed threads for the view tests: a friendly one, one with crossing spans, a hostile one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from anecdata.model import (
+    Annotation,
+    Concept,
+    Cue,
+    Experience,
+    Explanation,
+    Origin,
+    Post,
+    Question,
+    Thread,
+    TriedTreatment,
+)
+
+HOSTILE = (
+    'Hi <script>alert(1)</script> and <img src=x onerror=alert(1)> see javascript:alert(1) "q" & '
+    "</script><script>alert(2)</script> <!-- [bold]x[/bold] [/]"
+)
+"""Forum text that would run script, load an image or change styling if any view trusted it."""
+
+
+def span(post_id: str, text: str, phrase: str, layer: str, label: str, **kw: Any) -> Annotation:
+    """An annotation over the first occurrence of ``phrase`` in ``text``, so tests read as prose."""
+    start = text.index(phrase)
+    return Annotation.over(post_id, text, start, start + len(phrase), layer, label, **kw)
+
+
+def sentence(post_id: str, text: str, phrase: str, label: str) -> Annotation:
+    """A statement annotation over one sentence."""
+    return span(post_id, text, phrase, "statement", label, origin=Origin("anecdata_statements", rule="s1"))
+
+
+@pytest.fixture
+def friendly_thread() -> Thread:
+    """Two posts about plantar fasciitis with statements, mentions, an outcome, experiences and questions."""
+    t1 = (
+        "I've had plantar fascitis in my left foot for about 8 months now. "
+        "Rolling my foot on a frozen water bottle helps for maybe an hour. "
+        "Has anyone tried a night splint?"
+    )
+    t2 = "Hi Joan, the night splint turned it around for me. Anyone using [bold]x[/bold] or [/] markup?\n"
+    t2 += "-- Tom"
+    bottle = span(
+        "p1",
+        t1,
+        "frozen water bottle",
+        "mention",
+        "treatment",
+        concept=Concept("anecdata", "T017", "Cold therapy"),
+        attrs={"match": "synonym", "experiencer": "self"},
+    )
+    question = sentence("p1", t1, "Has anyone tried a night splint?", "question")
+    p1 = Post(
+        id="p1",
+        thread_id="t",
+        position=0,
+        author="Joan",
+        text=t1,
+        annotations=(
+            sentence("p1", t1, "I've had plantar fascitis in my left foot for about 8 months now.", "per_exp"),
+            span(
+                "p1",
+                t1,
+                "plantar fascitis",
+                "mention",
+                "condition",
+                concept=Concept("ICD-10-CM", "M72.2", "Plantar fasciitis"),
+                attrs={"match": "fuzzy", "negated": False},
+                score=0.9,
+                origin=Origin("anecdata_vocab", part="lexicon", rule="pf"),
+            ),
+            span("p1", t1, "left foot", "mention", "body_part"),
+            span("p1", t1, "about 8 months", "mention", "duration"),
+            sentence("p1", t1, "Rolling my foot on a frozen water bottle helps for maybe an hour.", "per_exp"),
+            bottle,
+            span(
+                "p1",
+                t1,
+                "helps for maybe an hour",
+                "outcome",
+                "improved",
+                links=(bottle.id,),
+                explanation=Explanation(cues=(Cue(t1.index("helps"), t1.index("helps") + 5, "improve"),)),
+            ),
+            question,
+            span("p1", t1, "night splint", "mention", "treatment", attrs={"hypothetical": True}),
+        ),
+    )
+    open_question = sentence("p2", t2, "Anyone using [bold]x[/bold] or [/] markup?", "question")
+    p2 = Post(
+        id="p2",
+        thread_id="t",
+        position=1,
+        author="Tom",
+        addressee="Joan",
+        parent_id="p1",
+        text=t2,
+        annotations=(
+            sentence("p2", t2, "Hi Joan, the night splint turned it around for me.", "per_exp"),
+            span("p2", t2, "night splint", "mention", "treatment"),
+            span("p2", t2, "Joan", "pii", "person"),
+            span("p2", t2, "Tom", "pii", "person"),
+            open_question,
+        ),
+    )
+    return Thread(
+        id="t",
+        source="pasted",
+        title="Plantar fasciitis",
+        posts=(p1, p2),
+        experiences=(
+            Experience(
+                person="Joan",
+                experiencer="self",
+                post_ids=("p1",),
+                conditions=("plantar fasciitis",),
+                durations=("about 8 months",),
+                treatments=(
+                    TriedTreatment("frozen water bottle", "improved", (bottle.id,)),
+                    TriedTreatment("night splint", "unknown", ()),
+                ),
+            ),
+            Experience(
+                person="Tom",
+                experiencer="self",
+                post_ids=("p2",),
+                treatments=(TriedTreatment("night splint", "improved", ()),),
+            ),
+        ),
+        questions=(
+            Question(question.id, "p1", question.text, "Joan", None, answered_by="p2"),
+            Question(open_question.id, "p2", open_question.text, "Tom", None),
+        ),
+    )
+
+
+@pytest.fixture
+def crossing_thread() -> Thread:
+    """One post whose annotations cross each other's boundaries and share boundaries, to force splits."""
+    text = "abcdefghij klmnop"
+    annotations = (
+        Annotation.over("c1", text, 0, 6, "statement", "claim"),
+        Annotation.over("c1", text, 3, 9, "mention", "symptom"),
+        Annotation.over("c1", text, 3, 9, "outcome", "worse"),
+        Annotation.over("c1", text, 4, 5, "mention", "body_part"),
+        Annotation.over("c1", text, 6, 17, "statement", "per_exp"),
+        Annotation.over("c1", text, 8, 13, "pii", "person"),
+        Annotation.over("c1", text, 16, 17, "mention", "cause"),
+    )
+    post = Post(id="c1", thread_id="c", position=1, text=text, annotations=annotations)
+    return Thread(id="c", source="pasted", posts=(post,))
+
+
+@pytest.fixture
+def hostile_thread() -> Thread:
+    """A thread whose every forum-controlled string tries to break out of HTML, JSON or Rich markup."""
+    script = "<script>alert(1)</script>"
+    post = Post(
+        id="h1",
+        thread_id="h",
+        position=1,
+        author=script,
+        addressee="<img src=x onerror=alert(1)>",
+        text=HOSTILE,
+        annotations=(
+            span("h1", HOSTILE, HOSTILE, "statement", "claim", attrs={"note": "</script><img src=x>"}),
+            span(
+                "h1",
+                HOSTILE,
+                "</script><script>alert(2)</script>",
+                "mention",
+                "drug",
+                concept=Concept("x", "<img src=x>", "javascript:alert(1)"),
+                explanation=Explanation(note="</script>"),
+            ),
+            span("h1", HOSTILE, "javascript:alert(1)", "mention", "cause"),
+        ),
+    )
+    return Thread(
+        id="h",
+        source="<b>source</b>",
+        title="</title><script>alert(3)</script>",
+        posts=(post,),
+        experiences=(Experience(person=script, experiencer="self", post_ids=("h1",), conditions=("<img>",)),),
+        questions=(Question("nope", "h1", "<script>alert(4)</script>?", script, "javascript:x"),),
+    )

@@ -1,0 +1,178 @@
+"""The HTML view: escaping, a JSON blob nothing can break out of, well-formed nesting, no network."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from anecdata.model import Annotation, Thread
+from anecdata.serialise import annotation_to_record
+from anecdata.view.html import FOOTER, marked_text, render_html
+
+VOID = {"meta", "br", "img", "input", "link", "hr", "wbr", "source", "area", "base", "col", "embed", "track"}
+THREADS = ("friendly_thread", "crossing_thread", "hostile_thread")
+
+
+class Page(HTMLParser):
+    """Parses a page the way a browser tokenises it, recording tags, their balance and script contents."""
+
+    def __init__(self, html: str) -> None:
+        """Parse ``html`` at once; ``errors`` lists each end tag that does not close the innermost tag."""
+        super().__init__(convert_charrefs=True)
+        self.open: list[str] = []
+        self.errors: list[str] = []
+        self.starts: list[tuple[str, dict[str, str | None]]] = []
+        self.scripts: list[tuple[dict[str, str | None], str]] = []
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.starts.append((tag, dict(attrs)))
+        if tag not in VOID:
+            self.open.append(tag)
+        if tag == "script":
+            self.scripts.append((dict(attrs), ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.open or self.open[-1] != tag:
+            self.errors.append(f"</{tag}> closes {self.open[-1:]}")
+            return
+        self.open.pop()
+
+    def handle_data(self, data: str) -> None:
+        if self.open and self.open[-1] == "script":
+            attrs, text = self.scripts[-1]
+            self.scripts[-1] = (attrs, text + data)
+
+    def values(self, attr: str) -> list[str]:
+        """Every value of one attribute, over all start tags."""
+        return [a[attr] or "" for _, a in self.starts if attr in a]
+
+
+def _threads(request: pytest.FixtureRequest, *names: str) -> list[Thread]:
+    """Threads from fixtures named in a parameter table."""
+    return [request.getfixturevalue(n) for n in names]
+
+
+def _blob(page: Page) -> dict[str, dict[str, object]]:
+    """The annotation data as the page's own script would read it."""
+    (text,) = [text for attrs, text in page.scripts if attrs.get("type") == "application/json"]
+    return json.loads(text)
+
+
+@pytest.mark.parametrize("name", THREADS)
+def test_html_tags_are_balanced(request: pytest.FixtureRequest, name: str) -> None:
+    page = Page(render_html(_threads(request, name), "none"))
+    assert page.errors == []
+    assert page.open == []
+
+
+@pytest.mark.parametrize("name", THREADS)
+def test_html_every_annotation_is_a_data_id(request: pytest.FixtureRequest, name: str) -> None:
+    (thread,) = _threads(request, name)
+    page = Page(render_html([thread], "none"))
+    ids = {a.id for p in thread.posts for a in p.annotations}
+    assert ids <= set(page.values("data-id"))
+    assert set(_blob(page)) == ids
+
+
+def test_html_forum_markup_is_escaped(hostile_thread: Thread) -> None:
+    html = render_html([hostile_thread], "none")
+    page = Page(html)
+    assert "<script>alert" not in html
+    assert "<img" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert [tag for tag, _ in page.starts if tag in {"img", "b", "iframe", "object"}] == []
+    assert len(page.scripts) == 2
+    assert not any("javascript:" in value for _, attrs in page.starts for value in attrs.values() if value)
+    assert not any(name.startswith("on") for _, attrs in page.starts for name in attrs)
+
+
+def test_html_json_blob_survives_script_closers(hostile_thread: Thread) -> None:
+    html = render_html([hostile_thread], "none")
+    (raw,) = re.findall(r'<script type="application/json"[^>]*>(.*?)</script>', html, re.S)
+    assert "<" not in raw and ">" not in raw and "&" not in raw
+    blob = _blob(Page(html))
+    for a in hostile_thread.posts[0].annotations:
+        record = blob[a.id]
+        assert record["text"] == a.text
+        assert {k: v for k, v in record.items() if k != "post"} == annotation_to_record(a)
+
+
+def test_html_makes_no_network_references(request: pytest.FixtureRequest) -> None:
+    html = render_html(_threads(request, *THREADS), "mask")
+    page = Page(html)
+    assert "http://" not in html and "https://" not in html
+    assert "@import" not in html and "url(" not in html
+    assert page.values("src") == []
+    assert [tag for tag, _ in page.starts if tag in {"link", "iframe", "img"}] == []
+    assert all(href.startswith("#") for href in page.values("href"))
+
+
+def test_html_content_security_policy_allows_exactly_the_inline_assets(friendly_thread: Thread) -> None:
+    html = render_html([friendly_thread], "none")
+    page = Page(html)
+    (csp,) = [a["content"] or "" for _, a in page.starts if a.get("http-equiv") == "Content-Security-Policy"]
+    (script,) = [text for attrs, text in page.scripts if "type" not in attrs]
+    digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+    assert f"script-src 'sha256-{digest}'" in csp
+    assert "default-src 'none'" in csp
+
+
+@pytest.mark.parametrize(("redaction", "note"), [("mask", "PII redacted: mask"), ("none", "not redacted")])
+def test_html_says_whether_pii_is_redacted(friendly_thread: Thread, redaction: str, note: str) -> None:
+    assert note in render_html([friendly_thread], redaction)
+
+
+@pytest.mark.parametrize(
+    "expected",
+    [
+        "Joan",
+        "Tom",
+        "What each person tried",
+        "Questions",
+        "no answer in thread",
+        '<a href="#t1-p2">post 2</a>',
+        '<span class="pill pill-unknown">unknown</span>',
+        FOOTER,
+    ],
+)
+def test_html_shows_people_tables_and_footer(friendly_thread: Thread, expected: str) -> None:
+    assert expected in render_html([friendly_thread], "none")
+
+
+def test_html_marks_are_focusable_once_per_annotation(crossing_thread: Thread) -> None:
+    page = Page(render_html([crossing_thread], "none"))
+    marks = [a for tag, a in page.starts if tag == "mark"]
+    focusable = [a["data-id"] for a in marks if a.get("tabindex") == "0"]
+    assert sorted(focusable) == sorted({a["data-id"] for a in marks})
+
+
+TEXT = "abcdefghij"
+
+
+@pytest.mark.parametrize(
+    ("spans", "expected"),
+    [
+        ([], "abcdefghij"),
+        ([(0, 10, "statement", "claim")], "[A:abcdefghij]"),
+        ([(0, 10, "statement", "claim"), (2, 4, "mention", "drug")], "[A:ab[B:cd]efghij]"),
+        ([(2, 4, "mention", "drug"), (0, 10, "statement", "claim")], "[B:ab[A:cd]efghij]"),
+        ([(0, 6, "statement", "claim"), (4, 10, "mention", "drug")], "[A:abcd[B:ef]][B:ghij]"),
+        ([(0, 5, "statement", "claim"), (5, 10, "statement", "question")], "[A:abcde][B:fghij]"),
+        ([(3, 6, "mention", "drug"), (3, 6, "statement", "claim")], "abc[B:[A:def]]ghij"),
+        ([(0, 3, "statement", "claim"), (3, 3, "mention", "drug")], "[A:abc]defghij"),
+    ],
+)
+def test_html_marked_text_nests_and_splits(spans: list[tuple[int, int, str, str]], expected: str) -> None:
+    annotations = [Annotation.over("p", TEXT, s, e, layer, label) for s, e, layer, label in spans]
+    letters = {a.id: "ABCDEFGH"[i] for i, a in enumerate(annotations)}
+    html = marked_text(TEXT, annotations)
+    compact = re.sub(r'<mark [^>]*data-id="([^"]+)"[^>]*>', lambda m: f"[{letters[m.group(1)]}:", html)
+    assert compact.replace("</mark>", "]") == expected
