@@ -7,10 +7,13 @@ DEMO_THREAD := examples/plantar-fasciitis.txt
 
 .PHONY: install demo test lint bench lock clean
 
-$(STAMP): pyproject.toml requirements.lock
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps
+
+$(STAMP): pyproject.toml requirements.lock requirements-nodeps.txt src/anecdata/vocab/data/lay_lexicon.tsv
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(PIP) -r requirements.lock -r requirements-nodeps.txt
+	$(PIP) -e .
+	$(BIN)/python -c "from anecdata.vocab.compiled import load_lexicon; load_lexicon()"  # build the lexicon cache once
 	touch $@
 
 install: $(STAMP)
@@ -31,7 +34,7 @@ bench: install
 lock:
 	rm -rf /tmp/anecdata-lock && $(PYTHON) -m venv /tmp/anecdata-lock
 	/tmp/anecdata-lock/bin/pip install --quiet -e '.[dev]'
-	{ echo "# Pinned versions for make demo / make test (pip install -r). Regenerate with: make lock"; \
+	{ echo "# Pinned versions for make demo / make test, installed with --no-deps (the list is complete). Regenerate: make lock"; \
 	  /tmp/anecdata-lock/bin/pip freeze --exclude-editable | grep -v '^anecdata'; } > requirements.lock
 
 clean:

@@ -30,10 +30,3 @@ def seed_text(shared_dir: Path) -> str:
     """The project's first user story, read from the shared folder (never copied into the repository)."""
     return (shared_dir / "seed" / "piriformis-thread.txt").read_text(encoding="utf-8")
 
-
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-
-
-def example_threads() -> list[Path]:
-    """The project's own example threads (each has an ``.expected.json`` beside it)."""
-    return sorted(EXAMPLES.glob("*.txt"))

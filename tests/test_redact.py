@@ -7,7 +7,7 @@ from anecdata.read.pipeline import annotate_thread
 from anecdata.redact import redact_threads
 from anecdata.thread import add_thread_logic
 from assertions import assert_grounded
-from conftest import example_threads
+from paths import example_threads
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from anecdata.ingest.pasted import read_pasted_thread
 from anecdata.read.pipeline import annotate_thread
 from anecdata.serialise import document_from_record, document_to_record, dumps, json_schema
 from anecdata.thread import add_thread_logic
-from conftest import example_threads
+from paths import example_threads
 
 
 def _thread():

@@ -22,3 +22,12 @@ def shared_dir() -> Path:
 def require_shared() -> bool:
     """Whether a missing shared folder is a failure rather than a reason to skip (set on CI)."""
     return os.environ.get("ANECDATA_REQUIRE_SHARED") == "1"
+
+
+def cache_dir() -> Path:
+    """Where built artefacts (the compiled lexicon) are cached: ``$ANECDATA_CACHE``, else the user's cache folder."""
+    configured = os.environ.get("ANECDATA_CACHE")
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME")
+    return (Path(base) if base else Path.home() / ".cache") / "anecdata"

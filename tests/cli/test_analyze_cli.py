@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from conftest import EXAMPLES
+from paths import EXAMPLES
 
 DEMO = EXAMPLES / "plantar-fasciitis.txt"
 

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from anecdata.ingest.pasted import read_pasted_thread
-from conftest import example_threads
+from paths import example_threads
 
 
 @pytest.mark.parametrize("path", example_threads(), ids=lambda p: p.stem)

@@ -113,5 +113,8 @@ def _print_result(console: Console, result: EvalResult) -> None:
         f"task [bold]{result.task}[/bold]: {result.documents} documents from {escape(str(result.data))}, "
         f"{result.predicted} predicted spans, {result.seconds:.2f} s"
     )
+    if result.set_aside:
+        kept_out = ", ".join(f"{count} {label}" for label, count in result.set_aside.items())
+        console.print(f"set aside (not scored): {kept_out}")
     for mode, scores in result.scores.items():
         console.print(_scores_table(mode, scores))

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,8 @@ class EvalResult:
     scores: dict[Mode, ModeScores]
     predicted: int
     seconds: float
+    set_aside: dict[str, int] = field(default_factory=dict)
+    """Predicted spans with labels the task does not score (e.g. drug classes on CADEC), by label."""
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object ``anecdata evaluate --json`` prints."""
@@ -43,6 +46,7 @@ class EvalResult:
             "labels": list(self.labels),
             "predicted": self.predicted,
             "scores": {mode: scores.to_dict() for mode, scores in self.scores.items()},
+            "set_aside": dict(self.set_aside),
             "seconds": round(self.seconds, 3),
         }
 
@@ -72,14 +76,16 @@ class EvalTask:
             raise DataError(f"no gold documents for task {self.name!r} in {data_dir}")
         gold = [(d.id, s.start, s.end, s.label) for d in documents for s in d.spans]
         predicted = list(_predicted_spans(documents, predictor or self.default_predictor))
+        set_aside = Counter(label for *_, label in predicted if label not in self.labels)
         return EvalResult(
             task=self.name,
             data=data_dir,
             documents=len(documents),
             labels=self.labels,
             scores=score_all_modes(gold, predicted, self.labels),
-            predicted=len(predicted),
+            predicted=len(predicted) - sum(set_aside.values()),
             seconds=time.perf_counter() - started,
+            set_aside=dict(sorted(set_aside.items())),
         )
 
 

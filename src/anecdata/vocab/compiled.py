@@ -1,0 +1,146 @@
+"""The compiled lexicon: every source merged into lookup tables, built once and cached on disk.
+
+Sources in priority order: the project's lay lexicon, drugs, ICD-10-CM, HPO. A phrase belongs to the first
+source that has it, so "rest" is the lay concept, not an ICD description. Single common English words from the
+external vocabularies are left out ("all", "cold"): in forum text they are almost never the medical term.
+
+The cache file is named by a key made of this module's format version, the source packages' versions and the
+lay lexicon's hash, so any change rebuilds it; it is written atomically, so a crash never leaves half a file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from anecdata import settings
+from anecdata.vocab.lexicon import LexiconEntry, lay_lexicon_text, load_lay_lexicon
+from anecdata.vocab.normalise import phrase_key
+from anecdata.vocab.sources import drugs, hpo, icd10cm, package_version
+from anecdata.vocab.spelling import MIN_FUZZY_LENGTH, english_word_ranks
+
+FORMAT_VERSION = "5"
+COMMON_WORD_RANK = 12000
+"""External single-word phrases among this many most frequent English words are dropped."""
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledLexicon:
+    """Lookup tables over all entries.
+
+    ``phrases`` maps a normalised phrase ("plantar fasciitis") to the index of the entry that owns it;
+    ``max_words`` the longest phrase starting with each first word; ``abbreviations`` exact surface forms
+    ("PT") to entry indices; ``deletes`` maps a word and each one-letter deletion of it to the words it came
+    from, space-separated (plain strings keep the table small: most keys have one word).
+    """
+
+    key: str
+    entries: tuple[LexiconEntry, ...]
+    phrases: dict[str, int]
+    max_words: dict[str, int]
+    abbreviations: dict[str, int]
+    deletes: dict[str, str]
+
+
+def source_key() -> str:
+    """Changes whenever a source, the lay lexicon or this format changes."""
+    parts = [FORMAT_VERSION, hashlib.sha1(lay_lexicon_text().encode()).hexdigest()]
+    parts += [f"{p}={package_version(p)}" for p in (drugs.PACKAGE, icd10cm.PACKAGE, hpo.PACKAGE)]
+    parts.append(f"pyspellchecker={package_version('pyspellchecker')}")
+    return hashlib.sha1("|".join(parts).encode()).hexdigest()[:16]
+
+
+def build_lexicon(sources: Iterable[Iterable[LexiconEntry]] | None = None) -> CompiledLexicon:
+    """Merge sources (lay first) into lookup tables."""
+    if sources is None:
+        sources = [load_lay_lexicon(), drugs.drug_entries(), icd10cm.icd10cm_entries(), hpo.hpo_entries()]
+    ranks = english_word_ranks()
+    entries: list[LexiconEntry] = []
+    phrases: dict[str, int] = {}
+    abbreviations: dict[str, int] = {}
+    fuzzy_words: set[str] = set()
+    for rank_of_source, source in enumerate(sources):
+        external = rank_of_source > 0
+        for entry in source:
+            index = len(entries)
+            used = False
+            for phrase in entry.synonyms:
+                key = phrase_key(phrase)
+                if key is None or key in phrases:
+                    continue
+                if (
+                    external
+                    and " " not in key
+                    and (ranks.get(key, COMMON_WORD_RANK) < COMMON_WORD_RANK or len(key) < 3)
+                ):
+                    continue
+                phrases[key] = index
+                used = True
+                if entry.fuzzy:
+                    fuzzy_words.update(w for w in key.split() if len(w) >= MIN_FUZZY_LENGTH and w.isalpha())
+            for abbreviation in entry.abbreviations:
+                abbreviations.setdefault(abbreviation, index)
+                used = True
+            if used:
+                entries.append(entry)
+    max_words: dict[str, int] = {}
+    for key in phrases:
+        words = key.split(" ")
+        max_words[words[0]] = max(max_words.get(words[0], 0), len(words))
+    return CompiledLexicon(
+        key=source_key(),
+        entries=tuple(entries),
+        phrases=phrases,
+        max_words=max_words,
+        abbreviations=abbreviations,
+        deletes=_deletes(fuzzy_words),
+    )
+
+
+def _deletes(words: Iterable[str]) -> dict[str, str]:
+    index: dict[str, set[str]] = defaultdict(set)
+    for w in words:
+        for key in one_deletes(w):
+            index[key].add(w)
+    return {k: " ".join(sorted(v)) for k, v in index.items()}
+
+
+def one_deletes(word: str) -> set[str]:
+    """The word and every string one letter shorter: the keys under which its near spellings are indexed."""
+    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+@cache
+def load_lexicon(cache_dir: Path | None = None) -> CompiledLexicon:
+    """The compiled lexicon from the cache, built (and cached) first when missing or stale."""
+    folder = cache_dir or settings.cache_dir()
+    path = folder / f"lexicon-{source_key()}.pickle"
+    if path.exists():
+        try:
+            with path.open("rb") as f:
+                return pickle.load(f)  # our own artefact, written below
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            pass  # unreadable cache: rebuild it
+    lexicon = build_lexicon()
+    _write_atomically(path, lexicon)
+    return lexicon
+
+
+def _write_atomically(path: Path, lexicon: CompiledLexicon) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for stale in path.parent.glob("lexicon-*.pickle"):
+            stale.unlink()
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".lexicon-")
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(lexicon, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only cache folder costs a rebuild next time, nothing more
