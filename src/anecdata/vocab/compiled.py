@@ -10,13 +10,14 @@ lay lexicon's hash, so any change rebuilds it; it is written atomically, so a cr
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from anecdata.vocab.normalise import phrase_key
 from anecdata.vocab.sources import drugs, hpo, icd10cm, package_version
 from anecdata.vocab.spelling import MIN_FUZZY_LENGTH, english_word_ranks
 
-FORMAT_VERSION = "5"
+FORMAT_VERSION = "6"
 COMMON_WORD_RANK = 12000
 """External single-word phrases among this many most frequent English words are dropped."""
 
@@ -89,7 +90,7 @@ def build_lexicon(sources: Iterable[Iterable[LexiconEntry]] | None = None) -> Co
                 abbreviations.setdefault(abbreviation, index)
                 used = True
             if used:
-                entries.append(entry)
+                entries.append(replace(entry, synonyms=()))  # the phrases live in the tables; keep the file small
     max_words: dict[str, int] = {}
     for key in phrases:
         words = key.split(" ")
@@ -123,11 +124,14 @@ def load_lexicon(cache_dir: Path | None = None) -> CompiledLexicon:
     folder = cache_dir or settings.cache_dir()
     path = folder / f"lexicon-{source_key()}.pickle"
     if path.exists():
+        gc.disable()  # unpickling many small objects is a third faster without collections in between
         try:
             with path.open("rb") as f:
                 return pickle.load(f)  # our own artefact, written below
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
             pass  # unreadable cache: rebuild it
+        finally:
+            gc.enable()
     lexicon = build_lexicon()
     _write_atomically(path, lexicon)
     return lexicon
