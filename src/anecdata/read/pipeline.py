@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from functools import cache
 
@@ -33,12 +33,24 @@ LAYER_OF_SPANS_KEY = {"statement": "statement", "mention": "mention", "pii": "pi
 BATCH_SIZE = 64
 
 
-def build_pipeline(components: Sequence[str] = DEFAULT_COMPONENTS) -> Language:
-    """A blank English pipeline with the named registered components, in order."""
+def build_pipeline(
+    components: Sequence[str] = DEFAULT_COMPONENTS, config: Mapping[str, Mapping[str, object]] | None = None
+) -> Language:
+    """A blank English pipeline with the named registered components, in order.
+
+    Args:
+        components: registered factory names, in pipeline order.
+        config: per-component settings that override the factories' defaults, e.g.
+            ``{"anecdata_statements": {"model": "path/to/model"}}``.
+    """
     nlp = spacy.blank("en")
+    config = config or {}
+    unknown = set(config) - set(components)
+    if unknown:
+        raise ConfigError(f"settings for components not in the pipeline: {sorted(unknown)}; it has {list(components)}")
     for name in components:
         try:
-            nlp.add_pipe(name)
+            nlp.add_pipe(name, config=dict(config.get(name, {})))
         except ValueError as e:
             raise ConfigError(f"cannot add pipeline component {name!r}: {e}") from e
     return nlp
