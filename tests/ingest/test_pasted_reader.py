@@ -3,6 +3,8 @@
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from anecdata.ingest.pasted import read_pasted_thread
 from paths import example_threads
@@ -83,3 +85,24 @@ def test_pasted_reader_ids_are_deterministic():
     a = read_pasted_thread(SINGLE_BLANK, "x.txt")
     b = read_pasted_thread(SINGLE_BLANK, "x.txt")
     assert [p.id for p in a.posts] == [p.id for p in b.posts]
+
+
+PARAGRAPHS = st.lists(
+    st.text(alphabet=st.sampled_from("abcdefghij ,.?!'\n@-HTMJ"), min_size=1, max_size=60),
+    min_size=1,
+    max_size=12,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(PARAGRAPHS, st.lists(st.integers(1, 3), min_size=12, max_size=12))
+def test_pasted_reader_never_loses_or_duplicates_text(paragraphs, gaps):
+    text = "".join(p + "\n" * (g + 1) for p, g in zip(paragraphs, gaps, strict=False))
+    if not text.strip() or "---" in text or "From:" in text:
+        return
+    thread = read_pasted_thread(text, "t")
+    covered = "".join(p.text for p in thread.posts)
+    assert "".join(covered.split()) == "".join(text.split())
+    for post in thread.posts:
+        start = post.attrs["source_start"]
+        assert text[start : start + len(post.text)] == post.text

@@ -1,0 +1,47 @@
+"""The architecture as a test: a module knows the layer below it and nothing above (DESIGN.md, STYLE.md §1).
+
+Reads every module's imports with ``ast`` (nothing is imported), so a forbidden edge fails here, named.
+"""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "src" / "anecdata"
+
+FORBIDDEN: dict[str, tuple[str, ...]] = {
+    "model": ("ingest", "read", "vocab", "store", "view", "evaluate", "cli", "jobs", "thread", "redact", "train"),
+    "people": ("ingest", "read", "vocab", "store", "view", "evaluate", "cli", "jobs", "thread", "redact", "train"),
+    "vocab": ("ingest", "read", "store", "view", "evaluate", "cli", "jobs", "thread", "redact", "train"),
+    "ingest": ("read", "store", "view", "evaluate", "cli", "jobs", "thread", "redact", "train"),
+    "read": ("ingest", "store", "view", "evaluate", "cli", "jobs", "thread", "redact"),
+    "store": ("read", "ingest", "view", "evaluate", "cli", "jobs", "thread", "redact", "train"),
+    "view": ("ingest", "read", "store", "evaluate", "cli", "jobs", "train"),
+    "evaluate": ("store", "view", "cli", "jobs"),
+}
+"""Layer → the packages or modules of ``anecdata`` it must not import."""
+
+
+def _layer_of(path: Path) -> str:
+    return path.relative_to(PACKAGE).parts[0].removesuffix(".py")
+
+
+def _imports(path: Path) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("anecdata."):
+            found.add(node.module.split(".")[1])
+        elif isinstance(node, ast.Import):
+            found.update(a.name.split(".")[1] for a in node.names if a.name.startswith("anecdata."))
+    return found
+
+
+MODULES = sorted(p for p in PACKAGE.rglob("*.py") if _layer_of(p) in FORBIDDEN)
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_layers_a_module_imports_nothing_above_its_layer(path):
+    layer = _layer_of(path)
+    wrong = _imports(path) & set(FORBIDDEN[layer])
+    assert not wrong, f"{path.relative_to(PACKAGE)} ({layer}) imports {sorted(wrong)}"
