@@ -23,3 +23,7 @@ class GroundingError(AnecdataError):
 
 class DataError(AnecdataError):
     """A gold corpus or serialised document does not have the expected layout."""
+
+
+class StoreError(AnecdataError):
+    """The store cannot be opened, migrated or written (a bad ``--db`` URL, an unreachable server)."""

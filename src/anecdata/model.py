@@ -27,6 +27,9 @@ LAYERS: Mapping[str, tuple[str, ...]] = {
 
 ALIGNMENTS = ("exact", "fuzzy", "expanded")
 
+SOURCE_ID = "source_id"
+"""The ``Post.attrs`` key holding the post's id in its source (a Reddit ``t1_…``, a Message-ID, a row id)."""
+
 
 def short_hash(*parts: object, length: int = 12) -> str:
     """A deterministic short id from its parts, so a re-run gives every item the same id."""

@@ -31,3 +31,16 @@ def cache_dir() -> Path:
         return Path(configured)
     base = os.environ.get("XDG_CACHE_HOME")
     return (Path(base) if base else Path.home() / ".cache") / "anecdata"
+
+
+def require_services() -> bool:
+    """Whether a missing service (PostgreSQL, Chromium) fails its tests rather than skipping them (set on CI)."""
+    return os.environ.get("ANECDATA_REQUIRE_SERVICES") == "1"
+
+
+def postgres_test_url() -> str | None:
+    """The PostgreSQL server the store's tests may use (``$ANECDATA_TEST_POSTGRES_URL``), or None for none.
+
+    Tests create and drop their own schemas in it, so any database the URL's user may create schemas in will do.
+    """
+    return os.environ.get("ANECDATA_TEST_POSTGRES_URL") or None

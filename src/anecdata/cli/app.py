@@ -9,6 +9,9 @@ import typer
 from anecdata import __version__
 from anecdata.cli.analyze import analyze_command
 from anecdata.cli.evaluate import evaluate_command
+from anecdata.cli.ingest import ingest_command
+from anecdata.cli.read import read_command
+from anecdata.cli.train import train_command
 from anecdata.errors import AnecdataError
 
 app = typer.Typer(
@@ -20,6 +23,9 @@ app = typer.Typer(
 )
 app.command("analyze")(analyze_command)
 app.command("evaluate")(evaluate_command)
+app.command("ingest")(ingest_command)
+app.command("read")(read_command)
+app.command("train")(train_command)
 
 
 def _version(value: bool) -> None:

@@ -1,0 +1,38 @@
+"""``anecdata read``: (re)read stored posts whose annotations are missing or from an older pipeline version."""
+
+from __future__ import annotations
+
+import typer
+from rich.console import Console
+
+from anecdata.cli.progress import progress_bar
+from anecdata.errors import ConfigError
+
+
+def read_store(db: str, workers: int, err: Console) -> int:
+    """Read the pending posts of the store at ``db`` with a progress bar on ``err``; returns how many were read."""
+    from anecdata.jobs import read_pending  # loads the pipeline
+    from anecdata.read.pipeline import PIPELINE_VERSION
+    from anecdata.store import open_store
+
+    with open_store(db) as store:
+        total = store.count_pending(PIPELINE_VERSION)
+        if total == 0:
+            err.print(f"nothing to read: every post has annotations of pipeline version {PIPELINE_VERSION}")
+            return 0
+        with progress_bar(err, "read", total) as bar:
+            done = read_pending(
+                store, workers, on_progress=lambda p: bar.update(p.done, p.total, p.done, force=p.done == p.total)
+            )
+    err.print(f"read {done:,} post(s) with pipeline version {PIPELINE_VERSION}")
+    return done
+
+
+def read_command(
+    db: str = typer.Option(..., "--db", help="The store: sqlite:///path.db or postgresql://user@host/dbname."),
+    workers: int = typer.Option(0, "--workers", help="Reading processes (0: one per CPU core, 1: no workers)."),
+) -> None:
+    """Read the stored posts that have no annotations yet, or annotations from an older pipeline version."""
+    if workers < 0:
+        raise ConfigError(f"--workers must be 0 or more, got {workers}")
+    read_store(db, workers, Console(stderr=True, highlight=False))

@@ -1,0 +1,44 @@
+"""``anecdata train TASK --data DIR --out MODEL``: train a model locally on a folder the user has rights to."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.console import Console
+
+from anecdata.errors import ConfigError
+
+TRAINERS: dict[str, str] = {
+    "statements": "anecdata.train.statements:train_statements",
+    "outcomes": "anecdata.train.outcomes:train_outcomes",
+    "pii": "anecdata.train.pii:train_pii",
+}
+"""Task → the ``module:function`` that trains it; each takes ``(data_dir, out)`` and returns a report."""
+
+
+def trainer(task: str) -> Callable[[Path, Path], Any]:
+    """The training function for ``task``, imported only when asked for (training pulls in heavy libraries)."""
+    if task not in TRAINERS:
+        raise ConfigError(f"unknown training task {task!r}: available tasks are {', '.join(sorted(TRAINERS))}")
+    module, _, function = TRAINERS[task].partition(":")
+    return getattr(importlib.import_module(module), function)
+
+
+def train_command(
+    task: str = typer.Argument(..., help=f"What to train: {', '.join(sorted(TRAINERS))}."),
+    data: Path = typer.Option(..., "--data", help="A training folder in the task's corpus layout."),
+    out: Path = typer.Option(..., "--out", help="Where to write the model (a folder)."),
+) -> None:
+    """Train a model on your own licensed data; use it with --model on analyze and evaluate."""
+    train = trainer(task)
+    if not data.exists():
+        raise ConfigError(f"no training data at {str(data)!r}")
+    with Console(stderr=True).status(f"training {task} on {data}"):
+        report = train(data, out)
+    Console().print(f"trained {task}: model written to {out}", highlight=False)
+    if report is not None:
+        Console().print(report)

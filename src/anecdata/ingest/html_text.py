@@ -1,0 +1,217 @@
+"""HTML to plain text for reading: paragraphs, line breaks, lists and quotes kept, nothing rendered.
+
+Quoted earlier posts become ``> `` lines under a ``NAME wrote:`` line, the way people quote in e-mail, and
+their extent is returned, so the post's own words are everything outside the quote spans. Offsets in the
+returned spans index the returned text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from anecdata.ingest.html_tree import Element
+
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote dd details div dl dt fieldset figcaption figure footer form h1 h2 h3 h4 h5 "
+    "h6 header hr main nav ol p pre section summary table ul".split()
+)
+LINE_TAGS = frozenset("li tr br".split())
+HIDDEN_CLASSES = frozenset(
+    "bbCodeBlock-expandLink sr-only quote-controls bbcode_quote_container lightbox-meta meta".split()
+)
+"""Page furniture inside post bodies ("Click to expand...", screen-reader labels, image metadata)."""
+QUOTE_CLASSES = frozenset("quote bbcode_quote".split())
+NOT_QUOTE_CLASSES = frozenset("postcontent signature messageText".split())
+"""vBulletin and XenForo 1 wrap a whole post (or its signature) in ``<blockquote>``: those are not quotes."""
+ATTRIBUTION_CLASSES = frozenset("bbCodeBlock-title bbcode_postedby title".split())
+_WROTE = re.compile(r"^\s*(?:originally\s+posted\s+by\s+)?(?P<name>.+?)(?:\s+(?:wrote|said)\b.*|:)?\s*$", re.I | re.S)
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSpan:
+    """A quoted earlier post in the text (half-open offsets), who wrote it and which post, where the page says."""
+
+    start: int
+    end: int
+    author: str | None = None
+    post: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlText:
+    """Text converted from HTML and the spans of the quotes in it."""
+
+    text: str
+    quotes: tuple[QuoteSpan, ...] = ()
+
+
+def is_quote(el: Element) -> bool:
+    """Whether ``el`` holds a quote of an earlier post (phpBB, vBulletin, XenForo and Discourse markup)."""
+    if el.tag == "blockquote":
+        return not el.classes & NOT_QUOTE_CLASSES
+    return el.tag in ("aside", "div") and bool(el.classes & QUOTE_CLASSES)
+
+
+def _attribution(quote: Element) -> Element | None:
+    """The element naming the quoted author (phpBB ``<cite>``, XenForo and Discourse titles, vBulletin's)."""
+    return quote.find(lambda el: el is not quote and (el.tag == "cite" or bool(el.classes & ATTRIBUTION_CLASSES)))
+
+
+def _quote_author(quote: Element, attribution: Element | None) -> str | None:
+    for key in ("data-username", "data-quote", "data-author"):
+        if quote.attrs.get(key):
+            return quote.attrs[key].strip()
+    if attribution is None:
+        return None
+    if strong := attribution.find(lambda el: el.tag in ("strong", "b")):
+        return strong.text_content() or None
+    if link := attribution.find(lambda el: el.tag == "a" and bool(el.text_content().strip("↑ "))):
+        return link.text_content()
+    m = _WROTE.match(attribution.text_content())
+    return m["name"].strip() if m and m["name"].strip() else None
+
+
+def _quote_post(quote: Element, attribution: Element | None) -> str | None:
+    """The quoted post's id as the page gives it (Discourse post number, phpBB or XenForo post id)."""
+    for el in (quote, *(attribution.iter() if attribution is not None else ())):
+        for key in ("data-post-id", "data-source", "data-post"):
+            if el.attrs.get(key):
+                return el.attrs[key].replace("post:", "").strip()
+    return None
+
+
+class _Writer:
+    """Appends text with collapsed whitespace, lazy line/paragraph breaks and a quote prefix per line."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+        self.breaks = 0
+        self.space = False
+        self.prefix = ""
+        self.marker = ""
+        self.line_start = True
+        self.fresh = False
+
+    def _put(self, s: str) -> None:
+        self.parts.append(s)
+        self.length += len(s)
+
+    def block(self, breaks: int) -> None:
+        self.breaks = max(self.breaks, breaks)
+
+    def flush(self) -> None:
+        """Write pending breaks, so what comes next starts where its span should; blank lines keep the prefix.
+
+        Right after a quote's first line nothing more is written: its first paragraph follows on the next line.
+        """
+        if self.length and not self.fresh:
+            for _ in range(self.breaks):
+                if self.line_start:
+                    self._put(self.prefix.rstrip())
+                self._put("\n")
+                self.line_start = True
+        self.breaks = 0
+        self.space = False
+
+    def start_block(self) -> None:
+        """Break the line now and drop the breaks the next element asks for (a quote's first paragraph)."""
+        self.block(1)
+        self.flush()
+        self.fresh = True
+
+    def text(self, data: str, pre: bool = False) -> None:
+        if not pre:
+            data = _SPACE.sub(" ", data)
+            if not data.strip():
+                self.space = self.space or (bool(data) and not self.line_start)
+                return
+            lead, data, trail = data[0] == " ", data.strip(), data[-1] == " "
+        else:
+            lead = trail = False
+        if self.breaks:
+            self.flush()
+        for i, line in enumerate(data.split("\n")):
+            if i:
+                self._put("\n")
+                self.line_start = True
+            if self.line_start:
+                self._put(self.prefix + self.marker)
+                self.marker = ""
+                self.line_start = False
+                self.fresh = False
+            elif (lead or self.space) and i == 0:
+                self._put(" ")
+            self._put(line)
+        self.space = trail
+
+    def value(self) -> str:
+        return "".join(self.parts).rstrip()
+
+
+def html_to_text(root: Element) -> HtmlText:
+    """Text of ``root``'s content with block structure kept and quotes marked (see the module docstring)."""
+    out = _Writer()
+    quotes: list[QuoteSpan] = []
+    _render(root, out, quotes, depth=0)
+    text = out.value()
+    return HtmlText(text, tuple(q for q in quotes if q.end <= len(text)))
+
+
+def _render(el: Element, out: _Writer, quotes: list[QuoteSpan], depth: int, skip: Element | None = None) -> None:
+    if el.classes & HIDDEN_CLASSES or el is skip:
+        return
+    if el.tag == "br":
+        out.block(1)
+        out.flush()
+        return
+    if el.tag == "img":
+        if alt := el.attrs.get("alt", "").strip():
+            out.text(alt)
+        return
+    if depth and is_quote(el):
+        _render_quote(el, out, quotes, depth)
+        return
+    block = 2 if el.tag in BLOCK_TAGS else 1 if el.tag in LINE_TAGS else 0
+    out.block(block)
+    if el.tag == "li":
+        out.marker = "- "
+    for child in el.children:
+        if isinstance(child, str):
+            out.text(child, pre=el.tag == "pre")
+        else:
+            _render(child, out, quotes, depth + 1, skip)
+    out.block(block)
+
+
+def _render_quote(quote: Element, out: _Writer, quotes: list[QuoteSpan], depth: int) -> None:
+    attribution = _attribution(quote)
+    author = _quote_author(quote, attribution)
+    outer = not out.prefix
+    out.block(2)
+    out.flush()
+    out.fresh = True
+    start = out.length
+    if author:
+        out.text(f"{author} wrote:")
+        out.start_block()
+    out.prefix += "> "
+    for child in quote.children:
+        if isinstance(child, str):
+            out.text(child)
+        elif child.tag == "blockquote" and quote.tag != "blockquote":
+            # Discourse's <aside class="quote"> wraps the quoted words in a plain <blockquote>: one quote, not two.
+            _render(Element("#transparent", {}, child.children), out, quotes, depth + 1, attribution)
+        else:
+            _render(child, out, quotes, depth + 1, attribution)
+    out.prefix = out.prefix[:-2]
+    if outer:
+        quotes.append(QuoteSpan(start, len("".join(out.parts).rstrip()), author, _quote_post(quote, attribution)))
+    out.block(2)
+
+
+def quotes_attr(quotes: tuple[QuoteSpan, ...]) -> list[dict[str, object]]:
+    """Quote spans as ``Post.attrs["quotes"]`` holds them: JSON objects, so stored posts keep them."""
+    return [{"start": q.start, "end": q.end, "author": q.author, "post": q.post} for q in quotes]

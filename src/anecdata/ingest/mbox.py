@@ -1,0 +1,189 @@
+"""mbox mailing-list archives: threads from ``In-Reply-To`` / ``References``, quotes and signatures marked.
+
+A message's text is its plain-text part (or its HTML part converted to text). Runs of ``>`` lines, with the
+``On …, NAME wrote:`` line before them, are marked in ``attrs["quotes"]``; the signature after a ``-- `` line
+and a list footer after a line of underscores are marked by ``attrs["closing_start"]``. Posts are keyed by
+Message-ID, unique across lists, so one archive read twice, or two overlapping archives, give each message once.
+An archive is held in memory while its threads are assembled: archives come as files of a month or a year.
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import mailbox
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from email.message import EmailMessage
+from email.utils import parseaddr, parsedate_to_datetime
+from pathlib import Path
+from typing import Any
+
+from anecdata.ingest.html_text import html_to_text
+from anecdata.ingest.html_tree import parse_html
+from anecdata.ingest.source import Problem, ReadContext, post_id, thread_id
+from anecdata.model import SOURCE_ID, Post, Thread, short_hash
+
+SOURCE = "mbox"
+"""Message-IDs are globally unique, so one source name keys every list's messages."""
+_MSGID = re.compile(r"<[^<>\s]+>")
+_QUOTED = re.compile(r"^[ \t]*>")
+_ATTRIBUTION_END = re.compile(r"(?:wrote|writes|said)\s*:\s*$", re.I)
+_ATTRIBUTION_NAME = re.compile(
+    r"(?:^On\b.*(?:\d{1,2}:\d{2}(?:\s*[AP]M)?|\d{4})\s*,?\s*)?(?P<name>[^,<>]*?)\s*(?:<[^<>]*>)?\s*"
+    r"(?:wrote|writes|said)\s*:\s*$",
+    re.I | re.S,
+)
+_SIGNATURE = re.compile(r"^-- ?$", re.M)
+_FOOTER = re.compile(r"^_{5,}\s*$", re.M)
+_RE_PREFIX = re.compile(r"^(?:\s*(?:re|aw|fwd?)\s*:\s*)+", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class _Message:
+    msgid: str
+    parent: str | None
+    references: tuple[str, ...]
+    subject: str | None
+    post: Post
+
+
+def marks(text: str) -> dict[str, Any]:
+    """Quote spans (with the quoted author, from the attribution line) and where the signature starts."""
+    attrs: dict[str, Any] = {}
+    lines = text.split("\n")
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line) + 1)
+    quotes = []
+    i = 0
+    while i < len(lines):
+        if not _QUOTED.match(lines[i]):
+            i += 1
+            continue
+        start_line = i
+        while i < len(lines) and (_QUOTED.match(lines[i]) or (not lines[i].strip() and _next_quoted(lines, i))):
+            i += 1
+        author, first = None, start_line
+        for back in (1, 2):  # attribution lines are often wrapped once by the mail client
+            if start_line - back >= 0 and _ATTRIBUTION_END.search(lines[start_line - 1]):
+                candidate = " ".join(lines[start_line - back : start_line])
+                if (m := _ATTRIBUTION_NAME.search(candidate)) and m["name"].strip():
+                    author, first = m["name"].strip(" \"'"), start_line - back
+                    break
+        quotes.append({"start": offsets[first], "end": offsets[i] - 1, "author": author, "post": None})
+    if quotes:
+        attrs["quotes"] = quotes
+    closing = [m.start() for m in (_SIGNATURE.search(text), _FOOTER.search(text)) if m]
+    if closing:
+        attrs["closing_start"] = min(closing)
+    return attrs
+
+
+def _next_quoted(lines: list[str], i: int) -> bool:
+    return i + 1 < len(lines) and bool(_QUOTED.match(lines[i + 1]))
+
+
+def _body(message: EmailMessage) -> str:
+    part = message.get_body(preferencelist=("plain", "html"))
+    if part is None:
+        return ""
+    try:
+        content = part.get_content()
+    except (LookupError, ValueError):  # an unknown or lying charset: decode as UTF-8 with replacement
+        content = (part.get_payload(decode=True) or b"").decode("utf-8", errors="replace")
+    if part.get_content_subtype() == "html":
+        return html_to_text(parse_html(content)).text
+    return content.replace("\r\n", "\n").rstrip()
+
+
+def _author(message: EmailMessage) -> str | None:
+    name, address = parseaddr(str(message.get("From", "")))
+    return name.strip() or (address.split("@")[0] if address else None)
+
+
+def _created(message: EmailMessage) -> str | None:
+    try:
+        return parsedate_to_datetime(str(message["Date"])).isoformat() if message["Date"] else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _ids(value: object) -> tuple[str, ...]:
+    return tuple(_MSGID.findall(str(value or "")))
+
+
+def _message(message: EmailMessage, index: int, source: str) -> _Message:
+    text = _body(message)
+    references = _ids(message.get("References"))
+    in_reply_to = _ids(message.get("In-Reply-To"))
+    parent = in_reply_to[0] if in_reply_to else (references[-1] if references else None)
+    msgid = next(iter(_ids(message.get("Message-ID"))), None)
+    if msgid is None:  # rare, but a reply cannot point at it anyway: a stable id from what the message says
+        msgid = f"<{short_hash(message.get('From'), message.get('Date'), message.get('Subject'), text)}@anecdata>"
+    attrs = {SOURCE_ID: msgid, **marks(text)}
+    post = Post(
+        id=post_id(source, msgid),
+        thread_id="",
+        position=index,
+        text=text,
+        author=_author(message),
+        parent_id=post_id(source, parent) if parent else None,
+        created=_created(message),
+        attrs=attrs,
+    )
+    subject = str(message.get("Subject") or "").strip() or None
+    return _Message(msgid, parent, references, subject, post)
+
+
+def _thread_key(m: _Message, by_id: dict[str, _Message]) -> str:
+    """The root Message-ID of ``m``'s thread: the first reference, else the top of its known reply chain."""
+    seen = set()
+    while True:
+        if m.references:
+            return m.references[0]
+        if m.parent is None or m.parent not in by_id or m.msgid in seen:
+            return m.parent or m.msgid
+        seen.add(m.msgid)
+        m = by_id[m.parent]
+
+
+def read_mbox(path: Path, ctx: ReadContext) -> Iterator[Thread]:
+    """Threads of one mbox file; a message that cannot be parsed is reported and left out."""
+    source = ctx.source or SOURCE
+    try:
+        box = mailbox.mbox(path, factory=None, create=False)
+        keys = box.keys()
+    except (OSError, mailbox.Error) as e:
+        ctx.report(Problem(str(path), "", f"cannot read as mbox ({e})"))
+        return
+    messages: list[_Message] = []
+    for index, key in enumerate(keys):
+        try:
+            raw = box.get_bytes(key)
+            parsed = email.message_from_bytes(raw, policy=email.policy.default)
+            messages.append(_message(parsed, index, source))  # type: ignore[arg-type]
+        except (ValueError, LookupError, TypeError, IndexError) as e:
+            ctx.report(Problem(str(path), f"message {index + 1}", f"unreadable message ({e})"))
+    box.close()
+    by_id = {m.msgid: m for m in messages}
+    threads: dict[str, list[_Message]] = {}
+    for m in messages:
+        threads.setdefault(_thread_key(m, by_id), []).append(m)
+    ctx.progress(path.stat().st_size)
+    for key, members in threads.items():
+        tid = thread_id(source, key)
+        subject = next((m.subject for m in members if m.msgid == key), None) or members[0].subject
+        yield Thread(
+            id=tid,
+            source=source,
+            posts=tuple(_placed(m, tid, by_id) for m in members),
+            title=_RE_PREFIX.sub("", subject) if subject else None,
+        )
+
+
+def _placed(m: _Message, tid: str, by_id: dict[str, _Message]) -> Post:
+    """The message's post in its thread, addressed to the author of the message it replies to."""
+    parent = by_id.get(m.parent) if m.parent else None
+    return replace(m.post, thread_id=tid, addressee=parent.post.author if parent else None)

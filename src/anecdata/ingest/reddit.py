@@ -1,0 +1,133 @@
+"""Reddit dumps (Pushshift / Arctic Shift): zstd-compressed NDJSON of submissions and of comments.
+
+Submissions and comments come in separate files; both map to the same thread ids (from the submission's
+``t3_`` name), so the store joins them whichever file is read first. A comment's parent is the post named by
+its ``parent_id``, whose id is computed, not looked up: the tree is rebuilt without holding the dump in memory.
+``[deleted]`` and ``[removed]`` bodies and authors are kept as they are and flagged in ``attrs["status"]``.
+Positions order a thread: the submission is 0, a comment its base-36 id (Reddit ids grow with time).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from anecdata.ingest.chunks import ThreadPart, threads_in_chunks
+from anecdata.ingest.lines import numbered_lines
+from anecdata.ingest.source import Problem, ReadContext, post_id, thread_id
+from anecdata.model import SOURCE_ID, Post, Thread
+
+SOURCE = "reddit"
+"""Reddit ids are unique site-wide, so one source name keys every subreddit's posts."""
+REMOVED_BODIES = {"[deleted]": "deleted", "[removed]": "removed"}
+REDDIT_URL = "https://www.reddit.com"
+ISO_UTC = "%Y-%m-%dT%H:%M:%S+00:00"
+
+
+class RecordError(ValueError):
+    """A line that is JSON but not a Reddit submission or comment."""
+
+
+def is_reddit_record(record: Mapping[str, Any]) -> bool:
+    """Whether a JSON object looks like a Reddit submission or comment (for sniffing a file's format)."""
+    return "id" in record and ("subreddit" in record or "link_id" in record) and ("body" in record or "title" in record)
+
+
+def _created(record: Mapping[str, Any]) -> str | None:
+    value = record.get("created_utc")
+    if value in (None, ""):
+        return None
+    try:
+        return time.strftime(ISO_UTC, time.gmtime(int(float(value))))
+    except (TypeError, ValueError, OverflowError, OSError) as e:
+        raise RecordError(f"created_utc {value!r} is not a Unix time") from e
+
+
+def _common_attrs(record: Mapping[str, Any], source_id: str, text: str) -> dict[str, Any]:
+    attrs: dict[str, Any] = {SOURCE_ID: source_id, "subreddit": record.get("subreddit")}
+    if record.get("score") is not None:
+        attrs["score"] = record["score"]
+    if status := REMOVED_BODIES.get(text.strip()):
+        attrs["status"] = status
+    return attrs
+
+
+def _submission(record: Mapping[str, Any], source: str) -> ThreadPart:
+    name = f"t3_{record['id']}"
+    title = str(record.get("title") or "")
+    body = str(record.get("selftext") or "")
+    # The title is often the question itself, so it is read as the opening of the post's text.
+    text = f"{title}\n\n{body}" if body else title
+    attrs = _common_attrs(record, name, body)
+    attrs["title_end"] = len(title)
+    tid = thread_id(source, name)
+    permalink = record.get("permalink")
+    post = Post(
+        id=post_id(source, name),
+        thread_id=tid,
+        position=0,
+        text=text,
+        author=record.get("author"),
+        created=_created(record),
+        attrs=attrs,
+    )
+    return ThreadPart(name, post, title=title or None, url=f"{REDDIT_URL}{permalink}" if permalink else None)
+
+
+def _comment(record: Mapping[str, Any], source: str) -> ThreadPart:
+    cid = str(record["id"])
+    link = record.get("link_id")
+    if not link:
+        raise RecordError(f"comment {cid!r} has no link_id")
+    try:
+        position = int(cid, 36)
+    except ValueError as e:
+        raise RecordError(f"comment id {cid!r} is not base 36") from e
+    name = f"t1_{cid}"
+    text = str(record.get("body") or "")
+    parent = record.get("parent_id") or link
+    post = Post(
+        id=post_id(source, name),
+        thread_id=thread_id(source, link),
+        position=position,
+        text=text,
+        author=record.get("author"),
+        parent_id=post_id(source, parent),
+        created=_created(record),
+        attrs=_common_attrs(record, name, text),
+    )
+    return ThreadPart(link, post)
+
+
+def reddit_part(record: Mapping[str, Any], source: str = SOURCE) -> ThreadPart:
+    """The post one dump record describes, with its thread key.
+
+    Raises:
+        RecordError: the record is neither a submission nor a comment, or a field has an impossible value.
+    """
+    if not isinstance(record, dict) or not record.get("id"):
+        raise RecordError("not a Reddit record (no 'id')")
+    if "body" in record or "parent_id" in record:
+        return _comment(record, source)
+    if "title" in record:
+        return _submission(record, source)
+    raise RecordError("neither a comment (body) nor a submission (title)")
+
+
+def _parts(path: Path, ctx: ReadContext, source: str) -> Iterator[ThreadPart]:
+    for number, line in numbered_lines(path, ctx):
+        try:
+            yield reddit_part(orjson.loads(line), source)
+        except orjson.JSONDecodeError as e:
+            ctx.report(Problem(str(path), f"line {number}", f"not JSON ({e.msg}, column {e.colno})"))
+        except (RecordError, UnicodeDecodeError) as e:
+            ctx.report(Problem(str(path), f"line {number}", str(e)))
+
+
+def read_reddit(path: Path, ctx: ReadContext) -> Iterator[Thread]:
+    """Threads (or parts of threads) from one Reddit dump file, plain or zstd-compressed NDJSON."""
+    yield from threads_in_chunks(_parts(path, ctx, ctx.source or SOURCE), ctx.source or SOURCE)

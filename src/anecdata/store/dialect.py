@@ -1,0 +1,36 @@
+"""What differs between the SQL databases the store runs on: how to begin, parameters, and full-text search."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Dialect:
+    """One database's SQL differences; the store writes ``?`` parameters and the dialect translates them."""
+
+    name: str
+    begin: str
+    placeholder: str
+    search: str
+    """Post ids matching a full-text query, best first; parameters: the query, then the limit."""
+
+    def sql(self, statement: str) -> str:
+        """``statement`` with ``?`` parameters in this database's style (our SQL has no literal ``?``)."""
+        return statement if self.placeholder == "?" else statement.replace("?", self.placeholder)
+
+
+SQLITE = Dialect(
+    name="sqlite",
+    begin="BEGIN IMMEDIATE",
+    placeholder="?",
+    search="SELECT p.id FROM posts_fts JOIN posts p ON p.seq = posts_fts.rowid WHERE posts_fts MATCH ? "
+    "ORDER BY posts_fts.rank LIMIT ?",
+)
+POSTGRES = Dialect(
+    name="postgresql",
+    begin="BEGIN",
+    placeholder="%s",
+    search="SELECT id FROM posts WHERE to_tsvector('english', text) @@ websearch_to_tsquery('english', ?) "
+    "ORDER BY ts_rank(to_tsvector('english', text), websearch_to_tsquery('english', ?)) DESC LIMIT ?",
+)

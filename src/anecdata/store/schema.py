@@ -1,0 +1,101 @@
+"""The store's schema as numbered migrations, one list of statements per SQL dialect.
+
+A database records the migrations applied to it (``schema_migrations``); opening it applies the newer ones in
+order, each in its own transaction, and refuses a database migrated by a newer anecdata. Never edit a released
+migration: add the next one.
+
+Tables: ``threads``; ``posts`` keyed by (source, source id) with ``row_hash`` over every stored field and
+``text_hash`` over the text alone; ``post_versions``, the earlier rows of posts that changed upstream;
+``readings``, which pipeline version read which text of a post; ``annotations``, one row per annotation with
+its full ``anecdata/1`` record. Full-text search is FTS5 on SQLite and a GIN ``tsvector`` index on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+_COMMON = (
+    "CREATE TABLE threads (id TEXT PRIMARY KEY, source TEXT NOT NULL, title TEXT, url TEXT)",
+    """CREATE TABLE posts (
+        seq {serial},
+        id TEXT NOT NULL UNIQUE,
+        source TEXT NOT NULL,
+        source_id TEXT NOT NULL,
+        thread_id TEXT NOT NULL,
+        parent_id TEXT,
+        position BIGINT NOT NULL,
+        author TEXT,
+        addressee TEXT,
+        created TEXT,
+        attrs TEXT NOT NULL,
+        text TEXT NOT NULL,
+        row_hash TEXT NOT NULL,
+        text_hash TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        UNIQUE (source, source_id)
+    )""",
+    "CREATE INDEX posts_thread ON posts (thread_id, position)",
+    """CREATE TABLE post_versions (
+        post_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        thread_id TEXT NOT NULL,
+        parent_id TEXT,
+        position BIGINT NOT NULL,
+        author TEXT,
+        addressee TEXT,
+        created TEXT,
+        attrs TEXT NOT NULL,
+        text TEXT NOT NULL,
+        row_hash TEXT NOT NULL,
+        replaced_at TEXT NOT NULL,
+        PRIMARY KEY (post_id, version)
+    )""",
+    "CREATE TABLE readings (post_id TEXT PRIMARY KEY, pipeline_version TEXT NOT NULL, text_hash TEXT NOT NULL)",
+    """CREATE TABLE annotations (
+        post_id TEXT NOT NULL,
+        id TEXT NOT NULL,
+        layer TEXT NOT NULL,
+        label TEXT NOT NULL,
+        start_offset INTEGER NOT NULL,
+        end_offset INTEGER NOT NULL,
+        record TEXT NOT NULL,
+        PRIMARY KEY (post_id, id)
+    )""",
+    "CREATE INDEX annotations_label ON annotations (layer, label)",
+)
+
+_SQLITE_FTS = (
+    "CREATE VIRTUAL TABLE posts_fts USING fts5(text, content='posts', content_rowid='seq')",
+    "CREATE TRIGGER posts_fts_insert AFTER INSERT ON posts BEGIN "
+    "INSERT INTO posts_fts (rowid, text) VALUES (new.seq, new.text); END",
+    "CREATE TRIGGER posts_fts_delete AFTER DELETE ON posts BEGIN "
+    "INSERT INTO posts_fts (posts_fts, rowid, text) VALUES ('delete', old.seq, old.text); END",
+    "CREATE TRIGGER posts_fts_update AFTER UPDATE OF text ON posts BEGIN "
+    "INSERT INTO posts_fts (posts_fts, rowid, text) VALUES ('delete', old.seq, old.text); "
+    "INSERT INTO posts_fts (rowid, text) VALUES (new.seq, new.text); END",
+)
+_POSTGRES_FTS = ("CREATE INDEX posts_fts ON posts USING GIN (to_tsvector('english', text))",)
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """One step of the schema: its number, a name for people, and its statements per dialect."""
+
+    version: int
+    name: str
+    statements: Mapping[str, tuple[str, ...]]
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "threads, posts with versions, readings, annotations, full-text search",
+        {
+            "sqlite": tuple(s.format(serial="INTEGER PRIMARY KEY") for s in _COMMON) + _SQLITE_FTS,
+            "postgresql": tuple(s.format(serial="BIGSERIAL PRIMARY KEY") for s in _COMMON) + _POSTGRES_FTS,
+        },
+    ),
+)
+SCHEMA_VERSION = MIGRATIONS[-1].version
+MIGRATIONS_TABLE = "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)"

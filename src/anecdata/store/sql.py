@@ -1,0 +1,430 @@
+"""The store over one SQL connection (SQLite or PostgreSQL): idempotent ingest, versions, readings, search.
+
+Posts are keyed by (source, source id), which their deterministic ids encode. Adding a batch is one
+transaction, so a killed process leaves whole batches or nothing, and adding the same input again finds every
+post unchanged: a post is written only when a stored field differs, and a row it had before (kept in
+``post_versions``) is not news either, so two copies of an edited post in one dump do not flip back and forth
+on every run. A changed post loses its annotations in the same transaction: they pointed into the old text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import orjson
+
+from anecdata.errors import StoreError
+from anecdata.model import SOURCE_ID, Annotation, Post, Thread
+from anecdata.serialise import annotation_from_record, annotation_to_record
+from anecdata.store.dialect import Dialect
+from anecdata.store.schema import MIGRATIONS, MIGRATIONS_TABLE, SCHEMA_VERSION
+
+IN_CHUNK = 500
+"""Ids per ``IN (...)`` list: well under SQLite's parameter limit."""
+TABLES = ("threads", "posts", "post_versions", "readings", "annotations")
+_POST_FIELDS = "thread_id, parent_id, position, author, addressee, created, attrs, text"
+
+
+def _json(value: Any) -> str:
+    """Compact JSON with sorted keys, so equal attributes are equal text (orjson: this runs once per post)."""
+    return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode("utf-8")
+
+
+def _hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """A post as stored: its key, every field, and the hashes that tell a change."""
+
+    id: str
+    source: str
+    source_id: str
+    values: tuple[Any, ...]
+    row_hash: str
+    text_hash: str
+
+    @classmethod
+    def of(cls, source: str, post: Post) -> _Row:
+        attrs = {k: v for k, v in post.attrs.items() if k != SOURCE_ID}
+        values = (
+            post.thread_id,
+            post.parent_id,
+            post.position,
+            post.author,
+            post.addressee,
+            post.created,
+            _json(attrs),
+            post.text,
+        )
+        source_id = str(post.attrs.get(SOURCE_ID, post.id))
+        # repr() of a tuple of str/int/None is exact and fast: the row hash runs for every post of a dump.
+        return cls(post.id, source, source_id, values, _hash(repr(values)), _hash(post.text))
+
+
+@dataclass(frozen=True, slots=True)
+class IngestCounts:
+    """What adding posts did: new, changed (an earlier row kept) and unchanged posts, and new threads."""
+
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    threads_new: int = 0
+
+    def __add__(self, other: IngestCounts) -> IngestCounts:
+        return IngestCounts(
+            self.new + other.new,
+            self.changed + other.changed,
+            self.unchanged + other.unchanged,
+            self.threads_new + other.threads_new,
+        )
+
+    @property
+    def posts(self) -> int:
+        return self.new + self.changed + self.unchanged
+
+
+@dataclass(frozen=True, slots=True)
+class PendingPost:
+    """A stored post that needs reading, with the names in its thread (authors, addressees) for PII."""
+
+    seq: int
+    post: Post
+    text_hash: str
+    names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """The annotations the pipeline found in one post, and the text (by hash) it read."""
+
+    post_id: str
+    text_hash: str
+    annotations: tuple[Annotation, ...] = field(default_factory=tuple)
+
+
+def _chunks(items: Sequence[Any], size: int = IN_CHUNK) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _marks(n: int) -> str:
+    return ",".join("?" * n)
+
+
+class SqlStore:
+    """Threads, posts and annotations in one SQL database; see the module docstring for the guarantees.
+
+    Build it with :func:`anecdata.store.open_store`, which also migrates the schema.
+    """
+
+    def __init__(self, connection: Any, dialect: Dialect, url: str, db_error: type[Exception]) -> None:
+        self.connection = connection
+        self.dialect = dialect
+        self.url = url
+        self._db_error = db_error
+
+    @classmethod
+    def open(cls, connection: Any, dialect: Dialect, url: str, db_error: type[Exception]) -> SqlStore:
+        """A store over an open connection, its schema migrated."""
+        store = cls(connection, dialect, url, db_error)
+        store.migrate()
+        return store
+
+    def __enter__(self) -> SqlStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.connection.close()
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        try:
+            yield
+        except self._db_error as e:
+            first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+            raise StoreError(f"{self.url}: {first}") from e
+
+    @contextmanager
+    def transaction(self) -> Iterator[Any]:
+        """A cursor inside one transaction: committed when the block ends, rolled back if it raises."""
+        with self._errors():
+            cursor = self.connection.cursor()
+            cursor.execute(self.dialect.begin)
+            try:
+                yield cursor
+            except BaseException:
+                cursor.execute("ROLLBACK")
+                raise
+            cursor.execute("COMMIT")
+
+    def _execute(self, cursor: Any, statement: str, params: Sequence[Any] = ()) -> Any:
+        cursor.execute(self.dialect.sql(statement), params)
+        return cursor
+
+    def _query(self, statement: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        with self._errors():
+            cursor = self.connection.cursor()
+            return list(self._execute(cursor, statement, params).fetchall())
+
+    def schema_version(self) -> int:
+        """The newest migration applied to this database (0 for an empty one)."""
+        with self._errors():
+            self.connection.cursor().execute(MIGRATIONS_TABLE)
+        return self._query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")[0][0]
+
+    def migrate(self) -> None:
+        """Apply the migrations this database lacks, each in one transaction.
+
+        Raises:
+            StoreError: the database was migrated by a newer anecdata (its schema is unknown to this one).
+        """
+        current = self.schema_version()
+        if current > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.url} has schema version {current}, newer than this anecdata's {SCHEMA_VERSION}: "
+                "upgrade anecdata to use it"
+            )
+        for migration in MIGRATIONS:
+            if migration.version <= current:
+                continue
+            with self.transaction() as cursor:
+                for statement in migration.statements[self.dialect.name]:
+                    cursor.execute(statement)
+                self._execute(
+                    cursor,
+                    "INSERT INTO schema_migrations (version, name) VALUES (?, ?)",
+                    (migration.version, migration.name),
+                )
+
+    def add_threads(self, threads: Sequence[Thread]) -> IngestCounts:
+        """Store a batch of threads (or parts of threads) in one transaction; see the module docstring."""
+        rows = [_Row.of(t.source, p) for t in threads for p in t.posts]
+        with self.transaction() as cursor:
+            threads_new = self._add_thread_rows(cursor, threads)
+            state = self._stored_state(cursor, [r.id for r in rows])
+            inserts: list[tuple[Any, ...]] = []
+            new = changed = unchanged = 0
+            for row in rows:
+                stored = state.get(row.id)
+                if stored is None:
+                    inserts.append((row.id, row.source, row.source_id, *row.values, row.row_hash, row.text_hash))
+                    state[row.id] = (row.row_hash, row.text_hash, 1, {row.row_hash})
+                    new += 1
+                elif row.row_hash in stored[3]:
+                    unchanged += 1
+                else:
+                    self._insert_posts(cursor, inserts)
+                    inserts = []
+                    self._change_post(cursor, row, stored)
+                    state[row.id] = (row.row_hash, row.text_hash, stored[2] + 1, stored[3] | {row.row_hash})
+                    changed += 1
+            self._insert_posts(cursor, inserts)
+        return IngestCounts(new, changed, unchanged, threads_new)
+
+    def _add_thread_rows(self, cursor: Any, threads: Sequence[Thread]) -> int:
+        merged: dict[str, list[Any]] = {}
+        for t in threads:
+            row = merged.setdefault(t.id, [t.source, t.title, t.url])
+            row[1], row[2] = row[1] or t.title, row[2] or t.url
+        stored: dict[str, tuple[Any, Any]] = {}
+        ids = list(merged)
+        for chunk in _chunks(ids):
+            query = f"SELECT id, title, url FROM threads WHERE id IN ({_marks(len(chunk))})"
+            stored.update((i, (title, url)) for i, title, url in self._execute(cursor, query, chunk).fetchall())
+        new = [(i, *merged[i]) for i in ids if i not in stored]
+        if new:
+            cursor.executemany(
+                self.dialect.sql("INSERT INTO threads (id, source, title, url) VALUES (?, ?, ?, ?)"), new
+            )
+        updates = []
+        for i, (title, url) in stored.items():
+            fresh = (merged[i][1] or title, merged[i][2] or url)
+            if fresh != (title, url):
+                updates.append((*fresh, i))
+        if updates:
+            cursor.executemany(self.dialect.sql("UPDATE threads SET title = ?, url = ? WHERE id = ?"), updates)
+        return len(new)
+
+    def _stored_state(self, cursor: Any, ids: list[str]) -> dict[str, tuple[str, str, int, set[str]]]:
+        """For each stored post among ``ids``: its row hash, text hash, version and every row hash it has had."""
+        state: dict[str, tuple[str, str, int, set[str]]] = {}
+        unique = list(dict.fromkeys(ids))
+        for chunk in _chunks(unique):
+            query = f"SELECT id, row_hash, text_hash, version FROM posts WHERE id IN ({_marks(len(chunk))})"
+            for i, row_hash, text_hash, version in self._execute(cursor, query, chunk).fetchall():
+                state[i] = (row_hash, text_hash, version, {row_hash})
+        edited = [i for i, s in state.items() if s[2] > 1]
+        for chunk in _chunks(edited):
+            query = f"SELECT post_id, row_hash FROM post_versions WHERE post_id IN ({_marks(len(chunk))})"
+            for i, row_hash in self._execute(cursor, query, chunk).fetchall():
+                state[i][3].add(row_hash)
+        return state
+
+    def _insert_posts(self, cursor: Any, inserts: list[tuple[Any, ...]]) -> None:
+        if inserts:
+            statement = (
+                f"INSERT INTO posts (id, source, source_id, {_POST_FIELDS}, row_hash, text_hash, version) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"
+            )
+            cursor.executemany(self.dialect.sql(statement), inserts)
+
+    def _change_post(self, cursor: Any, row: _Row, stored: tuple[str, str, int, set[str]]) -> None:
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        self._execute(
+            cursor,
+            f"INSERT INTO post_versions (post_id, version, {_POST_FIELDS}, row_hash, replaced_at) "
+            f"SELECT id, version, {_POST_FIELDS}, row_hash, ? FROM posts WHERE id = ?",
+            (now, row.id),
+        )
+        assignments = ", ".join(f"{name.strip()} = ?" for name in _POST_FIELDS.split(","))
+        self._execute(
+            cursor,
+            f"UPDATE posts SET {assignments}, row_hash = ?, text_hash = ?, version = ? WHERE id = ?",
+            (*row.values, row.row_hash, row.text_hash, stored[2] + 1, row.id),
+        )
+        if row.text_hash != stored[1]:
+            self._execute(cursor, "DELETE FROM annotations WHERE post_id = ?", (row.id,))
+            self._execute(cursor, "DELETE FROM readings WHERE post_id = ?", (row.id,))
+
+    def pending(self, pipeline_version: str, after_seq: int = 0, limit: int = 256) -> list[PendingPost]:
+        """Up to ``limit`` posts after ``after_seq`` whose annotations are missing or from another version."""
+        rows = self._query(
+            f"SELECT p.seq, p.id, {', '.join('p.' + f.strip() for f in _POST_FIELDS.split(','))}, p.text_hash, "
+            "p.source_id FROM posts p LEFT JOIN readings r ON r.post_id = p.id WHERE p.seq > ? AND "
+            "(r.post_id IS NULL OR r.pipeline_version <> ? OR r.text_hash <> p.text_hash) ORDER BY p.seq LIMIT ?",
+            (after_seq, pipeline_version, limit),
+        )
+        names = self._thread_names(list({r[2] for r in rows}))
+        return [PendingPost(r[0], self._post(r[1], r[11], *r[2:10]), r[10], names.get(r[2], ())) for r in rows]
+
+    def count_pending(self, pipeline_version: str) -> int:
+        """How many posts :meth:`pending` would return in all."""
+        return self._query(
+            "SELECT COUNT(*) FROM posts p LEFT JOIN readings r ON r.post_id = p.id WHERE "
+            "r.post_id IS NULL OR r.pipeline_version <> ? OR r.text_hash <> p.text_hash",
+            (pipeline_version,),
+        )[0][0]
+
+    def _thread_names(self, thread_ids: list[str]) -> dict[str, tuple[str, ...]]:
+        names: dict[str, set[str]] = {}
+        for chunk in _chunks(thread_ids):
+            for thread, author, addressee in self._query(
+                f"SELECT DISTINCT thread_id, author, addressee FROM posts WHERE thread_id IN ({_marks(len(chunk))})",
+                chunk,
+            ):
+                names.setdefault(thread, set()).update(n for n in (author, addressee) if n)
+        return {t: tuple(sorted(n)) for t, n in names.items()}
+
+    @staticmethod
+    def _post(post_id: str, source_id: str, *values: Any, annotations: tuple[Annotation, ...] = ()) -> Post:
+        thread_id, parent_id, position, author, addressee, created, attrs, text = values
+        return Post(
+            id=post_id,
+            thread_id=thread_id,
+            position=position,
+            text=text,
+            author=author,
+            addressee=addressee,
+            parent_id=parent_id,
+            created=created,
+            attrs={SOURCE_ID: source_id, **json.loads(attrs)},
+            annotations=annotations,
+        )
+
+    def save_readings(self, readings: Sequence[Reading], pipeline_version: str) -> int:
+        """Store the annotations of read posts in one transaction, replacing older ones; returns how many saved.
+
+        A reading of a text the post no longer has (it changed while being read) is dropped: the post stays
+        pending and is read again.
+        """
+        with self.transaction() as cursor:
+            current: dict[str, str] = {}
+            ids = [r.post_id for r in readings]
+            for chunk in _chunks(ids):
+                query = f"SELECT id, text_hash FROM posts WHERE id IN ({_marks(len(chunk))})"
+                current.update(self._execute(cursor, query, chunk).fetchall())
+            fresh = [r for r in readings if current.get(r.post_id) == r.text_hash]
+            for chunk in _chunks([r.post_id for r in fresh]):
+                self._execute(cursor, f"DELETE FROM annotations WHERE post_id IN ({_marks(len(chunk))})", chunk)
+            rows = [
+                (r.post_id, a.id, a.layer, a.label, a.start, a.end, _json(annotation_to_record(a)))
+                for r in fresh
+                for a in r.annotations
+            ]
+            if rows:
+                cursor.executemany(
+                    self.dialect.sql(
+                        "INSERT INTO annotations (post_id, id, layer, label, start_offset, end_offset, record) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"
+                    ),
+                    rows,
+                )
+            if fresh:
+                cursor.executemany(
+                    self.dialect.sql(
+                        "INSERT INTO readings (post_id, pipeline_version, text_hash) VALUES (?, ?, ?) "
+                        "ON CONFLICT (post_id) DO UPDATE SET pipeline_version = excluded.pipeline_version, "
+                        "text_hash = excluded.text_hash"
+                    ),
+                    [(r.post_id, pipeline_version, r.text_hash) for r in fresh],
+                )
+        return len(fresh)
+
+    def thread(self, thread_id: str) -> Thread:
+        """A stored thread with its posts in order and the annotations of their current text.
+
+        Raises:
+            KeyError: no thread has this id.
+        """
+        found = self._query("SELECT id, source, title, url FROM threads WHERE id = ?", (thread_id,))
+        if not found:
+            raise KeyError(thread_id)
+        _, source, title, url = found[0]
+        records: dict[str, list[Annotation]] = {}
+        for post_id, record in self._query(
+            "SELECT a.post_id, a.record FROM annotations a JOIN posts p ON p.id = a.post_id "
+            "JOIN readings r ON r.post_id = p.id AND r.text_hash = p.text_hash WHERE p.thread_id = ? "
+            "ORDER BY a.post_id, a.start_offset, a.end_offset, a.id",
+            (thread_id,),
+        ):
+            records.setdefault(post_id, []).append(annotation_from_record(json.loads(record)))
+        posts = tuple(
+            self._post(r[0], r[1], *r[2:], annotations=tuple(records.get(r[0], ())))
+            for r in self._query(
+                f"SELECT id, source_id, {_POST_FIELDS} FROM posts WHERE thread_id = ? ORDER BY position, seq",
+                (thread_id,),
+            )
+        )
+        return Thread(id=thread_id, source=source, posts=posts, title=title, url=url)
+
+    def search(self, query: str, limit: int = 20) -> list[str]:
+        """Ids of posts whose text matches a full-text query, best first."""
+        params = (query, query, limit) if self.dialect.search.count("?") == 3 else (query, limit)
+        return [r[0] for r in self._query(self.dialect.search, params)]
+
+    def count(self, table: str) -> int:
+        """The number of rows in one of the store's tables."""
+        if table not in TABLES:
+            raise ValueError(f"unknown table {table!r}; tables are {', '.join(TABLES)}")
+        return self._query(f"SELECT COUNT(*) FROM {table}")[0][0]
+
+    def versions(self, post_id: str) -> list[Post]:
+        """The earlier rows of a post that changed upstream, oldest first."""
+        source_id = self._query("SELECT source_id FROM posts WHERE id = ?", (post_id,))
+        return [
+            self._post(post_id, source_id[0][0] if source_id else post_id, *r)
+            for r in self._query(
+                f"SELECT {_POST_FIELDS} FROM post_versions WHERE post_id = ? ORDER BY version", (post_id,)
+            )
+        ]

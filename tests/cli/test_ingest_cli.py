@@ -1,0 +1,66 @@
+"""``anecdata ingest`` and ``anecdata read`` as a user runs them: summaries, idempotence, one-line errors."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from paths import EXAMPLES
+
+SOURCES = EXAMPLES / "sources"
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "anecdata", *args], capture_output=True, text=True, timeout=300, check=False
+    )
+
+
+def test_ingest_cli_reads_every_sample_and_a_second_run_changes_nothing(tmp_path):
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    first = run("ingest", str(SOURCES / "reddit"), str(SOURCES / "html"), str(SOURCES / "mbox"), "--db", db)
+    assert first.returncode == 0, first.stderr
+    assert "posts 18 new, 0 changed, 0 unchanged" in " ".join(first.stderr.split())
+    second = run("ingest", str(SOURCES / "reddit"), str(SOURCES / "html"), str(SOURCES / "mbox"), "--db", db)
+    assert "posts 0 new, 0 changed, 18 unchanged" in " ".join(second.stderr.split())
+
+
+def test_ingest_cli_reports_bad_files_and_ingests_the_rest(tmp_path):
+    bad = tmp_path / "RC_bad.ndjson"
+    good = (SOURCES / "reddit" / "r_kneepain_comments.ndjson").read_text()
+    bad.write_text(good.replace('{"id":"jf0b2d9"', '{"id":"jf0b2d9" BROKEN', 1))
+    result = run("ingest", str(bad), str(tmp_path / "missing.mbox"), "--db", f"sqlite:///{tmp_path / 's.db'}")
+    err = " ".join(result.stderr.split())
+    assert result.returncode == 0, result.stderr
+    assert f"skipped: {bad}: line 3: not JSON" in err and "no such file or folder" in err
+    assert "posts 5 new" in err and f"1 problem(s) in {bad}" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--db", "mysql://x/y"], "unsupported --db 'mysql://x/y'"),
+        (["--db", "sqlite:///no/such/dir/s.db"], "does not exist"),
+        (["--db", "sqlite:///x.db", "--columns", "words=body"], "unknown field 'words'"),
+        (["--db", "sqlite:///x.db", "--workers", "-1"], "--workers must be 0 or more"),
+    ],
+)
+def test_ingest_cli_bad_options_are_one_line_errors(args, message):
+    result = run("ingest", str(SOURCES / "reddit"), *args)
+    assert result.returncode == 1
+    assert result.stderr.startswith("anecdata: error:") and message in result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_read_cli_reads_pending_posts_once(tmp_path):
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    assert run("ingest", str(SOURCES / "discourse"), "--db", db).returncode == 0
+    first = run("read", "--db", db, "--workers", "1")
+    assert first.returncode == 0 and "read 4 post(s) with pipeline version" in first.stderr
+    assert "nothing to read" in run("read", "--db", db).stderr
+    with sqlite3.connect(tmp_path / "store.db") as connection:
+        assert connection.execute("SELECT COUNT(*) FROM readings").fetchone()[0] == 4
+        assert connection.execute("SELECT COUNT(*) FROM annotations").fetchone()[0] > 0
