@@ -33,7 +33,7 @@ bench: install
 
 lock:
 	rm -rf /tmp/anecdata-lock && $(PYTHON) -m venv /tmp/anecdata-lock
-	/tmp/anecdata-lock/bin/pip install --quiet -e '.[dev]'
+	/tmp/anecdata-lock/bin/pip install --quiet -e '.[dev,train]'
 	{ echo "# Pinned versions for make demo / make test, installed with --no-deps (the list is complete). Regenerate: make lock"; \
 	  /tmp/anecdata-lock/bin/pip freeze --exclude-editable | grep -v '^anecdata'; } > requirements.lock
 

@@ -3,8 +3,9 @@
 import pytest
 
 from anecdata.ingest.pasted import read_pasted_thread
+from anecdata.jobs import analyze_path
 from anecdata.read.pipeline import annotate_thread
-from anecdata.redact import redact_threads
+from anecdata.redact import People, Pseudonyms, redact_threads
 from anecdata.thread import add_thread_logic
 from assertions import assert_grounded
 from paths import example_threads
@@ -44,3 +45,59 @@ def test_redact_pseudonyms_are_stable_across_posts(read_examples):
     (thread,) = redact_threads([t for t in read_examples if t.source == "plantar-fasciitis.txt"], "pseudonymise")
     joans = {p.author for p in thread.posts if p.position in (0, 5)}
     assert len(joans) == 1 and joans != {"Joan"}
+
+
+def test_redact_never_changes_the_stored_annotations(read_examples):
+    before = [(a.id, a.start, a.end, a.text) for t in read_examples for p in t.posts for a in p.annotations]
+    redact_threads(read_examples, "pseudonymise")
+    assert [(a.id, a.start, a.end, a.text) for t in read_examples for p in t.posts for a in p.annotations] == before
+
+
+@pytest.mark.parametrize(
+    ("values", "same"),
+    [
+        (["Marisol Quintero", "Marisol", "@Marisol"], True),
+        (["greg_h", "Greg"], True),
+        (["Joan", "Joan"], True),
+        (["Mary Anne Newkirk", "Mary Smith"], False),
+        (["Owen Brandt", "Priya"], False),
+    ],
+)
+def test_redact_people_share_one_pseudonym_per_person(values, same):
+    people = People()
+    numbers = {people.number(v) for v in values}
+    assert (len(numbers) == 1) is same
+
+
+def test_redact_pseudonymised_handles_keep_their_at_sign():
+    names = Pseudonyms("pseudonymise")
+    assert names.for_value("person", "Marisol Quintero") == "Person-1"
+    assert names.for_value("handle", "@Marisol") == "@Person-1"
+    assert names.for_name("Marisol") == "Person-1"
+    assert names.for_value("credential", "DPT") == "[CREDENTIAL]"
+    assert names.for_value("location", "Asheville, NC") == names.for_value("location", "asheville,  NC") == "Place-1"
+
+
+@pytest.mark.corpus
+def test_redact_seed_signature_is_hidden_in_every_output_by_default(seed_text, tmp_path):
+    from rich.console import Console
+
+    from anecdata.redact import DEFAULT_MODE
+    from anecdata.serialise import dumps
+    from anecdata.view.html import render_html
+    from anecdata.view.text import render_text
+
+    seed = tmp_path / "seed.txt"
+    seed.write_text(seed_text, encoding="utf-8")
+    threads = redact_threads([analyze_path(str(seed)).thread], DEFAULT_MODE)
+    console = Console(record=True, width=100)
+    with console.capture():
+        render_text(threads, console)
+    outputs = {
+        "json": dumps(threads, redaction=DEFAULT_MODE),
+        "html": render_html(threads, redaction=DEFAULT_MODE),
+        "text": console.export_text(),
+    }
+    for form, output in outputs.items():
+        for secret in ("Mary Anne", "Newkirk", "LMT", "Ellicott", "Monte"):
+            assert secret not in output, f"{secret!r} leaks in the {form} output"

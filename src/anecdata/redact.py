@@ -7,6 +7,7 @@ points into that text, so the grounding invariant ``text[a.start:a.end] == a.tex
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import replace
 
 from anecdata.errors import ConfigError
@@ -24,28 +25,75 @@ MASKS = {
     "date": "[DATE]",
 }
 PSEUDONYM_STEMS = {
-    "person": "Person",
-    "handle": "@user",
     "location": "Place",
     "contact": "contact",
     "url": "link",
 }
+"""Stand-ins for values that are not people; people (person and handle) share one table (``People``)."""
+PEOPLE_LABELS = ("person", "handle")
+_NAME_WORD = re.compile(r"[^\W_]+")
+
+
+def _name_words(value: str) -> tuple[str, ...]:
+    """A name's words, lower-cased, without the ``@`` of a handle or its underscores ("@greg_h" → greg, h)."""
+    return tuple(w.lower() for w in _NAME_WORD.findall(value))
+
+
+class People:
+    """One number per person across a corpus, whether named in full, by first name or by handle.
+
+    "Marisol Quintero", "Marisol" and "@Marisol" are one person; so are the author "greg_h" and a reply's
+    "Greg". A first name alone joins the one full name it begins, and a full name joins a first name seen
+    alone before it; when two full names share a first name, that first name alone gets a number of its own,
+    so two people are never merged by it.
+    """
+
+    def __init__(self) -> None:
+        self._number: dict[tuple[str, ...], int] = {}
+        self._by_first: dict[str, set[int]] = {}
+        self._count = 0
+
+    def number(self, value: str) -> int:
+        words = _name_words(value) or (value.lower(),)
+        if words in self._number:
+            return self._number[words]
+        first = words[0]
+        known = self._by_first.get(first, set())
+        if len(words) == 1 and len(known) == 1:
+            number = next(iter(known))
+        elif len(words) > 1 and (first,) in self._number and len(known) == 1:
+            number = self._number[(first,)]
+        else:
+            self._count += 1
+            number = self._count
+        self._number[words] = number
+        self._by_first.setdefault(first, set()).add(number)
+        return number
 
 
 class Pseudonyms:
-    """Stable stand-ins per real value within one output: the same person reads as the same pseudonym."""
+    """Stable stand-ins per real value within one output: the same person reads as the same pseudonym.
+
+    ``mask`` writes a PII span as its kind (``[PERSON]``) and an author or addressee as ``[PERSON-n]``;
+    ``pseudonymise`` writes people as ``Person-n`` (``@Person-n`` for an ``@handle``), places as ``Place-n``,
+    contacts and links as ``contact-n`` / ``link-n``; credentials and dates stay masked.
+    """
 
     def __init__(self, mode: str) -> None:
         self.mode = mode
+        self.people = People()
         self._given: dict[tuple[str, str], str] = {}
         self._counts: dict[str, int] = {}
 
     def for_value(self, label: str, value: str) -> str:
         if self.mode == "mask":
             return MASKS[label]
+        if label in PEOPLE_LABELS:
+            stand_in = f"Person-{self.people.number(value)}"
+            return f"@{stand_in}" if value.startswith("@") else stand_in
         if label not in PSEUDONYM_STEMS:
             return MASKS[label]
-        key = (label, _name_key(value))
+        key = (label, " ".join(value.lower().split()))
         if key not in self._given:
             self._counts[label] = self._counts.get(label, 0) + 1
             self._given[key] = f"{PSEUDONYM_STEMS[label]}-{self._counts[label]}"
@@ -55,19 +103,8 @@ class Pseudonyms:
         """An author or addressee field: always a stable label, so who-replies-to-whom stays readable."""
         if name is None:
             return None
-        if self.mode == "mask":
-            key = ("author", _name_key(name))
-            if key not in self._given:
-                self._counts["author"] = self._counts.get("author", 0) + 1
-                self._given[key] = f"[PERSON-{self._counts['author']}]"
-            return self._given[key]
-        return self.for_value("person", name)
-
-
-def _name_key(value: str) -> str:
-    """People named by first name in one place and full name in another share a pseudonym."""
-    words = value.lower().lstrip("@").replace("_", " ").split()
-    return words[0] if words else value.lower()
+        number = self.people.number(name)
+        return f"[PERSON-{number}]" if self.mode == "mask" else f"Person-{number}"
 
 
 def redact_threads(threads: list[Thread], mode: str) -> list[Thread]:

@@ -65,13 +65,14 @@ def default_pipeline() -> Language:
 def doc_annotations(doc: Doc, post_id: str) -> list[Annotation]:
     """The annotations a processed ``Doc`` carries, in text order."""
     found = []
+    text = doc.text  # spaCy rebuilds it from the tokens on every access: once per doc, not once per span
     for key, layer in LAYER_OF_SPANS_KEY.items():
         for span in doc.spans.get(key, ()):
             record = span._.get(EXTENSION) or {}
             found.append(
                 Annotation.over(
                     post_id,
-                    doc.text,
+                    text,
                     span.start_char,
                     span.end_char,
                     layer=layer,

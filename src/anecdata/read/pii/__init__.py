@@ -1,1 +1,1 @@
-"""PII detection: the names, places and contacts that redaction hides."""
+"""PII detection: Presidio with the project's recognisers and name tagger, finding what redaction hides."""

@@ -1,52 +1,120 @@
-"""The ``anecdata_pii`` component: runs the recognisers over a post and keeps non-overlapping findings."""
+"""The ``anecdata_pii`` component: Presidio with anecdata's recognisers over a post, kept as non-overlapping spans.
 
+Each span's record says which recogniser and rule found it (``Origin``), its score after context, and why
+(``Explanation``: the cues, the supporting context word, the score change, the validation).
+"""
+
+from presidio_analyzer import AnalyzerEngine, RecognizerResult
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
-from anecdata.model import Explanation, Origin
+from anecdata.errors import ConfigError
+from anecdata.model import Cue, Explanation, Origin
 from anecdata.read.extensions import EXTENSION, ensure_extensions
-from anecdata.read.pii.recognizers import contacts, known_names, signature
+from anecdata.read.pii.config import BUILTIN, PiiConfig, load_pii_config
+from anecdata.read.pii.engine import LANGUAGE, build_analyzer, doc_artifacts
+from anecdata.read.pii.post import CONTEXT_KEY
+from anecdata.read.pii.recognizers.base import CUES_KEY, PRIORITY_KEY, RULE_KEY, label_of
+from anecdata.read.pii.registry import RECOGNIZERS
 
 COMPONENT = "anecdata_pii"
 SPANS_KEY = "pii"
-CONTEXT_KEY = "anecdata_post"
-"""``doc.user_data`` key under which the pipeline passes what the reader learnt: names, closing offset."""
+__all__ = ["COMPONENT", "CONTEXT_KEY", "SPANS_KEY", "PiiFinder", "make_pii_finder"]
 
 
 class PiiFinder:
-    """Finds person, location, contact, handle, url and credential spans."""
+    """Finds person, location, contact, handle, url, credential and date spans.
+
+    The analyzer is built on the first document, so building a pipeline stays cheap.
+
+    Args:
+        config: the parsed ``pii.toml``.
+        nlp: the pipeline this component belongs to (its tokenizer serves texts given to Presidio directly).
+    """
+
+    def __init__(self, config: PiiConfig, nlp: Language) -> None:
+        self.config = config
+        self.nlp = nlp
+        self._analyzer: AnalyzerEngine | None = None
+        self._versions = {entry.cls.__name__: entry.cls.VERSION for entry in RECOGNIZERS.values()}
+
+    @property
+    def analyzer(self) -> AnalyzerEngine:
+        if self._analyzer is None:
+            self._analyzer = build_analyzer(self.config, self.nlp)
+        return self._analyzer
 
     def __call__(self, doc: Doc) -> Doc:
-        context = doc.user_data.get(CONTEXT_KEY, {})
-        findings = [
-            *contacts(doc.text),
-            *signature(doc.text, context.get("closing_start")),
-            *known_names(doc.text, context.get("names", ())),
-        ]
-        spans = []
-        taken: set[int] = set()
-        for f in sorted(findings, key=lambda f: (-(f.end - f.start), -f.score, f.start)):
-            span = doc.char_span(f.start, f.end, label=f.label, alignment_mode="expand")
-            if span is None or not taken.isdisjoint(range(span.start_char, span.end_char)):
-                continue
-            taken.update(range(span.start_char, span.end_char))
-            aligned = (span.start_char, span.end_char) == (f.start, f.end)
-            span._.set(
-                EXTENSION,
-                {
-                    "attrs": {},
-                    "concept": None,
-                    "score": f.score,
-                    "origin": Origin(COMPONENT, part="recognizers", rule=f.rule),
-                    "explanation": Explanation(alignment="exact" if aligned else "expanded"),
-                },
-            )
-            spans.append(span)
-        doc.spans[SPANS_KEY] = sorted(spans, key=lambda s: s.start_char)
+        analyzer = self.analyzer
+        results = analyzer.analyze(
+            text=doc.text,
+            language=LANGUAGE,
+            nlp_artifacts=doc_artifacts(doc, analyzer.nlp_engine),
+            return_decision_process=True,
+        )
+        doc.spans[SPANS_KEY] = self._spans(doc, results)
         return doc
 
+    def _spans(self, doc: Doc, results: list[RecognizerResult]) -> list[Span]:
+        """Non-overlapping spans: longer findings first, then rules before the tagger, then higher scores.
 
-@Language.factory(COMPONENT, assigns=["doc.spans", "span._.anecdata"])
-def make_pii_finder(nlp: Language, name: str) -> PiiFinder:
+        Spans snap outward to token boundaries.
+
+        A byte per character marks what is taken, so the check costs the span's length, not the spans kept.
+        """
+        spans = []
+        taken = bytearray(len(doc.text))
+        for r in sorted(
+            results, key=lambda r: (-(r.end - r.start), -r.recognition_metadata[PRIORITY_KEY], -r.score, r.start)
+        ):
+            span = doc.char_span(r.start, r.end, label=label_of(r.entity_type), alignment_mode="expand")
+            if span is None or taken.find(1, span.start_char, span.end_char) >= 0:
+                continue
+            taken[span.start_char : span.end_char] = b"\x01" * (span.end_char - span.start_char)
+            aligned = (span.start_char, span.end_char) == (r.start, r.end)
+            span._.set(EXTENSION, self._record(r, aligned))
+            spans.append(span)
+        return sorted(spans, key=lambda s: s.start_char)
+
+    def _record(self, r: RecognizerResult, aligned: bool) -> dict[str, object]:
+        metadata = r.recognition_metadata or {}
+        name = metadata.get(RecognizerResult.RECOGNIZER_NAME_KEY, "")
+        explanation = r.analysis_explanation
+        notes = [explanation.textual_explanation or ""] if explanation else []
+        if explanation is not None and explanation.supportive_context_word:
+            notes.append(
+                f"context word {explanation.supportive_context_word!r} raised the score "
+                f"from {explanation.original_score:.2f} to {r.score:.2f}"
+            )
+        if explanation is not None and explanation.validation_result:
+            notes.append("validated")
+        cues: tuple[Cue, ...] = tuple(metadata.get(CUES_KEY, ()))
+        return {
+            "attrs": {},
+            "concept": None,
+            "score": round(min(max(r.score, 0.0), 1.0), 4),
+            "origin": Origin(
+                COMPONENT, part=name, rule=metadata.get(RULE_KEY, ""), version=self._versions.get(name, "1")
+            ),
+            "explanation": Explanation(
+                cues=cues, alignment="exact" if aligned else "expanded", note="; ".join(n for n in notes if n)
+            ),
+        }
+
+
+def _precedence(r: RecognizerResult) -> tuple[int, int, float, int]:
+    return (-(r.end - r.start), -r.recognition_metadata.get(PRIORITY_KEY, 1), -r.score, r.start)
+
+
+@Language.factory(
+    COMPONENT,
+    assigns=["doc.spans", "span._.anecdata"],
+    default_config={"config": BUILTIN},
+)
+def make_pii_finder(nlp: Language, name: str, config: str) -> PiiFinder:
+    """The PII component; ``config`` is ``"builtin"`` (the bundled ``pii.toml``) or the path of another."""
     ensure_extensions()
-    return PiiFinder()
+    parsed = load_pii_config(config)
+    if not parsed.enabled:
+        raise ConfigError(f"{parsed.source}: no recogniser is enabled; remove {COMPONENT} to turn PII detection off")
+    return PiiFinder(parsed, nlp)

