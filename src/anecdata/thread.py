@@ -1,12 +1,15 @@
 """Thread logic over read posts: who asked what and whether it was answered; what each person reports.
 
-First version (issue 2): experiences gather the mentions of a person's experience sentences; outcomes are
-"unknown" until the outcomes layer exists. A writer's client or relative is a person of their own.
+Experiences are built per person from the reading layers: whose a mention is comes from its context
+``experiencer`` (the writer, or a client or relative the writer speaks of, named after the cue: "Mary's
+client"); what came of a treatment from the outcome annotations that link to it. A person's several posts make
+one record. The writer's own conditions, causes and durations are taken from their experience sentences (not
+from general claims such as "the cause of most piriformis is inner tension"); everything a writer says of a
+client or relative is that person's. Negated and hypothetical mentions are not part of anyone's experience.
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
@@ -14,17 +17,10 @@ from anecdata.model import Annotation, Experience, Post, Question, Thread, Tried
 from anecdata.people import same_person
 
 EXPERIENCE_LABELS = frozenset({"per_exp", "claim_per_exp"})
-THIRD_PARTIES = {
-    "client": re.compile(r"\b(?:my|a|one of my|our)\s+(?:clients?|patients?)\b|\b(?:client|patient)s?\s+of\s+mine\b",
-                         re.IGNORECASE),
-    "family": re.compile(
-        r"\bmy\s+(?:wife|husband|partner|mom|mum|mother|dad|father|son|daughter|sister|brother|aunt|uncle|"
-        r"grandma|grandpa|grandmother|grandfather|girlfriend|boyfriend|kid|child)\b",
-        re.IGNORECASE,
-    ),
-}  # fmt: skip
-THIRD_PERSON = re.compile(r"\b(?:she|he|her|his|him|they|their)\b", re.IGNORECASE)
-FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|my|me|mine|myself)\b", re.IGNORECASE)
+THIRD_PARTY_EXPERIENCERS = frozenset({"family", "client"})
+TREATMENT_LABELS = frozenset({"treatment", "drug"})
+APPROACH_SUFFIX = " (approach)"
+"""Appended to a cause that an outcome judges: "until I was told about the inner tension cause"."""
 
 
 def person_of(post: Post) -> str:
@@ -66,6 +62,12 @@ class _Gathered:
     experiencer: str
     post_ids: list[str] = field(default_factory=list)
     mentions: list[Annotation] = field(default_factory=list)
+    outcomes: list[tuple[Annotation, Annotation]] = field(default_factory=list)
+    """(outcome, judged mention) pairs."""
+
+    def add_post(self, post_id: str) -> None:
+        if post_id not in self.post_ids:
+            self.post_ids.append(post_id)
 
 
 def find_experiences(thread: Thread) -> tuple[Experience, ...]:
@@ -73,17 +75,45 @@ def find_experiences(thread: Thread) -> tuple[Experience, ...]:
     people: dict[str, _Gathered] = {}
     for post in thread.posts:
         writer = _canonical(person_of(post), people)
-        mentions = post.layer("mention")
-        subject = writer
-        for statement in post.layer("statement"):
-            subject = _subject(statement.text, writer, subject, people)
-            if statement.label not in EXPERIENCE_LABELS and subject == writer:
+        mentions = {a.id: a for a in post.layer("mention")}
+        in_experience = {
+            m.id
+            for s in post.layer("statement")
+            if s.label in EXPERIENCE_LABELS
+            for m in mentions.values()
+            if s.start <= m.start < s.end
+        }
+        for m in mentions.values():
+            if m.attrs.get("negated") or m.attrs.get("hypothetical"):
                 continue
-            gathered = people.setdefault(subject, _Gathered("self"))
-            if post.id not in gathered.post_ids:
-                gathered.post_ids.append(post.id)
-            gathered.mentions += [m for m in mentions if statement.start <= m.start < statement.end]
-    return tuple(_experience(person, g) for person, g in people.items() if g.mentions)
+            person = _owner(post, m, writer)
+            if person is None or (person == writer and m.id not in in_experience):
+                continue
+            gathered = people.setdefault(person, _Gathered(m.attrs.get("experiencer", "self")))
+            gathered.add_post(post.id)
+            gathered.mentions.append(m)
+        for outcome in post.layer("outcome"):
+            for link in outcome.links:
+                judged = mentions.get(link)
+                if judged is None or (person := _owner(post, judged, writer)) is None:
+                    continue
+                gathered = people.setdefault(person, _Gathered(judged.attrs.get("experiencer", "self")))
+                gathered.add_post(post.id)
+                gathered.outcomes.append((outcome, judged))
+    return tuple(_experience(person, g) for person, g in people.items() if g.mentions or g.outcomes)
+
+
+def _owner(post: Post, mention: Annotation, writer: str) -> str | None:
+    """Whose experience a mention is: the writer's, a client's or relative's (named after the cue), or nobody's."""
+    experiencer = mention.attrs.get("experiencer", "self")
+    if experiencer == "self":
+        return writer
+    if experiencer not in THIRD_PARTY_EXPERIENCERS:
+        return None
+    cue = next((c for c in mention.explanation.cues if c.kind.startswith(experiencer)), None)
+    noun = post.text[cue.start : cue.end].split()[-1].lower().rstrip("s") if cue else experiencer
+    noun = {"mine": experiencer, "she": experiencer, "he": experiencer, "they": experiencer}.get(noun, noun)
+    return f"{writer}'s {noun}"
 
 
 def _canonical(name: str, people: dict[str, _Gathered]) -> str:
@@ -91,27 +121,19 @@ def _canonical(name: str, people: dict[str, _Gathered]) -> str:
     return next((p for p, g in people.items() if g.experiencer == "self" and same_person(p, name)), name)
 
 
-def _subject(sentence: str, writer: str, current: str, people: dict[str, _Gathered]) -> str:
-    """Whose experience a sentence tells: a third party it names, the one before it (he/she), or the writer."""
-    for kind, pattern in THIRD_PARTIES.items():
-        if m := pattern.search(sentence):
-            noun = m[0].split()[-1].lower().rstrip("s")
-            noun = "client" if noun == "mine" else noun
-            person = f"{writer}'s {noun}"
-            people.setdefault(person, _Gathered(kind))
-            return person
-    if current != writer and THIRD_PERSON.search(sentence) and not FIRST_PERSON.search(sentence):
-        return current
-    return writer
-
-
 def _experience(person: str, g: _Gathered) -> Experience:
     by_label: dict[str, list[Annotation]] = defaultdict(list)
     for m in g.mentions:
         by_label[m.label].append(m)
-    treatments: dict[str, list[str]] = {}
+    treatments: dict[str, tuple[list[str], list[str]]] = {}
     for m in by_label["treatment"] + by_label["drug"]:
-        treatments.setdefault(_name(m), []).append(m.id)
+        treatments.setdefault(_name(m), ([], []))[1].append(m.id)
+    for outcome, judged in g.outcomes:
+        name = _name(judged) + ("" if judged.label in TREATMENT_LABELS else APPROACH_SUFFIX)
+        labels, ids = treatments.setdefault(name, ([], []))
+        labels.append(outcome.label)
+        ids += [i for i in (judged.id, outcome.id) if i not in ids]
+    outcome_ids = [o.id for o, _ in g.outcomes]
     return Experience(
         person=person,
         experiencer=g.experiencer,
@@ -119,9 +141,27 @@ def _experience(person: str, g: _Gathered) -> Experience:
         conditions=tuple(dict.fromkeys(_name(m) for m in by_label["condition"])),
         durations=tuple(dict.fromkeys(m.text for m in by_label["duration"])),
         causes=tuple(dict.fromkeys(_name(m) for m in by_label["cause"])),
-        treatments=tuple(TriedTreatment(name, "unknown", tuple(ids)) for name, ids in treatments.items()),
-        annotation_ids=tuple(m.id for m in g.mentions),
+        treatments=tuple(
+            TriedTreatment(name, combine_outcomes(labels), tuple(ids)) for name, (labels, ids) in treatments.items()
+        ),
+        annotation_ids=tuple(dict.fromkeys([m.id for m in g.mentions] + [j.id for _, j in g.outcomes] + outcome_ids)),
     )
+
+
+def combine_outcomes(labels: list[str]) -> str:
+    """One outcome for a treatment judged several times: agreeing verdicts stand, disagreeing ones are mixed.
+
+    ``unknown`` gives way to any verdict; improved with no_change or worse is ``mixed``; no_change with worse
+    is ``worse`` (it did not help, and something got worse).
+    """
+    known = set(labels) - {"unknown"}
+    if not known:
+        return "unknown"
+    if len(known) == 1:
+        return known.pop()
+    if known & {"improved", "mixed"}:
+        return "mixed"
+    return "worse"
 
 
 def _name(m: Annotation) -> str:

@@ -59,3 +59,37 @@ def test_pipeline_seed_experiences_and_questions(seed_thread):
     assert "2 years" in client.durations
     assert "3 years" in people["Monte"].durations
     assert all(q.answered_by is None for q in seed_thread.questions)  # Monte never replies
+
+
+def _treatments(experience):
+    return {t.name: t.outcome for t in experience.treatments}
+
+
+def test_pipeline_seed_outcomes_link_to_the_treatments_they_judge(seed_thread):
+    second = seed_thread.posts[1]
+    mentions = {a.id: a for p in seed_thread.posts for a in p.layer("mention")}
+    judged = {
+        (o.label, mentions[i].text) for p in seed_thread.posts for o in p.layer("outcome") for i in o.links
+    }
+    assert {("no_change", "tried everything"), ("improved", "inner tension")} <= judged
+    assert {("unknown", t) for t in ("PT", "Grasston", "heat", "massage", "exercise")} <= judged
+    assert ("no_change", "many routes") in judged
+    assert all(o.attrs["ongoing"] for o in second.layer("outcome"))
+
+
+def test_pipeline_seed_experience_records(seed_thread):
+    people = {e.person: e for e in seed_thread.experiences}
+    monte = people["Monte"]
+    assert _treatments(monte) == {
+        "many treatments (unspecified)": "no_change",
+        "inner tension / psychological stress (approach)": "improved",
+    }
+    assert "piriformis syndrome" in monte.conditions
+    second = next(e for e in people.values() if "fall on ice" in e.causes)
+    assert "direct blow" in second.causes
+    assert set(_treatments(second).values()) == {"unknown"}
+    assert {"physical therapy", "Graston technique (IASTM)", "heat therapy", "massage"} <= set(_treatments(second))
+    client = next(e for e in people.values() if e.experiencer == "client")
+    assert _treatments(client) == {"many treatments (unspecified)": "no_change"}
+    ids = {a.id for p in seed_thread.posts for a in p.annotations}
+    assert all(set(e.annotation_ids) <= ids for e in seed_thread.experiences)

@@ -1,6 +1,8 @@
 """The evaluation harness: gold corpus loaders, span scoring, and named tasks that score a predictor."""
 
+from anecdata.evaluate import context as _context  # noqa: F401  (registers the task)
 from anecdata.evaluate import mentions as _mentions  # noqa: F401  (registers the task)
+from anecdata.evaluate import outcomes as _outcomes  # noqa: F401  (registers the task)
 from anecdata.evaluate import pii as _pii  # noqa: F401  (registers the tasks)
 from anecdata.evaluate.formats import (
     GoldDocument,

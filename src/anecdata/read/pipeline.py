@@ -11,11 +11,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from anecdata.errors import ConfigError
-from anecdata.model import Annotation, Post, Thread
+from anecdata.model import Annotation, Post, Thread, short_hash
 
 # Importing the component modules registers their factories with spaCy.
+from anecdata.read.context import component as _context  # noqa: F401
 from anecdata.read.extensions import EXTENSION
 from anecdata.read.mentions import component as _mentions  # noqa: F401
+from anecdata.read.outcomes import component as _outcomes  # noqa: F401
 from anecdata.read.pii import component as _pii  # noqa: F401
 from anecdata.read.pii.component import CONTEXT_KEY
 from anecdata.read.sentences import component as _sentences  # noqa: F401
@@ -25,10 +27,12 @@ PIPELINE_VERSION = "1"
 DEFAULT_COMPONENTS: tuple[str, ...] = (
     "anecdata_sentences",
     "anecdata_mentions",
+    "anecdata_context",
     "anecdata_statements",
+    "anecdata_outcomes",
     "anecdata_pii",
 )
-LAYER_OF_SPANS_KEY = {"statement": "statement", "mention": "mention", "pii": "pii"}
+LAYER_OF_SPANS_KEY = {"statement": "statement", "mention": "mention", "outcome": "outcome", "pii": "pii"}
 """Which ``doc.spans`` keys become annotations, and in which layer."""
 BATCH_SIZE = 64
 
@@ -63,12 +67,18 @@ def default_pipeline() -> Language:
 
 
 def doc_annotations(doc: Doc, post_id: str) -> list[Annotation]:
-    """The annotations a processed ``Doc`` carries, in text order."""
+    """The annotations a processed ``Doc`` carries, in text order.
+
+    A component cannot know the post id, so a record links to other annotations by ``(layer, start, end,
+    label)``; here each becomes the id the linked annotation gets (``Annotation`` derives ids the same way).
+    """
     found = []
     text = doc.text  # spaCy rebuilds it from the tokens on every access: once per doc, not once per span
     for key, layer in LAYER_OF_SPANS_KEY.items():
         for span in doc.spans.get(key, ()):
-            record = span._.get(EXTENSION) or {}
+            record = dict(span._.get(EXTENSION) or {})
+            if "links" in record:
+                record["links"] = tuple(short_hash(post_id, *target) for target in record["links"])
             found.append(
                 Annotation.over(
                     post_id,

@@ -1,0 +1,66 @@
+"""The outcome method's ceiling on PsyTAR: train on one half of a fixed split, evaluate on the other.
+
+Run: ``.venv/bin/python bench/outcomes_ceiling.py [--data DIR]``. Splits with ``split_psytar.py`` into a
+temporary folder, trains with ``train_outcomes`` (the function behind ``anecdata train outcomes``), scores the
+held-out half with the trained model and with the shipped rules, and on the whole folder with the rules. Writes
+scores only (no corpus text) to ``bench/results/outcomes_ceiling.json``.
+"""
+
+import argparse
+import json
+import platform
+import tempfile
+from pathlib import Path
+
+from split_psytar import split_psytar
+
+from anecdata import __version__, settings
+from anecdata.evaluate.outcomes import outcome_predictor
+from anecdata.evaluate.tasks import get_task
+from anecdata.train.outcomes import train_outcomes
+
+RESULTS = Path(__file__).parent / "results" / "outcomes_ceiling.json"
+
+
+def _summary(result: dict) -> dict:
+    per_label = result["scores"]["overlap"]["per_label"]
+    return {
+        "documents": result["documents"],
+        "f1": {label: round(s["f1"], 4) for label, s in per_label.items()},
+        "scores": per_label,
+        "confusion": result["confusion"],
+        "set_aside": result["set_aside"],
+        "seconds": result["seconds"],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data", type=Path, default=settings.shared_dir() / "corpora" / "psytar")
+    args = parser.parse_args()
+    task = get_task("outcomes")
+    with tempfile.TemporaryDirectory(prefix="psytar-split-") as tmp:
+        train, test = split_psytar(args.data, Path(tmp))
+        report = train_outcomes(train, Path(tmp) / "model.json")
+        ceiling = task.run(test, outcome_predictor(report.model)).to_dict()
+        rules_on_test = task.run(test).to_dict()
+    shipped = task.run(args.data).to_dict()
+    result = {
+        "task": "outcomes",
+        "data": "psytar (the shared copy)",
+        "shipped_rules_whole_folder": _summary(shipped),
+        "shipped_rules_test_half": _summary(rules_on_test),
+        "ceiling_model_test_half": _summary(ceiling),
+        "training": {k: v for k, v in report.to_dict().items() if k != "model"},
+        "anecdata_version": __version__,
+        "machine": f"{platform.machine()}, Python {platform.python_version()}",
+    }
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(result, indent=2) + "\n")
+    for name in ("shipped_rules_whole_folder", "shipped_rules_test_half", "ceiling_model_test_half"):
+        print(f"{name}: {result[name]['f1']}")
+    print(f"-> {RESULTS}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Context: negation, uncertainty, hypotheticals, history and the experiencer of each mention (medspaCy ConText)."""

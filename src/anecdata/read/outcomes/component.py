@@ -1,0 +1,116 @@
+"""The ``anecdata_outcomes`` component: outcome spans in ``doc.spans["outcome"]``, linked to what they judge.
+
+Labels: improved, no_change, worse, mixed, unknown; attrs ``{"ongoing": bool}``. The record's ``links`` holds
+``(layer, start, end, label)`` of each judged mention; ``anecdata.read.pipeline.doc_annotations`` turns those
+into annotation ids, which it derives from the same four values and the post id (the component does not know
+the post id).
+
+Span extension records are keyed by character offsets, so two spans with the same extent in different groups
+would share one record. An outcome's extent is its evidence (cues, anaphor and judged mentions); when that
+extent is already taken by another span (a mention, a statement, another outcome), the clause and then the
+sentence are tried instead.
+"""
+
+from itertools import pairwise
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from anecdata.model import Explanation, Origin
+from anecdata.read.extensions import EXTENSION, ensure_extensions
+from anecdata.read.mentions.component import SPANS_KEY as MENTIONS_KEY
+from anecdata.read.outcomes.model import load_model
+from anecdata.read.outcomes.reader import MentionRef, Outcome, OutcomeReader
+from anecdata.read.outcomes.rules import BUILTIN, CueSet, load_cues
+
+COMPONENT = "anecdata_outcomes"
+SPANS_KEY = "outcome"
+LINK_LAYER = "mention"
+
+
+class OutcomeFinder:
+    """Runs :class:`OutcomeReader` over a doc's sentences and mentions and writes outcome spans.
+
+    Args:
+        reader: the outcome reader (its cue rules).
+    """
+
+    def __init__(self, reader: OutcomeReader) -> None:
+        self.reader = reader
+
+    def __call__(self, doc: Doc) -> Doc:
+        mention_spans = {(s.start_char, s.end_char, s.label_): s for s in doc.spans.get(MENTIONS_KEY, ())}
+        if not any(label in ("treatment", "drug") for _, _, label in mention_spans):
+            doc.spans[SPANS_KEY] = []
+            return doc
+        text = doc.text  # built anew from the tokens on each access
+        # Sentence starts straight from the tokens: ``doc.sents`` re-checks every token on each access.
+        starts = [t.idx for t in doc if t.is_sent_start] + [len(text)]
+        sentences = [strip_extent(text, a, b) for a, b in pairwise(starts)]
+        mentions = [mention_ref(span) for span in mention_spans.values()]
+        taken = {(s.start_char, s.end_char) for group in doc.spans.values() for s in group}
+        spans = []
+        for outcome in self.reader.read(text, [s for s in sentences if s[1] > s[0]], mentions):
+            span = self._span(doc, outcome, sentences, taken)
+            if span is not None:
+                taken.add((span.start_char, span.end_char))
+                spans.append(span)
+        doc.spans[SPANS_KEY] = spans
+        return doc
+
+    @staticmethod
+    def _span(doc: Doc, outcome: Outcome, sentences: list[tuple[int, int]], taken: set[tuple[int, int]]) -> Span | None:
+        sentence = next(((a, b) for a, b in sentences if a <= outcome.start < b), (outcome.start, outcome.end))
+        span = None
+        for start, end in ((outcome.start, outcome.end), sentence):
+            span = doc.char_span(start, end, label=outcome.label, alignment_mode="expand")
+            if span is not None and (span.start_char, span.end_char) not in taken:
+                break
+        if span is None:
+            return None
+        span._.set(
+            EXTENSION,
+            {
+                "attrs": {"ongoing": outcome.ongoing},
+                "concept": None,
+                "score": outcome.score,
+                "origin": Origin(COMPONENT, part="model" if "model" in outcome.rule else "cues", rule=outcome.rule),
+                "explanation": Explanation(cues=outcome.cues, note=outcome.note),
+                "links": tuple((LINK_LAYER, t.start, t.end, t.label) for t in outcome.targets),
+            },
+        )
+        return span
+
+
+def strip_extent(text: str, start: int, end: int) -> tuple[int, int]:
+    """A sentence's extent without surrounding whitespace (its final "?" tells a question)."""
+    chunk = text[start:end]
+    return start + len(chunk) - len(chunk.lstrip()), end - len(chunk) + len(chunk.rstrip())
+
+
+def mention_ref(span: Span) -> MentionRef:
+    """A mention span as the outcome reader sees it (context rules out negated and hypothetical ones)."""
+    record = span._.get(EXTENSION) or {}
+    attrs = record.get("attrs", {})
+    return MentionRef(
+        span.start_char,
+        span.end_char,
+        span.label_,
+        generic=bool(attrs.get("generic")),
+        excluded=bool(attrs.get("negated") or attrs.get("hypothetical")),
+    )
+
+
+@Language.factory(
+    COMPONENT,
+    assigns=["doc.spans", "span._.anecdata"],
+    requires=["token.is_sent_start", "doc.spans"],
+    default_config={"cues": BUILTIN, "model": None},
+)
+def make_outcome_finder(nlp: Language, name: str, cues: str, model: str | None) -> OutcomeFinder:
+    """The outcome finder with the bundled cue rules (``"builtin"``) or a cue file's (a path).
+
+    ``model``: the path of a model written by ``anecdata train outcomes``; None reads with the cue rules alone.
+    """
+    ensure_extensions()
+    return OutcomeFinder(OutcomeReader(CueSet(load_cues(cues)), load_model(model) if model else None))

@@ -1,0 +1,453 @@
+"""Outcome reading over one post: cue rules per clause, each outcome linked to the treatment mentions it judges.
+
+The reader works on plain values (sentence offsets, mention offsets and labels, context attributes) so it can
+be tested without a pipeline and reused by training. For each sentence it finds cues (``rules.CueSet``), splits
+the sentence into clauses, and for each clause with a polarity cue finds what is judged:
+
+1. treatment or drug mentions in the clause ("Graston helped");
+2. else an anaphor ("it", "this med", "150mg", a missing subject: "Made me worse.") → the nearest earlier
+   treatment mention of the post;
+3. else a quantifier ("nothing worked") → every earlier treatment of the post not yet judged by a cue;
+4. else, when the writer speaks of themself ("I feel like my old self again") or of no one ("Very effective."),
+   and a treatment was named, or judged, in one of the ``NEIGHBOUR_SENTENCES`` sentences before, that
+   treatment: a post's story runs on.
+
+A clause opened by a sequence cue ("until I was told about the inner tension cause") after a clause that did
+nothing (or tried everything) is the one that worked; a cause named there stands for the approach. Within one
+sentence, a treatment judged both improved and no_change/worse gets one ``mixed`` outcome carrying both cues.
+Treatments no cue judges get ``unknown``. Sentences that are questions, and mentions that are negated or
+hypothetical, get no outcome; with nothing to judge, a clause gets none either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from itertools import pairwise
+
+from anecdata.model import Cue
+from anecdata.read.outcomes.model import OutcomeModel, sentence_features
+from anecdata.read.outcomes.rules import POLARITY_KINDS, CueMatch, CueSet
+
+TARGET_LABELS = frozenset({"treatment", "drug"})
+NEGATION_WINDOW_WORDS = 3
+"""A negator this many words or fewer before a polarity cue turns it into no_change."""
+RULE_SCORE = 0.7
+NEIGHBOUR_SENTENCES = 3
+"""How far back a first-person report looks for the treatment it is the outcome of."""
+
+
+@dataclass(frozen=True, slots=True)
+class MentionRef:
+    """A mention as the reader sees it: offsets, label, and whether context rules it out as a tried treatment."""
+
+    start: int
+    end: int
+    label: str
+    generic: bool = False
+    excluded: bool = False
+    """Negated or hypothetical: not something the writer had."""
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One outcome: label, extent (post offsets), the mentions it judges, the cues behind it, ``ongoing``."""
+
+    label: str
+    start: int
+    end: int
+    targets: tuple[MentionRef, ...]
+    cues: tuple[Cue, ...]
+    ongoing: bool
+    rule: str
+    note: str
+    score: float = RULE_SCORE
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceCues:
+    """What the reader found in one sentence: its extent, cues (post offsets) and clause boundaries."""
+
+    start: int
+    end: int
+    cues: tuple[CueMatch, ...]
+    clauses: tuple[tuple[int, int], ...]
+    question: bool
+
+
+@dataclass(slots=True)
+class _Clause:
+    start: int
+    end: int
+    polarity: list[tuple[str, CueMatch]] = field(default_factory=list)
+    opener: CueMatch | None = None
+    cues: list[CueMatch] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """One sentence as the rules read it, kept for the model."""
+
+    found: SentenceCues
+    in_sentence: tuple[MentionRef, ...]
+    before: tuple[MentionRef, ...]
+
+
+class OutcomeReader:
+    """Reads outcomes from one post's sentences and mentions with a set of cue rules, and optionally a model.
+
+    Args:
+        cues: the compiled cue rules.
+        model: a trained outcome model that decides each sentence's verdict (see ``model.py``); None for the
+            rules alone.
+    """
+
+    def __init__(self, cues: CueSet, model: OutcomeModel | None = None) -> None:
+        self.cues = cues
+        self.model = model
+
+    def sentence_cues(self, text: str, sentences: Sequence[tuple[int, int]]) -> list[SentenceCues]:
+        """Cues and clauses of each sentence ``text[start:end]``, in post offsets."""
+        read = []
+        for (start, end), found in zip(sentences, self.cues.find_in_post(text, sentences), strict=True):
+            bounds = [start] + [c.start for c in found if c.kind == "clause" and c.start > start] + [end]
+            clauses = tuple((a, b) for a, b in pairwise(bounds) if b > a)
+            read.append(SentenceCues(start, end, tuple(found), clauses, text[start:end].rstrip().endswith("?")))
+        return read
+
+    def read(self, text: str, sentences: Sequence[tuple[int, int]], mentions: Sequence[MentionRef]) -> list[Outcome]:
+        """Every outcome in a post, in text order.
+
+        Args:
+            text: the post text.
+            sentences: sentence extents (post offsets), in order.
+            mentions: the post's mentions, in order; only treatments and drugs (and causes after a learning
+                cue) are judged.
+        """
+        eligible = [m for m in mentions if m.label in TARGET_LABELS and not m.excluded]
+        causes = [m for m in mentions if m.label == "cause" and not m.excluded]
+        history: list[MentionRef] = []
+        judged: set[MentionRef] = set()
+        outcomes: list[Outcome] = []
+        last_support = None  # index of the last sentence that named or judged a treatment
+        readings = []
+        all_found = self.sentence_cues(text, sentences)
+        for index, ((start, end), found) in enumerate(zip(sentences, all_found, strict=True)):
+            in_sentence = [m for m in eligible if start <= m.start < end]
+            readings.append(_Reading(found, tuple(in_sentence), tuple(history)))
+            if found.question:
+                continue
+            near = last_support is not None and index - last_support <= NEIGHBOUR_SENTENCES
+            sentence_outcomes = self._read_sentence(text, found, in_sentence, causes, history, judged, near)
+            sentence_outcomes = _merge_contradictions(sentence_outcomes)
+            for o in sentence_outcomes:
+                judged.update(o.targets)
+            if in_sentence or sentence_outcomes:
+                last_support = index
+            outcomes += sentence_outcomes
+            history += in_sentence
+        outcomes += self._unknown(text, all_found, eligible, judged)
+        if self.model is not None:
+            outcomes = self._with_model(self.model, text, readings, outcomes)
+        return sorted(outcomes, key=lambda o: (o.start, o.end))
+
+    @staticmethod
+    def rule_features(text: str, readings: Sequence[_Reading], outcomes: Sequence[Outcome]) -> list[list[str]]:
+        """The model's features for each sentence, given what the rules read (see ``model.sentence_features``)."""
+        verdicts = [
+            sentence_label([o.label for o in outcomes if r.found.start <= o.start < r.found.end]) for r in readings
+        ]
+        return [
+            sentence_features(
+                text[r.found.start : r.found.end],
+                [f"{c.kind}:{c.rule}" for c in r.found.cues],
+                verdicts[i],
+                verdicts[i - 1] if i else "start",
+                verdicts[i + 1] if i + 1 < len(readings) else "end",
+                verdicts,
+                bool(r.in_sentence),
+                i,
+            )
+            for i, r in enumerate(readings)
+        ]
+
+    def readings(
+        self, text: str, sentences: Sequence[tuple[int, int]], mentions: Sequence[MentionRef]
+    ) -> tuple[list[_Reading], list[Outcome]]:
+        """The rules' reading of each sentence and their outcomes: what training computes features from."""
+        model, self.model = self.model, None
+        try:
+            outcomes = self.read(text, sentences, mentions)
+        finally:
+            self.model = model
+        eligible = [m for m in mentions if m.label in TARGET_LABELS and not m.excluded]
+        readings, history = [], []
+        for found in self.sentence_cues(text, sentences):
+            in_sentence = tuple(m for m in eligible if found.start <= m.start < found.end)
+            readings.append(_Reading(found, in_sentence, tuple(history)))
+            history += in_sentence
+        return readings, outcomes
+
+    def _with_model(
+        self, model: OutcomeModel, text: str, readings: Sequence[_Reading], outcomes: list[Outcome]
+    ) -> list[Outcome]:
+        """Each sentence's verdict from the model; links from the rules, else the nearest treatment of the post.
+
+        A sentence the model finds no verdict in keeps its treatments as ``unknown``.
+        """
+        features = self.rule_features(text, readings, outcomes)
+        kept = list(outcomes)
+        for reading, sentence_features_ in zip(readings, features, strict=True):
+            if reading.found.question:
+                continue
+            p = model.verdicts(sentence_features_)
+            worked, failed = model.fires("worked", p["worked"]), model.fires("failed", p["failed"])
+            here = [o for o in kept if reading.found.start <= o.start < reading.found.end]
+            ruled = [o for o in here if o.label != "unknown"]
+            if not worked and not failed:
+                for o in ruled:
+                    kept[kept.index(o)] = replace(o, label="unknown", rule=o.rule + "+model", score=1 - max(p.values()))
+                continue
+            failing = "worse" if any(o.label == "worse" for o in ruled) else "no_change"
+            label = "mixed" if worked and failed else ("improved" if worked else failing)
+            score = max(p["worked"] if worked else 0.0, p["failed"] if failed else 0.0)
+            if ruled:
+                for o in ruled:
+                    kept[kept.index(o)] = replace(o, label=label, rule=o.rule + "+model", score=score)
+                continue
+            targets = reading.in_sentence or reading.before[-1:]
+            if not targets:
+                continue
+            kept = [o for o in kept if o not in here or not set(o.targets) <= set(targets)]
+            lo, hi = trim_extent(text, reading.found.start, reading.found.end)
+            kept.append(
+                Outcome(label, lo, hi, tuple(targets), (), _ongoing(_Clause(lo, hi), reading.found), "model",
+                        "the model read the sentence as an outcome of the nearest treatment", score)
+            )  # fmt: skip
+        return kept
+
+    def _read_sentence(
+        self,
+        text: str,
+        found: SentenceCues,
+        in_sentence: list[MentionRef],
+        causes: list[MentionRef],
+        history: list[MentionRef],
+        judged: set[MentionRef],
+        near: bool,
+    ) -> list[Outcome]:
+        clauses = [_Clause(a, b) for a, b in found.clauses]
+        for clause in clauses:
+            clause.cues = [c for c in found.cues if clause.start <= c.start < clause.end]
+            clause.opener = next((c for c in clause.cues if c.kind == "sequence"), None)
+            negators = [c for c in clause.cues if c.kind == "negator"]
+            for cue in clause.cues:
+                if cue.kind in POLARITY_KINDS:
+                    kind = cue.kind
+                    if kind != "no_change" and _negated(text, cue, negators):
+                        kind = "no_change"
+                    clause.polarity.append((kind, cue))
+        _apply_sequence(clauses, in_sentence)
+        outcomes = []
+        for i, clause in enumerate(clauses):
+            if not clause.polarity:
+                continue
+            targets, link_cues, how = self._targets(clause, clauses[:i], in_sentence, causes, history, judged, near)
+            if not targets:
+                continue
+            kinds = {k for k, _ in clause.polarity}
+            label = _combine(kinds)
+            cue_marks = [c for _, c in clause.polarity] + link_cues
+            lo = min([c.start for c in cue_marks] + [t.start for t in targets if clause.start <= t.start])
+            hi = max(
+                [c.end for c in cue_marks]
+                + [t.end for t in targets if t.start < clause.end and t.start >= clause.start]
+            )
+            polar = {(c.start, c.end) for _, c in clause.polarity}
+            cues = tuple(Cue(c.start, c.end, f"{kind} ({c.rule})") for kind, c in clause.polarity) + tuple(
+                Cue(c.start, c.end, f"{c.kind} ({c.rule})") for c in link_cues if (c.start, c.end) not in polar
+            )
+            outcomes.append(
+                Outcome(
+                    label=label,
+                    start=lo,
+                    end=hi,
+                    targets=tuple(targets),
+                    cues=cues,
+                    ongoing=_ongoing(clause, found),
+                    rule="+".join(dict.fromkeys(c.rule for _, c in clause.polarity)),
+                    note=how,
+                )
+            )
+        return outcomes
+
+    @staticmethod
+    def _targets(
+        clause: _Clause,
+        before: list[_Clause],
+        in_sentence: list[MentionRef],
+        causes: list[MentionRef],
+        history: list[MentionRef],
+        judged: set[MentionRef],
+        near: bool,
+    ) -> tuple[list[MentionRef], list[CueMatch], str]:
+        """What a clause's outcome judges, the cues that point at it, and how it was found (for the note)."""
+        own = [m for m in in_sentence if clause.start <= m.start < clause.end]
+        learning = next((c for c in clause.cues if c.kind == "learning"), None)
+        if clause.opener is not None and learning is not None:
+            own += [m for m in causes if learning.end <= m.start < clause.end]
+        if own:
+            if any(m.label == "cause" for m in own):
+                return (
+                    own,
+                    [c for c in (clause.opener, learning) if c is not None],
+                    "the cause learnt of stands for the approach",
+                )
+            return own, [], "treatment named in the clause"
+        earlier = [m for m in in_sentence if any(c.start <= m.start < c.end for c in before)]
+        anaphor = next((c for c in clause.cues if c.kind == "anaphor"), None)
+        quantifier = next((c for c in clause.cues if c.kind == "quantifier"), None)
+        if anaphor is not None and (quantifier is None or anaphor.start < quantifier.start):
+            candidates = earlier or history
+            if candidates:
+                return [candidates[-1]], [anaphor], "anaphor resolved to the nearest earlier treatment"
+        if quantifier is not None:
+            pool = history + earlier
+            open_ = [m for m in pool if m not in judged]
+            chosen = open_ or pool
+            if chosen:
+                return chosen, [quantifier], f"quantifier covers {len(chosen)} earlier treatment(s)"
+        writer = next((c for c in clause.cues if c.kind == "first_person"), None)
+        someone_else = any(c.kind == "third_party" for c in clause.cues)
+        if near and (earlier or history) and (writer is not None or not someone_else):
+            return (
+                [(earlier or history)[-1]],
+                [writer] if writer is not None else [],
+                "the writer's report next to a treatment"
+                if writer is not None
+                else "subjectless report next to a treatment",
+            )
+        return [], [], ""
+
+    def _unknown(
+        self, text: str, all_found: Sequence[SentenceCues], eligible: list[MentionRef], judged: set[MentionRef]
+    ) -> list[Outcome]:
+        """One ``unknown`` outcome per clause whose treatments no cue judged (questions excepted)."""
+        outcomes = []
+        for found in all_found:
+            pending = [m for m in eligible if found.start <= m.start < found.end and m not in judged]
+            if not pending or found.question:
+                continue
+            for a, b in found.clauses:
+                here = [m for m in pending if a <= m.start < b]
+                if not here:
+                    continue
+                lo, hi = trim_extent(text, a, b)
+                clause = _Clause(a, b, cues=[c for c in found.cues if a <= c.start < b])
+                outcomes.append(
+                    Outcome(
+                        label="unknown",
+                        start=min(lo, here[0].start),
+                        end=max(hi, here[-1].end),
+                        targets=tuple(here),
+                        cues=(),
+                        ongoing=_ongoing(clause, found),
+                        rule="no_outcome_cue",
+                        note="no outcome cue judges these treatments",
+                    )
+                )
+        return outcomes
+
+
+def _negated(text: str, cue: CueMatch, negators: Iterable[CueMatch]) -> bool:
+    """Whether a negator ends at most ``NEGATION_WINDOW_WORDS`` words before the cue."""
+    return any(n.end <= cue.start and len(text[n.end : cue.start].split()) <= NEGATION_WINDOW_WORDS for n in negators)
+
+
+def _apply_sequence(clauses: list[_Clause], in_sentence: list[MentionRef]) -> None:
+    """ "Nothing worked until X" / "tried everything until X": the clause after the sequence cue is improved.
+
+    The clause before it must have done nothing (a no_change cue) or have tried things with no verdict (a
+    generic "tried everything", or treatments and no polarity); those then get no_change from the same cue.
+    """
+    for before, after in pairwise(clauses):
+        if after.opener is None or after.polarity or after.opener.start - after.start > 12:
+            continue
+        kinds = {k for k, _ in before.polarity}
+        tried = [m for m in in_sentence if before.start <= m.start < before.end]
+        if kinds == {"no_change"}:
+            after.polarity.append(("improved", after.opener))
+        elif not kinds and tried:
+            before.polarity.append(("no_change", after.opener))
+            after.polarity.append(("improved", after.opener))
+
+
+def sentence_label(labels: Sequence[str]) -> str:
+    """One label for the outcomes of one sentence: improved with no_change or worse is mixed; "none" if none."""
+    found = set(labels)
+    if "mixed" in found or ("improved" in found and found & {"no_change", "worse"}):
+        return "mixed"
+    return next((label for label in ("improved", "worse", "no_change", "unknown") if label in found), "none")
+
+
+def _combine(kinds: set[str]) -> str:
+    """One label for the polarity kinds found in one clause."""
+    if "improved" in kinds:
+        return "mixed" if kinds - {"improved"} else "improved"
+    return "worse" if "worse" in kinds else "no_change"
+
+
+def _merge_contradictions(outcomes: list[Outcome]) -> list[Outcome]:
+    """Outcomes of one sentence that judge the same treatment, one improved and one not, become one ``mixed``.
+
+    "Helped at first, but then stopped working": both cues stay in the explanation, neither is picked.
+    """
+    merged: list[Outcome] = []
+    for o in outcomes:
+        clash = next(
+            (
+                m
+                for m in merged
+                if set(m.targets) & set(o.targets)
+                and {m.label, o.label} & {"improved", "mixed"}
+                and {m.label, o.label} != {"improved"}
+            ),
+            None,
+        )
+        if clash is None:
+            merged.append(o)
+            continue
+        merged.remove(clash)
+        merged.append(
+            Outcome(
+                label="mixed",
+                start=min(clash.start, o.start),
+                end=max(clash.end, o.end),
+                targets=tuple(dict.fromkeys(clash.targets + o.targets)),
+                cues=clash.cues + o.cues,
+                ongoing=clash.ongoing or o.ongoing,
+                rule=f"{clash.rule}|{o.rule}",
+                note=f"contradictory cues in one sentence ({clash.label} and {o.label})",
+            )
+        )
+    return merged
+
+
+def _ongoing(clause: _Clause, found: SentenceCues) -> bool:
+    """Still in it: an ongoing cue in the clause (else in the sentence) that no past cue there outweighs."""
+    for cues in (clause.cues, list(found.cues)):
+        kinds = {c.kind for c in cues}
+        if "ongoing" in kinds:
+            return True
+        if "past" in kinds:
+            return False
+    return False
+
+
+def trim_extent(text: str, start: int, end: int) -> tuple[int, int]:
+    """The extent without surrounding spaces and punctuation (a clause's opening comma, its closing stop)."""
+    while start < end and (text[start].isspace() or text[start] in ",;:.!?-"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:.!?-"):
+        end -= 1
+    return start, end

@@ -1,0 +1,214 @@
+"""Outcome cues as data: what people write when a treatment helped, did nothing, or made things worse.
+
+The bundled file ``data/outcome_cues.json`` lists cue rules, each a kind and regular expressions (matched
+case-insensitively within one sentence). Kinds:
+
+- ``improved``, ``no_change``, ``worse``: polarity cues ("did the trick", "nothing worked", "made it worse");
+- ``negator``: a word that, just before a polarity cue, turns it into ``no_change`` ("didn't *help*");
+- ``pseudo``: phrases that contain a polarity word but are no outcome ("better to ask"); they hide what they cover;
+- ``anaphor``: words that stand for a treatment named earlier ("it", "this med", "150mg");
+- ``quantifier``: words that stand for every treatment named earlier ("nothing", "none of them");
+- ``first_person``: the writer speaking of themself ("I feel great"), read against a neighbouring treatment;
+- ``third_party``: someone else is the subject ("my husband", "people"), so a subjectless report is not the writer's;
+- ``sequence``: a clause opener after which the next thing tried is the one that worked ("until", "finally");
+- ``learning``: verbs of finding an approach ("was told about"), which let a cause stand for the approach;
+- ``clause``: clause boundaries; cues are combined per clause ("helped at first, but then stopped working");
+- ``ongoing`` and ``past``: whether the writer is still in it ("still", "I am having") or not ("used to").
+
+Loading is strict: unknown keys or kinds and patterns that do not compile are errors naming the rule.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from anecdata.errors import RuleError
+
+CUES_VERSION = 1
+BUILTIN = "builtin"
+POLARITY_KINDS = ("improved", "no_change", "worse")
+KINDS = (
+    *POLARITY_KINDS,
+    "negator",
+    "pseudo",
+    "anaphor",
+    "quantifier",
+    "first_person",
+    "third_party",
+    "sequence",
+    "learning",
+    "clause",
+    "ongoing",
+    "past",
+)
+_KEYS = {"id", "kind", "patterns", "note"}
+QUALIFIER_KINDS = frozenset(
+    {"ongoing", "past", "clause", "learning", "anaphor", "quantifier", "first_person", "third_party", "sequence"}
+)
+"""Kinds that qualify other cues rather than compete with them for the same words."""
+
+
+@dataclass(frozen=True, slots=True)
+class CueRule:
+    """One cue rule: an id (shown in explanations), its kind, its regular expressions and why it exists."""
+
+    id: str
+    kind: str
+    patterns: tuple[str, ...]
+    note: str = ""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CueRule:
+        """A rule from its JSON object.
+
+        Raises:
+            RuleError: a missing or unknown key, an unknown kind, or a pattern that does not compile.
+        """
+        where = f"outcome cue {data.get('id', '?')!r}"
+        if not {"id", "kind", "patterns"} <= set(data) <= _KEYS:
+            raise RuleError(f"{where}: keys must be id, kind, patterns and optionally note; got {sorted(data)}")
+        if data["kind"] not in KINDS:
+            raise RuleError(f"{where}: kind {data['kind']!r} is not one of {KINDS}")
+        patterns = data["patterns"]
+        if not isinstance(patterns, list) or not patterns or not all(isinstance(p, str) and p for p in patterns):
+            raise RuleError(f"{where}: patterns must be a non-empty list of strings")
+        for pattern in patterns:
+            try:
+                re.compile(pattern)
+            except re.error as e:
+                raise RuleError(f"{where}: pattern {pattern!r} does not compile: {e}") from e
+        note = data.get("note", "")
+        if not isinstance(data["id"], str) or not data["id"] or not isinstance(note, str):
+            raise RuleError(f"{where}: id must be a non-empty string and note a string")
+        return cls(data["id"], data["kind"], tuple(patterns), note)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON object ``from_dict`` reads back (``note`` left out when empty)."""
+        data: dict[str, Any] = {"id": self.id, "kind": self.kind, "patterns": list(self.patterns)}
+        if self.note:
+            data["note"] = self.note
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class CueMatch:
+    """Where a cue rule matched, in offsets relative to the text it was searched in."""
+
+    start: int
+    end: int
+    kind: str
+    rule: str
+
+
+class CueSet:
+    """Compiled cue rules; finds every cue in a sentence, longest first where cues overlap.
+
+    Rules whose patterns anchor at ``^`` (the sentence start, as in "Made me worse.") are searched per
+    sentence; the others once over the whole post, which is several times faster than once per sentence.
+
+    Args:
+        rules: the cue rules, in file order.
+    """
+
+    def __init__(self, rules: Sequence[CueRule]) -> None:
+        self.rules = tuple(rules)
+        # Word boundaries are added here so the data file stays readable.
+        compiled = [
+            (rule, re.compile(r"(?<![\w'’])(?:" + "|".join(rule.patterns) + r")(?![\w'’])", re.IGNORECASE))
+            for rule in self.rules
+        ]
+        self._anywhere = tuple((r, p) for r, p in compiled if not any("^" in x for x in r.patterns))
+        self._initial = tuple((r, p) for r, p in compiled if any("^" in x for x in r.patterns))
+
+    def find(self, text: str) -> list[CueMatch]:
+        """Cues in ``text`` taken as one sentence, left to right (see :meth:`find_in_post`)."""
+        return self.find_in_post(text, [(0, len(text))])[0]
+
+    def find_in_post(self, text: str, sentences: Sequence[tuple[int, int]]) -> list[list[CueMatch]]:
+        """Each sentence's cues (post offsets), left to right.
+
+        Polarity, negator and pseudo cues compete: where they overlap the longest wins (on a tie, the earlier
+        rule: the file lists pseudo and no_change first), so "not working" (one no_change cue) beats "not" +
+        "working", and a winning pseudo cue hides what it covers. The other kinds qualify rather than compete
+        and may overlap anything ("nothing" is a quantifier inside "nothing worked").
+        """
+        everywhere = sorted(
+            (
+                CueMatch(m.start(), m.end(), rule.kind, rule.id)
+                for rule, pattern in self._anywhere
+                for m in pattern.finditer(text)
+                if m.end() > m.start()
+            ),
+            key=lambda c: c.start,
+        )
+        per_sentence = []
+        for start, end in sentences:
+            found = [c for c in everywhere if start <= c.start and c.end <= end]
+            sentence = text[start:end]
+            for rule, pattern in self._initial:
+                found += [
+                    CueMatch(start + m.start(), start + m.end(), rule.kind, rule.id)
+                    for m in pattern.finditer(sentence)
+                    if m.end() > m.start()
+                ]
+            per_sentence.append(_resolve(found))
+        return per_sentence
+
+
+def _resolve(found: list[CueMatch]) -> list[CueMatch]:
+    competing = sorted((c for c in found if c.kind not in QUALIFIER_KINDS), key=lambda c: (-(c.end - c.start), c.start))
+    kept: list[CueMatch] = []
+    for cue in competing:
+        if not any(cue.start < k.end and k.start < cue.end for k in kept):
+            kept.append(cue)
+    kept = [c for c in kept if c.kind != "pseudo"]
+    kept += [c for c in found if c.kind in QUALIFIER_KINDS]
+    return sorted(kept, key=lambda c: (c.start, c.end))
+
+
+def cues_from_dict(data: Mapping[str, Any]) -> tuple[CueRule, ...]:
+    """Cue rules from a cue file's JSON object (``{"version": 1, "cues": [...]}``); ids must be unique.
+
+    Raises:
+        RuleError: a wrong version, a malformed rule, or a repeated id.
+    """
+    if set(data) != {"version", "cues"} or data["version"] != CUES_VERSION or not isinstance(data["cues"], list):
+        raise RuleError(f"an outcome cue file is {{'version': {CUES_VERSION}, 'cues': [...]}}, got keys {sorted(data)}")
+    rules = tuple(CueRule.from_dict(c) for c in data["cues"])
+    ids = [r.id for r in rules]
+    if repeated := sorted({i for i in ids if ids.count(i) > 1}):
+        raise RuleError(f"outcome cue ids appear twice: {repeated}")
+    return rules
+
+
+def cues_to_dict(rules: Sequence[CueRule]) -> dict[str, Any]:
+    """The cue file's JSON object for ``rules``."""
+    return {"version": CUES_VERSION, "cues": [r.to_dict() for r in rules]}
+
+
+def load_cues(source: str | Path = BUILTIN) -> tuple[CueRule, ...]:
+    """The bundled cue rules (``"builtin"``) or those of a JSON cue file.
+
+    Raises:
+        RuleError: the file is missing, not JSON, or holds a malformed rule.
+    """
+    try:
+        if source == BUILTIN:
+            text = resources.files("anecdata.read.outcomes").joinpath("data", "outcome_cues.json").read_text("utf-8")
+        else:
+            text = Path(source).read_text(encoding="utf-8")
+        data = json.loads(text)
+    except (OSError, json.JSONDecodeError) as e:
+        raise RuleError(f"cannot read outcome cues from {str(source)!r}: {e}") from e
+    return cues_from_dict(data)
+
+
+def iter_kinds(cues: Sequence[CueMatch], *kinds: str) -> Iterator[CueMatch]:
+    """The cues of the given kinds, in order."""
+    return (c for c in cues if c.kind in kinds)

@@ -1,0 +1,84 @@
+"""The context component on forum sentences: what each mention's attributes are, and the cues behind them."""
+
+import pytest
+
+from anecdata.read.extensions import EXTENSION
+from anecdata.read.pipeline import build_pipeline
+
+COMPONENTS = ("anecdata_sentences", "anecdata_mentions", "anecdata_context")
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_pipeline(COMPONENTS)
+
+
+def attributes(nlp, text: str, mention: str) -> dict:
+    doc = nlp(text)
+    span = next(s for s in doc.spans["mention"] if s.text == mention)
+    record = span._.get(EXTENSION)
+    for cue in record["explanation"].cues:
+        assert 0 <= cue.start < cue.end <= len(text)
+    return record
+
+
+CASES = [
+    # text, mention, expected attributes (others False, experiencer "self" unless given)
+    ("I don't have sciatica.", "sciatica", {"negated": True}),
+    ("I have sciatica.", "sciatica", {}),
+    ("If I get PF again I will try dry needling.", "PF", {"hypothetical": True}),
+    ("If I get PF again I will try dry needling.", "dry needling", {"hypothetical": True}),
+    ("My pain resolved after massage.", "massage", {}),
+    ("My pain resolved after massage.", "pain", {"negated": True}),
+    ("No relief from PT.", "PT", {}),
+    ("Tried stretching without success.", "stretching", {}),
+    ("I have never tried acupuncture.", "acupuncture", {"negated": True}),
+    ("I used to have plantar fasciitis years ago.", "plantar fasciitis", {"historical": True}),
+    ("I think it might be sciatica.", "sciatica", {"uncertain": True}),
+    ("My wife has plantar fasciitis.", "plantar fasciitis", {"experiencer": "family"}),
+    ("Have you tried foam rolling?", "foam rolling", {"experiencer": "other"}),
+    ("I lived with or should I say suffered with piriformis for 3 years.", "piriformis", {}),
+    (
+        "I am a massage therapist working with a client who's been dealing with this for 2 years now, "
+        "has gone many routes trying to address without success.",
+        "many routes",
+        {"experiencer": "client"},
+    ),
+    (
+        "I am a massage therapist working with a client who's been dealing with this for 2 years now.",
+        "2 years",
+        {"experiencer": "client"},
+    ),
+    ("My client has piriformis. She tried dry needling.", "dry needling", {"experiencer": "client"}),
+    ("My client has piriformis. I tried dry needling.", "dry needling", {}),
+]
+
+
+@pytest.mark.parametrize(("text", "mention", "expected"), CASES)
+def test_context_attributes(nlp, text, mention, expected):
+    attrs = attributes(nlp, text, mention)["attrs"]
+    wanted = {"negated": False, "uncertain": False, "hypothetical": False, "historical": False, "experiencer": "self"}
+    wanted.update(expected)
+    assert {k: attrs[k] for k in wanted} == wanted
+
+
+def test_context_cue_names_rule_and_offsets(nlp):
+    text = "I don't have sciatica."
+    cues = attributes(nlp, text, "sciatica")["explanation"].cues
+    assert [(text[c.start : c.end], c.kind) for c in cues] == [("don't have", "negated (neg_dont_have)")]
+
+
+def test_context_keeps_the_mention_record(nlp):
+    record = attributes(nlp, "I don't have sciatica.", "sciatica")
+    assert record["attrs"]["concept_id"] == "sciatica"
+    assert record["concept"].code == "sciatica"
+
+
+def test_context_carried_experiencer_names_the_pronoun(nlp):
+    text = "My client has piriformis. She tried dry needling."
+    cues = attributes(nlp, text, "dry needling")["explanation"].cues
+    assert [(text[c.start : c.end], c.kind) for c in cues] == [("She", "client (carry_over_pronoun)")]
+
+
+def test_context_a_text_without_mentions_passes_through(nlp):
+    assert list(nlp("Nothing to see here.").spans["mention"]) == []

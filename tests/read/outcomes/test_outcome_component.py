@@ -1,0 +1,82 @@
+"""Outcomes on forum sentences: the label, what it links to, ``ongoing``, and the bad inputs of issue 4."""
+
+import pytest
+
+from anecdata.read.pipeline import annotate_texts, build_pipeline
+
+COMPONENTS = ("anecdata_sentences", "anecdata_mentions", "anecdata_context", "anecdata_outcomes")
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_pipeline(COMPONENTS)
+
+
+def outcomes(nlp, text: str) -> list[tuple[str, tuple[str, ...], bool]]:
+    """(label, texts of the linked mentions, ongoing) per outcome; checks links resolve to mention ids."""
+    (annotations,) = annotate_texts([text], nlp)
+    by_id = {a.id: a for a in annotations}
+    found = []
+    for a in annotations:
+        if a.layer != "outcome":
+            continue
+        assert text[a.start : a.end] == a.text
+        assert all(by_id[i].layer == "mention" for i in a.links)
+        found.append((a.label, tuple(by_id[i].text for i in a.links), a.attrs["ongoing"]))
+    return found
+
+
+CASES = [
+    ("I tried PT, massage and stretching. Nothing worked.", [("no_change", ("PT", "massage", "stretching"), False)]),
+    ("I finally tried dry needling, which did the trick.", [("improved", ("dry needling",), False)]),
+    (
+        "I tried everything until I found yoga.",
+        [("no_change", ("tried everything",), False), ("improved", ("yoga",), False)],
+    ),
+    (
+        "Yes I tried everything to treat it. Nothing worked until I was told about the inner tension cause.",
+        [("no_change", ("tried everything",), False), ("improved", ("inner tension",), False)],
+    ),
+    ("I took ibuprofen. It helped at first but then stopped working.", [("mixed", ("ibuprofen",), False)]),
+    ("Ibuprofen didn't really help.", [("no_change", ("Ibuprofen",), False)]),
+    ("I started on Zoloft last month. Made me even more anxious.", [("worse", ("Zoloft",), False)]),
+    ("I am having PT and I use heat.", [("unknown", ("PT", "heat"), True)]),
+    ("Foam rolling is still helping.", [("improved", ("Foam rolling",), True)]),
+    # Bad input: no treatment at all, a question, a hypothetical or negated treatment.
+    ("My back hurts more today. It got worse.", []),
+    ("Have you tried massage? Did it help?", []),
+    ("If it comes back I will try acupuncture.", []),
+    ("I have never tried acupuncture.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_outcomes_label_links_and_ongoing(nlp, text, expected):
+    assert outcomes(nlp, text) == expected
+
+
+def test_outcomes_contradictory_cues_are_mixed_with_both_cues(nlp):
+    text = "Lexapro helped my anxiety but made my depression worse."
+    (annotations,) = annotate_texts([text], nlp)
+    (outcome,) = [a for a in annotations if a.layer == "outcome"]
+    assert outcome.label == "mixed"
+    kinds = {text[c.start : c.end]: c.kind.split()[0] for c in outcome.explanation.cues}
+    assert kinds["helped"] == "improved" and kinds["made my depression worse"] == "worse"
+
+
+def test_outcomes_a_first_person_report_reads_against_a_neighbouring_treatment(nlp):
+    assert outcomes(nlp, "I started yoga in May. I feel like my old self again.") == [("improved", ("yoga",), False)]
+    far = "I did yoga in May. The weather was bad. We moved house. My son started school. I feel great."
+    assert outcomes(nlp, far) == [("unknown", ("yoga",), False)]
+
+
+def test_outcomes_explanations_point_into_the_text(nlp):
+    text = "I tried PT, massage and stretching. Nothing worked."
+    (annotations,) = annotate_texts([text], nlp)
+    (outcome,) = [a for a in annotations if a.layer == "outcome"]
+    assert outcome.text == "Nothing worked"
+    assert [(text[c.start : c.end], c.kind) for c in outcome.explanation.cues] == [
+        ("Nothing worked", "no_change (noch_did_nothing)"),
+        ("Nothing", "quantifier (quant_nothing)"),
+    ]
+    assert outcome.origin.component == "anecdata_outcomes"

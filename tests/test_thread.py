@@ -1,0 +1,118 @@
+"""Experience records and questions from hand-built annotations (no pipeline): who had what, and what came of it."""
+
+import pytest
+
+from anecdata.model import Annotation, Concept, Cue, Explanation, Post, Thread
+from anecdata.thread import add_thread_logic, combine_outcomes
+
+
+def _post(post_id: str, position: int, author: str | None, text: str, spans: list[tuple]) -> Post:
+    """``spans``: (layer, label, substring, attrs, links-as-substrings, experiencer cue substring)."""
+    annotations = []
+    ids: dict[str, str] = {}
+    for layer, label, sub, attrs, links, cue in spans:
+        start = text.index(sub)
+        cues = ()
+        if cue:
+            c = text.index(cue)
+            cues = (Cue(c, c + len(cue), f"{attrs['experiencer']} (exp)"),)
+        a = Annotation.over(
+            post_id,
+            text,
+            start,
+            start + len(sub),
+            layer,
+            label,
+            attrs=attrs,
+            concept=Concept("test", sub.lower(), sub.lower()) if layer == "mention" and label != "duration" else None,
+            explanation=Explanation(cues=cues),
+            links=tuple(ids[x] for x in links),
+        )
+        ids[sub] = a.id
+        annotations.append(a)
+    return Post(post_id, "t", position, text, author=author, annotations=tuple(annotations))
+
+
+SELF = {"experiencer": "self"}
+CLIENT = {"experiencer": "client"}
+
+
+@pytest.fixture
+def thread() -> Thread:
+    first = "I had sciatica for 3 years. I tried massage. Nothing worked. I don't have PF."
+    second = "Yoga helped me a lot. My client has PF, she tried ice without success."
+    return Thread(
+        "t",
+        "test",
+        (
+            _post("p0", 0, "Lena", first, [
+                ("statement", "per_exp", "I had sciatica for 3 years.", {}, (), None),
+                ("statement", "per_exp", "I tried massage.", {}, (), None),
+                ("mention", "condition", "sciatica", SELF, (), None),
+                ("mention", "duration", "3 years", SELF, (), None),
+                ("mention", "treatment", "massage", SELF, (), None),
+                ("mention", "condition", "PF", {**SELF, "negated": True}, (), None),
+                ("outcome", "no_change", "Nothing worked", {"ongoing": False}, ("massage",), None),
+            ]),
+            _post("p1", 1, "lumbar_lena", second, [
+                ("mention", "treatment", "Yoga", SELF, (), None),
+                ("outcome", "improved", "Yoga helped", {"ongoing": True}, ("Yoga",), None),
+                ("mention", "condition", "PF", CLIENT, (), "My client"),
+                ("mention", "treatment", "ice", CLIENT, (), "My client"),
+                ("outcome", "no_change", "ice without success", {"ongoing": False}, ("ice",), None),
+            ]),
+        ),
+    )  # fmt: skip
+
+
+def test_thread_one_record_per_person_across_posts(thread):
+    people = {e.person: e for e in add_thread_logic(thread).experiences}
+    assert set(people) == {"Lena", "Lena's client"}
+    lena = people["Lena"]
+    assert lena.post_ids == ("p0", "p1")
+    assert lena.conditions == ("sciatica",) and lena.durations == ("3 years",)
+    assert {t.name: t.outcome for t in lena.treatments} == {"massage": "no_change", "yoga": "improved"}
+
+
+def test_thread_client_record_has_its_own_treatments(thread):
+    client = next(e for e in add_thread_logic(thread).experiences if e.experiencer == "client")
+    assert client.person == "Lena's client"
+    assert client.conditions == ("pf",)
+    assert [(t.name, t.outcome) for t in client.treatments] == [("ice", "no_change")]
+
+
+def test_thread_negated_mentions_are_nobodys_experience(thread):
+    lena = next(e for e in add_thread_logic(thread).experiences if e.person == "Lena")
+    assert "pf" not in lena.conditions
+
+
+def test_thread_treatment_ids_support_the_outcome(thread):
+    result = add_thread_logic(thread)
+    ids = {a.id: a for p in result.posts for a in p.annotations}
+    lena = next(e for e in result.experiences if e.person == "Lena")
+    massage = next(t for t in lena.treatments if t.name == "massage")
+    assert {ids[i].layer for i in massage.annotation_ids} == {"mention", "outcome"}
+    assert set(lena.annotation_ids) <= set(ids)
+
+
+@pytest.mark.parametrize(
+    ("labels", "combined"),
+    [
+        (["unknown"], "unknown"),
+        (["unknown", "improved"], "improved"),
+        (["improved", "improved"], "improved"),
+        (["improved", "no_change"], "mixed"),
+        (["improved", "worse"], "mixed"),
+        (["no_change", "worse"], "worse"),
+        (["mixed", "no_change"], "mixed"),
+    ],
+)
+def test_thread_combine_outcomes(labels, combined):
+    assert combine_outcomes(labels) == combined
+
+
+def test_thread_questions_still_found():
+    text = "How did you treat it?"
+    post = _post("q0", 0, "Ann", text, [("statement", "question", text, {}, (), None)])
+    (question,) = add_thread_logic(Thread("t", "test", (post,))).questions
+    assert question.text == text and question.answered_by is None
