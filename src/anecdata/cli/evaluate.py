@@ -9,6 +9,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.pretty import Pretty
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -23,11 +24,16 @@ from anecdata.errors import ConfigError
 from anecdata.evaluate.spans import ModeScores
 from anecdata.evaluate.tasks import EVAL_TASKS, EvalResult, Predictor, get_task, resolve_data_dir
 
+BASE_KEYS = frozenset({"task", "data", "documents", "labels", "predicted", "scores", "set_aside", "seconds"})
+
 
 def evaluate_command(
     task: str | None = typer.Argument(None, help="The task to score, e.g. statements (see --list)."),
     data: Path | None = typer.Option(
         None, "--data", help="The corpus folder; default: the task's folder under the shared corpora."
+    ),
+    model: Path | None = typer.Option(
+        None, "--model", help="Score a model trained with `anecdata train TASK` instead of the shipped reader."
     ),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object instead of tables."),
     list_tasks: bool = typer.Option(False, "--list", help="List the evaluation tasks and exit."),
@@ -50,7 +56,9 @@ def evaluate_command(
         transient=True,
     )
     with progress:
-        result = eval_task.run(resolve_data_dir(eval_task, data), _with_progress(eval_task.default_predictor, progress))
+        result = eval_task.run(
+            resolve_data_dir(eval_task, data), _with_progress(eval_task.predictor_for(model), progress)
+        )
     if as_json:
         typer.echo(json.dumps(result.to_dict(), indent=2))
         return
@@ -118,3 +126,7 @@ def _print_result(console: Console, result: EvalResult) -> None:
         console.print(f"set aside (not scored): {kept_out}")
     for mode, scores in result.scores.items():
         console.print(_scores_table(mode, scores))
+    for key, value in result.to_dict().items():
+        if key not in BASE_KEYS:  # what a task adds: a confusion table, a mapping of labels
+            console.print(f"[bold]{key}[/bold]")
+            console.print(Pretty(value))

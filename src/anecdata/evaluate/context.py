@@ -29,9 +29,8 @@ from typing import Any
 
 from anecdata.errors import DataError
 from anecdata.evaluate.formats import GoldDocument, GoldSpan
-from anecdata.evaluate.outcomes import register_task_object
 from anecdata.evaluate.spans import Span, score_spans
-from anecdata.evaluate.tasks import EvalResult, EvalTask, Predictor, _predicted_spans
+from anecdata.evaluate.tasks import EvalResult, EvalTask, Predictor, predicted_spans, register_task_object
 
 GOLD = Path("official_annotations") / "gold"
 TWEETS = Path("hydrated_tweets_thirdparty")
@@ -172,7 +171,7 @@ class ContextTask(EvalTask):
         gold = [(d.id, s.start, s.end, s.label) for d in documents for s in d.spans]
         entities = [g for g in gold if g[3] == ENTITY]
         with_person = [g for g in gold if g[3] == HAS_PERSON]
-        predicted = list(_predicted_spans(documents, predictor or self.default_predictor))
+        predicted = list(predicted_spans(documents, predictor or self.default_predictor))
         mentions = _by_document(p for p in predicted if p[3] == MENTION)
         found = [e for e in entities if _overlaps_any(e, mentions)]
         found_by_doc, person_by_doc = _by_document(found), _by_document(with_person)

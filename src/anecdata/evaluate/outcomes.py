@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from anecdata.errors import ConfigError, DataError
+from anecdata.errors import DataError
 from anecdata.evaluate.formats import GoldDocument, GoldSpan
 from anecdata.evaluate.spans import LabelScore, ModeScores
-from anecdata.evaluate.tasks import EVAL_TASKS, EvalResult, EvalTask, Predictor, _predicted_spans
+from anecdata.evaluate.tasks import EvalResult, EvalTask, Predictor, predicted_spans, register_task_object
 from anecdata.read.outcomes.reader import sentence_label
 
 SENTENCES_FILE = Path("sheets_csv") / "Sentence_Labeling.csv"
@@ -132,7 +132,7 @@ class OutcomesTask(EvalTask):
         if not documents:
             raise DataError(f"no gold documents for task {self.name!r} in {data_dir}")
         predicted = defaultdict(list)
-        for doc_id, start, end, label in _predicted_spans(documents, predictor or self.default_predictor):
+        for doc_id, start, end, label in predicted_spans(documents, predictor or self.default_predictor):
             predicted[doc_id].append((start, end, label))
         counts = {label: Counter() for label in LABELS}
         confusion = {g: dict.fromkeys(PREDICTED_CLASSES, 0) for g in GOLD_CLASSES}
@@ -182,13 +182,6 @@ def _predicted_class(found: list[str]) -> str:
     return sentence_label([_OUTCOME_OF_SCORED.get(label, label) for label in found])
 
 
-def register_task_object(task: EvalTask) -> None:
-    """Register a ready-made task, e.g. an ``EvalTask`` subclass with its own ``run``; names must be unique."""
-    if task.name in EVAL_TASKS:
-        raise ConfigError(f"evaluation task {task.name!r} is registered twice: names must be unique")
-    EVAL_TASKS[task.name] = task
-
-
 register_task_object(
     OutcomesTask(
         name="outcomes",
@@ -197,5 +190,6 @@ register_task_object(
         labels=LABELS,
         load_gold=load_psytar_outcomes,
         default_predictor=predict_outcomes,
+        model_predictor=outcome_predictor,
     )
 )

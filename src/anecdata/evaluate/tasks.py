@@ -56,6 +56,8 @@ class EvalTask:
     """A named evaluation: where its gold lives, how to load it, which labels count, what predicts by default.
 
     ``default_subdir`` is relative to ``<shared>/corpora`` (see ``anecdata.settings.shared_dir``).
+    ``model_predictor`` builds the predictor for a model trained with ``anecdata train`` (``--model``); None
+    for tasks without a trainable model.
     """
 
     name: str
@@ -64,6 +66,17 @@ class EvalTask:
     labels: tuple[str, ...]
     load_gold: GoldLoader
     default_predictor: Predictor
+    model_predictor: Callable[[Path], Predictor] | None = None
+
+    def predictor_for(self, model: Path | None) -> Predictor:
+        """The predictor for ``model`` (a trained model's folder or file), or the shipped one for None."""
+        if model is None:
+            return self.default_predictor
+        if self.model_predictor is None:
+            raise ConfigError(f"task {self.name!r} has no trainable model: drop --model")
+        if not model.exists():
+            raise ConfigError(f"no model at {str(model)!r}: train one with `anecdata train {self.name}`")
+        return self.model_predictor(model)
 
     def run(self, data_dir: Path, predictor: Predictor | None = None) -> EvalResult:
         """Load the gold in ``data_dir``, predict every document's spans, and score them in every mode.
@@ -75,7 +88,7 @@ class EvalTask:
         if not documents:
             raise DataError(f"no gold documents for task {self.name!r} in {data_dir}")
         gold = [(d.id, s.start, s.end, s.label) for d in documents for s in d.spans]
-        predicted = list(_predicted_spans(documents, predictor or self.default_predictor))
+        predicted = list(predicted_spans(documents, predictor or self.default_predictor))
         set_aside = Counter(label for *_, label in predicted if label not in self.labels)
         return EvalResult(
             task=self.name,
@@ -89,7 +102,7 @@ class EvalTask:
         )
 
 
-def _predicted_spans(documents: Sequence[GoldDocument], predictor: Predictor) -> Iterator[Span]:
+def predicted_spans(documents: Sequence[GoldDocument], predictor: Predictor) -> Iterator[Span]:
     """Each document's predictions as scorer spans, refusing a predictor that loses or invents documents."""
     outputs = iter(predictor([d.text for d in documents]))
     done = object()
@@ -115,13 +128,17 @@ def register_task(
     """Register the decorated gold loader as the task ``name``; a name already taken is refused."""
 
     def decorate(load_gold: GoldLoader) -> GoldLoader:
-        if name in EVAL_TASKS:
-            raise ConfigError(f"evaluation task {name!r} is registered twice: names must be unique")
-        task = EvalTask(name, description, default_subdir, tuple(labels), load_gold, default_predictor)
-        EVAL_TASKS[name] = task
+        register_task_object(EvalTask(name, description, default_subdir, tuple(labels), load_gold, default_predictor))
         return load_gold
 
     return decorate
+
+
+def register_task_object(task: EvalTask) -> None:
+    """Register a ready-made task, e.g. an ``EvalTask`` subclass with its own ``run``; names must be unique."""
+    if task.name in EVAL_TASKS:
+        raise ConfigError(f"evaluation task {task.name!r} is registered twice: names must be unique")
+    EVAL_TASKS[task.name] = task
 
 
 def get_task(name: str) -> EvalTask:
