@@ -14,6 +14,9 @@ class Dialect:
     placeholder: str
     search: str
     """Post ids matching a full-text query, best first; parameters: the query, then the limit."""
+    index_posts_after: str | None = None
+    """Adds posts stored after a given ``seq`` to the full-text index, for databases that index in bulk
+    (SQLite's FTS5: one statement per batch is about five times faster than a trigger per row)."""
 
     def sql(self, statement: str) -> str:
         """``statement`` with ``?`` parameters in this database's style (our SQL has no literal ``?``)."""
@@ -26,6 +29,7 @@ SQLITE = Dialect(
     placeholder="?",
     search="SELECT p.id FROM posts_fts JOIN posts p ON p.seq = posts_fts.rowid WHERE posts_fts MATCH ? "
     "ORDER BY posts_fts.rank LIMIT ?",
+    index_posts_after="INSERT INTO posts_fts (rowid, text) SELECT seq, text FROM posts WHERE seq > ?",
 )
 POSTGRES = Dialect(
     name="postgresql",

@@ -96,6 +96,11 @@ MIGRATIONS: tuple[Migration, ...] = (
             "postgresql": tuple(s.format(serial="BIGSERIAL PRIMARY KEY") for s in _COMMON) + _POSTGRES_FTS,
         },
     ),
+    Migration(
+        2,
+        "new posts enter the SQLite full-text index in bulk, once per batch, not by a trigger per row",
+        {"sqlite": ("DROP TRIGGER posts_fts_insert",), "postgresql": ()},
+    ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 MIGRATIONS_TABLE = "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL)"

@@ -272,12 +272,17 @@ class SqlStore:
         return state
 
     def _insert_posts(self, cursor: Any, inserts: list[tuple[Any, ...]]) -> None:
-        if inserts:
-            statement = (
-                f"INSERT INTO posts (id, source, source_id, {_POST_FIELDS}, row_hash, text_hash, version) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"
-            )
-            cursor.executemany(self.dialect.sql(statement), inserts)
+        if not inserts:
+            return
+        index = self.dialect.index_posts_after
+        last_seq = self._execute(cursor, "SELECT COALESCE(MAX(seq), 0) FROM posts").fetchone()[0] if index else 0
+        statement = (
+            f"INSERT INTO posts (id, source, source_id, {_POST_FIELDS}, row_hash, text_hash, version) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"
+        )
+        cursor.executemany(self.dialect.sql(statement), inserts)
+        if index:
+            self._execute(cursor, index, (last_seq,))
 
     def _change_post(self, cursor: Any, row: _Row, stored: tuple[str, str, int, set[str]]) -> None:
         now = datetime.now(UTC).isoformat(timespec="seconds")
