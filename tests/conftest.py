@@ -29,4 +29,3 @@ def shared_dir() -> Path:
 def seed_text(shared_dir: Path) -> str:
     """The project's first user story, read from the shared folder (never copied into the repository)."""
     return (shared_dir / "seed" / "piriformis-thread.txt").read_text(encoding="utf-8")
-

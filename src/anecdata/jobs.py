@@ -39,17 +39,24 @@ class Analysis:
     warnings: tuple[str, ...] = ()
 
 
-def analyze_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Analysis:
-    """Read one pasted thread from a file (or ``-``), read every post, derive questions and experiences."""
-    from anecdata.read.pipeline import annotate_thread
+def analyze_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES, statement_model: Path | None = None) -> Analysis:
+    """Read one pasted thread from a file (or ``-``), read every post, derive questions and experiences.
+
+    Args:
+        path: a text file, or ``-`` for standard input.
+        max_bytes: inputs larger than this are refused.
+        statement_model: a model from ``anecdata train statements`` to use instead of the shipped one.
+    """
+    from anecdata.read.pipeline import annotate_thread, build_pipeline
     from anecdata.thread import add_thread_logic
 
     source = read_text_source(path, max_bytes=max_bytes)
+    nlp = build_pipeline(config={"anecdata_statements": {"model": str(statement_model)}}) if statement_model else None
     warnings = []
     if source.replaced:
         warnings.append(f"{source.name}: {source.replaced} byte(s) were not valid UTF-8 and were replaced with U+FFFD")
     thread = read_pasted_file(source.text, source.name)
-    return Analysis(add_thread_logic(annotate_thread(thread)), tuple(warnings))
+    return Analysis(add_thread_logic(annotate_thread(thread, nlp)), tuple(warnings))
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from anecdata.evaluate.tasks import REDHOT_STATEMENTS_FILE, get_task
+from anecdata.evaluate.statements import REDHOT_STATEMENTS_FILE
+from anecdata.evaluate.tasks import get_task
 
 
 @pytest.mark.corpus

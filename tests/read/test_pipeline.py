@@ -68,9 +68,7 @@ def _treatments(experience):
 def test_pipeline_seed_outcomes_link_to_the_treatments_they_judge(seed_thread):
     second = seed_thread.posts[1]
     mentions = {a.id: a for p in seed_thread.posts for a in p.layer("mention")}
-    judged = {
-        (o.label, mentions[i].text) for p in seed_thread.posts for o in p.layer("outcome") for i in o.links
-    }
+    judged = {(o.label, mentions[i].text) for p in seed_thread.posts for o in p.layer("outcome") for i in o.links}
     assert {("no_change", "tried everything"), ("improved", "inner tension")} <= judged
     assert {("unknown", t) for t in ("PT", "Grasston", "heat", "massage", "exercise")} <= judged
     assert ("no_change", "many routes") in judged

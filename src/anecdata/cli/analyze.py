@@ -40,6 +40,9 @@ def analyze_command(
         help="Hide names, places and contacts: none, mask or pseudonymise.",
     ),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Refuse inputs larger than this."),
+    model: Path | None = typer.Option(
+        None, "--model", help="A statement model from `anecdata train statements` instead of the shipped one."
+    ),
 ) -> None:
     """Read one forum thread: posts, statements, mentions, who asked what, and what each person tried."""
     if max_bytes <= 0:
@@ -47,7 +50,7 @@ def analyze_command(
     err = Console(stderr=True)
     from anecdata.jobs import analyze_path  # loads the pipeline: after options are checked
 
-    analysis = analyze_path(path, max_bytes=max_bytes)
+    analysis = analyze_path(path, max_bytes=max_bytes, statement_model=model)
     for warning in analysis.warnings:
         err.print(f"[yellow]warning:[/] {warning}", highlight=False, markup=True)
     threads = redact_threads([analysis.thread], redact.value)

@@ -4,6 +4,7 @@ from anecdata.evaluate import context as _context  # noqa: F401  (registers the 
 from anecdata.evaluate import mentions as _mentions  # noqa: F401  (registers the task)
 from anecdata.evaluate import outcomes as _outcomes  # noqa: F401  (registers the task)
 from anecdata.evaluate import pii as _pii  # noqa: F401  (registers the tasks)
+from anecdata.evaluate import statements as _statements  # noqa: F401  (registers the task)
 from anecdata.evaluate.formats import (
     GoldDocument,
     GoldSpan,

@@ -69,9 +69,7 @@ def load_wnut_pii(data: Path) -> list[GoldDocument]:
     path = data / WNUT_DEV_FILE
     if not path.is_file():
         raise DataError(f"no WNUT-17 dev file at {path}: pass --data DIR with {WNUT_DEV_FILE} inside")
-    return [
-        GoldDocument(d.id, d.text, tuple(s for s in d.spans if s.label in WNUT_LABELS)) for d in load_conll(path)
-    ]
+    return [GoldDocument(d.id, d.text, tuple(s for s in d.spans if s.label in WNUT_LABELS)) for d in load_conll(path)]
 
 
 def bundled_forum_dir() -> Path:

@@ -11,16 +11,13 @@ from typing import Any
 
 from anecdata import settings
 from anecdata.errors import ConfigError, DataError
-from anecdata.evaluate.formats import GoldDocument, load_redhot_jsonl
+from anecdata.evaluate.formats import GoldDocument
 from anecdata.evaluate.spans import Mode, ModeScores, Span, score_all_modes
-from anecdata.model import LAYERS
 
 Predictor = Callable[[Sequence[str]], Iterable[Sequence[tuple[int, int, str]]]]
 """Given document texts, yields for each, in order, its predicted ``(start, end, label)`` spans."""
 
 GoldLoader = Callable[[Path], list[GoldDocument]]
-
-REDHOT_STATEMENTS_FILE = Path("derived") / "st1_train_with_text.jsonl"
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,12 +120,19 @@ EVAL_TASKS: dict[str, EvalTask] = {}
 
 
 def register_task(
-    name: str, *, description: str, default_subdir: str, labels: Sequence[str], default_predictor: Predictor
+    name: str,
+    *,
+    description: str,
+    default_subdir: str,
+    labels: Sequence[str],
+    default_predictor: Predictor,
+    model_predictor: Callable[[Path], Predictor] | None = None,
 ) -> Callable[[GoldLoader], GoldLoader]:
     """Register the decorated gold loader as the task ``name``; a name already taken is refused."""
 
     def decorate(load_gold: GoldLoader) -> GoldLoader:
-        register_task_object(EvalTask(name, description, default_subdir, tuple(labels), load_gold, default_predictor))
+        task = EvalTask(name, description, default_subdir, tuple(labels), load_gold, default_predictor, model_predictor)
+        register_task_object(task)
         return load_gold
 
     return decorate
@@ -153,45 +157,3 @@ def get_task(name: str) -> EvalTask:
 def resolve_data_dir(task: EvalTask, data: Path | None) -> Path:
     """``data`` when given, else the task's folder under the shared corpora root."""
     return data if data is not None else settings.shared_dir() / "corpora" / task.default_subdir
-
-
-def predict_statements(texts: Sequence[str]) -> Iterator[list[tuple[int, int, str]]]:
-    """The reading pipeline's statement spans for each text, in RedHOT's granularity.
-
-    The pipeline labels sentences; RedHOT labels runs of sentences ("I had X. Then Y. Now Z." is one per_exp).
-    So adjacent sentences with the same label, separated only by whitespace, are scored as one span. The
-    pipeline is imported here, not at module level, so loading a task (or listing them) costs nothing.
-    """
-    from anecdata.read.pipeline import annotate_texts
-
-    for text, post_annotations in zip(texts, annotate_texts(texts), strict=True):
-        spans = [(a.start, a.end, a.label) for a in post_annotations if a.layer == "statement"]
-        yield merge_adjacent(text, spans)
-
-
-def merge_adjacent(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Join consecutive same-label spans that only whitespace separates."""
-    merged: list[tuple[int, int, str]] = []
-    for start, end, label in sorted(spans):
-        if merged and merged[-1][2] == label and not text[merged[-1][1] : start].strip():
-            merged[-1] = (merged[-1][0], end, label)
-        else:
-            merged.append((start, end, label))
-    return merged
-
-
-@register_task(
-    "statements",
-    description="statement spans in Reddit health posts (RedHOT, SemEval-2023 Task 8)",
-    default_subdir="redhot",
-    labels=LAYERS["statement"],
-    default_predictor=predict_statements,
-)
-def load_redhot_statements(data_dir: Path) -> list[GoldDocument]:
-    """The aligned records of RedHOT's stage-1 training posts that have text."""
-    path = data_dir / REDHOT_STATEMENTS_FILE
-    if not path.is_file():
-        raise DataError(
-            f"no RedHOT statements file at {path}: pass --data DIR pointing at a folder with {REDHOT_STATEMENTS_FILE}"
-        )
-    return load_redhot_jsonl(path)

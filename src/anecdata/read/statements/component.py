@@ -1,4 +1,12 @@
-"""The ``anecdata_statements`` component: one statement span per typed sentence."""
+"""The ``anecdata_statements`` component: statement spans (claim, per_exp, claim_per_exp, question) per sentence.
+
+By default a trained :class:`~anecdata.read.statements.model.StatementModel` labels the sentences of each post
+together (``model = "builtin"``, the model shipped in ``data/``); ``model`` may name another model file written by
+``anecdata train statements``, or ``"rules"`` for the first cue-rule typer (:func:`rules.type_sentence`), kept as
+the baseline the model is measured against. Claim type and hedging come from cue rules either way.
+"""
+
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -6,47 +14,138 @@ from spacy.tokens import Doc, Span
 from anecdata.model import Cue, Explanation, Origin
 from anecdata.read.extensions import EXTENSION, ensure_extensions
 from anecdata.read.mentions.component import SPANS_KEY as MENTIONS_KEY
-from anecdata.read.statements.rules import type_sentence
+from anecdata.read.statements.features import SentenceInput, post_features
+from anecdata.read.statements.model import BUILTIN, StatementModel, load_model
+from anecdata.read.statements.rules import (
+    StatementType,
+    asks_without_question_mark,
+    claim_attributes,
+    sentence_cues,
+    type_sentence,
+)
 
 COMPONENT = "anecdata_statements"
 SPANS_KEY = "statement"
+RULES = "rules"
+"""The ``model`` setting that selects the cue-rule typer instead of a trained model."""
 HEALTH_TYPES = frozenset({"condition", "symptom", "treatment", "drug", "cause"})
+CLAIM_LABELS = frozenset({"claim", "claim_per_exp"})
+RULE_SCORE = 0.6
+TITLE_MAX_WORDS = 25
 
 
 class StatementTyper:
-    """Labels sentences claim / per_exp / claim_per_exp / question with :func:`type_sentence`."""
+    """Labels a post's sentences with a statement model, or with cue rules when ``model`` is None."""
+
+    def __init__(self, model: StatementModel | None, model_name: str) -> None:
+        self.model = model
+        self.model_name = model_name
 
     def __call__(self, doc: Doc) -> Doc:
-        mentions = doc.spans.get(MENTIONS_KEY, [])
-        health = [m for m in mentions if m.label_ in HEALTH_TYPES]
+        sentences = doc_sentences(doc)
+        if self.model is None:
+            doc.spans[SPANS_KEY] = [s for span, sentence in sentences if (s := self._by_rules(span, sentence))]
+            return doc
+        rows = post_features([sentence for _, sentence in sentences])
+        probabilities = self.model.probabilities(rows)
         spans = []
-        for sent in doc.sents:
-            sent = _trim(sent)
-            if sent is None:
+        for (span, sentence), row, p, labels in zip(
+            sentences, rows, probabilities, self.model.decode(probabilities), strict=True
+        ):
+            if "question" not in labels and (rule := asks_without_question_mark(sentence.text)):
+                labels = [*labels, "question"]
+                p = p.copy()
+                p[self.model.labels.index("question")] = max(p[self.model.labels.index("question")], RULE_SCORE)
+                row = {**row, f"rule:{rule}": 1.0}
+            if not labels:
                 continue
-            has_health = any(sent.start <= m.start < sent.end for m in health)
-            typed = type_sentence(sent.text, has_health)
-            if typed is None:
-                continue
-            span = Span(doc, sent.start, sent.end, label=typed.label)
-            attrs: dict[str, object] = {}
-            if typed.label in ("claim", "claim_per_exp"):
-                attrs = {"claim_type": typed.claim_type, "hedged": typed.hedged}
-            span._.set(
-                EXTENSION,
-                {
-                    "attrs": attrs,
-                    "concept": None,
-                    "score": 0.6,
-                    "origin": Origin(COMPONENT, part="rules", rule=typed.rule),
-                    "explanation": Explanation(
-                        cues=tuple(Cue(sent.start_char + c.start, sent.start_char + c.end, c.kind) for c in typed.cues)
-                    ),
-                },
-            )
-            spans.append(span)
+            # spaCy keys ``span._`` by offsets, not by label, so a sentence with two labels has one record:
+            # it names every label's probability, and its score is the most probable label's.
+            by_p = sorted(labels, key=lambda label: -p[self.model.labels.index(label)])
+            parts = []
+            for label in by_p:
+                strongest = ", ".join(name for name, _ in self.model.contributions(row, label))
+                parts.append(f"{label} p={p[self.model.labels.index(label)]:.2f} ({strongest})")
+            best = float(p[self.model.labels.index(by_p[0])])
+            claim = next((label for label in by_p if label in CLAIM_LABELS), None)
+            for label in by_p:
+                spans.append(self._span(span, sentence.text, label, best, "; ".join(parts), claim_label=claim))
         doc.spans[SPANS_KEY] = spans
         return doc
+
+    def _by_rules(self, span: Span, sentence: SentenceInput) -> Span | None:
+        health = any(kind in HEALTH_TYPES for kind in sentence.mentions)
+        typed = type_sentence(sentence.text, health)
+        if typed is None:
+            return None
+        return self._span(span, sentence.text, typed.label, RULE_SCORE, f"rule {typed.rule}", typed)
+
+    def _span(
+        self,
+        span: Span,
+        text: str,
+        label: str,
+        score: float,
+        note: str,
+        typed: StatementType | None = None,
+        claim_label: str | None = None,
+    ) -> Span:
+        labelled = Span(span.doc, span.start, span.end, label=label)
+        attrs: dict[str, object] = {}
+        if typed is not None:
+            cues = list(typed.cues)
+            if label in CLAIM_LABELS:
+                attrs = {"claim_type": typed.claim_type, "hedged": typed.hedged}
+        else:
+            cues = sentence_cues(text)
+            if claim_label is not None:
+                claim_type, hedged, claim_cues = claim_attributes(text)
+                attrs = {"claim_type": claim_type, "hedged": hedged}
+                cues += claim_cues
+        part = "rules" if self.model is None else "model"
+        labelled._.set(
+            EXTENSION,
+            {
+                "attrs": attrs,
+                "concept": None,
+                "score": round(score, 3),
+                "origin": Origin(
+                    COMPONENT, part=part, rule=typed.rule if typed else self.model_name, version=self._version()
+                ),
+                "explanation": Explanation(
+                    cues=tuple(Cue(span.start_char + c.start, span.start_char + c.end, c.kind) for c in cues),
+                    note=note,
+                ),
+            },
+        )
+        return labelled
+
+    def _version(self) -> str:
+        return "1" if self.model is None else self.model.version
+
+
+def doc_sentences(doc: Doc) -> list[tuple[Span, SentenceInput]]:
+    """The post's sentences without surrounding whitespace, each with what the statement model reads of it.
+
+    Training reads sentences through this same function, so the model sees at training time exactly what it
+    sees when reading. A first sentence that ends at a line break with more text after it is taken for a
+    title (forum and Reddit exports put the title on the first line).
+    """
+    mentions = doc.spans.get(MENTIONS_KEY, [])
+    found = []
+    for sent in doc.sents:
+        span = _trim(sent)
+        if span is None:
+            continue
+        kinds = tuple(m.label_ for m in mentions if span.start <= m.start < span.end)
+        is_title = (
+            not found
+            and doc.text[span.end_char : span.end_char + 1] == "\n"
+            and bool(doc.text[span.end_char :].strip())
+            and len(span) <= TITLE_MAX_WORDS
+        )
+        found.append((span, SentenceInput(span.text, kinds, is_title)))
+    return found
 
 
 def _trim(sent: Span) -> Span | None:
@@ -58,11 +157,21 @@ def _trim(sent: Span) -> Span | None:
     return sent.doc[start:end] if start < end else None
 
 
+@cache
+def _cached_model(location: str) -> StatementModel:
+    """Each model file is read once per process, however many pipelines use it."""
+    return load_model(location)
+
+
 @Language.factory(
     COMPONENT,
     assigns=["doc.spans", "span._.anecdata"],
     requires=["token.is_sent_start", "doc.spans"],
+    default_config={"model": BUILTIN},
 )
-def make_statement_typer(nlp: Language, name: str) -> StatementTyper:
+def make_statement_typer(nlp: Language, name: str, model: str) -> StatementTyper:
+    """The component; ``model`` is ``"builtin"`` (the shipped model), a model file or folder, or ``"rules"``."""
     ensure_extensions()
-    return StatementTyper()
+    if model == RULES:
+        return StatementTyper(None, RULES)
+    return StatementTyper(_cached_model(str(model)), "builtin" if model == BUILTIN else str(model))

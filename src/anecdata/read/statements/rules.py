@@ -59,6 +59,36 @@ CLAIM_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
                           re.IGNORECASE)),
 )  # fmt: skip
 
+CLAIM_TYPE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("diagnostic", re.compile(
+        r"\b(?:sign\s+of|symptoms?\s+of|signs\s+of|indicat(?:es?|ion|or)|diagnos\w*|misdiagnos\w*|rule[sd]?\s+out|"
+        r"show(?:s|ed)?\s+up\s+on|turned\s+out\s+to\s+be|means?\s+(?:you|it's|it\s+is|that\s+you)|"
+        r"only\s+way\s+to\s+(?:know|tell|confirm)|tests?\s+(?:show|showed|confirmed|came\s+back)|is\s+from\s+(?:the|my)|"
+        r"(?:is|are|was)\s+(?:probably|definitely|likely|just)?\s*(?:a\s+)?(?:symptom|sign)|looks?\s+like\s+(?:a|an)?)",
+        re.IGNORECASE)),
+    ("efficacy", re.compile(
+        r"\b(?:works?|worked|working|help(?:s|ed|ing)?|cur(?:e|es|ed)|fix(?:es|ed)?|effective|ineffective|"
+        r"did\s+(?:nothing|the\s+trick|wonders)|does\s+nothing|waste\s+of|life\s*saver|lifesaver|life\s*changing|changed\s+my\s+life|"
+        r"game\s*changer|kick(?:s|ed)?\s+in|cleared|clears|improv\w*|relie\w*|reduc\w*|prevent\w*|"
+        r"got\s+(?:a\s+lot\s+|much\s+|way\s+)?better|made\s+(?:my|it|things)\s+(?:\w+\s+)?(?:worse|better)|"
+        r"best\s+(?:thing|decision|treatment)|first\s+line|kept\s+\w+\s+out\s+of|in\s+remission|useless)\b",
+        re.IGNORECASE)),
+    ("causal", re.compile(
+        r"\b(?:caus(?:e|es|ed|ing)|trigger(?:s|ed|ing)?|due\s+to|lead(?:s)?\s+to|led\s+to|result(?:s|ed)?\s+in|"
+        r"because\s+of|responsible\s+for|root\s+cause|comes?\s+from|came\s+from|mechanism|sets?\s+off|"
+        r"linked\s+to|side\s+effects?|gave\s+me|gives\s+(?:me|you)|made\s+me|makes\s+(?:me|you)|"
+        r"damage\w*|genetic|attack(?:s|ing)?\s+(?:the|your|healthy)|worse\s+(?:when|after|with)|"
+        r"(?:makes?|made)\s+\w+(?:\s+\w+)?\s+worse|plays?\s+a\s+(?:big\s+|huge\s+)?role|"
+        r"to\s+do\s+with|behind\s+it|don't\s+mix)\b",
+        re.IGNORECASE)),
+    ("prevalence", re.compile(
+        r"\b(?:most|many|majority|common(?:ly)?|rare(?:ly)?|uncommon|usually|often|always|never|almost\s+every\w*|"
+        r"everyone|everybody|nobody|no\s+one|lots\s+of\s+(?:people|us)|a\s+lot\s+of\s+(?:people|us)|"
+        r"percent|percentage|\d+\s*%|one\s+in\s+\w+|few\s+people|some\s+people)\b",
+        re.IGNORECASE)),
+)  # fmt: skip
+"""Cue families for a claim's type, in the order they are tried (see ``claim_attributes``)."""
+
 HEDGES = re.compile(
     r"\b(?:may|might|could|maybe|perhaps|possibly|probably|i\s+think|i\s+believe|i\s+guess|seems?|likely|"
     r"in\s+my\s+experience|not\s+sure|ymmv)\b",
@@ -123,3 +153,48 @@ def type_sentence(sentence: str, has_health_mention: bool) -> StatementType | No
 
 def _claim_type(cue: str) -> str:
     return cue if cue in ("causal", "prevalence", "efficacy", "diagnostic") else "other"
+
+
+def sentence_cues(sentence: str) -> list[StatementCue]:
+    """The question and first-person cues in a sentence: what a reader checks first when judging its label."""
+    cues = []
+    for name, pattern in QUESTION_PATTERNS:
+        if m := pattern.search(sentence):
+            cues.append(StatementCue(m.start(), m.end(), name))
+            break
+    if first := FIRST_PERSON.search(DISCOURSE_FIRST_PERSON.sub(lambda m: "_" * len(m[0]), sentence)):
+        cues.append(StatementCue(first.start(), first.end(), "first_person"))
+    return cues
+
+
+def claim_attributes(sentence: str) -> tuple[str, bool, list[StatementCue]]:
+    """A claim's type (causal, prevalence, efficacy, diagnostic, other), whether it is hedged, and the cues.
+
+    The type is the first cue family found in the order of ``CLAIM_TYPE_PATTERNS``; see the guideline in
+    ``data/statements/README.md`` for what each type means and why that order.
+    """
+    cues = []
+    claim_type = "other"
+    for name, pattern in CLAIM_TYPE_PATTERNS:
+        if m := pattern.search(sentence):
+            claim_type = name
+            cues.append(StatementCue(m.start(), m.end(), name))
+            break
+    hedge = HEDGES.search(sentence)
+    if hedge:
+        cues.append(StatementCue(hedge.start(), hedge.end(), "hedge"))
+    return claim_type, bool(hedge), cues
+
+
+def asks_without_question_mark(sentence: str) -> str | None:
+    """The name of the question rule a sentence with no "?" matches at its start, or None.
+
+    The model learns the question mark well and questions without one badly ("How and where did you get the
+    diagnosis, and what treatment have you received since."), so these rules add the questions it misses.
+    """
+    if "?" in sentence:
+        return None
+    for name, pattern in QUESTION_PATTERNS[1:3]:
+        if pattern.match(sentence):
+            return name
+    return None

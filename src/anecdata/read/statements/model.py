@@ -1,0 +1,171 @@
+"""The statement model: one linear scorer per label over sentence features, and a post-level decoder.
+
+A sentence may carry more than one label (RedHOT's own gold does: an experience that also draws a conclusion),
+so each label has its own logistic scorer rather than one softmax over all. Labels are then decided for the
+post as a whole, by hysteresis: a sentence whose probability reaches a label's ``high`` threshold starts a
+run, and a neighbour of a run joins it when its probability reaches the lower ``low`` threshold. That is how
+people write and how RedHOT annotates: a story or a reasoning goes on over several sentences, and the middle
+ones, read alone, often look like nothing in particular.
+
+The model is a JSON file (no pickle: loading a file must never run code), numbers rounded to keep it small.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from anecdata.errors import ConfigError
+from anecdata.read.statements.features import Features
+
+FORMAT = "anecdata-statements/1"
+BUILTIN = "builtin"
+"""The ``model`` setting that names the model shipped in the package."""
+BUILTIN_FILE = "statement_model.json"
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """Per-label probabilities that start a run (``high``) and that extend one to a neighbour (``low``)."""
+
+    high: float
+    low: float
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.low <= self.high <= 1.0:
+            raise ConfigError(f"thresholds need 0 <= low <= high <= 1, got low={self.low!r}, high={self.high!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class StatementModel:
+    """Feature weights per label, the intercepts, the decoding thresholds and what the model was trained on.
+
+    ``weights`` has one row per feature name in ``features`` and one column per label in ``labels``.
+    ``meta`` records the training data, settings and scores; it is written into the file and the model card.
+    """
+
+    labels: tuple[str, ...]
+    features: Mapping[str, int]
+    weights: np.ndarray
+    intercepts: np.ndarray
+    thresholds: Mapping[str, Thresholds]
+    version: str = "1"
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.weights.shape != (len(self.features), len(self.labels)):
+            raise ConfigError(
+                f"statement model weights have shape {self.weights.shape}, expected "
+                f"({len(self.features)} features, {len(self.labels)} labels)"
+            )
+        if set(self.thresholds) != set(self.labels):
+            raise ConfigError(f"thresholds are for {sorted(self.thresholds)}, labels are {list(self.labels)}")
+
+    def probabilities(self, rows: Sequence[Features]) -> np.ndarray:
+        """One row per sentence, one column per label: the probability that the label applies."""
+        scores = np.tile(self.intercepts, (len(rows), 1))
+        for i, row in enumerate(rows):
+            known = [(self.features[name], value) for name, value in row.items() if name in self.features]
+            if known:
+                index, values = zip(*known, strict=True)
+                scores[i] += np.asarray(values) @ self.weights[list(index)]
+        return 1.0 / (1.0 + np.exp(-np.clip(scores, -30.0, 30.0)))
+
+    def decode(self, probabilities: np.ndarray) -> list[list[str]]:
+        """The labels of each sentence of one post (see the module docstring on hysteresis)."""
+        count = probabilities.shape[0]
+        chosen: list[list[str]] = [[] for _ in range(count)]
+        for k, label in enumerate(self.labels):
+            t = self.thresholds[label]
+            on = [bool(p >= t.high) for p in probabilities[:, k]]
+            grown = True
+            while grown:
+                grown = False
+                for i in range(count):
+                    if (
+                        not on[i]
+                        and probabilities[i, k] >= t.low
+                        and any(0 <= j < count and on[j] for j in (i - 1, i + 1))
+                    ):
+                        on[i] = grown = True
+            for i in range(count):
+                if on[i]:
+                    chosen[i].append(label)
+        return chosen
+
+    def contributions(self, row: Features, label: str, top: int = 3) -> list[tuple[str, float]]:
+        """The features that pushed this sentence most towards ``label``, strongest first (for explanations)."""
+        k = self.labels.index(label)
+        scored = [(name, value * float(self.weights[self.features[name], k])) for name, value in row.items()
+                  if name in self.features]  # fmt: skip
+        return sorted((s for s in scored if s[1] > 0), key=lambda s: -s[1])[:top]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form: weights kept sparsely (a feature with all-zero weights is not written)."""
+        names = sorted(self.features, key=self.features.__getitem__)
+        return {
+            "format": FORMAT,
+            "version": self.version,
+            "labels": list(self.labels),
+            "intercepts": [round(float(b), 5) for b in self.intercepts],
+            "thresholds": {label: [t.high, t.low] for label, t in self.thresholds.items()},
+            "meta": dict(self.meta),
+            "weights": {
+                name: [round(float(w), 4) for w in self.weights[i]]
+                for i, name in enumerate(names)
+                if np.any(np.abs(self.weights[i]) >= 5e-5)
+            },
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], where: str = "statement model") -> StatementModel:
+        """The model from its JSON form, refusing a file of another format or with missing parts."""
+        if data.get("format") != FORMAT:
+            raise ConfigError(f"{where}: format {data.get('format')!r} is not {FORMAT!r}; retrain it with this version")
+        try:
+            labels = tuple(data["labels"])
+            weights = data["weights"]
+            thresholds = {label: Thresholds(*data["thresholds"][label]) for label in labels}
+            matrix = np.array(list(weights.values()), dtype=np.float64).reshape(len(weights), len(labels))
+            return cls(
+                labels=labels,
+                features={name: i for i, name in enumerate(weights)},
+                weights=matrix,
+                intercepts=np.array(data["intercepts"], dtype=np.float64),
+                thresholds=thresholds,
+                version=str(data.get("version", "1")),
+                meta=data.get("meta", {}),
+            )
+        except (KeyError, TypeError, ValueError) as e:
+            raise ConfigError(f"{where}: not a complete statement model ({e!r})") from e
+
+    def save(self, path: Path) -> None:
+        """Write the model as JSON to ``path``."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(self.to_dict(), separators=(",", ":")) + "\n", encoding="utf-8")
+
+
+def load_model(location: str | Path) -> StatementModel:
+    """The model at ``location``: a JSON file, a folder holding one, or ``"builtin"`` for the shipped model."""
+    if str(location) == BUILTIN:
+        text = resources.files("anecdata.read.statements").joinpath("data", BUILTIN_FILE).read_text("utf-8")
+        return StatementModel.from_dict(json.loads(text), where=f"builtin {BUILTIN_FILE}")
+    path = Path(location)
+    if path.is_dir():
+        path = path / BUILTIN_FILE
+    if not path.is_file():
+        raise ConfigError(
+            f"no statement model at {str(location)!r}: pass a model file written by `anecdata train statements`, "
+            f"a folder holding {BUILTIN_FILE}, or {BUILTIN!r}"
+        )
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise ConfigError(f"{path}: not a JSON statement model ({e})") from e
+    return StatementModel.from_dict(data, where=str(path))

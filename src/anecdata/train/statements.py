@@ -1,0 +1,267 @@
+"""Train a statement model (``read/statements/model.py``) from posts with gold statement spans.
+
+Reads a folder in the RedHOT layout (``derived/st1_train_with_text.jsonl``) or in the project's own format
+(``*.jsonl`` files of ``post_id``, ``text``, ``aligned``, ``spans``, as in ``data/statements/``). Posts are read
+by the same sentence splitter, vocabulary matcher and feature code the pipeline uses, each sentence gets every
+label whose gold span it overlaps, and one logistic regression per label is fitted on all sentences.
+
+The decoding thresholds are chosen on every post, each scored by a model fitted on the other folds (folds
+are picked by a hash of the post id, so a rerun picks the same ones), by the score the task reports:
+span-overlap F1 after adjacent sentences of one narrative label are merged (``merge_by_label``). Then the
+model is refitted on every post. scikit-learn is needed here only: reading with the model takes numpy alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from anecdata.errors import ConfigError, DataError
+from anecdata.evaluate.formats import GoldDocument, load_redhot_jsonl
+from anecdata.evaluate.spans import score_spans
+from anecdata.evaluate.statements import REDHOT_STATEMENTS_FILE, merge_by_label
+from anecdata.model import LAYERS
+from anecdata.read.statements.component import doc_sentences
+from anecdata.read.statements.features import Features, post_features
+from anecdata.read.statements.model import BUILTIN_FILE, StatementModel, Thresholds
+
+LABELS: tuple[str, ...] = LAYERS["statement"]
+MIN_FEATURE_COUNT = 2
+"""A feature seen in fewer training sentences is dropped: it cannot generalise and only grows the file."""
+REGULARISATION = 0.1
+"""Inverse L2 strength (scikit-learn's ``C``); chosen on the RedHOT split (bench/statements_methods.py)."""
+FOLDS = 4
+"""Posts are split into this many folds (by a hash of the post id) to score each with a model that did not see it."""
+DEFAULT_THRESHOLDS = {label: Thresholds(0.5, 0.5) for label in LABELS}
+NARRATIVE_LABELS = frozenset({"claim", "per_exp", "claim_per_exp"})
+PASSAGE_LOW = 0.05
+"""The fixed ``low`` threshold of the narrative labels: a run grows over every neighbour with any support.
+
+Chosen by error analysis on RedHOT (bench/statements_methods.py): gold spans there cover passages, and the
+project's own posts, annotated sentence by sentence, would pick a higher value that splits passages apart.
+It is one decoding constant, not a weight; weights and ``high`` thresholds come from the training data.
+"""
+HIGH_GRID = tuple(round(x, 2) for x in np.arange(0.2, 0.95, 0.05))
+LOW_STEPS = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Post:
+    """One training post as the model sees it: its gold id, feature rows and gold labels per sentence."""
+
+    id: str
+    text: str
+    extents: tuple[tuple[int, int], ...]
+    rows: tuple[Features, ...]
+    labels: np.ndarray
+    gold: tuple[tuple[int, int, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TrainReport:
+    """What training read, what it chose and how the model scored on the posts held out to choose it."""
+
+    data: Path
+    model: Path
+    posts: int
+    sentences: int
+    spans: dict[str, int]
+    features: int
+    thresholds: dict[str, tuple[float, float]]
+    dev_scores: dict[str, float]
+    seconds: float
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON object the train command prints and the model file keeps in its ``meta``."""
+        return {
+            "data": str(self.data),
+            "model": str(self.model),
+            "posts": self.posts,
+            "sentences": self.sentences,
+            "spans": dict(self.spans),
+            "features": self.features,
+            "thresholds": {label: list(t) for label, t in self.thresholds.items()},
+            "dev_scores": {k: round(v, 4) for k, v in self.dev_scores.items()},
+            "seconds": round(self.seconds, 1),
+        }
+
+
+def train_statements(data_dir: Path, out: Path) -> TrainReport:
+    """Train a statement model on the posts in ``data_dir`` and write it to ``out``.
+
+    Args:
+        data_dir: a folder in the RedHOT layout, a folder of project-format ``*.jsonl`` files, or one such file.
+        out: the model file to write (``*.json``), or a folder to write ``statement_model.json`` and a
+            generated ``MODEL_CARD.md`` into. Pass it to the pipeline as ``{"anecdata_statements": {"model": out}}``.
+
+    Returns:
+        The report; its dict form is also stored in the model's ``meta``.
+    """
+    started = time.perf_counter()
+    documents = load_training_documents(data_dir)
+    posts = read_posts(documents)
+    folds = [[p for p in posts if _fold(p.id) == k] for k in range(FOLDS)]
+    if sum(1 for fold in folds if fold) < 2:
+        raise DataError(f"{data_dir}: {len(posts)} posts are too few to train on (need some to hold out)")
+    # Each post is scored by a model that did not see it, and all those scores choose the thresholds together.
+    held_out: list[Post] = []
+    probabilities: list[np.ndarray] = []
+    for k, fold in enumerate(folds):
+        if not fold:
+            continue
+        first = fit_model([p for j, f in enumerate(folds) if j != k for p in f], DEFAULT_THRESHOLDS)
+        held_out += fold
+        probabilities += [first.probabilities(p.rows) for p in fold]
+    thresholds, dev_scores = choose_thresholds(first, held_out, probabilities)
+    model_path = out if out.suffix == ".json" else out / BUILTIN_FILE
+    model = fit_model(posts, thresholds)
+    report = TrainReport(
+        data=data_dir,
+        model=model_path,
+        posts=len(posts),
+        sentences=sum(len(p.rows) for p in posts),
+        spans=dict(Counter(s.label for d in documents for s in d.spans if s.label in LABELS)),
+        features=len(model.features),
+        thresholds={label: (t.high, t.low) for label, t in thresholds.items()},
+        dev_scores=dev_scores,
+        seconds=time.perf_counter() - started,
+    )
+    model = replace(model, meta={"training": report.to_dict()})
+    model.save(model_path)
+    if out.suffix != ".json":
+        (out / "MODEL_CARD.md").write_text(model_card(report), encoding="utf-8")
+    return report
+
+
+def load_training_documents(data_dir: Path) -> list[GoldDocument]:
+    """Gold posts from a RedHOT-layout folder, a folder of project ``*.jsonl`` files, or one ``.jsonl`` file."""
+    if data_dir.is_file():
+        return load_redhot_jsonl(data_dir)
+    redhot = data_dir / REDHOT_STATEMENTS_FILE
+    if redhot.is_file():
+        return load_redhot_jsonl(redhot)
+    files = sorted(data_dir.glob("*.jsonl"))
+    if not files:
+        raise DataError(
+            f"no training posts in {data_dir}: expected {REDHOT_STATEMENTS_FILE} (RedHOT layout) or *.jsonl files "
+            "of post_id, text, aligned and spans (the project's format, see data/statements/README.md)"
+        )
+    return [d for f in files for d in load_redhot_jsonl(f)]
+
+
+def read_posts(documents: Sequence[GoldDocument]) -> list[Post]:
+    """Each document read into sentences and feature rows, with the gold labels each sentence overlaps."""
+    from anecdata.read.pipeline import build_pipeline
+
+    nlp = build_pipeline(("anecdata_sentences", "anecdata_mentions"))
+    posts = []
+    for document, doc in zip(documents, nlp.pipe(d.text for d in documents), strict=True):
+        sentences = doc_sentences(doc)
+        extents = tuple((span.start_char, span.end_char) for span, _ in sentences)
+        labels = np.zeros((len(extents), len(LABELS)), dtype=bool)
+        for i, (start, end) in enumerate(extents):
+            for gold in document.spans:
+                if gold.label in LABELS and gold.start < end and start < gold.end:
+                    labels[i, LABELS.index(gold.label)] = True
+        gold_spans = tuple((s.start, s.end, s.label) for s in document.spans if s.label in LABELS)
+        rows = tuple(post_features([sentence for _, sentence in sentences]))
+        posts.append(Post(document.id, document.text, extents, rows, labels, gold_spans))
+    return posts
+
+
+def fit_model(posts: Sequence[Post], thresholds: dict[str, Thresholds]) -> StatementModel:
+    """One L2 logistic regression per label, class-balanced, over the features seen often enough."""
+    try:
+        from sklearn.feature_extraction import DictVectorizer
+        from sklearn.linear_model import LogisticRegression
+    except ImportError as e:
+        raise ConfigError("training a statement model needs scikit-learn: pip install scikit-learn") from e
+    counts = Counter(name for p in posts for row in p.rows for name in row)
+    kept = {name for name, n in counts.items() if n >= MIN_FEATURE_COUNT}
+    rows = [{k: v for k, v in row.items() if k in kept} for p in posts for row in p.rows]
+    labels = np.concatenate([p.labels for p in posts])
+    vectoriser = DictVectorizer()
+    matrix = vectoriser.fit_transform(rows)
+    weights = np.zeros((matrix.shape[1], len(LABELS)))
+    intercepts = np.zeros(len(LABELS))
+    for k, label in enumerate(LABELS):
+        target = labels[:, k]
+        if target.all() or not target.any():
+            raise DataError(f"label {label!r} is on every sentence or on none: the training data cannot teach it")
+        classifier = LogisticRegression(C=REGULARISATION, class_weight="balanced", max_iter=3000)
+        classifier.fit(matrix, target)
+        weights[:, k] = classifier.coef_[0]
+        intercepts[k] = classifier.intercept_[0]
+    features = {name: i for i, name in enumerate(vectoriser.get_feature_names_out())}
+    return StatementModel(LABELS, features, weights, intercepts, thresholds)
+
+
+def choose_thresholds(
+    model: StatementModel, dev: Sequence[Post], probabilities: Sequence[np.ndarray]
+) -> tuple[dict[str, Thresholds], dict[str, float]]:
+    """Per label, the (high, low) pair with the best span-overlap F1 on ``dev``, and those F1s with their mean.
+
+    ``probabilities`` are the dev posts' label probabilities, from models that did not see them. Labels are
+    decoded independently, so each label's pair is searched on its own grid.
+    """
+    chosen: dict[str, Thresholds] = {}
+    scores: dict[str, float] = {}
+    for label in LABELS:
+        best = (-1.0, Thresholds(0.5, 0.5))
+        for high in HIGH_GRID:
+            lows = [PASSAGE_LOW] if label in NARRATIVE_LABELS else np.linspace(0.05, high, LOW_STEPS)
+            for low in lows:
+                candidate = Thresholds(float(high), round(float(low), 3))
+                f1 = label_f1(model, dev, probabilities, label, candidate)
+                if f1 > best[0]:
+                    best = (f1, candidate)
+        scores[label], chosen[label] = best
+    scores["macro_f1"] = sum(scores[label] for label in LABELS) / len(LABELS)
+    return chosen, scores
+
+
+def label_f1(
+    model: StatementModel, posts: Sequence[Post], probabilities: Sequence[np.ndarray], label: str, t: Thresholds
+) -> float:
+    """Span-overlap F1 of one label over ``posts`` when decoded with thresholds ``t``."""
+    trial = StatementModel(model.labels, model.features, model.weights, model.intercepts,
+                           {**model.thresholds, label: t})  # fmt: skip
+    gold, predicted = [], []
+    for post, p in zip(posts, probabilities, strict=True):
+        gold += [(post.id, s, e, g) for s, e, g in post.gold if g == label]
+        on = [(s, e, label) for (s, e), labels in zip(post.extents, trial.decode(p), strict=True) if label in labels]
+        predicted += [(post.id, s, e, g) for s, e, g in merge_by_label(post.text, on)]
+    return score_spans(gold, predicted, (label,), "overlap").per_label[label].f1
+
+
+def model_card(report: TrainReport) -> str:
+    """A model card for a locally trained model: what it read, what it chose, how it scored held-out posts."""
+    lines = [
+        "# Statement model (trained locally with `anecdata train statements`)",
+        "",
+        f"- data: `{report.data}` — {report.posts} posts, {report.sentences} sentences; gold spans "
+        + ", ".join(f"{label} {n}" for label, n in sorted(report.spans.items())),
+        f"- method: one class-balanced L2 logistic regression per label (C={REGULARISATION}) over "
+        f"{report.features} sentence features (words, cue families, mentions, position, neighbours), "
+        "hysteresis decoding per post",
+        "- thresholds (high, low): "
+        + ", ".join(f"{label} {h:.2f}/{lo:.2f}" for label, (h, lo) in report.thresholds.items()),
+        "- every post scored by a model that did not see it (the scores that chose the thresholds), span-overlap F1: "
+        + ", ".join(f"{k} {v:.3f}" for k, v in report.dev_scores.items()),
+        "",
+        "Limits: the model is as good as the data it read; check it with "
+        "`anecdata evaluate statements --data DIR --model MODEL` on posts it did not see.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _fold(post_id: str) -> int:
+    return hashlib.sha256(post_id.encode("utf-8")).digest()[0] % FOLDS

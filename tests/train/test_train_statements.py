@@ -1,0 +1,88 @@
+"""``train_statements``: reads both layouts, writes a model the pipeline loads, and its card; corpus targets."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from anecdata.errors import DataError
+from anecdata.evaluate.statements import REDHOT_STATEMENTS_FILE, merge_by_label, statements_predictor
+from anecdata.evaluate.tasks import get_task
+from anecdata.read.statements.model import load_model
+from anecdata.train.statements import load_training_documents, train_statements
+
+OWN_POSTS = Path(__file__).resolve().parents[2] / "data" / "statements" / "posts.jsonl"
+LABELS = ("claim", "per_exp", "claim_per_exp", "question")
+
+
+@pytest.fixture(scope="module")
+def own_folder(tmp_path_factory) -> Path:
+    """A small folder in the project's format: the first 300 of the project's own posts."""
+    folder = tmp_path_factory.mktemp("own")
+    lines = OWN_POSTS.read_text(encoding="utf-8").splitlines()[:300]
+    (folder / "posts.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def trained(own_folder, tmp_path_factory):
+    out = tmp_path_factory.mktemp("model") / "statements"
+    return train_statements(own_folder, out)
+
+
+def test_train_statements_writes_a_model_and_its_card(trained):
+    assert trained.model.name == "statement_model.json" and trained.model.is_file()
+    assert (trained.model.parent / "MODEL_CARD.md").read_text().startswith("# Statement model")
+    assert trained.posts == 300 and set(trained.spans) == set(LABELS)
+    assert set(trained.thresholds) == set(LABELS) and 0 < trained.dev_scores["macro_f1"] <= 1
+    assert load_model(trained.model.parent).meta["training"]["posts"] == 300
+
+
+def test_train_statements_model_reads_through_the_pipeline(trained):
+    predict = statements_predictor(trained.model)
+    (spans,) = predict(["Has anyone tried Humira? I started it last year and my flares stopped."])
+    assert {label for *_, label in spans} & {"question", "per_exp", "claim_per_exp"}
+
+
+def test_train_statements_reads_the_redhot_layout(own_folder, tmp_path):
+    target = tmp_path / REDHOT_STATEMENTS_FILE
+    target.parent.mkdir(parents=True)
+    target.write_text((own_folder / "posts.jsonl").read_text())
+    assert len(load_training_documents(tmp_path)) == 300
+    assert len(load_training_documents(target)) == 300
+
+
+def test_train_statements_refuses_a_folder_without_posts(tmp_path):
+    with pytest.raises(DataError, match="no training posts"):
+        train_statements(tmp_path, tmp_path / "model.json")
+
+
+def test_train_statements_data_is_grounded():
+    for line in OWN_POSTS.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        for span in record["spans"]:
+            assert 0 <= span["start"] < span["end"] <= len(record["text"])
+            assert span["label"] in LABELS
+
+
+@pytest.mark.parametrize(
+    ("spans", "merged"),
+    [
+        ([(0, 5, "per_exp"), (6, 9, "per_exp")], [(0, 9, "per_exp")]),
+        ([(0, 5, "per_exp"), (0, 5, "claim_per_exp"), (6, 9, "per_exp"), (6, 9, "claim_per_exp")],
+         [(0, 9, "claim_per_exp"), (0, 9, "per_exp")]),
+        ([(0, 5, "question"), (6, 9, "question")], [(0, 5, "question"), (6, 9, "question")]),
+    ],
+)  # fmt: skip
+def test_merge_by_label_joins_each_narrative_label_and_keeps_questions_apart(spans, merged):
+    assert merge_by_label("aaaaa bbb", spans) == merged
+
+
+@pytest.mark.corpus
+@pytest.mark.slow
+def test_shipped_statement_model_meets_its_redhot_targets(shared_dir):
+    task = get_task("statements")
+    result = task.run(shared_dir / "corpora" / "redhot", statements_predictor("builtin"))
+    overlap = result.scores["overlap"]
+    assert overlap.macro_f1 >= 0.50
+    assert overlap.per_label["question"].f1 >= 0.80
