@@ -24,12 +24,16 @@ demo: install
 	$(BIN)/anecdata analyze $(DEMO_THREAD) --format html -o out/plantar-fasciitis.html
 	@echo "Open out/plantar-fasciitis.html in a browser for the interactive view."
 
-test: install
-	$(BIN)/ruff check src tests bench
+test: install lint
 	$(BIN)/pytest
 
-bench: install
-	$(BIN)/python bench/statements_baseline.py
+lint: install
+	$(BIN)/ruff check src tests bench data
+
+bench: install  # the quick speed benchmarks; see bench/*.py for the rest (accuracy, ceilings, ingest, memory)
+	$(BIN)/python bench/mentions_speed.py
+	$(BIN)/python bench/statements_speed.py
+	$(BIN)/python bench/outcomes_speed.py
 
 lock:
 	rm -rf /tmp/anecdata-lock && $(PYTHON) -m venv /tmp/anecdata-lock
