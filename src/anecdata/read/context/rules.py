@@ -8,18 +8,16 @@ medspaCy ``ConTextRule`` that remembers the rule id, so an attribute's explanati
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from anecdata.errors import RuleError
 from anecdata.model import LAYERS
+from anecdata.read.rulefiles import BUILTIN, read_rule_json
 
 RULES_VERSION = 1
-BUILTIN = "builtin"
 """The ``rules`` setting that names the bundled rule file."""
 
 ATTRIBUTE_CATEGORIES = ("negated", "uncertain", "hypothetical", "historical")
@@ -144,12 +142,4 @@ def load_rules(source: str | Path = BUILTIN) -> tuple[ContextRule, ...]:
     Raises:
         RuleError: the file is missing, not JSON, or holds a malformed rule.
     """
-    try:
-        if source == BUILTIN:
-            text = resources.files("anecdata.read.context").joinpath("data", "context_rules.json").read_text("utf-8")
-        else:
-            text = Path(source).read_text(encoding="utf-8")
-        data = json.loads(text)
-    except (OSError, json.JSONDecodeError) as e:
-        raise RuleError(f"cannot read context rules from {str(source)!r}: {e}") from e
-    return rules_from_dict(data)
+    return rules_from_dict(read_rule_json(source, "anecdata.read.context", "context_rules.json", "context rules"))

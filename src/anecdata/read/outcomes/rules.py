@@ -20,18 +20,16 @@ Loading is strict: unknown keys or kinds and patterns that do not compile are er
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from anecdata.errors import RuleError
+from anecdata.read.rulefiles import BUILTIN, read_rule_json
 
 CUES_VERSION = 1
-BUILTIN = "builtin"
 POLARITY_KINDS = ("improved", "no_change", "worse")
 KINDS = (
     *POLARITY_KINDS,
@@ -198,15 +196,7 @@ def load_cues(source: str | Path = BUILTIN) -> tuple[CueRule, ...]:
     Raises:
         RuleError: the file is missing, not JSON, or holds a malformed rule.
     """
-    try:
-        if source == BUILTIN:
-            text = resources.files("anecdata.read.outcomes").joinpath("data", "outcome_cues.json").read_text("utf-8")
-        else:
-            text = Path(source).read_text(encoding="utf-8")
-        data = json.loads(text)
-    except (OSError, json.JSONDecodeError) as e:
-        raise RuleError(f"cannot read outcome cues from {str(source)!r}: {e}") from e
-    return cues_from_dict(data)
+    return cues_from_dict(read_rule_json(source, "anecdata.read.outcomes", "outcome_cues.json", "outcome cues"))
 
 
 def iter_kinds(cues: Sequence[CueMatch], *kinds: str) -> Iterator[CueMatch]:

@@ -1,0 +1,29 @@
+"""Reading a component's JSON rule file: the bundled one by name, or a user's file by path, with one error type."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from anecdata.errors import RuleError
+
+BUILTIN = "builtin"
+"""The name that selects a component's bundled rule file."""
+
+
+def read_rule_json(source: str | Path, package: str, filename: str, what: str) -> Any:
+    """The parsed JSON of ``package``'s ``data/filename`` when ``source`` is ``"builtin"``, else of ``source``.
+
+    Raises:
+        RuleError: the file is missing, unreadable or not JSON; the message names ``what`` and the source.
+    """
+    try:
+        if source == BUILTIN:
+            text = resources.files(package).joinpath("data", filename).read_text("utf-8")
+        else:
+            text = Path(source).read_text(encoding="utf-8")
+        return json.loads(text)
+    except (OSError, json.JSONDecodeError) as e:
+        raise RuleError(f"cannot read {what} from {str(source)!r}: {e}") from e
