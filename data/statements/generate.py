@@ -716,6 +716,78 @@ NONE_PERSONAL = (
     "My partner came with me to the appointment.",
     "I took the day off to rest.",
 )
+STORY_GLUE = (
+    "It started out of nowhere.",
+    "At first I thought it was nothing.",
+    "Then it got worse.",
+    "It went on like that for {dur}.",
+    "Nobody could tell me what was going on.",
+    "They sent me home with nothing.",
+    "So I went back.",
+    "That was the worst part.",
+    "It was a nightmare, honestly.",
+    "Fast forward to now.",
+    "After that it was fine for a while.",
+    "That's when things changed.",
+    "I didn't think much of it.",
+    "The next day was the same.",
+    "I could barely get out of bed.",
+    "I was terrified.",
+    "I cried in the car afterwards.",
+    "Nothing seemed to make a difference.",
+    "I kept going back every few weeks.",
+    "It came and went for a while.",
+    "Then {when} it all came back.",
+    "I had to leave work early most days.",
+    "Long story short, I ended up back at square one.",
+    "Some days were better than others.",
+    "By then I was exhausted.",
+    "That lasted about {dur}.",
+    "I tried to push through it.",
+    "My family was really worried.",
+    "I honestly thought I was dying.",
+    "It took ages to get an appointment.",
+    "Then the same thing happened again.",
+    "I didn't tell anyone for a long time.",
+)
+"""Narrative sentences that, read alone, look like nothing in particular: inside a story they belong to its span."""
+CONCLUSIONS = (
+    ("So for me it was definitely the {drug}.", "causal"),
+    ("That's how I know {trig} is my trigger.", "causal"),
+    ("So yes, {treat} works, at least for me.", "efficacy"),
+    ("Looking back, the {sym} was the first sign of {short} all along.", "diagnostic"),
+    ("So in my case {drug} did more harm than good.", "efficacy"),
+    ("Since then I'm convinced it was {trig} that set it off.", "causal"),
+    ("Honestly {treat} is what got me through it.", "efficacy"),
+    ("Now I know the {sym} comes from not sleeping enough.", "causal"),
+    ("That's why I'll never go back on {drug}.", "efficacy"),
+    ("So the stress was clearly making it worse.", "causal"),
+    ("Turns out it was the {drug} causing the {sym} the whole time.", "causal"),
+    ("For me the {drug2} has worked way better than the {drug}.", "efficacy"),
+    ("It really was {trig}, because as soon as I cut it out I was fine.", "causal"),
+    ("So {test} was the only thing that actually showed what was wrong.", "diagnostic"),
+    ("In the end getting my sleep sorted helped more than any pill.", "efficacy"),
+)
+"""Conclusions drawn from a story just told: an experience-based claim."""
+STORY_SHARE = 0.85
+"""How often a story-shaped post tells its experience as one passage of several sentences."""
+ADVICE = (
+    "Hang in there.",
+    "Tell your {doc} if it isn't working.",
+    "Drink plenty of water and rest up.",
+    "Write your symptoms down before the appointment.",
+    "Don't let them brush you off.",
+    "Push for a referral if you need one.",
+    "Ask your {doc} about {drug}.",
+    "Take it one day at a time.",
+    "If it gets worse, go to urgent care.",
+    "Keep a diary of what you eat and how you feel.",
+    "Give it a few weeks before you decide.",
+    "Be kind to yourself.",
+    "Make sure you mention the {sym} too.",
+    "Bring someone with you to the appointment.",
+)
+"""Advice and encouragement to the reader: no label (it tells what to do, it does not state a health fact)."""
 TITLE_TOPICS = (
     "{drug} and {sym}",
     "{short} diagnosis",
@@ -751,9 +823,9 @@ HEDGES = (
     "Apparently ",
     "I could be wrong but ",
 )
-PASSAGE_SHARE = 0.3
-"""How often an experience-based claim comes with the one or two experience sentences it is drawn from."""
-PASSAGE_GAP = 0
+PASSAGE_SHARE = 0.4
+"""How often an experience-based claim comes with the one to three sentences of experience it is drawn from."""
+PASSAGE_GAP = 2
 """At most this many unlabelled sentences inside one narrative passage."""
 CHATTER = 0.4
 """How often unlabelled sentences follow a sentence (about half of all sentences end up unlabelled)."""
@@ -838,17 +910,28 @@ def plan_post(rng: random.Random) -> list[str]:
         body = ["per_exp"] * n(1, 4) + ["claim_per_exp"] * n(0, 1) + ["none"] * n(1, 4)
         rng.shuffle(body)
         kinds += body + ["question"] * n(1, 3)
+    elif shape == "story" and rng.random() < STORY_SHARE:
+        # One experience told over several sentences (one span), often followed by what the writer concluded.
+        told = rng.choices((["story"], ["story", "conclusion"], ["reasoned_story"]), (35, 35, 30))[0]
+        kinds += told + ["none"] * n(0, 2)
+        if rng.random() < 0.4:
+            kinds += ["per_exp"] * n(1, 2) if rng.random() < 0.5 else ["story"]
+        if rng.random() < 0.3:
+            kinds += ["claim"]
+        kinds += ["question"] * n(0, 2)
     elif shape == "story":
-        body = ["per_exp"] * n(3, 8) + ["claim_per_exp"] * n(1, 3) + ["none"] * n(2, 6) + ["claim"] * n(0, 1)
+        body = ["per_exp"] * n(3, 8) + ["claim_per_exp"] * n(1, 2) + ["none"] * n(2, 6) + ["claim"] * n(0, 1)
         rng.shuffle(body)
         kinds += body + ["question"] * n(0, 1)
     elif shape == "inform":
-        body = ["claim"] * n(2, 5) + ["claim_per_exp"] * n(0, 2) + ["per_exp"] * n(0, 2) + ["none"] * n(0, 2)
+        body = ["claim"] * n(2, 5) + ["claim_per_exp"] * n(0, 1) + ["per_exp"] * n(0, 2) + ["none"] * n(0, 2)
         rng.shuffle(body)
         kinds += body
     elif shape == "report":
-        body = ["per_exp"] * n(1, 3) + ["claim_per_exp"] * n(1, 3) + ["claim"] * n(0, 1) + ["none"] * n(1, 3)
+        body = ["per_exp"] * n(1, 3) + ["claim_per_exp"] * n(1, 2) + ["claim"] * n(0, 1) + ["none"] * n(1, 3)
         rng.shuffle(body)
+        if rng.random() < 0.5:
+            body = [rng.choice(("reasoned_story", "story")), *body[:3]]
         kinds += body
     elif shape == "short":
         kinds += ["question"] * n(0, 1) + ["per_exp"] * n(0, 1)
@@ -862,7 +945,7 @@ def plan_post(rng: random.Random) -> list[str]:
     padded: list[str] = []
     for kind in kinds:
         padded.append(kind)
-        if kind != "title" and rng.random() < CHATTER:
+        if kind not in ("title", "story", "reasoned_story") and rng.random() < CHATTER:
             padded += ["none"] * rng.randint(1, 2)
     return padded
 
@@ -908,28 +991,43 @@ def make_post(number: int, rng: random.Random) -> dict[str, object]:
             if label:
                 spans.append({"start": 0, "end": len(sentence), "label": label})
             continue
-        if kind in ("claim", "claim_per_exp"):
-            template, claim_type, hedged, prefix = pick_claim(rng, CLAIM if kind == "claim" else CLAIM_PER_EXP)
+        told = kind in ("story", "reasoned_story")  # a passage comes roughened sentence by sentence
+        if kind == "story":
+            sentence = story(rng, slots, cond, voice)
+            kind = "per_exp"
+        elif kind == "reasoned_story":
+            # A story that ends in what the writer concluded from it is one experience-based claim (README rule 3).
+            template, claim_type, hedged, prefix = pick_claim(rng, CONCLUSIONS + CLAIM_PER_EXP)
+            conclusion = fill(template, rng, slots, cond)
+            if prefix:
+                conclusion = prefix + conclusion[0].lower() + conclusion[1:]
+            sentence = join_sentences([story(rng, slots, cond, voice), roughen(conclusion, voice, rng)], voice, rng)
+            attrs = {"claim_type": claim_type, "hedged": hedged}
+            kind = "claim_per_exp"
+        elif kind in ("claim", "claim_per_exp", "conclusion"):
+            pool = {"claim": CLAIM, "claim_per_exp": CLAIM_PER_EXP, "conclusion": CONCLUSIONS + CLAIM_PER_EXP}[kind]
+            kind = "claim_per_exp" if kind == "conclusion" else kind
+            template, claim_type, hedged, prefix = pick_claim(rng, pool)
             sentence = fill(template, rng, slots, cond)
             if prefix:
                 sentence = prefix + sentence[0].lower() + sentence[1:]
             attrs = {"claim_type": claim_type, "hedged": hedged}
             if kind == "claim_per_exp" and rng.random() < PASSAGE_SHARE:
                 # The experience a conclusion is drawn from, told right before it, belongs to the same span.
-                lead = " ".join(
-                    roughen(fill(rng.choice(PER_EXP), rng, slots, cond), voice, rng) for _ in range(rng.randint(1, 2))
-                )
-                sentence = lead + " " + sentence
+                pool = [PER_EXP] * 3 + [STORY_GLUE]
+                lead = [fill(rng.choice(rng.choice(pool)), rng, slots, cond) for _ in range(rng.randint(1, 3))]
+                sentence = join_sentences([roughen(s, voice, rng) for s in lead] + [sentence], voice, rng)
         elif kind == "per_exp":
             sentence = fill(rng.choice(PER_EXP), rng, slots, cond)
         elif kind == "question":
             sentence = fill(rng.choice(QUESTION), rng, slots, cond)
         else:
-            pool = NONE_PERSONAL if rng.random() < 0.5 else NONE
+            pool = rng.choices((NONE_PERSONAL, NONE, ADVICE), (45, 45, 10))[0]
             sentence = fill(rng.choice(pool), rng, slots, cond)
         if kind not in ("none", "question") and rng.random() < 0.15:
             sentence = rng.choice(LEADS) + sentence[0].lower() + sentence[1:]
-        sentence = roughen(sentence, voice, rng)
+        if not told:
+            sentence = roughen(sentence, voice, rng)
         if text and not text.endswith("\n"):
             text += "\n" if voice.newline_sentences else ("\n\n" if rng.random() < 0.15 else " ")
         elif text and i > 1 and rng.random() < 0.3:
@@ -939,6 +1037,27 @@ def make_post(number: int, rng: random.Random) -> dict[str, object]:
         parts.append({"start": start, "end": len(text), "label": None if kind == "none" else kind, **attrs})
     spans += passages(parts)
     return {"post_id": f"own-{number:05d}", "text": text.rstrip("\n") or "Hi", "aligned": True, "spans": spans}
+
+
+def story(rng: random.Random, slots: dict[str, str], cond: Condition, voice: Voice) -> str:
+    """An experience told over 3-6 sentences: events, and the glue and feelings between them, as one passage."""
+    count = rng.randint(3, 6)
+    sentences = [fill(rng.choice(PER_EXP), rng, slots, cond)]
+    for _ in range(count - 1):
+        pool = rng.choices((PER_EXP, STORY_GLUE, NONE_PERSONAL), (50, 40, 10))[0]
+        sentences.append(fill(rng.choice(pool), rng, slots, cond))
+    if rng.random() < 0.15:
+        sentences[1] = rng.choice(LEADS) + sentences[1][0].lower() + sentences[1][1:]
+    return join_sentences([roughen(s, voice, rng) for s in sentences], voice, rng)
+
+
+def join_sentences(sentences: list[str], voice: Voice, rng: random.Random) -> str:
+    """Sentences of one passage as the writer would run them together."""
+    text = sentences[0]
+    for sentence in sentences[1:]:
+        text += "\n" if voice.newline_sentences else (" " if rng.random() < 0.93 else "\n")
+        text += sentence
+    return text
 
 
 def passages(parts: list[dict[str, object]]) -> list[dict[str, object]]:

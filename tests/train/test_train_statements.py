@@ -86,3 +86,29 @@ def test_shipped_statement_model_meets_its_redhot_targets(shared_dir):
     overlap = result.scores["overlap"]
     assert overlap.macro_f1 >= 0.50
     assert overlap.per_label["question"].f1 >= 0.80
+
+
+def _choose_per_exp_low(gold: tuple[tuple[int, int, str], ...]) -> float:
+    """The per_exp ``low`` that ``choose_thresholds`` picks for one three-sentence post whose middle is weak."""
+    import numpy as np
+
+    from anecdata.read.statements.model import StatementModel, Thresholds
+    from anecdata.train.statements import LABELS as TRAIN_LABELS
+    from anecdata.train.statements import Post, choose_thresholds
+
+    text = "aaaa. bbbb. cccc."
+    extents = ((0, 5), (6, 11), (12, 17))
+    post = Post("p", text, extents, ({}, {}, {}), np.zeros((3, 4), dtype=bool), gold)
+    model = StatementModel(TRAIN_LABELS, {}, np.zeros((0, 4)), np.zeros(4),
+                           {label: Thresholds(0.5, 0.5) for label in TRAIN_LABELS})  # fmt: skip
+    probabilities = np.full((3, 4), 0.01)
+    probabilities[:, TRAIN_LABELS.index("per_exp")] = (0.95, 0.12, 0.95)
+    thresholds, _ = choose_thresholds(model, [post], [probabilities])
+    return thresholds["per_exp"].low
+
+
+def test_decoding_constants_come_from_the_training_posts():
+    # Gold that marks the three sentences as one passage teaches run growth over the weak middle one;
+    # gold that marks two separate sentences teaches a low threshold that does not grow over it.
+    assert _choose_per_exp_low(((0, 17, "per_exp"),)) <= 0.12
+    assert _choose_per_exp_low(((0, 5, "per_exp"), (12, 17, "per_exp"))) > 0.12

@@ -73,7 +73,10 @@ CUE_FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = (
 """Families of cue words, matched on the lower-cased sentence with typographic apostrophes made plain."""
 
 HEALTH_MENTIONS = ("condition", "symptom", "treatment", "drug", "cause", "body_part", "duration")
-CONTEXT_FAMILIES = ("first_person", "past", "question_mark", "social", "advice", "second_person", "generic_truth")
+CONTEXT_FAMILIES = (
+    "first_person", "past", "question_mark", "social", "advice", "second_person", "generic_truth",
+    "made_me", "improved", "worsened", "time", "doctor_said", "third_party", "emotion",
+)  # fmt: skip
 """Cue families a sentence also sees in its neighbours (as ``prev:`` and ``next:`` features)."""
 
 
@@ -108,6 +111,11 @@ def post_features(sentences: Sequence[SentenceInput]) -> list[Features]:
                     row[f"{side}:{family}"] = 1.0
             if sentences[j].is_title:
                 row[f"{side}:title"] = 1.0
+            if any(kind in HEALTH_MENTIONS for kind in sentences[j].mentions):
+                row[f"{side}:health"] = 1.0
+        # The post around the sentence: does the writer tell their own story here, and how far back?
+        if any(own[j].get("cue:first_person") and own[j].get("cue:past") for j in (i - 2, i + 2) if 0 <= j < count):
+            row["near2:first_past"] = 1.0
         rows.append(row)
     return rows
 
