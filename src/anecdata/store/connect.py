@@ -19,6 +19,10 @@ URL_HELP = "use sqlite:///path/to/file.db or postgresql://user@host:port/dbname"
 SQLITE_CACHE_KIB = 128 * 1024
 """Page cache per connection: post ids are hashes, so index inserts land anywhere in the index; a cache that
 holds the hot pages keeps ingest fast as the store grows (SQLite's default is 2 MiB), within the memory budget."""
+SQLITE_WAL_CHECKPOINT_PAGES = 20000
+"""Pages the write-ahead log may hold before SQLite copies them into the database (about 80 MB; the default is
+1,000). Index pages that change in one batch change again in the next, so fewer, larger checkpoints write each
+page fewer times: ingest of 300k comments went from 15.6k to 18.5k comments/s. The log is a file, not memory."""
 
 
 def redacted(url: str) -> str:
@@ -45,6 +49,7 @@ def _open_sqlite(url: str) -> SqlStore:
         # WAL with synchronous=NORMAL survives a killed process; only a power cut may lose the last commits.
         connection.execute("PRAGMA synchronous = NORMAL")
         connection.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
+        connection.execute(f"PRAGMA wal_autocheckpoint = {SQLITE_WAL_CHECKPOINT_PAGES}")
     except sqlite3.Error as e:
         raise StoreError(f"cannot open --db {url!r}: {e}") from e
     return SqlStore.open(connection, SQLITE, url, sqlite3.Error)
