@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -29,3 +31,22 @@ def shared_dir() -> Path:
 def seed_text(shared_dir: Path) -> str:
     """The project's first user story, read from the shared folder (never copied into the repository)."""
     return (shared_dir / "seed" / "piriformis-thread.txt").read_text(encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class SeedPeople:
+    """The people of the seed thread, read from it, so that no real name or town is written in the repository."""
+
+    opening_author: str
+    signer: str
+    credential: str
+    town: str
+
+
+@pytest.fixture(scope="session")
+def seed_people(seed_text: str) -> SeedPeople:
+    lines = [line.strip() for line in seed_text.strip().splitlines() if line.strip()]
+    signer, credential = (part.strip() for part in lines[-2].split(",", 1))
+    greeting = re.search(r"^Hi (\w+)", seed_text, re.MULTILINE)
+    assert greeting is not None, "the seed thread's last reply opens with a greeting"
+    return SeedPeople(opening_author=greeting[1], signer=signer, credential=credential, town=lines[-1])

@@ -21,14 +21,15 @@ def test_pasted_reader_segments_each_example_as_its_sidecar_says(path):
     assert got == expected["posts"]
 
 
-def test_pasted_reader_finds_three_posts_in_the_seed_thread(seed_text):
+def test_pasted_reader_finds_three_posts_in_the_seed_thread(seed_text, seed_people):
     thread = read_pasted_thread(seed_text, "seed")
     assert len(thread.posts) == 3
     opening, second, third = thread.posts
-    assert second.addressee == "Monte" and third.addressee == "Monte"
-    assert third.author == "Mary Anne Newkirk" and third.attrs["author_from"] == "signature"
+    monte = seed_people.opening_author
+    assert second.addressee == monte and third.addressee == monte
+    assert third.author == seed_people.signer and third.attrs["author_from"] == "signature"
     assert third.text.rstrip().endswith("MD") and "LMT" in third.text
-    assert opening.author == "Monte" and opening.attrs["author_from"] == "addressed_by_reply"
+    assert opening.author == monte and opening.attrs["author_from"] == "addressed_by_reply"
     assert second.parent_id == opening.id == third.parent_id
 
 

@@ -21,12 +21,12 @@ def _labels(post, layer):
     return [(a.label, a.text) for a in post.layer(layer)]
 
 
-def test_pipeline_seed_questions_are_in_the_replies_only(seed_thread):
+def test_pipeline_seed_questions_are_in_the_replies_only(seed_thread, seed_people):
     opening, *replies = seed_thread.posts
     assert not [t for label, t in _labels(opening, "statement") if label == "question"]
     questions = [t for r in replies for label, t in _labels(r, "statement") if label == "question"]
     assert len(questions) >= 3
-    assert any(q.startswith("Monte, How and where did you get the diagnosis") for q in questions)
+    assert any(q.startswith(f"{seed_people.opening_author}, How and where") for q in questions)
 
 
 def test_pipeline_seed_opening_post_is_claims_and_experiences(seed_thread):
@@ -48,17 +48,18 @@ def test_pipeline_seed_mentions(seed_thread):
     assert graston.text == "Grasston" and graston.attrs["match"] == "fuzzy"
 
 
-def test_pipeline_seed_signature_is_pii(seed_thread):
+def test_pipeline_seed_signature_is_pii(seed_thread, seed_people):
     pii = {(a.label, a.text) for a in seed_thread.posts[2].layer("pii")}
-    assert {("person", "Mary Anne Newkirk"), ("credential", "LMT"), ("location", "Ellicott City, MD")} <= pii
+    signature = {("person", seed_people.signer), ("credential", seed_people.credential), ("location", seed_people.town)}
+    assert signature <= pii
 
 
-def test_pipeline_seed_experiences_and_questions(seed_thread):
+def test_pipeline_seed_experiences_and_questions(seed_thread, seed_people):
     people = {e.person: e for e in seed_thread.experiences}
     client = next(e for e in people.values() if e.experiencer == "client")
     assert "2 years" in client.durations
-    assert "3 years" in people["Monte"].durations
-    assert all(q.answered_by is None for q in seed_thread.questions)  # Monte never replies
+    assert "3 years" in people[seed_people.opening_author].durations
+    assert all(q.answered_by is None for q in seed_thread.questions)  # the opening poster never replies
 
 
 def _treatments(experience):
@@ -75,9 +76,9 @@ def test_pipeline_seed_outcomes_link_to_the_treatments_they_judge(seed_thread):
     assert all(o.attrs["ongoing"] for o in second.layer("outcome"))
 
 
-def test_pipeline_seed_experience_records(seed_thread):
+def test_pipeline_seed_experience_records(seed_thread, seed_people):
     people = {e.person: e for e in seed_thread.experiences}
-    monte = people["Monte"]
+    monte = people[seed_people.opening_author]
     assert _treatments(monte) == {
         "many treatments (unspecified)": "no_change",
         "inner tension / psychological stress (approach)": "improved",

@@ -9,10 +9,9 @@ from anecdata.read.statements.rules import type_sentence
     ("sentence", "health", "label"),
     [
         ("Has anyone tried a night splint?", False, "question"),
-        ("Monte, How and where did you get the diagnosis, and what treatment have you received since.", False,
-         "question"),
-        ("Have you stopped the symptoms or are you still suffering.", False, "question"),
-        ("Any info you can impart would be much appreciated.", False, "question"),
+        ("Rowan, How and when did you get that scan, and what care have you had since.", False, "question"),
+        ("Have you beaten the symptoms or are you still stuck with them.", False, "question"),
+        ("Any tips you could pass on would be much appreciated.", False, "question"),
         ("What I mean is, it is not caused by running.", False, "claim"),
         ("Most heel pain is not caused by inflammation.", True, "claim"),
         ("Shockwave works for stubborn cases.", True, "claim"),

@@ -37,15 +37,15 @@ CASES = [
     ("I think it might be sciatica.", "sciatica", {"uncertain": True}),
     ("My wife has plantar fasciitis.", "plantar fasciitis", {"experiencer": "family"}),
     ("Have you tried foam rolling?", "foam rolling", {"experiencer": "other"}),
-    ("I lived with or should I say suffered with piriformis for 3 years.", "piriformis", {}),
+    ("I lived with, or rather put up with, piriformis for 4 years.", "piriformis", {}),
     (
-        "I am a massage therapist working with a client who's been dealing with this for 2 years now, "
-        "has gone many routes trying to address without success.",
+        "As a physio I see a client who has struggled with this for 2 years now and "
+        "has gone many routes to fix it without success.",
         "many routes",
         {"experiencer": "client"},
     ),
     (
-        "I am a massage therapist working with a client who's been dealing with this for 2 years now.",
+        "As a physio I see a client who has struggled with this for 2 years now.",
         "2 years",
         {"experiencer": "client"},
     ),

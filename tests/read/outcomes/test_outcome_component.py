@@ -34,7 +34,7 @@ CASES = [
         [("no_change", ("tried everything",), False), ("improved", ("yoga",), False)],
     ),
     (
-        "Yes I tried everything to treat it. Nothing worked until I was told about the inner tension cause.",
+        "So I tried everything to fix it. Nothing worked until I was told about the inner tension idea.",
         [("no_change", ("tried everything",), False), ("improved", ("inner tension",), False)],
     ),
     ("I took ibuprofen. It helped at first but then stopped working.", [("mixed", ("ibuprofen",), False)]),

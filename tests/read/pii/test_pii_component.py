@@ -10,9 +10,9 @@ from anecdata.read.pipeline import annotate_texts, annotate_thread, build_pipeli
 from assertions import assert_grounded
 
 POST = (
-    "Hi Monte, call me at 555-0148 or mail mary@example.com. I live in Grand Rapids, MI.\n"
+    "Hi Rowan, call me at 555-0148 or mail dana@example.com. I live in Grand Rapids, MI.\n"
     "Dr. Sarno's book and Graston helped my Achilles. @marcus_t agreed.\n\n"
-    "Thanks,\nMary Anne Newkirk, LMT\nEllicott City, MD"
+    "Thanks,\nDana Lee Whitfield, LMT\nCedar Falls, IA"
 )
 
 
@@ -29,14 +29,14 @@ def found(nlp):
 
 def test_pii_component_finds_every_kind(found):
     assert {(a.label, a.text) for a in found} >= {
-        ("person", "Monte"),
+        ("person", "Rowan"),
         ("contact", "555-0148"),
-        ("contact", "mary@example.com"),
+        ("contact", "dana@example.com"),
         ("location", "Grand Rapids, MI"),
         ("handle", "@marcus_t"),
-        ("person", "Mary Anne Newkirk"),
+        ("person", "Dana Lee Whitfield"),
         ("credential", "LMT"),
-        ("location", "Ellicott City, MD"),
+        ("location", "Cedar Falls, IA"),
     }
 
 

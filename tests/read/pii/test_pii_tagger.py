@@ -17,7 +17,7 @@ from anecdata.read.pii.tagger import (
 )
 
 GAZETTEERS = Gazetteers(frozenset({"mary"}), {"newkirk": "3"}, frozenset({"chicago"}), frozenset({"city"}))
-WORDS = ["Mary", "Anne", "Newkirk", "moved", "to", "Ellicott", "City", "in", "2019", "."]
+WORDS = ["Dana", "Lee", "Whitfield", "moved", "to", "Cedar", "Falls", "in", "2019", "."]
 
 
 def _random_model(seed: int) -> TaggerModel:

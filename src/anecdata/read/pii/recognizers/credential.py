@@ -1,4 +1,4 @@
-"""Professional credentials after a signed name ("Mary Anne Newkirk, LMT"): there they identify a person.
+"""Professional credentials after a signed name ("Dana Lee Whitfield, LMT"): there they identify a person.
 
 "PT" in a sentence is a treatment (the vocabulary's); only on a name line is it a credential (DESIGN.md).
 """

@@ -1,4 +1,4 @@
-"""Towns written with their region, as people sign and say where they live: "Ellicott City, MD", "Leeds, UK"."""
+"""Towns written with their region, as people sign and say where they live: "Cedar Falls, IA", "Leeds, UK"."""
 
 from __future__ import annotations
 

@@ -42,7 +42,7 @@ PLACE_WORDS = frozenset(
     "city town village falls beach springs heights park valley lake lakes hills creek harbor harbour point port "
     "mount fort saint st st. junction bay island grove ridge rapids".split()
 )
-"""Words that make "Ellicott City, MD" a town and not a doctor named Ellicott City."""
+"""Words that make "Cedar Falls, IA" a town and not a doctor named Cedar Falls."""
 USERNAME_SHAPE = re.compile(r"[_\d]|[a-z][A-Z]")
 """What makes a name a username rather than a person's name: an underscore, a digit, or inner capitals."""
 
@@ -87,7 +87,7 @@ def credentials_of(creds: str | None) -> list[str] | None:
 
 
 def is_place_line(text: str, match: re.Match[str]) -> bool:
-    """Whether a ``NAME_LINE`` match such as "Ellicott City, MD" is a town and region rather than a credential.
+    """Whether a ``NAME_LINE`` match such as "Cedar Falls, IA" is a town and region rather than a credential.
 
     Only a single code that is both a credential and a region (MD, PA) is in doubt. It is a place when the name
     has a place word ("City") or when the line before is itself a name line (a signature: name, then town).
