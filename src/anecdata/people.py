@@ -1,8 +1,55 @@
-"""How people are named across a thread: one rule for "is this the same person?", used by readers and thread logic."""
+"""How people are named and sign in forum text: what a name, a credential, a region code look like, and whether
+two names are the same person. Shared by the pasted-thread reader (where a post ends, who wrote it) and the PII
+recognisers (what to hide), so both read people the same way.
+"""
 
 import re
+from functools import cache
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+CREDENTIALS = frozenset(
+    "LMT RMT CMT PT DPT MPT PTA MD DO DC RN NP PA PA-C ATC CSCS PhD MSc MS BSc LAc OT OTR ND MBBS FRCS CPT".split()
+)
+"""Professional credentials that follow a name in a signature ("Derek Olufsen, DPT")."""
+US_STATES = frozenset(
+    "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH "
+    "OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC".split()
+)
+CA_PROVINCES = frozenset("AB BC MB NB NL NS NT NU ON PE QC SK YT".split())
+REGION_CODES = US_STATES | CA_PROVINCES
+"""Two-letter codes after a town in a signature ("Duluth, MN")."""
+PLAIN_WORDS = frozenset(
+    "hi hello hey hiya dear yes no yeah yep nope ok okay so well also however anyway anyhow besides thanks thank "
+    "sorry first then now again plus still instead update edit true agreed wow oh ugh hmm right sure lol haha "
+    "mine me you him her them everyone everybody all guys folks friends team people forum ladies today yesterday "
+    "tomorrow recently eventually unfortunately honestly actually basically personally otherwise meanwhile "
+    "overall sadly luckily hopefully interestingly seriously literally later afterwards therefore secondly "
+    "finally lastly similarly likewise moreover furthermore initially originally generally typically usually "
+    "normally ideally frankly apparently obviously definitely surprisingly fortunately background context note "
+    "ps p.s tldr tl;dr disclaimer warning symptoms diagnosis treatment results best cheers regards love hugs "
+    "only really truly mostly lately nearly simply surely early daily likely rarely barely".split()
+)
+"""Words that open or close forum sentences and are never a name on their own ("Thanks", "Everyone")."""
+ADVERB_LENGTH = 8
 
 MIN_NAME_WORD = 3
+
+
+@cache
+def is_plain_word(word: str) -> bool:
+    """An ordinary English word by its spelling alone: a stop word, a discourse word, a long -ly adverb, one letter.
+
+    Short -ly words are names as often as adverbs (Kelly, Emily, Molly), so only those listed count.
+    """
+    w = word.lower().strip("'.")
+    return w in STOP_WORDS or w in PLAIN_WORDS or (w.endswith("ly") and len(w) >= ADVERB_LENGTH) or len(w) < 2
+
+
+def looks_like_name(candidate: str) -> bool:
+    """A short run of capitalised words, none of them an ordinary English word."""
+    words = candidate.split()
+    return 0 < len(words) <= 3 and all(w[:1].isupper() and not is_plain_word(w) for w in words)
 
 
 def name_words(name: str) -> set[str]:

@@ -8,36 +8,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
-CREDENTIALS = frozenset(
-    "LMT RMT CMT PT DPT MPT PTA MD DO DC RN NP PA PA-C ATC CSCS PhD MSc MS BSc LAc OT OTR ND MBBS FRCS CPT".split()
-)
-"""Professional credentials that follow a name in a signature ("Derek Olufsen, DPT")."""
-
-US_STATES = frozenset(
-    "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH "
-    "OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC".split()
-)
-CA_PROVINCES = frozenset("AB BC MB NB NL NS NT NU ON PE QC SK YT".split())
+from anecdata.people import CREDENTIALS, REGION_CODES, is_plain_word, looks_like_name
 
 GROUP_WORDS = frozenset(
     "all everyone everybody guys folks friends team there y'all yall people forum gang ladies".split()
 )
 """Words after a greeting that address the whole thread, not one person ("Hi everyone")."""
-
-DISCOURSE_WORDS = frozenset(
-    "hi hello hey hiya dear yes no yeah yep nope ok okay so well also however anyway anyhow besides thanks "
-    "thank sorry first then now again plus still instead update edit true agreed wow oh ugh hmm right sure "
-    "lol haha mine me you him her them today yesterday tomorrow recently eventually unfortunately honestly "
-    "actually basically personally otherwise meanwhile overall sadly luckily hopefully interestingly "
-    "seriously literally later afterwards therefore secondly finally lastly similarly likewise moreover "
-    "furthermore initially originally generally typically usually normally ideally frankly apparently "
-    "obviously definitely surprisingly fortunately background context note ps p.s tldr tl;dr disclaimer "
-    "warning symptoms diagnosis treatment results".split()
-)
 
 _GREETING = re.compile(
     r"^(?P<cue>(?:hi|hello|hey|hiya|howdy|dear|greetings|good\s+(?:morning|afternoon|evening))\b)"
@@ -80,19 +57,6 @@ class ClosingCue:
     strong: bool  # a credential or a place line makes a signature unmistakable
 
 
-@cache
-def _is_plain_word(word: str) -> bool:
-    """True for words that are ordinary English (so not a person's name at a line start)."""
-    w = word.lower().strip("'")
-    return w in STOP_WORDS or w in DISCOURSE_WORDS or w.endswith("ly") or len(w) < 2
-
-
-def looks_like_name(candidate: str) -> bool:
-    """A short run of capitalised words, none of them an ordinary English word."""
-    words = candidate.split()
-    return 0 < len(words) <= 3 and all(w[:1].isupper() and not _is_plain_word(w) for w in words)
-
-
 def opening_cue(block: str) -> OpeningCue | None:
     """The cue with which ``block`` opens a new post, if it has one."""
     first_line = block.lstrip().split("\n", 1)[0].strip()
@@ -102,7 +66,7 @@ def opening_cue(block: str) -> OpeningCue | None:
         return OpeningCue("quote", m["name"].strip())
     if m := _GREETING.match(first_line):
         name = (m["name"] or "").strip()
-        if not name or name.lower() in GROUP_WORDS or _is_plain_word(name.split()[0]):
+        if not name or name.lower() in GROUP_WORDS or is_plain_word(name.split()[0]):
             return OpeningCue("greeting", None)
         return OpeningCue("greeting", name)
     if first_line.startswith(">"):
@@ -117,7 +81,7 @@ def _signature_at(lines: list[str]) -> tuple[int, str | None, bool] | None:
     i = len(lines)
     strong = False
     while i > 0 and (
-        ((m := _PLACE_LINE.match(lines[i - 1].strip())) and m["region"] in US_STATES | CA_PROVINCES)
+        ((m := _PLACE_LINE.match(lines[i - 1].strip())) and m["region"] in REGION_CODES)
         or _PHONE_LINE.match(lines[i - 1].strip())
         or ("@" in lines[i - 1] and " " not in lines[i - 1].strip())
     ):

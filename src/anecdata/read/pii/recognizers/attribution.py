@@ -7,9 +7,10 @@ from collections.abc import Iterator
 from types import MappingProxyType
 
 from anecdata.model import Cue
+from anecdata.people import looks_like_name
 from anecdata.read.pii.post import PostContext
 from anecdata.read.pii.recognizers.base import Finding, ForumRecognizer
-from anecdata.read.pii.recognizers.words import is_lowercase_name, looks_like_name, looks_like_username
+from anecdata.read.pii.recognizers.words import is_lowercase_name, looks_like_username
 
 ATTRIBUTION = re.compile(
     r"^[ \t>]*(?:(?P<before>quote\s*(?:from)?:?|quoting|(?:originally\s+)?posted\s+by|from:|reply\s+to)[ \t]*"

@@ -9,9 +9,10 @@ from functools import lru_cache
 from itertools import pairwise
 from types import MappingProxyType
 
+from anecdata.people import is_plain_word
 from anecdata.read.pii.post import PostContext
 from anecdata.read.pii.recognizers.base import Finding, ForumRecognizer
-from anecdata.read.pii.recognizers.words import is_plain_word, looks_like_username
+from anecdata.read.pii.recognizers.words import looks_like_username
 
 WORD = re.compile(r"[\w'’.-]*\w")
 NAME_PARTS = re.compile(r"[^\W\d_]+")
