@@ -129,7 +129,7 @@ def load_forum_gold(data: Path) -> ForumGold:
 @register_task(
     "pii_forum",
     description="every PII kind in the project's own fictional forum posts (signatures, handles, contacts)",
-    default_subdir="pii_forum",
+    default_subdir=str(bundled_forum_dir()),  # an absolute folder: the set ships with the package
     labels=LAYERS["pii"],
     default_predictor=predict_pii,
 )

@@ -52,7 +52,8 @@ class EvalResult:
 class EvalTask:
     """A named evaluation: where its gold lives, how to load it, which labels count, what predicts by default.
 
-    ``default_subdir`` is relative to ``<shared>/corpora`` (see ``anecdata.settings.shared_dir``).
+    ``default_subdir`` is relative to ``<shared>/corpora`` (see ``anecdata.settings.shared_dir``), or an absolute
+    folder for a gold set that ships with the package.
     ``model_predictor`` builds the predictor for a model trained with ``anecdata train`` (``--model``); None
     for tasks without a trainable model.
     """
