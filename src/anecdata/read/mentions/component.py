@@ -28,17 +28,18 @@ class MentionFinder:
         self.matcher = matcher
 
     def __call__(self, doc: Doc) -> Doc:
+        text = doc.text  # spaCy rebuilds it from the tokens on every access: once per doc
         spans = []
-        for match in self.matcher.find(doc.text):
-            if match.kind == "abbreviation" and _in_signature(doc.text, match.start):
+        for match in self.matcher.find(text):
+            if match.kind == "abbreviation" and _in_signature(text, match.start):
                 continue
-            if (span := self._span(doc, match)) is not None:
+            if (span := self._span(doc, text, match)) is not None:
                 spans.append(span)
-        spans += self._durations(doc, taken=spans)
+        spans += self._durations(doc, text, taken=spans)
         doc.spans[SPANS_KEY] = sorted(spans, key=lambda s: (s.start_char, s.end_char))
         return doc
 
-    def _span(self, doc: Doc, match: LexiconMatch) -> Span | None:
+    def _span(self, doc: Doc, text: str, match: LexiconMatch) -> Span | None:
         span = doc.char_span(match.start, match.end, label=match.entry.type, alignment_mode="expand")
         if span is None:
             return None
@@ -47,7 +48,7 @@ class MentionFinder:
         note = f"{match.kind} match to {entry.name!r}"
         if match.corrections:
             note += "; " + ", ".join(
-                f"{doc.text[c.start : c.end]!r} read as {c.meant!r} ({c.edits} edit{'s' * (c.edits > 1)})"
+                f"{text[c.start : c.end]!r} read as {c.meant!r} ({c.edits} edit{'s' * (c.edits > 1)})"
                 for c in match.corrections
             )
         aligned = (span.start_char, span.end_char) == (match.start, match.end)
@@ -70,10 +71,10 @@ class MentionFinder:
         return span
 
     @staticmethod
-    def _durations(doc: Doc, taken: list[Span]) -> list[Span]:
+    def _durations(doc: Doc, text: str, taken: list[Span]) -> list[Span]:
         used = {i for s in taken for i in range(s.start, s.end)}
         found = []
-        for d in find_durations(doc.text):
+        for d in find_durations(text):
             span = doc.char_span(d.start, d.end, label="duration", alignment_mode="contract")
             if span is None or any(t.i in used for t in span):
                 continue
