@@ -200,10 +200,3 @@ class Thread:
     url: str | None = None
     experiences: tuple[Experience, ...] = ()
     questions: tuple[Question, ...] = ()
-
-    def post(self, post_id: str) -> Post:
-        """The post with this id."""
-        for p in self.posts:
-            if p.id == post_id:
-                return p
-        raise KeyError(post_id)
