@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -27,3 +28,15 @@ def read_rule_json(source: str | Path, package: str, filename: str, what: str) -
         return json.loads(text)
     except (OSError, json.JSONDecodeError) as e:
         raise RuleError(f"cannot read {what} from {str(source)!r}: {e}") from e
+
+
+def refuse_repeated_ids(ids: Iterable[str], what: str) -> None:
+    """Rule ids name rules in explanations, so each must be unique in its file.
+
+    Raises:
+        RuleError: naming every id that appears more than once.
+    """
+    seen: set[str] = set()
+    repeated = sorted({i for i in ids if i in seen or seen.add(i)})
+    if repeated:
+        raise RuleError(f"{what} ids appear twice: {repeated}")

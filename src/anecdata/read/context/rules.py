@@ -15,7 +15,7 @@ from typing import Any
 
 from anecdata.errors import RuleError
 from anecdata.model import LAYERS
-from anecdata.read.rulefiles import BUILTIN, read_rule_json
+from anecdata.read.rulefiles import BUILTIN, read_rule_json, refuse_repeated_ids
 
 RULES_VERSION = 1
 """The ``rules`` setting that names the bundled rule file."""
@@ -123,11 +123,7 @@ def rules_from_dict(data: Mapping[str, Any]) -> tuple[ContextRule, ...]:
             f"a context rule file is {{'version': {RULES_VERSION}, 'rules': [...]}}, got keys {sorted(data)}"
         )
     rules = tuple(ContextRule.from_dict(r) for r in data["rules"])
-    seen: set[str] = set()
-    for rule in rules:
-        if rule.id in seen:
-            raise RuleError(f"context rule id {rule.id!r} appears twice")
-        seen.add(rule.id)
+    refuse_repeated_ids((r.id for r in rules), "context rule")
     return rules
 
 

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from anecdata.errors import RuleError
-from anecdata.read.rulefiles import BUILTIN, read_rule_json
+from anecdata.read.rulefiles import BUILTIN, read_rule_json, refuse_repeated_ids
 
 CUES_VERSION = 1
 POLARITY_KINDS = ("improved", "no_change", "worse")
@@ -179,9 +179,7 @@ def cues_from_dict(data: Mapping[str, Any]) -> tuple[CueRule, ...]:
     if set(data) != {"version", "cues"} or data["version"] != CUES_VERSION or not isinstance(data["cues"], list):
         raise RuleError(f"an outcome cue file is {{'version': {CUES_VERSION}, 'cues': [...]}}, got keys {sorted(data)}")
     rules = tuple(CueRule.from_dict(c) for c in data["cues"])
-    ids = [r.id for r in rules]
-    if repeated := sorted({i for i in ids if ids.count(i) > 1}):
-        raise RuleError(f"outcome cue ids appear twice: {repeated}")
+    refuse_repeated_ids((r.id for r in rules), "outcome cue")
     return rules
 
 
