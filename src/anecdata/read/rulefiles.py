@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
@@ -36,7 +37,6 @@ def refuse_repeated_ids(ids: Iterable[str], what: str) -> None:
     Raises:
         RuleError: naming every id that appears more than once.
     """
-    seen: set[str] = set()
-    repeated = sorted({i for i in ids if i in seen or seen.add(i)})
+    repeated = sorted(i for i, n in Counter(ids).items() if n > 1)
     if repeated:
         raise RuleError(f"{what} ids appear twice: {repeated}")
