@@ -81,10 +81,12 @@ def _tasks_table() -> Table:
     table = Table(title="evaluation tasks")
     table.add_column("task", no_wrap=True)
     table.add_column("description")
-    table.add_column("default data", no_wrap=True)
+    table.add_column("default data", overflow="fold")
     table.add_column("labels")
     for task in sorted(EVAL_TASKS.values(), key=lambda t: t.name):
-        table.add_row(task.name, task.description, f"<shared>/corpora/{task.default_subdir}", ", ".join(task.labels))
+        bundled = Path(task.default_subdir).is_absolute()
+        folder = "bundled with anecdata" if bundled else f"<shared>/corpora/{task.default_subdir}"
+        table.add_row(task.name, task.description, folder, ", ".join(task.labels))
     return table
 
 
