@@ -23,7 +23,7 @@ from anecdata.ingest.registry import choose_reader, input_files
 from anecdata.ingest.source import Problem, ReadContext
 from anecdata.ingest.textfile import DEFAULT_MAX_BYTES, read_text_source
 from anecdata.model import Post, Thread
-from anecdata.store import IngestCounts, Reading, SqlStore
+from anecdata.store import BackgroundWriter, IngestCounts, Reading, SqlStore
 
 BATCH_POSTS = 2000
 """Posts per store transaction: a killed run loses at most this much work, and commits stay cheap."""
@@ -98,13 +98,17 @@ class _IngestRun:
     """The running totals of one ingest, and the listeners they are reported to."""
 
     def __init__(
-        self, total: int, on_problem: Callable[[Problem], None], on_progress: Callable[[IngestProgress], None]
+        self,
+        total: int,
+        writer: BackgroundWriter,
+        on_problem: Callable[[Problem], None],
+        on_progress: Callable[[IngestProgress], None],
     ) -> None:
         self.total = total
+        self.writer = writer
         self.on_problem = on_problem
         self.on_progress = on_progress
         self.problems: Counter[str] = Counter()
-        self.counts = IngestCounts()
         self.base = 0
         self.file = ""
 
@@ -114,7 +118,7 @@ class _IngestRun:
 
     def progress(self, consumed: int) -> None:
         """``consumed`` bytes of the current file are read."""
-        self.on_progress(IngestProgress(self.base + consumed, self.total, self.counts.posts, self.file))
+        self.on_progress(IngestProgress(self.base + consumed, self.total, self.writer.counts.posts, self.file))
 
 
 def ingest_sources(
@@ -127,30 +131,32 @@ def ingest_sources(
     """Read every file named (folders expanded) with its reader and store the threads in batches.
 
     A file, line or frame that cannot be read is reported through ``on_problem``, counted and skipped; the
-    rest is stored. Each batch is one transaction, so stopping at any moment loses only the current batch.
+    rest is stored. Each batch is one transaction, written on a background thread while the next is parsed;
+    stopping at any moment loses only the batch being written and the one waiting.
     """
     items = list(input_files(sources))
-    run = _IngestRun(sum(p.stat().st_size for p in items if isinstance(p, Path)), on_problem, on_progress)
     formats: dict[str, str] = {}
-    for item in items:
-        if isinstance(item, Problem):
-            run.report(item)
-            continue
-        run.file = str(item)
-        choice = choose_reader(item, options.fmt)
-        if isinstance(choice, Problem):
-            run.report(choice)
-        else:
-            formats[str(item)] = choice.format
-            ctx = ReadContext(run.report, run.progress, options.source, options.columns)
-            try:
-                for batch in _batches(choice.reader(item, ctx), options.batch_posts):
-                    run.counts += store.add_threads(batch)
-            except (OSError, ReaderError) as e:
-                run.report(Problem(str(item), "", f"cannot read ({getattr(e, 'strerror', None) or e})"))
-        run.base += item.stat().st_size
-        run.progress(0)
-    return IngestReport(run.counts, dict(run.problems), formats, store.count("threads"), store.count("posts"))
+    with BackgroundWriter(store) as writer:
+        run = _IngestRun(sum(p.stat().st_size for p in items if isinstance(p, Path)), writer, on_problem, on_progress)
+        for item in items:
+            if isinstance(item, Problem):
+                run.report(item)
+                continue
+            run.file = str(item)
+            choice = choose_reader(item, options.fmt)
+            if isinstance(choice, Problem):
+                run.report(choice)
+            else:
+                formats[str(item)] = choice.format
+                ctx = ReadContext(run.report, run.progress, options.source, options.columns)
+                try:
+                    for batch in _batches(choice.reader(item, ctx), options.batch_posts):
+                        writer.submit(batch)
+                except (OSError, ReaderError) as e:
+                    run.report(Problem(str(item), "", f"cannot read ({getattr(e, 'strerror', None) or e})"))
+            run.base += item.stat().st_size
+            run.progress(0)
+    return IngestReport(writer.counts, dict(run.problems), formats, store.count("threads"), store.count("posts"))
 
 
 def _batches(threads: Iterable[Thread], batch_posts: int) -> Iterable[list[Thread]]:
