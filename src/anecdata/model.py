@@ -155,24 +155,40 @@ class Post:
 
 
 @dataclass(frozen=True, slots=True)
+class Reported:
+    """One thing a person's record lists (a condition, a cause, a duration) and the annotations that say it."""
+
+    name: str
+    annotation_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class TriedTreatment:
-    """A treatment one person reports trying, with the outcome they report ("unknown" when unsaid)."""
+    """A treatment one person reports trying, with the outcome they report ("unknown" when unsaid).
+
+    ``annotation_ids`` are the mentions of the treatment and the outcomes that judge it; ``ongoing`` is true
+    when the writer says they are still in it ("I am having PT").
+    """
 
     name: str
     outcome: str
     annotation_ids: tuple[str, ...]
+    ongoing: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class Experience:
-    """One person's story in a thread: an author, or someone an author speaks of (a client, a relative)."""
+    """One person's story in a thread: an author, or someone an author speaks of (a client, a relative).
+
+    Every field's items carry the annotation ids behind them; ``annotation_ids`` is all of them together.
+    """
 
     person: str
     experiencer: str
     post_ids: tuple[str, ...]
-    conditions: tuple[str, ...] = ()
-    durations: tuple[str, ...] = ()
-    causes: tuple[str, ...] = ()
+    conditions: tuple[Reported, ...] = ()
+    durations: tuple[Reported, ...] = ()
+    causes: tuple[Reported, ...] = ()
     treatments: tuple[TriedTreatment, ...] = ()
     annotation_ids: tuple[str, ...] = ()
 

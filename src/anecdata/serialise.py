@@ -19,6 +19,7 @@ from anecdata.model import (
     Origin,
     Post,
     Question,
+    Reported,
     Thread,
     TriedTreatment,
 )
@@ -115,11 +116,22 @@ def experience_to_record(e: Experience) -> dict[str, Any]:
 
 
 def experience_from_record(r: Mapping[str, Any]) -> Experience:
-    fields = {k: tuple(v) if isinstance(v, list) else v for k, v in r.items() if k != "treatments"}
-    treatments = tuple(
-        TriedTreatment(t["name"], t["outcome"], tuple(t["annotation_ids"])) for t in r.get("treatments", ())
+    def reported(key: str) -> tuple[Reported, ...]:
+        return tuple(Reported(i["name"], tuple(i["annotation_ids"])) for i in r.get(key, ()))
+
+    return Experience(
+        person=r["person"],
+        experiencer=r["experiencer"],
+        post_ids=tuple(r["post_ids"]),
+        conditions=reported("conditions"),
+        durations=reported("durations"),
+        causes=reported("causes"),
+        treatments=tuple(
+            TriedTreatment(t["name"], t["outcome"], tuple(t["annotation_ids"]), t.get("ongoing", False))
+            for t in r.get("treatments", ())
+        ),
+        annotation_ids=tuple(r.get("annotation_ids", ())),
     )
-    return Experience(**fields, treatments=treatments)
 
 
 def thread_to_record(t: Thread) -> dict[str, Any]:

@@ -11,9 +11,10 @@ client or relative is that person's. Negated and hypothetical mentions are not p
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from anecdata.model import Annotation, Experience, Post, Question, Thread, TriedTreatment
+from anecdata.model import Annotation, Experience, Post, Question, Reported, Thread, TriedTreatment
 from anecdata.people import same_person
 
 EXPERIENCE_LABELS = frozenset({"per_exp", "claim_per_exp"})
@@ -125,27 +126,52 @@ def _experience(person: str, g: _Gathered) -> Experience:
     by_label: dict[str, list[Annotation]] = defaultdict(list)
     for m in g.mentions:
         by_label[m.label].append(m)
-    treatments: dict[str, tuple[list[str], list[str]]] = {}
+    treatments: dict[str, _Tried] = {}
     for m in by_label["treatment"] + by_label["drug"]:
-        treatments.setdefault(_name(m), ([], []))[1].append(m.id)
+        treatments.setdefault(_name(m), _Tried()).add(m)
     for outcome, judged in g.outcomes:
         name = _name(judged) + ("" if judged.label in TREATMENT_LABELS else APPROACH_SUFFIX)
-        labels, ids = treatments.setdefault(name, ([], []))
-        labels.append(outcome.label)
-        ids += [i for i in (judged.id, outcome.id) if i not in ids]
-    outcome_ids = [o.id for o, _ in g.outcomes]
+        tried = treatments.setdefault(name, _Tried())
+        tried.add(judged)
+        tried.add(outcome)
+        tried.outcomes.append(outcome)
     return Experience(
         person=person,
         experiencer=g.experiencer,
         post_ids=tuple(g.post_ids),
-        conditions=tuple(dict.fromkeys(_name(m) for m in by_label["condition"])),
-        durations=tuple(dict.fromkeys(m.text for m in by_label["duration"])),
-        causes=tuple(dict.fromkeys(_name(m) for m in by_label["cause"])),
-        treatments=tuple(
-            TriedTreatment(name, combine_outcomes(labels), tuple(ids)) for name, (labels, ids) in treatments.items()
+        conditions=_reported(by_label["condition"], _name),
+        durations=_reported(by_label["duration"], lambda m: m.text),
+        causes=_reported(by_label["cause"], _name),
+        treatments=tuple(t.tried(name) for name, t in treatments.items()),
+        annotation_ids=tuple(
+            dict.fromkeys([m.id for m in g.mentions] + [i for o, j in g.outcomes for i in (j.id, o.id)])
         ),
-        annotation_ids=tuple(dict.fromkeys([m.id for m in g.mentions] + [j.id for _, j in g.outcomes] + outcome_ids)),
     )
+
+
+@dataclass
+class _Tried:
+    """One treatment's supporting annotations and the outcomes that judge it, in the order found."""
+
+    ids: list[str] = field(default_factory=list)
+    outcomes: list[Annotation] = field(default_factory=list)
+
+    def add(self, a: Annotation) -> None:
+        if a.id not in self.ids:
+            self.ids.append(a.id)
+
+    def tried(self, name: str) -> TriedTreatment:
+        """Still in it when the last outcome said so ("I am having PT"): later words outweigh earlier ones."""
+        ongoing = bool(self.outcomes and self.outcomes[-1].attrs.get("ongoing"))
+        return TriedTreatment(name, combine_outcomes([o.label for o in self.outcomes]), tuple(self.ids), ongoing)
+
+
+def _reported(mentions: list[Annotation], name_of: Callable[[Annotation], str]) -> tuple[Reported, ...]:
+    """Mentions grouped by name, in order of first mention, each name with the ids of the mentions saying it."""
+    ids: dict[str, list[str]] = {}
+    for m in mentions:
+        ids.setdefault(name_of(m), []).append(m.id)
+    return tuple(Reported(name, tuple(i)) for name, i in ids.items())
 
 
 def combine_outcomes(labels: list[str]) -> str:

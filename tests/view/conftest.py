@@ -15,6 +15,7 @@ from anecdata.model import (
     Origin,
     Post,
     Question,
+    Reported,
     Thread,
     TriedTreatment,
 )
@@ -120,8 +121,8 @@ def friendly_thread() -> Thread:
                 person="Joan",
                 experiencer="self",
                 post_ids=("p1",),
-                conditions=("plantar fasciitis",),
-                durations=("about 8 months",),
+                conditions=(Reported("plantar fasciitis"),),
+                durations=(Reported("about 8 months"),),
                 treatments=(
                     TriedTreatment("frozen water bottle", "improved", (bottle.id,)),
                     TriedTreatment("night splint", "unknown", ()),
@@ -188,6 +189,6 @@ def hostile_thread() -> Thread:
         source="<b>source</b>",
         title="</title><script>alert(3)</script>",
         posts=(post,),
-        experiences=(Experience(person=script, experiencer="self", post_ids=("h1",), conditions=("<img>",)),),
+        experiences=(Experience(person=script, experiencer="self", post_ids=("h1",), conditions=(Reported("<img>"),)),),
         questions=(Question("nope", "h1", "<script>alert(4)</script>?", script, "javascript:x"),),
     )

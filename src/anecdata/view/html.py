@@ -11,7 +11,7 @@ from importlib import resources
 from itertools import pairwise
 from typing import Any
 
-from anecdata.model import Annotation, Experience, Post, Thread
+from anecdata.model import Annotation, Experience, Post, Reported, Thread
 from anecdata.serialise import annotation_to_record
 from anecdata.view import LEGEND, answered_by, person, post_numbers
 
@@ -203,7 +203,7 @@ def _experiences(experiences: Sequence[Experience]) -> str:
     rows = "".join(
         "<tr>"
         f"<td>{escape(e.person)}</td><td>{escape(e.experiencer)}</td>"
-        f"<td>{_list(e.conditions)}</td><td>{_list(e.causes)}</td><td>{_list(e.durations)}</td>"
+        f"<td>{_reported(e.conditions)}</td><td>{_reported(e.causes)}</td><td>{_reported(e.durations)}</td>"
         f"<td>{_treatments(e)}</td></tr>\n"
         for e in experiences
     )
@@ -212,14 +212,22 @@ def _experiences(experiences: Sequence[Experience]) -> str:
 
 def _treatments(e: Experience) -> str:
     """Treatment names (buttons to their first supporting annotation) with outcome pills, "unknown" too."""
-    if not e.treatments:
-        return '<span class="none">—</span>'
     items = []
     for t in e.treatments:
         outcome = t.outcome if t.outcome in LEGEND["outcome"] else "unknown"
-        name = _jump(t.annotation_ids[0], t.name) if t.annotation_ids else escape(t.name)
-        items.append(f'<li>{name} <span class="pill pill-{outcome}">{escape(t.outcome)}</span></li>')
-    return f"<ul>{''.join(items)}</ul>"
+        pill = f'<span class="pill pill-{outcome}">{escape(t.outcome)}</span>'
+        ongoing = ' <span class="pill pill-ongoing">ongoing</span>' if t.ongoing else ""
+        items.append(f"{_named(t.name, t.annotation_ids)} {pill}{ongoing}")
+    return _list(items)
+
+
+def _reported(items: Sequence[Reported]) -> str:
+    """Conditions, causes or durations, each a button to the first mention that says it."""
+    return _list([_named(r.name, r.annotation_ids) for r in items])
+
+
+def _named(name: str, annotation_ids: Sequence[str]) -> str:
+    return _jump(annotation_ids[0], name) if annotation_ids else escape(name)
 
 
 def _questions(thread: Thread, anchor: str) -> str:
@@ -261,11 +269,11 @@ def _table(headers: Sequence[str], rows: str) -> str:
     return f'<div class="table-wrap"><table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}</tbody>\n</table></div>\n'
 
 
-def _list(values: Sequence[str]) -> str:
-    """Strings as a bare list, or a dash when there are none."""
-    if not values:
+def _list(items: Sequence[str]) -> str:
+    """Items of HTML (escaped by the caller) as a bare list, or a dash when there are none."""
+    if not items:
         return '<span class="none">—</span>'
-    return "<ul>" + "".join(f"<li>{escape(v)}</li>" for v in values) + "</ul>"
+    return "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
 
 
 def _data(threads: Sequence[Thread]) -> dict[str, dict[str, Any]]:

@@ -171,9 +171,9 @@ def _experiences(experiences: Sequence[Experience]) -> RenderableType:
         table.add_row(
             Text(e.person),
             Text(e.experiencer),
-            _lines(e.conditions),
-            _lines(e.causes),
-            _lines(e.durations),
+            _lines(r.name for r in e.conditions),
+            _lines(r.name for r in e.causes),
+            _lines(r.name for r in e.durations),
             _treatments(e),
         )
     return table
@@ -186,7 +186,8 @@ def _treatments(e: Experience) -> Text:
     lines = []
     for t in e.treatments:
         style = OUTCOME_STYLES.get(t.outcome, OUTCOME_STYLES["unknown"])
-        lines.append(Text.assemble(t.name, (" → ", "dim"), (t.outcome, style + Style(underline=False))))
+        ongoing = (" (ongoing)", "dim") if t.ongoing else ""
+        lines.append(Text.assemble(t.name, (" → ", "dim"), (t.outcome, style + Style(underline=False)), ongoing))
     return Text("\n").join(lines)
 
 
