@@ -19,6 +19,7 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     "store": ("read", "ingest", "view", "evaluate", "cli", "jobs", "thread", "redact", "train"),
     "view": ("ingest", "read", "store", "evaluate", "cli", "jobs", "train"),
     "evaluate": ("store", "view", "cli", "jobs"),
+    "evidence": ("read", "store", "view", "evaluate", "cli", "jobs", "thread", "redact", "train", "vocab"),
 }
 """Layer → the packages or modules of ``anecdata`` it must not import."""
 
@@ -45,3 +46,11 @@ def test_layers_a_module_imports_nothing_above_its_layer(path):
     layer = _layer_of(path)
     wrong = _imports(path) & set(FORBIDDEN[layer])
     assert not wrong, f"{path.relative_to(PACKAGE)} ({layer}) imports {sorted(wrong)}"
+
+
+@pytest.mark.parametrize("path", sorted((PACKAGE / "store").glob("*.py")), ids=lambda p: p.name)
+def test_layers_the_store_knows_the_evidence_model_and_nothing_else_of_evidence(path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    modules = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+    evidence = {m for m in modules if m.startswith("anecdata.evidence")}
+    assert evidence <= {"anecdata.evidence.model"}, f"store/{path.name} imports {sorted(evidence)}"

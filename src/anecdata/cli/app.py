@@ -9,6 +9,7 @@ import typer
 from anecdata import __version__
 from anecdata.cli.analyze import analyze_command
 from anecdata.cli.evaluate import evaluate_command
+from anecdata.cli.evidence import evidence_app
 from anecdata.cli.ingest import ingest_command
 from anecdata.cli.read import read_command
 from anecdata.cli.train import train_command
@@ -26,6 +27,7 @@ app.command("evaluate")(evaluate_command)
 app.command("ingest")(ingest_command)
 app.command("read")(read_command)
 app.command("train")(train_command)
+app.add_typer(evidence_app, name="evidence")
 
 
 def _version(value: bool) -> None:

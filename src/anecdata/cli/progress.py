@@ -1,4 +1,4 @@
-"""Rich progress bars on standard error for long runs: posts done, posts per second, and an ETA when known."""
+"""Rich progress bars on standard error for long runs: items done (posts, abstracts), items per second, an ETA."""
 
 from __future__ import annotations
 
@@ -33,13 +33,13 @@ class Bar:
 
 
 @contextmanager
-def progress_bar(console: Console, description: str, total: int | None = None) -> Iterator[Bar]:
-    """A progress display on ``console`` for one task; the ETA shows once a total is known."""
+def progress_bar(console: Console, description: str, total: int | None = None, unit: str = "posts") -> Iterator[Bar]:
+    """A progress display on ``console`` for one task, counting ``unit``; the ETA shows once a total is known."""
     progress = Progress(
         TextColumn("[bold]{task.description}"),
         BarColumn(),
-        TextColumn("{task.fields[posts]:>10,} posts"),
-        TextColumn("{task.fields[rate]:>8,.0f} posts/s"),
+        TextColumn(f"{{task.fields[posts]:>10,}} {unit}"),
+        TextColumn(f"{{task.fields[rate]:>8,.0f}} {unit}/s"),
         TimeElapsedColumn(),
         TextColumn("ETA"),
         TimeRemainingColumn(),

@@ -1,7 +1,11 @@
-"""The store: threads, posts (with their earlier versions) and annotations in SQLite or PostgreSQL."""
+"""The store: threads, posts (with their earlier versions) and annotations in SQLite or PostgreSQL.
+
+The evidence corpus (graded abstracts) lives in the same database, behind :class:`EvidenceStore`.
+"""
 
 from anecdata.store.background import BackgroundWriter
 from anecdata.store.connect import open_store
+from anecdata.store.evidence import EvidenceStore
 from anecdata.store.sql import IngestCounts, PendingPost, Reading, SqlStore
 
-__all__ = ["BackgroundWriter", "IngestCounts", "PendingPost", "Reading", "SqlStore", "open_store"]
+__all__ = ["BackgroundWriter", "EvidenceStore", "IngestCounts", "PendingPost", "Reading", "SqlStore", "open_store"]

@@ -7,7 +7,8 @@ migration: add the next one.
 Tables: ``threads``; ``posts`` keyed by (source, source id) with ``row_hash`` over every stored field and
 ``text_hash`` over the text alone; ``post_versions``, the earlier rows of posts that changed upstream;
 ``readings``, which pipeline version read which text of a post; ``annotations``, one row per annotation with
-its full ``anecdata/1`` record. Full-text search is FTS5 on SQLite and a GIN ``tsvector`` index on PostgreSQL.
+its full ``anecdata/1`` record; ``abstracts``, the evidence corpus a user loads (PMID, study design, level).
+Full-text search is FTS5 on SQLite and a GIN ``tsvector`` index on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -87,6 +88,43 @@ class Migration:
     statements: Mapping[str, tuple[str, ...]]
 
 
+_ABSTRACT_COLUMNS = """
+        title TEXT NOT NULL,
+        abstract TEXT NOT NULL,
+        year INTEGER,
+        journal TEXT,
+        publication_types TEXT NOT NULL,
+        mesh TEXT NOT NULL,
+        design TEXT NOT NULL,
+        level INTEGER,
+        design_cue TEXT NOT NULL,
+        row_hash TEXT NOT NULL"""
+# SQLite: FTS5's external content needs a stable integer rowid, which only an INTEGER PRIMARY KEY guarantees
+# (VACUUM may renumber others), so the PMID is a unique key beside it. New rows enter the index in bulk, once
+# per batch (as posts do since migration 2); changed and deleted rows by trigger.
+_ABSTRACTS_SQLITE = (
+    f"CREATE TABLE abstracts (seq INTEGER PRIMARY KEY, pmid TEXT NOT NULL UNIQUE,{_ABSTRACT_COLUMNS})",
+    "CREATE INDEX abstracts_design ON abstracts (design, level)",
+    "CREATE VIRTUAL TABLE abstracts_fts USING fts5(title, abstract, content='abstracts', content_rowid='seq', "
+    "tokenize='porter unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER abstracts_fts_delete AFTER DELETE ON abstracts BEGIN "
+    "INSERT INTO abstracts_fts (abstracts_fts, rowid, title, abstract) "
+    "VALUES ('delete', old.seq, old.title, old.abstract); END",
+    "CREATE TRIGGER abstracts_fts_update AFTER UPDATE OF title, abstract ON abstracts BEGIN "
+    "INSERT INTO abstracts_fts (abstracts_fts, rowid, title, abstract) "
+    "VALUES ('delete', old.seq, old.title, old.abstract); "
+    "INSERT INTO abstracts_fts (rowid, title, abstract) VALUES (new.seq, new.title, new.abstract); END",
+)
+# PostgreSQL: a stored tsvector (title weighted above abstract) kept by the database, under a GIN index.
+_ABSTRACTS_POSTGRES = (
+    f"CREATE TABLE abstracts (pmid TEXT PRIMARY KEY,{_ABSTRACT_COLUMNS},"
+    "\n        fts tsvector GENERATED ALWAYS AS (setweight(to_tsvector('english', title), 'A') || "
+    "setweight(to_tsvector('english', abstract), 'B')) STORED)",
+    "CREATE INDEX abstracts_design ON abstracts (design, level)",
+    "CREATE INDEX abstracts_fts ON abstracts USING GIN (fts)",
+)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         1,
@@ -100,6 +138,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         2,
         "new posts enter the SQLite full-text index in bulk, once per batch, not by a trigger per row",
         {"sqlite": ("DROP TRIGGER posts_fts_insert",), "postgresql": ()},
+    ),
+    Migration(
+        3,
+        "the evidence corpus: abstracts keyed by PMID with their study design and CEBM level, full-text search",
+        {"sqlite": _ABSTRACTS_SQLITE, "postgresql": _ABSTRACTS_POSTGRES},
     ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version

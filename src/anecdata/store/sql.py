@@ -110,12 +110,14 @@ class Reading:
     annotations: tuple[Annotation, ...] = field(default_factory=tuple)
 
 
-def _chunks(items: Sequence[Any], size: int = IN_CHUNK) -> Iterator[Sequence[Any]]:
+def in_chunks(items: Sequence[Any], size: int = IN_CHUNK) -> Iterator[Sequence[Any]]:
+    """``items`` in slices of at most ``size``, for ``IN (...)`` lists."""
     for i in range(0, len(items), size):
         yield items[i : i + size]
 
 
-def _marks(n: int) -> str:
+def marks(n: int) -> str:
+    """``n`` comma-separated parameter marks."""
     return ",".join("?" * n)
 
 
@@ -168,20 +170,22 @@ class SqlStore:
                 raise
             cursor.execute("COMMIT")
 
-    def _execute(self, cursor: Any, statement: str, params: Sequence[Any] = ()) -> Any:
+    def execute(self, cursor: Any, statement: str, params: Sequence[Any] = ()) -> Any:
+        """Run one statement (written with ``?`` marks) on a cursor of an open transaction; returns the cursor."""
         cursor.execute(self.dialect.sql(statement), params)
         return cursor
 
-    def _query(self, statement: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+    def query(self, statement: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """The rows of one query (written with ``?`` marks), outside any transaction."""
         with self._errors():
             cursor = self.connection.cursor()
-            return list(self._execute(cursor, statement, params).fetchall())
+            return list(self.execute(cursor, statement, params).fetchall())
 
     def schema_version(self) -> int:
         """The newest migration applied to this database (0 for an empty one)."""
         with self._errors():
             self.connection.cursor().execute(MIGRATIONS_TABLE)
-        return self._query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")[0][0]
+        return self.query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")[0][0]
 
     def migrate(self) -> None:
         """Apply the migrations this database lacks, each in one transaction.
@@ -201,7 +205,7 @@ class SqlStore:
             with self.transaction() as cursor:
                 for statement in migration.statements[self.dialect.name]:
                     cursor.execute(statement)
-                self._execute(
+                self.execute(
                     cursor,
                     "INSERT INTO schema_migrations (version, name) VALUES (?, ?)",
                     (migration.version, migration.name),
@@ -239,9 +243,9 @@ class SqlStore:
             row[1], row[2] = row[1] or t.title, row[2] or t.url
         stored: dict[str, tuple[Any, Any]] = {}
         ids = list(merged)
-        for chunk in _chunks(ids):
-            query = f"SELECT id, title, url FROM threads WHERE id IN ({_marks(len(chunk))})"
-            stored.update((i, (title, url)) for i, title, url in self._execute(cursor, query, chunk).fetchall())
+        for chunk in in_chunks(ids):
+            query = f"SELECT id, title, url FROM threads WHERE id IN ({marks(len(chunk))})"
+            stored.update((i, (title, url)) for i, title, url in self.execute(cursor, query, chunk).fetchall())
         new = [(i, *merged[i]) for i in ids if i not in stored]
         if new:
             cursor.executemany(
@@ -260,51 +264,59 @@ class SqlStore:
         """For each stored post among ``ids``: its row hash, text hash, version and every row hash it has had."""
         state: dict[str, tuple[str, str, int, set[str]]] = {}
         unique = list(dict.fromkeys(ids))
-        for chunk in _chunks(unique):
-            query = f"SELECT id, row_hash, text_hash, version FROM posts WHERE id IN ({_marks(len(chunk))})"
-            for i, row_hash, text_hash, version in self._execute(cursor, query, chunk).fetchall():
+        for chunk in in_chunks(unique):
+            query = f"SELECT id, row_hash, text_hash, version FROM posts WHERE id IN ({marks(len(chunk))})"
+            for i, row_hash, text_hash, version in self.execute(cursor, query, chunk).fetchall():
                 state[i] = (row_hash, text_hash, version, {row_hash})
         edited = [i for i, s in state.items() if s[2] > 1]
-        for chunk in _chunks(edited):
-            query = f"SELECT post_id, row_hash FROM post_versions WHERE post_id IN ({_marks(len(chunk))})"
-            for i, row_hash in self._execute(cursor, query, chunk).fetchall():
+        for chunk in in_chunks(edited):
+            query = f"SELECT post_id, row_hash FROM post_versions WHERE post_id IN ({marks(len(chunk))})"
+            for i, row_hash in self.execute(cursor, query, chunk).fetchall():
                 state[i][3].add(row_hash)
         return state
 
     def _insert_posts(self, cursor: Any, inserts: list[tuple[Any, ...]]) -> None:
-        if not inserts:
-            return
-        index = self.dialect.index_posts_after
-        last_seq = self._execute(cursor, "SELECT COALESCE(MAX(seq), 0) FROM posts").fetchone()[0] if index else 0
         statement = (
             f"INSERT INTO posts (id, source, source_id, {_POST_FIELDS}, row_hash, text_hash, version) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"
         )
-        cursor.executemany(self.dialect.sql(statement), inserts)
-        if index:
-            self._execute(cursor, index, (last_seq,))
+        self.insert_indexed(cursor, "posts", statement, inserts, self.dialect.index_posts_after)
+
+    def insert_indexed(
+        self, cursor: Any, table: str, statement: str, rows: Sequence[tuple[Any, ...]], index_after: str | None
+    ) -> None:
+        """Insert ``rows`` into ``table`` (keyed by an increasing ``seq``), then, where the full-text index is
+        built in bulk (``index_after``, which takes the largest ``seq`` before the insert), index the new rows."""
+        if not rows:
+            return
+        if index_after is None:
+            cursor.executemany(self.dialect.sql(statement), rows)
+            return
+        last_seq = self.execute(cursor, f"SELECT COALESCE(MAX(seq), 0) FROM {table}").fetchone()[0]
+        cursor.executemany(self.dialect.sql(statement), rows)
+        self.execute(cursor, index_after, (last_seq,))
 
     def _change_post(self, cursor: Any, row: _Row, stored: tuple[str, str, int, set[str]]) -> None:
         now = datetime.now(UTC).isoformat(timespec="seconds")
-        self._execute(
+        self.execute(
             cursor,
             f"INSERT INTO post_versions (post_id, version, {_POST_FIELDS}, row_hash, replaced_at) "
             f"SELECT id, version, {_POST_FIELDS}, row_hash, ? FROM posts WHERE id = ?",
             (now, row.id),
         )
         assignments = ", ".join(f"{name.strip()} = ?" for name in _POST_FIELDS.split(","))
-        self._execute(
+        self.execute(
             cursor,
             f"UPDATE posts SET {assignments}, row_hash = ?, text_hash = ?, version = ? WHERE id = ?",
             (*row.values, row.row_hash, row.text_hash, stored[2] + 1, row.id),
         )
         if row.text_hash != stored[1]:
-            self._execute(cursor, "DELETE FROM annotations WHERE post_id = ?", (row.id,))
-            self._execute(cursor, "DELETE FROM readings WHERE post_id = ?", (row.id,))
+            self.execute(cursor, "DELETE FROM annotations WHERE post_id = ?", (row.id,))
+            self.execute(cursor, "DELETE FROM readings WHERE post_id = ?", (row.id,))
 
     def pending(self, pipeline_version: str, after_seq: int = 0, limit: int = 256) -> list[PendingPost]:
         """Up to ``limit`` posts after ``after_seq`` whose annotations are missing or from another version."""
-        rows = self._query(
+        rows = self.query(
             f"SELECT p.seq, p.id, {', '.join('p.' + f.strip() for f in _POST_FIELDS.split(','))}, p.text_hash, "
             "p.source_id FROM posts p LEFT JOIN readings r ON r.post_id = p.id WHERE p.seq > ? AND "
             "(r.post_id IS NULL OR r.pipeline_version <> ? OR r.text_hash <> p.text_hash) ORDER BY p.seq LIMIT ?",
@@ -315,7 +327,7 @@ class SqlStore:
 
     def count_pending(self, pipeline_version: str) -> int:
         """How many posts :meth:`pending` would return in all."""
-        return self._query(
+        return self.query(
             "SELECT COUNT(*) FROM posts p LEFT JOIN readings r ON r.post_id = p.id WHERE "
             "r.post_id IS NULL OR r.pipeline_version <> ? OR r.text_hash <> p.text_hash",
             (pipeline_version,),
@@ -323,9 +335,9 @@ class SqlStore:
 
     def _thread_names(self, thread_ids: list[str]) -> dict[str, tuple[str, ...]]:
         names: dict[str, set[str]] = {}
-        for chunk in _chunks(thread_ids):
-            for thread, author, addressee in self._query(
-                f"SELECT DISTINCT thread_id, author, addressee FROM posts WHERE thread_id IN ({_marks(len(chunk))})",
+        for chunk in in_chunks(thread_ids):
+            for thread, author, addressee in self.query(
+                f"SELECT DISTINCT thread_id, author, addressee FROM posts WHERE thread_id IN ({marks(len(chunk))})",
                 chunk,
             ):
                 names.setdefault(thread, set()).update(n for n in (author, addressee) if n)
@@ -356,12 +368,12 @@ class SqlStore:
         with self.transaction() as cursor:
             current: dict[str, str] = {}
             ids = [r.post_id for r in readings]
-            for chunk in _chunks(ids):
-                query = f"SELECT id, text_hash FROM posts WHERE id IN ({_marks(len(chunk))})"
-                current.update(self._execute(cursor, query, chunk).fetchall())
+            for chunk in in_chunks(ids):
+                query = f"SELECT id, text_hash FROM posts WHERE id IN ({marks(len(chunk))})"
+                current.update(self.execute(cursor, query, chunk).fetchall())
             fresh = [r for r in readings if current.get(r.post_id) == r.text_hash]
-            for chunk in _chunks([r.post_id for r in fresh]):
-                self._execute(cursor, f"DELETE FROM annotations WHERE post_id IN ({_marks(len(chunk))})", chunk)
+            for chunk in in_chunks([r.post_id for r in fresh]):
+                self.execute(cursor, f"DELETE FROM annotations WHERE post_id IN ({marks(len(chunk))})", chunk)
             rows = [
                 (r.post_id, a.id, a.layer, a.label, a.start, a.end, _json(annotation_to_record(a)))
                 for r in fresh
@@ -392,12 +404,12 @@ class SqlStore:
         Raises:
             KeyError: no thread has this id.
         """
-        found = self._query("SELECT id, source, title, url FROM threads WHERE id = ?", (thread_id,))
+        found = self.query("SELECT id, source, title, url FROM threads WHERE id = ?", (thread_id,))
         if not found:
             raise KeyError(thread_id)
         _, source, title, url = found[0]
         records: dict[str, list[Annotation]] = {}
-        for post_id, record in self._query(
+        for post_id, record in self.query(
             "SELECT a.post_id, a.record FROM annotations a JOIN posts p ON p.id = a.post_id "
             "JOIN readings r ON r.post_id = p.id AND r.text_hash = p.text_hash WHERE p.thread_id = ? "
             "ORDER BY a.post_id, a.start_offset, a.end_offset, a.id",
@@ -406,7 +418,7 @@ class SqlStore:
             records.setdefault(post_id, []).append(annotation_from_record(json.loads(record)))
         posts = tuple(
             self._post(r[0], r[1], *r[2:], annotations=tuple(records.get(r[0], ())))
-            for r in self._query(
+            for r in self.query(
                 f"SELECT id, source_id, {_POST_FIELDS} FROM posts WHERE thread_id = ? ORDER BY position, seq",
                 (thread_id,),
             )
@@ -416,20 +428,20 @@ class SqlStore:
     def search(self, query: str, limit: int = 20) -> list[str]:
         """Ids of posts whose text matches a full-text query, best first."""
         params = (query, query, limit) if self.dialect.search.count("?") == 3 else (query, limit)
-        return [r[0] for r in self._query(self.dialect.search, params)]
+        return [r[0] for r in self.query(self.dialect.search, params)]
 
     def count(self, table: str) -> int:
         """The number of rows in one of the store's tables."""
         if table not in TABLES:
             raise ValueError(f"unknown table {table!r}; tables are {', '.join(TABLES)}")
-        return self._query(f"SELECT COUNT(*) FROM {table}")[0][0]
+        return self.query(f"SELECT COUNT(*) FROM {table}")[0][0]
 
     def versions(self, post_id: str) -> list[Post]:
         """The earlier rows of a post that changed upstream, oldest first."""
-        source_id = self._query("SELECT source_id FROM posts WHERE id = ?", (post_id,))
+        source_id = self.query("SELECT source_id FROM posts WHERE id = ?", (post_id,))
         return [
             self._post(post_id, source_id[0][0] if source_id else post_id, *r)
-            for r in self._query(
+            for r in self.query(
                 f"SELECT {_POST_FIELDS} FROM post_versions WHERE post_id = ? ORDER BY version", (post_id,)
             )
         ]

@@ -1,0 +1,75 @@
+"""``anecdata evidence``: the published-evidence corpus a user loads (``add``), graded by study design."""
+
+from __future__ import annotations
+
+from collections import Counter
+from enum import Enum
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from anecdata.cli.progress import progress_bar
+from anecdata.errors import ConfigError
+from anecdata.evidence.formats import FORMATS
+from anecdata.evidence.load import BATCH_ABSTRACTS, LoadProgress, load_files, plan_files
+from anecdata.ingest.source import Problem
+
+EvidenceFormat = Enum("EvidenceFormat", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
+FORMAT_HELP = f"Read every file as this format ({'|'.join(FORMATS)}) instead of sniffing it."
+PROBLEMS_SHOWN_PER_FILE = 20
+"""Problems printed per file as they happen; the rest are only counted."""
+
+evidence_app = typer.Typer(
+    name="evidence",
+    help="The published evidence you load: PubMed abstracts, graded by study design.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+@evidence_app.command("add")
+def add_command(
+    files: list[str] = typer.Argument(
+        ..., help="PubMed XML (.xml/.xml.gz), MEDLINE (.nbib/.txt) or JSONL files or folders."
+    ),
+    db: str = typer.Option(..., "--db", help="The store: sqlite:///path.db or postgresql://user@host/dbname."),
+    fmt: EvidenceFormat | None = typer.Option(  # type: ignore[valid-type]
+        None, "--format", "-f", help=FORMAT_HELP
+    ),
+    batch: int = typer.Option(BATCH_ABSTRACTS, "--batch", help="Abstracts per transaction."),
+) -> None:
+    """Load abstracts into the store's evidence corpus; loading the same file again changes nothing."""
+    from anecdata.store import EvidenceStore, open_store
+
+    if batch <= 0:
+        raise ConfigError(f"--batch must be positive, got {batch}")
+    planned, skipped = plan_files(files, fmt.value if fmt else None)
+    err = Console(stderr=True, highlight=False)
+    shown: Counter[str] = Counter()
+    with open_store(db) as store, progress_bar(err, "evidence", unit="abstracts") as bar:
+        progress = bar.progress
+
+        def on_problem(problem: Problem) -> None:
+            shown[problem.file] += 1
+            if shown[problem.file] <= PROBLEMS_SHOWN_PER_FILE:
+                progress.console.print(f"[yellow]skipped:[/] {escape(str(problem))}")
+
+        def on_progress(p: LoadProgress) -> None:
+            bar.update(p.bytes_done, p.bytes_total, p.abstracts, force=p.bytes_done == p.bytes_total)
+
+        for problem in skipped:
+            on_problem(problem)
+        evidence = EvidenceStore(store)
+        report = load_files(planned, evidence.add, batch, on_problem, on_progress)
+        in_store = evidence.count()
+    counts = report.counts
+    problems = report.problems + len(skipped)
+    err.print(
+        f"loaded {len(planned)} file(s): abstracts {counts.added:,} added, {counts.updated:,} updated, "
+        f"{counts.unchanged:,} unchanged, {problems:,} problem(s) ({in_store:,} in store)"
+    )
+    by_file = Counter(report.problems_by_file) + Counter(p.file for p in skipped)
+    for name, count in sorted(by_file.items()):
+        err.print(f"[yellow]{count:,} problem(s)[/] in {escape(name)}")

@@ -1,0 +1,92 @@
+"""``anecdata evidence add`` as a user runs it: the summary, idempotence, skipped records, one-line errors."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+from evidence_files import EVIDENCE, JSONL, MEDLINE, PUBMED_XML
+
+SAMPLES = (str(PUBMED_XML), str(MEDLINE), str(JSONL))
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "anecdata", "evidence", *args], capture_output=True, text=True, timeout=300, check=False
+    )
+
+
+def said(result: subprocess.CompletedProcess) -> str:
+    """Standard error on one line (Rich wraps long lines at the terminal's width)."""
+    return " ".join(result.stderr.split())
+
+
+def test_evidence_cli_loads_the_samples_and_a_second_run_changes_nothing(tmp_path):
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    first = run("add", *SAMPLES, "--db", db)
+    assert first.returncode == 0, first.stderr
+    assert "abstracts 14 added, 0 updated, 0 unchanged, 0 problem(s) (14 in store)" in said(first)
+    second = run("add", *SAMPLES, "--db", db)
+    assert "abstracts 0 added, 0 updated, 14 unchanged, 0 problem(s) (14 in store)" in said(second)
+    with sqlite3.connect(tmp_path / "store.db") as connection:
+        designs = dict(connection.execute("SELECT pmid, design FROM abstracts"))
+    assert designs["90000001"] == "rct" and designs["90000004"] == "mechanistic"
+
+
+def test_evidence_cli_a_changed_record_is_updated(tmp_path):
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    assert run("add", str(JSONL), "--db", db).returncode == 0
+    edited = tmp_path / "edited.jsonl"
+    edited.write_text(JSONL.read_text().replace("Most had tried", "Nearly all had tried"))
+    assert "abstracts 0 added, 1 updated, 3 unchanged" in said(run("add", str(edited), "--db", db))
+
+
+def test_evidence_cli_reports_bad_records_and_loads_the_rest(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(JSONL.read_text() + "{not json\n")
+    result = run("add", str(bad), str(EVIDENCE), "--db", f"sqlite:///{tmp_path / 's.db'}")
+    text = said(result)
+    assert result.returncode == 0, result.stderr
+    assert f"skipped: {bad}: line 5: not JSON" in text and "README.md: not PubMed XML" in text
+    assert "abstracts 14 added, 0 updated, 4 unchanged, 2 problem(s)" in text
+    assert f"1 problem(s) in {bad}" in text
+
+
+def test_evidence_cli_format_option_overrides_sniffing(tmp_path):
+    renamed = tmp_path / "export.dat"
+    renamed.write_bytes(b"\n" + MEDLINE.read_bytes())
+    result = run("add", str(renamed), "--format", "medline", "--db", f"sqlite:///{tmp_path / 's.db'}")
+    assert result.returncode == 0 and "abstracts 4 added" in said(result)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["missing.xml", "--db", "sqlite:///x.db"], "missing.xml: no such file or folder"),
+        ([str(EVIDENCE / "README.md"), "--db", "sqlite:///x.db"], "not PubMed XML, MEDLINE or JSONL abstracts"),
+        ([str(JSONL), "--db", "mysql://x/y"], "unsupported --db 'mysql://x/y'"),
+        ([str(JSONL), "--db", "sqlite:///no/such/dir/s.db"], "does not exist"),
+        ([str(JSONL), "--db", "sqlite:///x.db", "--batch", "0"], "--batch must be positive"),
+    ],
+)
+def test_evidence_cli_bad_input_is_a_one_line_error(tmp_path, args, message):
+    result = subprocess.run(
+        [sys.executable, "-m", "anecdata", "evidence", "add", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith("anecdata: error:") and message in result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_evidence_cli_a_gzip_that_cannot_be_decompressed_is_a_one_line_error(tmp_path):
+    (tmp_path / "bad.xml.gz").write_bytes(b"\x1f\x8b" + b"\x00" * 40)
+    result = run("add", str(tmp_path / "bad.xml.gz"), "--db", f"sqlite:///{tmp_path / 's.db'}")
+    assert result.returncode == 1 and result.stderr.count("\n") == 1
+    assert "bad.xml.gz: cannot read (truncated or corrupt gzip data" in result.stderr

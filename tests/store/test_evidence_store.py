@@ -1,0 +1,110 @@
+"""The evidence corpus in the store, on SQLite and PostgreSQL: idempotent adds, updates, lookup, full text."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+
+import pytest
+
+from anecdata.evidence.grading import grade
+from anecdata.evidence.model import Abstract, AddCounts, GradedAbstract
+from anecdata.store import EvidenceStore, open_store
+from anecdata.store.schema import SCHEMA_VERSION
+
+TRIAL = Abstract(
+    pmid="91000001",
+    title="A piriformis stretching programme for deep buttock pain: a randomised controlled trial",
+    text="METHODS: Adults were randomly assigned to stretching or advice.\nRESULTS: Pain fell more with stretching.",
+    year=2021,
+    journal="Journal of Invented Musculoskeletal Therapy",
+    publication_types=("Journal Article", "Randomized Controlled Trial"),
+    mesh_headings=("Humans", "Piriformis Muscle Syndrome"),
+)
+REVIEW = Abstract("91000002", "Heel pain in runners: a review", "This review covers plantar fasciitis and rest.")
+MOUSE = Abstract("91000003", "Nerve glide in a mouse model", "Mice were stretched daily.", mesh_headings=("Animals",))
+
+
+def graded(*abstracts: Abstract) -> list[GradedAbstract]:
+    return [GradedAbstract(a, grade(a)) for a in abstracts]
+
+
+@pytest.fixture
+def evidence(store) -> EvidenceStore:
+    return EvidenceStore(store)
+
+
+def test_evidence_store_readding_the_same_abstracts_adds_nothing(evidence):
+    assert evidence.add(graded(TRIAL, REVIEW, MOUSE)) == AddCounts(added=3)
+    assert evidence.add(graded(TRIAL, REVIEW, MOUSE)) == AddCounts(unchanged=3)
+    assert evidence.count() == 3
+
+
+def test_evidence_store_round_trips_an_abstract_and_its_grade(evidence):
+    (item,) = graded(TRIAL)
+    evidence.add([item])
+    assert evidence.get(TRIAL.pmid) == item
+    assert item.grade.design == "rct" and item.grade.cue.rule == "pt_rct"
+    assert evidence.get("99999999") is None
+
+
+def test_evidence_store_updates_a_changed_record_in_place(evidence):
+    evidence.add(graded(TRIAL, REVIEW))
+    corrected = replace(REVIEW, text="This review covers plantar fasciitis, rest and night splints.", year=2024)
+    assert evidence.add(graded(corrected, TRIAL)) == AddCounts(updated=1, unchanged=1)
+    assert evidence.get(REVIEW.pmid).abstract == corrected
+    assert evidence.count() == 2
+    assert [pmid for pmid, _ in evidence.search("splints")] == [REVIEW.pmid]
+
+
+def test_evidence_store_a_new_grade_is_a_change(evidence):
+    evidence.add(graded(REVIEW))
+    regraded = GradedAbstract(REVIEW, replace(grade(REVIEW), level=4))
+    assert evidence.add([regraded]) == AddCounts(updated=1)
+    assert evidence.get(REVIEW.pmid).grade.level == 4
+
+
+def test_evidence_store_a_pmid_twice_in_one_batch_keeps_the_last(evidence):
+    later = replace(TRIAL, title="A corrected title about stretching")
+    assert evidence.add(graded(TRIAL, later)) == AddCounts(added=1, updated=1)
+    assert evidence.get(TRIAL.pmid).abstract.title == later.title
+    assert evidence.count() == 1
+
+
+def test_evidence_store_search_ranks_title_matches_first(evidence):
+    in_title = Abstract("91000010", "Stretching for sciatica", "Adults with buttock pain did exercises.")
+    in_text = Abstract("91000011", "Exercise for buttock pain", "Adults did stretching for sciatica daily.")
+    evidence.add(graded(in_text, in_title, MOUSE))
+    found = evidence.search("stretching sciatica")
+    assert [pmid for pmid, _ in found] == ["91000010", "91000011"]
+    assert found[0][1] > found[1][1]
+
+
+def test_evidence_store_search_stems_and_tolerates_punctuation(evidence):
+    evidence.add(graded(TRIAL, REVIEW))
+    assert [pmid for pmid, _ in evidence.search("stretches")] == [TRIAL.pmid]
+    assert [pmid for pmid, _ in evidence.search('piriformis: "buttock" (pain)*')] == [TRIAL.pmid]
+    assert evidence.search("  ") == [] and evidence.search("glioblastoma") == []
+
+
+def test_evidence_store_survives_reopening_and_a_large_batch(store_url):
+    many = [Abstract(str(92000000 + i), f"Trial {i} of heat", "Patients were randomised to heat.") for i in range(1200)]
+    with open_store(store_url) as store:
+        assert EvidenceStore(store).add(graded(*many)) == AddCounts(added=1200)
+    with open_store(store_url) as store:
+        evidence = EvidenceStore(store)
+        assert store.schema_version() == SCHEMA_VERSION
+        assert evidence.add(graded(*many)) == AddCounts(unchanged=1200)
+        assert len(evidence.search("heat", limit=2000)) == 1200
+
+
+def test_evidence_store_sqlite_index_stays_in_step_with_the_table(tmp_path):
+    url = f"sqlite:///{tmp_path / 'e.db'}"
+    with open_store(url) as store:
+        evidence = EvidenceStore(store)
+        evidence.add(graded(TRIAL, REVIEW))
+        evidence.add(graded(replace(TRIAL, title="Heat for buttock pain")))
+    with sqlite3.connect(tmp_path / "e.db") as db:
+        db.execute("INSERT INTO abstracts_fts (abstracts_fts) VALUES ('integrity-check')")
+        query = "SELECT COUNT(*) FROM abstracts_fts WHERE abstracts_fts MATCH ?"
+        assert [db.execute(query, (word,)).fetchone()[0] for word in ("piriformis", "heat", "plantar")] == [0, 1, 1]
