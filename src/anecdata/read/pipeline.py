@@ -20,6 +20,7 @@ from anecdata.read.mentions import component as _mentions  # noqa: F401
 from anecdata.read.outcomes import component as _outcomes  # noqa: F401
 from anecdata.read.pii import component as _pii  # noqa: F401
 from anecdata.read.pii.component import CONTEXT_KEY
+from anecdata.read.safety import component as _safety  # noqa: F401
 from anecdata.read.sentences import component as _sentences  # noqa: F401
 from anecdata.read.statements import component as _statements  # noqa: F401
 
@@ -31,8 +32,15 @@ DEFAULT_COMPONENTS: tuple[str, ...] = (
     "anecdata_statements",
     "anecdata_outcomes",
     "anecdata_pii",
+    "anecdata_safety",
 )
-LAYER_OF_SPANS_KEY = {"statement": "statement", "mention": "mention", "outcome": "outcome", "pii": "pii"}
+LAYER_OF_SPANS_KEY = {
+    "statement": "statement",
+    "mention": "mention",
+    "outcome": "outcome",
+    "pii": "pii",
+    "safety": "safety",
+}
 """Which ``doc.spans`` keys become annotations, and in which layer."""
 BATCH_SIZE = 64
 

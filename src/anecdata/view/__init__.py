@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING, Any
 
 from anecdata.model import Annotation, Question, Thread
@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 __all__ = [
     "HIGHLIGHTED",
     "LEGEND",
+    "RED_FLAG_NOTE_ATTR",
+    "RED_FLAG_WORDS",
     "UNKNOWN",
     "annotation_summary",
     "answered_by",
@@ -54,7 +56,12 @@ LEGEND: Mapping[str, Mapping[str, str]] = {
 """Label → the words a reader sees in a legend, per highlighted layer, in the order legends list them."""
 
 HIGHLIGHTED = tuple(LEGEND)
-"""Layers the views mark in the text; pii and safety are listed, not coloured (redaction is upstream)."""
+"""Layers the views colour by label; pii and safety have one label each and are marked in a view's own way."""
+
+RED_FLAG_NOTE_ATTR = "note"
+"""The ``safety`` attribute holding a red flag's fixed note, which views print in full beside the flag."""
+RED_FLAG_WORDS = "red flag"
+"""What legends call the ``safety`` layer's one label."""
 
 _MATCH_ATTR = "match"
 
@@ -77,21 +84,24 @@ def answered_by(thread: Thread, question: Question) -> str:
     return f"post {number}" if number is not None else f"post {question.answered_by}"
 
 
-def attr_flags(attrs: Mapping[str, Any]) -> list[str]:
+def attr_flags(attrs: Mapping[str, Any], leave_out: Collection[str] = ()) -> list[str]:
     """Attributes as short flags: ``negated`` for a true flag, ``experiencer=family`` for a value.
 
     False and empty values are left out, because "not negated" is the default a reader assumes; the
-    vocabulary ``match`` kind is left out too, since summaries print it beside the concept.
+    vocabulary ``match`` kind is left out too, since summaries print it beside the concept, and so are the
+    keys in ``leave_out`` (a view that prints them on their own, like a red flag's note).
     """
     flags = []
     for key, value in attrs.items():
-        if key == _MATCH_ATTR or value is False or value is None or value == "":
+        if key == _MATCH_ATTR or key in leave_out or value is False or value is None or value == "":
             continue
         flags.append(key if value is True else f"{key}={value}")
     return flags
 
 
-def annotation_summary(a: Annotation, linked: Mapping[str, Annotation], max_chars: int = 0) -> str:
+def annotation_summary(
+    a: Annotation, linked: Mapping[str, Annotation], max_chars: int = 0, leave_out: Collection[str] = ()
+) -> str:
     """One line that says what an annotation found: ``label: text → concept name (match) · flags``.
 
     Args:
@@ -99,6 +109,7 @@ def annotation_summary(a: Annotation, linked: Mapping[str, Annotation], max_char
         linked: Annotations by id, so an outcome can name the treatment it judges.
         max_chars: Shorten the quoted text to this many characters (0: never), for sentence-long spans
             that the reader has just seen highlighted.
+        leave_out: Attribute keys the caller shows elsewhere.
     """
     line = f"{a.label}: {_shorten(_one_line(a.text), max_chars)}"
     if a.concept is not None:
@@ -107,7 +118,7 @@ def annotation_summary(a: Annotation, linked: Mapping[str, Annotation], max_char
     targets = [_one_line(linked[i].text) for i in a.links if i in linked]
     if targets:
         line += " → " + ", ".join(targets)
-    return " · ".join([line, *attr_flags(a.attrs)])
+    return " · ".join([line, *attr_flags(a.attrs, leave_out)])
 
 
 def _shorten(text: str, max_chars: int) -> str:

@@ -13,12 +13,12 @@ from typing import Any
 
 from anecdata.model import Annotation, Experience, Post, Reported, Thread
 from anecdata.serialise import annotation_to_record
-from anecdata.view import LEGEND, answered_by, person, post_numbers
+from anecdata.view import LEGEND, RED_FLAG_NOTE_ATTR, RED_FLAG_WORDS, answered_by, person, post_numbers
 
 NESTING = {"statement": 0, "outcome": 1, "mention": 2, "safety": 3, "pii": 4}
 """Which layer goes outside when two annotations cover exactly the same characters."""
 
-OTHER_LEGEND = {"safety": ("red_flag", "red flag"), "pii": ("person", "personal data")}
+OTHER_LEGEND = {"safety": ("red_flag", RED_FLAG_WORDS), "pii": ("person", "personal data")}
 """Layers marked in the page that the shared legend leaves out: one chip each."""
 
 DATA_ELEMENT_ID = "anecdata-data"
@@ -139,8 +139,22 @@ def _post(post: Post, number: int, anchor: str) -> str:
         f'<span class="author">{escape(person(post.author))}</span> '
         '<span class="arrow" aria-label="to">→</span> '
         f'<span class="addressee">{escape(person(post.addressee))}</span></header>\n'
-        f'<p class="text">{marked_text(post.text, post.annotations)}</p>\n</article>\n'
+        f'<p class="text">{marked_text(post.text, post.annotations)}</p>\n{_red_flags(post)}</article>\n'
     )
+
+
+def _red_flags(post: Post) -> str:
+    """Under a post, each red flag with its fixed note in full, so no one has to hover to read it."""
+    flags = post.layer("safety")
+    if not flags:
+        return ""
+    items = "".join(
+        f'<li><span class="chip a safety safety-{escape(a.label)}">{escape(RED_FLAG_WORDS)}</span> '
+        f"{_jump(a.id, a.text)} "
+        f'<span class="flag-note">{escape(str(a.attrs.get(RED_FLAG_NOTE_ATTR, "")))}</span></li>'
+        for a in flags
+    )
+    return f'<ul class="flags" aria-label="Red flags">{items}</ul>\n'
 
 
 def marked_text(text: str, annotations: Iterable[Annotation]) -> str:

@@ -13,7 +13,15 @@ from rich.table import Table
 from rich.text import Text
 
 from anecdata.model import Annotation, Experience, Post, Thread
-from anecdata.view import LEGEND, annotation_summary, answered_by, person, post_numbers
+from anecdata.view import (
+    LEGEND,
+    RED_FLAG_NOTE_ATTR,
+    RED_FLAG_WORDS,
+    annotation_summary,
+    answered_by,
+    person,
+    post_numbers,
+)
 
 STATEMENT_STYLES: Mapping[str, Style] = {
     "claim": Style(color="#f1f3f5", bgcolor="#4d3a1f"),
@@ -43,12 +51,16 @@ OUTCOME_STYLES: Mapping[str, Style] = {
 }
 """Outcomes are underlined in the text, coloured by what the writer says happened."""
 
+SAFETY_STYLES: Mapping[str, Style] = {"red_flag": Style(bgcolor="#5c1f24", underline=True)}
+"""A red flag is a dark red background under its words, as the HTML view's; mention colours stay on top."""
+
 LAYER_STYLES: Mapping[str, Mapping[str, Style]] = {
     "statement": STATEMENT_STYLES,
     "outcome": OUTCOME_STYLES,
+    "safety": SAFETY_STYLES,
     "mention": MENTION_STYLES,
 }
-"""Applied in this order, so a mention's colour wins over the statement around it."""
+"""Applied in this order, so a mention's colour wins over the statement or red flag around it."""
 
 LISTED: Mapping[str, str] = {
     "statement": "statements",
@@ -131,13 +143,17 @@ def _findings(post: Post, by_id: Mapping[str, Annotation]) -> Table:
 
 
 def _summaries(annotations: Iterable[Annotation], by_id: Mapping[str, Annotation]) -> Text:
-    """Summary lines, each starting with its label in the label's own colour."""
+    """Summary lines, each starting with its label in the label's own colour; a red flag's note follows on a
+    line of its own, whole, since it is the one thing the layer says."""
     lines = []
     for a in annotations:
         max_chars = SUMMARY_CHARS if a.layer == "statement" else 0
-        line = Text(annotation_summary(a, by_id, max_chars))
+        note = a.attrs.get(RED_FLAG_NOTE_ATTR, "") if a.layer == "safety" else ""
+        line = Text(annotation_summary(a, by_id, max_chars, leave_out=(RED_FLAG_NOTE_ATTR,) if note else ()))
         line.stylize(_label_style(a), 0, len(a.label))
         lines.append(line)
+        if note:
+            lines.append(Text(note, style="italic"))
     return Text("\n").join(lines)
 
 
@@ -149,7 +165,7 @@ def _label_style(a: Annotation) -> Style:
 
 
 def _legend() -> Text:
-    """One line per highlighted layer, each label shown in its own style."""
+    """One line per highlighted layer, each label shown in its own style, then the red flag's."""
     lines = []
     for layer, labels in LEGEND.items():
         line = Text(f"{LISTED[layer]}: ", style="dim")
@@ -157,6 +173,7 @@ def _legend() -> Text:
             line.append(f" {words} ", style=LAYER_STYLES[layer][label])
             line.append(" ")
         lines.append(line)
+    lines.append(Text.assemble((f"{LISTED['safety']}: ", "dim"), (f" {RED_FLAG_WORDS} ", SAFETY_STYLES["red_flag"])))
     return Text.assemble("\n", Text("Legend", style="bold"), "\n", Text("\n").join(lines))
 
 
