@@ -1,6 +1,7 @@
 """The evaluation harness: gold corpus loaders, span scoring, and named tasks that score a predictor."""
 
 from anecdata.evaluate import context as _context  # noqa: F401  (registers the task)
+from anecdata.evaluate import evidence as _evidence  # noqa: F401  (registers the task)
 from anecdata.evaluate import mentions as _mentions  # noqa: F401  (registers the task)
 from anecdata.evaluate import outcomes as _outcomes  # noqa: F401  (registers the task)
 from anecdata.evaluate import pii as _pii  # noqa: F401  (registers the tasks)
