@@ -155,7 +155,7 @@ def memory(folder: Path, count: int, window_log: int) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--comments", type=int, default=200_000, help="comments for the throughput run")
+    parser.add_argument("--comments", type=int, default=1_000_000, help="comments for the throughput run")
     parser.add_argument("--memory-comments", type=int, default=0, help="comments for the memory run (0: skip)")
     parser.add_argument(
         "--window-log", type=int, default=31, help="zstd window of the memory run's dump (31: 2 GiB, as Pushshift's)"

@@ -25,8 +25,10 @@ from anecdata.ingest.textfile import DEFAULT_MAX_BYTES, read_text_source
 from anecdata.model import Post, Thread
 from anecdata.store import BackgroundWriter, IngestCounts, Reading, SqlStore
 
-BATCH_POSTS = 2000
-"""Posts per store transaction: a killed run loses at most this much work, and commits stay cheap."""
+BATCH_POSTS = 10_000
+"""Posts per store transaction: a killed run loses at most two batches of work. Post ids are hashes, so each
+insert lands on its own index page once the store is large; a larger batch writes each such page once for more
+posts (1M comments: 18.2k/s at 2,000 a batch, 20.1k/s at 20,000), and memory stays small."""
 READ_CHUNK = 64
 """Posts sent to a reading worker at a time: enough to amortise the hand-over, small enough to balance."""
 
