@@ -9,6 +9,14 @@ from pathlib import Path
 import pytest
 
 from anecdata import settings
+from paths import EXAMPLES
+
+STRETCHING_THREAD = (
+    "Has anyone had deep buttock pain from running? It has lasted four months and sitting is the worst.\n\n"
+    "Hi Robin, piriformis stretching is the best treatment for deep buttock pain. I stretched twice a day and "
+    "the pain was gone in six weeks.\n- Dana\n"
+)
+"""An invented thread whose reply makes a claim about piriformis stretching (the examples' evidence has a trial)."""
 
 
 @pytest.fixture(scope="session")
@@ -50,3 +58,24 @@ def seed_people(seed_text: str) -> SeedPeople:
     greeting = re.search(r"^Hi (\w+)", seed_text, re.MULTILINE)
     assert greeting is not None, "the seed thread's last reply opens with a greeting"
     return SeedPeople(opening_author=greeting[1], signer=signer, credential=credential, town=lines[-1])
+
+
+@pytest.fixture
+def stretching_thread(tmp_path: Path) -> Path:
+    """:data:`STRETCHING_THREAD` as a file to analyse."""
+    path = tmp_path / "stretching.txt"
+    path.write_text(STRETCHING_THREAD, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def example_evidence_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The URL of a SQLite store holding every invented abstract of ``examples/evidence``, loaded once."""
+    from anecdata.evidence.load import load_files, plan_files
+    from anecdata.store import EvidenceStore, open_store
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('evidence') / 'evidence.db'}"
+    files, _ = plan_files([str(p) for p in sorted((EXAMPLES / "evidence").glob("*")) if p.suffix != ".md"])
+    with open_store(url) as store:
+        load_files(files, EvidenceStore(store).add)
+    return url

@@ -20,6 +20,7 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     "view": ("ingest", "read", "store", "evaluate", "cli", "jobs", "train"),
     "evaluate": ("store", "view", "cli", "jobs"),
     "evidence": ("read", "store", "view", "evaluate", "cli", "jobs", "thread", "redact", "train", "vocab"),
+    "evidence_links": ("ingest", "store", "view", "evaluate", "cli", "jobs", "thread", "redact", "train"),
 }
 """Layer → the packages or modules of ``anecdata`` it must not import."""
 
@@ -39,6 +40,9 @@ def _imports(path: Path) -> set[str]:
 
 
 MODULES = sorted(p for p in PACKAGE.rglob("*.py") if _layer_of(p) in FORBIDDEN)
+EVIDENCE_LINKS_USERS = {"evidence_links", "jobs", "cli", "evaluate"}
+"""Linking claims to evidence composes the pipeline's mentions with the evidence ranker: only the workflows, the
+commands and the evaluation (which scores that ranker) sit above it."""
 
 
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
@@ -54,3 +58,9 @@ def test_layers_the_store_knows_the_evidence_model_and_nothing_else_of_evidence(
     modules = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
     evidence = {m for m in modules if m.startswith("anecdata.evidence")}
     assert evidence <= {"anecdata.evidence.model"}, f"store/{path.name} imports {sorted(evidence)}"
+
+
+@pytest.mark.parametrize("path", sorted(PACKAGE.rglob("*.py")), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_layers_only_workflows_commands_and_evaluation_import_evidence_links(path):
+    if _layer_of(path) not in EVIDENCE_LINKS_USERS:
+        assert "evidence_links" not in _imports(path), f"{path.relative_to(PACKAGE)} imports evidence_links"

@@ -102,3 +102,13 @@ def test_redact_seed_signature_is_hidden_in_every_output_by_default(seed_text, s
         secrets = (*seed_people.signer.split(), seed_people.credential, seed_people.town, seed_people.opening_author)
         for secret in secrets:
             assert secret not in output, f"{secret!r} leaks in the {form} output"
+
+
+def test_redact_keeps_claim_evidence_and_its_claims(stretching_thread, example_evidence_db):
+    thread = analyze_path(str(stretching_thread), evidence_db=example_evidence_db).thread
+    assert any(e.links for e in thread.evidence)
+    (redacted,) = redact_threads([thread], "mask")
+    assert redacted.evidence == thread.evidence  # abstracts are not forum PII; no claim text is copied into them
+    claims = {a.id: a for p in redacted.posts for a in p.annotations}
+    for entry in redacted.evidence:
+        assert "[PERSON]" in claims[entry.annotation_id].text  # the claim reads from the redacted post

@@ -3,8 +3,12 @@
 import json
 
 import jsonschema
+import pytest
 
+from anecdata.evidence.model import CUE_SOURCES, DESIGNS
 from anecdata.ingest.pasted import read_pasted_thread
+from anecdata.jobs import analyze_path
+from anecdata.model import EVIDENCE_STATUSES
 from anecdata.read.pipeline import annotate_thread
 from anecdata.serialise import document_from_record, document_to_record, dumps, json_schema
 from anecdata.thread import add_thread_logic
@@ -23,3 +27,33 @@ def test_serialise_round_trip_is_lossless():
 
 def test_serialise_output_validates_against_the_schema():
     jsonschema.validate(document_to_record([_thread()], "none"), json_schema())
+
+
+@pytest.fixture
+def linked_thread(stretching_thread, example_evidence_db):
+    """The invented stretching thread analysed against the examples' evidence: one claim with links."""
+    return analyze_path(str(stretching_thread), evidence_db=example_evidence_db).thread
+
+
+def test_serialise_claim_evidence_round_trips_and_validates(linked_thread):
+    assert any(e.links for e in linked_thread.evidence)
+    record = document_to_record([linked_thread], "none")
+    jsonschema.validate(record, json_schema())
+    assert document_from_record(json.loads(dumps([linked_thread]))) == [linked_thread]
+    (entry, *_) = record["threads"][0]["evidence"]
+    assert entry["note"] == EVIDENCE_STATUSES[entry["status"]]
+
+
+def test_serialise_a_document_written_before_evidence_still_validates_and_reads():
+    record = document_to_record([_thread()], "none")
+    del record["threads"][0]["evidence"]
+    jsonschema.validate(record, json_schema())
+    assert document_from_record(record)[0].evidence == ()
+
+
+def test_serialise_schema_lists_the_models_evidence_values():
+    defs = json_schema()["$defs"]
+    assert defs["claim_evidence"]["properties"]["status"]["enum"] == list(EVIDENCE_STATUSES)
+    link = defs["evidence_link"]["properties"]
+    assert link["design"]["enum"] == list(DESIGNS)
+    assert link["cue"]["properties"]["source"]["enum"] == list(CUE_SOURCES)

@@ -1,9 +1,10 @@
 """Workflows that compose layers: analysing one pasted thread, ingesting sources into a store, reading stored posts.
 
-This is the only module that knows both the reading pipeline and the store. Ingest commits in batches, and the
-reading step reads whatever stored posts lack current annotations, so a run that was killed is finished by
-running the same command again. The pipeline (spaCy and its models) is imported only by the workflows that read,
-so ingesting without reading starts in a fraction of the time.
+This is the only module that knows both the reading pipeline and the store (``analyze`` links claims to the
+evidence corpus a store holds). Ingest commits in batches, and the reading step reads whatever stored posts lack
+current annotations, so a run that was killed is finished by running the same command again. The pipeline (spaCy
+and its models) is imported only by the workflows that read, so ingesting without reading starts in a fraction of
+the time.
 """
 
 from __future__ import annotations
@@ -11,19 +12,21 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
 
 from anecdata.errors import ReaderError
+from anecdata.evidence_links import LinkSettings, link_evidence
 from anecdata.ingest.pasted import read_pasted_file
 from anecdata.ingest.registry import choose_reader, input_files
 from anecdata.ingest.source import Problem, ReadContext
 from anecdata.ingest.textfile import DEFAULT_MAX_BYTES, read_text_source
 from anecdata.model import Post, Thread
-from anecdata.store import BackgroundWriter, IngestCounts, Reading, SqlStore
+from anecdata.store import BackgroundWriter, EvidenceStore, IngestCounts, Reading, SqlStore, open_store
 
 BATCH_POSTS = 10_000
 """Posts per store transaction: a killed run loses at most two batches of work. Post ids are hashes, so each
@@ -41,24 +44,53 @@ class Analysis:
     warnings: tuple[str, ...] = ()
 
 
-def analyze_path(path: str, max_bytes: int = DEFAULT_MAX_BYTES, statement_model: Path | None = None) -> Analysis:
-    """Read one pasted thread from a file (or ``-``), read every post, derive questions and experiences.
+def analyze_path(
+    path: str,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    statement_model: Path | None = None,
+    evidence_db: str | None = None,
+    evidence: LinkSettings | None = None,
+) -> Analysis:
+    """Read one pasted thread from a file (or ``-``), read every post, derive questions and experiences, and link
+    each claim to the published evidence in ``evidence_db`` (or say that no corpus is loaded).
 
     Args:
         path: a text file, or ``-`` for standard input.
         max_bytes: inputs larger than this are refused.
         statement_model: a model from ``anecdata train statements`` to use instead of the shipped one.
-    """
-    from anecdata.read.pipeline import annotate_thread, build_pipeline
-    from anecdata.thread import add_thread_logic
+        evidence_db: a store holding abstracts from ``anecdata evidence add``; None links none.
+        evidence: how many links a claim keeps and how candidates are ranked; None for the defaults.
 
-    source = read_text_source(path, max_bytes=max_bytes)
-    nlp = build_pipeline(config={"anecdata_statements": {"model": str(statement_model)}}) if statement_model else None
-    warnings = []
-    if source.replaced:
-        warnings.append(f"{source.name}: {source.replaced} byte(s) were not valid UTF-8 and were replaced with U+FFFD")
-    thread = read_pasted_file(source.text, source.name)
-    return Analysis(add_thread_logic(annotate_thread(thread, nlp)), tuple(warnings))
+    Raises:
+        StoreError: ``evidence_db`` cannot be opened (checked before the pipeline loads) or names no database.
+    """
+    with _evidence_corpus(evidence_db) as corpus:
+        from anecdata.read.pipeline import annotate_thread, build_pipeline  # slow: after the store opened
+        from anecdata.thread import add_thread_logic
+
+        source = read_text_source(path, max_bytes=max_bytes)
+        config = {"anecdata_statements": {"model": str(statement_model)}} if statement_model else None
+        nlp = build_pipeline(config=config) if config else None
+        warnings = []
+        if source.replaced:
+            warnings.append(
+                f"{source.name}: {source.replaced} byte(s) were not valid UTF-8 and were replaced with U+FFFD"
+            )
+        thread = add_thread_logic(annotate_thread(read_pasted_file(source.text, source.name), nlp))
+        return Analysis(link_evidence(thread, corpus, evidence or LinkSettings()), tuple(warnings))
+
+
+@contextmanager
+def _evidence_corpus(url: str | None) -> Iterator[EvidenceStore | None]:
+    """The evidence corpus of the store at ``url``, open for the block; None when no URL is given.
+
+    A missing SQLite file is an error rather than a new store: analysing never creates a database.
+    """
+    if url is None:
+        yield None
+        return
+    with open_store(url, create=False, option="--evidence-db") as store:
+        yield EvidenceStore(store)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from anecdata.errors import GroundingError
+from anecdata.errors import DataError, GroundingError
 
 SCHEMA_VERSION = "anecdata/1"
 
@@ -26,6 +26,16 @@ LAYERS: Mapping[str, tuple[str, ...]] = {
 """One label list per layer (DESIGN.md, "Label sets"): change them here first."""
 
 ALIGNMENTS = ("exact", "fuzzy", "expanded")
+
+EVIDENCE_STATUSES: Mapping[str, str] = {
+    "found": "abstracts from the loaded corpus that match the claim's words; whether they support it is not judged",
+    "no_corpus": "no evidence corpus loaded",
+    "no_match": "no matching abstract in the loaded corpus",
+}
+"""What a claim's evidence search came to, and the words a reader is told (DESIGN.md: a citation is never
+generated, so a claim without a loaded corpus says so instead of showing nothing)."""
+EVIDENCE_LABELS = ("claim", "claim_per_exp")
+"""The statement labels that get published evidence: general claims and claims from experience."""
 
 SOURCE_ID = "source_id"
 """The ``Post.attrs`` key holding the post's id in its source (a Reddit ``t1_…``, a Message-ID, a row id)."""
@@ -206,8 +216,87 @@ class Question:
 
 
 @dataclass(frozen=True, slots=True)
+class GradeCue:
+    """What decided an abstract's study design: the grading rule, where it looked, what it found there.
+
+    ``source`` is ``publication_type``, ``mesh``, ``title``, ``abstract`` or ``none``; for ``title`` and
+    ``abstract`` cues ``start``/``end`` are half-open offsets of ``text`` in that field, otherwise None.
+    """
+
+    rule: str
+    source: str
+    text: str
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AbstractSentence:
+    """A sentence of an abstract, by half-open character offsets into the abstract's text."""
+
+    start: int
+    end: int
+    text: str
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end or len(self.text) != self.end - self.start:
+            raise GroundingError(f"sentence {self.text!r} does not fit the interval [{self.start}, {self.end})")
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceLink:
+    """One abstract of the user's loaded corpus, ranked for a claim: what it is, how strong its design is, why.
+
+    Everything comes from the stored record and its grade; nothing is generated. ``score`` is the ranker's
+    (comparable within one claim only), ``matched`` the query terms the abstract holds, heaviest first, and
+    ``sentence`` the abstract sentence that holds most of them (None when only the title matched). There is no
+    support / refute label: no measured model says which an abstract does.
+    """
+
+    pmid: str
+    title: str
+    design: str
+    level: int | None
+    cue: GradeCue
+    sentence: AbstractSentence | None = None
+    year: int | None = None
+    journal: str | None = None
+    score: float = 0.0
+    matched: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimEvidence:
+    """The published evidence for one claim annotation: a status from :data:`EVIDENCE_STATUSES` and its links.
+
+    ``links`` is best first and is empty unless the status is ``found``. The claim's text is not copied here: a
+    view takes it from the (possibly redacted) post by ``annotation_id``.
+    """
+
+    annotation_id: str
+    post_id: str
+    status: str
+    links: tuple[EvidenceLink, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.status not in EVIDENCE_STATUSES:
+            raise DataError(f"evidence status {self.status!r} is not one of {tuple(EVIDENCE_STATUSES)}")
+        if (self.status == "found") != bool(self.links):
+            raise DataError(f"evidence status {self.status!r} with {len(self.links)} link(s) for {self.annotation_id}")
+
+    @property
+    def note(self) -> str:
+        """The status in words, as views and the JSON show it."""
+        return EVIDENCE_STATUSES[self.status]
+
+
+@dataclass(frozen=True, slots=True)
 class Thread:
-    """A thread as read from one source, with what thread-level logic derived from its posts."""
+    """A thread as read from one source, with what thread-level logic derived from its posts.
+
+    ``evidence`` holds one entry per claim annotation when evidence linking ran (``anecdata analyze``), in text
+    order; it stays empty for threads nobody linked.
+    """
 
     id: str
     source: str
@@ -216,3 +305,4 @@ class Thread:
     url: str | None = None
     experiences: tuple[Experience, ...] = ()
     questions: tuple[Question, ...] = ()
+    evidence: tuple[ClaimEvidence, ...] = ()

@@ -11,11 +11,15 @@ from typing import Any
 from anecdata.errors import DataError
 from anecdata.model import (
     SCHEMA_VERSION,
+    AbstractSentence,
     Annotation,
+    ClaimEvidence,
     Concept,
     Cue,
+    EvidenceLink,
     Experience,
     Explanation,
+    GradeCue,
     Origin,
     Post,
     Question,
@@ -134,6 +138,35 @@ def experience_from_record(r: Mapping[str, Any]) -> Experience:
     )
 
 
+def claim_evidence_to_record(e: ClaimEvidence) -> dict[str, Any]:
+    """A claim's evidence with its status in words (``note``), so a reader of the JSON needs no lookup table."""
+    return _lists(asdict(e)) | {"note": e.note}
+
+
+def claim_evidence_from_record(r: Mapping[str, Any]) -> ClaimEvidence:
+    """The inverse of :func:`claim_evidence_to_record`; ``note`` is derived from the status, so it is not read."""
+    return ClaimEvidence(
+        annotation_id=r["annotation_id"],
+        post_id=r["post_id"],
+        status=r["status"],
+        links=tuple(
+            EvidenceLink(
+                pmid=link["pmid"],
+                title=link["title"],
+                design=link["design"],
+                level=link["level"],
+                cue=GradeCue(**link["cue"]),
+                sentence=AbstractSentence(**link["sentence"]) if link.get("sentence") else None,
+                year=link.get("year"),
+                journal=link.get("journal"),
+                score=link.get("score", 0.0),
+                matched=tuple(link.get("matched", ())),
+            )
+            for link in r.get("links", ())
+        ),
+    )
+
+
 def thread_to_record(t: Thread) -> dict[str, Any]:
     return {
         "id": t.id,
@@ -143,6 +176,7 @@ def thread_to_record(t: Thread) -> dict[str, Any]:
         "posts": [post_to_record(p) for p in t.posts],
         "experiences": [experience_to_record(e) for e in t.experiences],
         "questions": [_lists(asdict(q)) for q in t.questions],
+        "evidence": [claim_evidence_to_record(e) for e in t.evidence],
     }
 
 
@@ -155,6 +189,7 @@ def thread_from_record(r: Mapping[str, Any]) -> Thread:
         posts=tuple(post_from_record(p) for p in r["posts"]),
         experiences=tuple(experience_from_record(e) for e in r.get("experiences", ())),
         questions=tuple(Question(**q) for q in r.get("questions", ())),
+        evidence=tuple(claim_evidence_from_record(e) for e in r.get("evidence", ())),
     )
 
 

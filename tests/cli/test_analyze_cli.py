@@ -52,3 +52,41 @@ def test_analyze_bad_input_is_one_line_and_nonzero(tmp_path, content, message):
     err = result.stderr.decode()
     assert result.returncode != 0
     assert message in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_analyze_without_an_evidence_db_says_no_corpus_is_loaded(stretching_thread):
+    result = run("analyze", str(stretching_thread), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    (entry,) = json.loads(result.stdout)["threads"][0]["evidence"]
+    assert (entry["status"], entry["note"], entry["links"]) == ("no_corpus", "no evidence corpus loaded", [])
+
+
+def test_analyze_lists_evidence_from_the_loaded_corpus(stretching_thread, example_evidence_db):
+    result = run("analyze", str(stretching_thread), "--evidence-db", example_evidence_db, "--evidence-top", "1")
+    output = " ".join(result.stdout.decode().split())
+    assert result.returncode == 0, result.stderr
+    assert "PMID 90000001" in output and "randomised controlled trial · CEBM level 2" in output
+    assert "PMID 90000005" not in output  # --evidence-top 1
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("sqlite:///{tmp}/missing.db", "no such database file"),
+        ("sqlite:///{tmp}/no/folder.db", "does not exist"),
+        ("mysql://host/db", "unsupported --evidence-db"),
+    ],
+    ids=["missing-file", "missing-folder", "unsupported"],
+)
+def test_analyze_bad_evidence_db_is_one_line_and_nonzero(stretching_thread, tmp_path, url, message):
+    result = run("analyze", str(stretching_thread), "--evidence-db", url.format(tmp=tmp_path))
+    err = result.stderr.decode()
+    assert result.returncode != 0
+    assert message in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "missing.db").exists()
+
+
+def test_analyze_evidence_top_must_be_positive(stretching_thread):
+    result = run("analyze", str(stretching_thread), "--evidence-top", "0")
+    err = result.stderr.decode()
+    assert result.returncode != 0 and "--evidence-top must be positive" in err and len(err.strip().splitlines()) == 1

@@ -20,7 +20,6 @@ from typer.testing import CliRunner
 
 from anecdata.cli.evaluate import evaluate_command
 from anecdata.errors import DataError
-from anecdata.evaluate.evidence import Mention, claim_query
 from anecdata.evaluate.factcheck import load_annotated_claims, load_strategy_runs, split_title
 from anecdata.evaluate.ranking import dcg, expected_random_ndcg, ndcg, recall, spread
 from anecdata.evaluate.tasks import EVAL_TASKS, get_task
@@ -203,30 +202,6 @@ def test_evidence_missing_folder_names_the_layout(tmp_path: Path):
     with pytest.raises(DataError, match="redhot_factcheck layout"):
         get_task("evidence").run(tmp_path / "absent", silent_predictor)
     assert load_strategy_runs(tmp_path) is None
-
-
-# Queries
-
-
-def test_evidence_claim_query_fills_pio_elements_once_per_concept():
-    claim, title, post = "Ozempic helped my back pain", "Ozempic", "I take Ozempic and use heat."
-    pain, heat = claim.index("pain"), post.index("heat")
-    mentions = [
-        (claim, Mention(0, 7, "drug", "drug:x")),
-        (title, Mention(0, 7, "drug", "drug:x")),
-        (claim, Mention(pain, pain + 4, "symptom", "pain")),
-        (post, Mention(heat, heat + 4, "treatment", "heat_therapy")),
-        (post, Mention(0, 1, "body_part", "none")),
-    ]
-    names = {"drug:x": ("ozempic", "semaglutide"), "heat_therapy": ("thermotherapy",)}
-    query = claim_query(claim, title, post, mentions, synonyms=lambda c: names.get(c, ()))
-    assert [(t.text, t.concept_id, t.synonyms) for t in query.intervention] == [
-        ("Ozempic", "drug:x", ("semaglutide",)),
-        ("heat", "heat_therapy", ("thermotherapy",)),
-    ]
-    assert [(t.text, t.concept_id) for t in query.outcome] == [("pain", "pain")]
-    assert query.population == ()
-    assert (query.claim, query.title, query.post) == (claim, title, post)
 
 
 # The task

@@ -108,3 +108,26 @@ def test_evidence_store_sqlite_index_stays_in_step_with_the_table(tmp_path):
         db.execute("INSERT INTO abstracts_fts (abstracts_fts) VALUES ('integrity-check')")
         query = "SELECT COUNT(*) FROM abstracts_fts WHERE abstracts_fts MATCH ?"
         assert [db.execute(query, (word,)).fetchone()[0] for word in ("piriformis", "heat", "plantar")] == [0, 1, 1]
+
+
+def test_evidence_store_search_any_finds_abstracts_holding_any_word(evidence):
+    evidence.add(graded(TRIAL, REVIEW, MOUSE))
+    assert evidence.search("piriformis plantar") == []  # no abstract holds both
+    found = [pmid for pmid, _ in evidence.search_any(["piriformis", "plantar", "glioblastoma"])]
+    assert sorted(found) == sorted([TRIAL.pmid, REVIEW.pmid])
+    best, *_ = evidence.search_any(["piriformis", "stretching", "buttock", "heel"])
+    assert best[0] == TRIAL.pmid  # three of the words against none
+
+
+def test_evidence_store_search_any_reads_no_query_syntax(evidence):
+    evidence.add(graded(TRIAL, REVIEW, MOUSE))
+    assert [pmid for pmid, _ in evidence.search_any(['Piriformis:"', "NOT*", "(NEAR"])] == [TRIAL.pmid]
+    assert evidence.search_any([]) == [] and evidence.search_any(["  ", "!?"]) == []
+
+
+def test_evidence_store_get_many_returns_what_is_stored(evidence):
+    evidence.add(graded(TRIAL, REVIEW))
+    found = evidence.get_many([REVIEW.pmid, "99999999", TRIAL.pmid, REVIEW.pmid])
+    assert set(found) == {TRIAL.pmid, REVIEW.pmid}
+    assert found[TRIAL.pmid] == evidence.get(TRIAL.pmid) == graded(TRIAL)[0]
+    assert evidence.get_many([]) == {}

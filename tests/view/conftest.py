@@ -7,11 +7,15 @@ from typing import Any
 import pytest
 
 from anecdata.model import (
+    AbstractSentence,
     Annotation,
+    ClaimEvidence,
     Concept,
     Cue,
+    EvidenceLink,
     Experience,
     Explanation,
+    GradeCue,
     Origin,
     Post,
     Question,
@@ -25,6 +29,9 @@ HOSTILE = (
     "</script><script>alert(2)</script> <!-- [bold]x[/bold] [/]"
 )
 """Forum text that would run script, load an image or change styling if any view trusted it."""
+HOSTILE_TITLE = "</title><script>alert(5)</script><img src=x onerror=alert(6)> [bold]x[/bold]"
+"""An abstract title a loaded file could carry: titles are untrusted too."""
+TRIAL_TEXT = "Adults were randomly assigned to stretching or advice. Buttock pain fell more with stretching."
 
 
 def span(post_id: str, text: str, phrase: str, layer: str, label: str, **kw: Any) -> Annotation:
@@ -143,6 +150,34 @@ def friendly_thread() -> Thread:
 
 
 @pytest.fixture
+def claims_thread() -> Thread:
+    """One post with two claims: one linked to an invented trial, one for which the corpus held nothing."""
+    text = "Piriformis stretching cures buttock pain. Heat never helps anyone."
+    stretching = sentence("e1", text, "Piriformis stretching cures buttock pain.", "claim")
+    heat = sentence("e1", text, "Heat never helps anyone.", "claim")
+    start = TRIAL_TEXT.index("Buttock")
+    trial = EvidenceLink(
+        pmid="90000001",
+        title="A piriformis stretching programme: a randomised controlled trial",
+        design="rct",
+        level=2,
+        cue=GradeCue("pt_rct", "publication_type", "Randomized Controlled Trial"),
+        sentence=AbstractSentence(start, len(TRIAL_TEXT), TRIAL_TEXT[start:]),
+        year=2021,
+        journal="Journal of Invented Therapy",
+        score=4.2,
+        matched=("stretching", "piriformis"),
+    )
+    post = Post(id="e1", thread_id="e", position=0, author="Dana", text=text, annotations=(stretching, heat))
+    return Thread(
+        id="e",
+        source="pasted",
+        posts=(post,),
+        evidence=(ClaimEvidence(stretching.id, "e1", "found", (trial,)), ClaimEvidence(heat.id, "e1", "no_match")),
+    )
+
+
+@pytest.fixture
 def crossing_thread() -> Thread:
     """One post whose annotations cross each other's boundaries and share boundaries, to force splits."""
     text = "abcdefghij klmnop"
@@ -163,6 +198,19 @@ def crossing_thread() -> Thread:
 def hostile_thread() -> Thread:
     """A thread whose every forum-controlled string tries to break out of HTML, JSON or Rich markup."""
     script = "<script>alert(1)</script>"
+    claim = span("h1", HOSTILE, HOSTILE, "statement", "claim", attrs={"note": "</script><img src=x>"})
+    links = (
+        EvidenceLink(
+            pmid='"><img src=x onerror=alert(7)>',
+            title=HOSTILE_TITLE,
+            design="rct",
+            level=2,
+            cue=GradeCue("pt_rct", "publication_type", "<script>alert(8)</script>"),
+            sentence=AbstractSentence(0, len(HOSTILE_TITLE), HOSTILE_TITLE),
+            journal="<i>journal</i>",
+        ),
+        EvidenceLink("90000001", "javascript:alert(9)", "other", None, GradeCue("none", "none", "")),
+    )
     post = Post(
         id="h1",
         thread_id="h",
@@ -171,7 +219,7 @@ def hostile_thread() -> Thread:
         addressee="<img src=x onerror=alert(1)>",
         text=HOSTILE,
         annotations=(
-            span("h1", HOSTILE, HOSTILE, "statement", "claim", attrs={"note": "</script><img src=x>"}),
+            claim,
             span(
                 "h1",
                 HOSTILE,
@@ -191,4 +239,5 @@ def hostile_thread() -> Thread:
         posts=(post,),
         experiences=(Experience(person=script, experiencer="self", post_ids=("h1",), conditions=(Reported("<img>"),)),),
         questions=(Question("nope", "h1", "<script>alert(4)</script>?", script, "javascript:x"),),
+        evidence=(ClaimEvidence(claim.id, "h1", "found", links),),
     )

@@ -6,6 +6,7 @@ import base64
 import hashlib
 import json
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
 
 import pytest
@@ -15,7 +16,8 @@ from anecdata.serialise import annotation_to_record
 from anecdata.view.html import FOOTER, marked_text, render_html
 
 VOID = {"meta", "br", "img", "input", "link", "hr", "wbr", "source", "area", "base", "col", "embed", "track"}
-THREADS = ("friendly_thread", "crossing_thread", "hostile_thread")
+THREADS = ("friendly_thread", "crossing_thread", "hostile_thread", "claims_thread")
+PUBMED_LINK = re.compile(r"https://pubmed\.ncbi\.nlm\.nih\.gov/[0-9]+/")
 
 
 class Page(HTMLParser):
@@ -108,11 +110,15 @@ def test_html_json_blob_survives_script_closers(hostile_thread: Thread) -> None:
 def test_html_makes_no_network_references(request: pytest.FixtureRequest) -> None:
     html = render_html(_threads(request, *THREADS), "mask")
     page = Page(html)
-    assert "http://" not in html and "https://" not in html
+    assert "http://" not in html
     assert "@import" not in html and "url(" not in html
     assert page.values("src") == []
     assert [tag for tag, _ in page.starts if tag in {"link", "iframe", "img"}] == []
-    assert all(href.startswith("#") for href in page.values("href"))
+    outside = [attrs for tag, attrs in page.starts if tag == "a" and not (attrs.get("href") or "").startswith("#")]
+    assert outside, "the evidence fixtures link their PMIDs"
+    for attrs in outside:  # only PubMed pages, which a reader may open; the page itself loads nothing
+        assert PUBMED_LINK.fullmatch(attrs["href"] or "") and "noopener" in (attrs.get("rel") or "").split()
+    assert html.count("https://") == len(outside)
 
 
 def test_html_content_security_policy_allows_exactly_the_inline_assets(friendly_thread: Thread) -> None:
@@ -176,3 +182,37 @@ def test_html_marked_text_nests_and_splits(spans: list[tuple[int, int, str, str]
     html = marked_text(TEXT, annotations)
     compact = re.sub(r'<mark [^>]*data-id="([^"]+)"[^>]*>', lambda m: f"[{letters[m.group(1)]}:", html)
     assert compact.replace("</mark>", "]") == expected
+
+
+def test_html_lists_each_claims_evidence_beside_it(claims_thread: Thread) -> None:
+    html = render_html([claims_thread], "none")
+    page = Page(html)
+    (evidence,) = re.findall(r'<section class="evidence".*?</section>', html, re.S)
+    assert "A piriformis stretching programme: a randomised controlled trial" in evidence
+    assert ">randomised controlled trial</span> · CEBM level 2 · <a " in evidence
+    assert "publication type &quot;Randomized Controlled Trial&quot;" in evidence
+    assert "Buttock pain fell more with stretching." in evidence
+    assert 'data-start="55" data-end="94"' in evidence
+    assert "no matching abstract in the loaded corpus" in evidence
+    claim_ids = [e.annotation_id for e in claims_thread.evidence]
+    assert [v for v in page.values("data-jump") if v in claim_ids] == claim_ids
+    (link,) = [attrs for tag, attrs in page.starts if tag == "a" and "pubmed" in (attrs.get("href") or "")]
+    assert link["href"] == "https://pubmed.ncbi.nlm.nih.gov/90000001/" and link["rel"] == "noopener noreferrer"
+
+
+def test_html_says_when_no_evidence_corpus_is_loaded(claims_thread: Thread) -> None:
+    unloaded = tuple(replace(e, status="no_corpus", links=()) for e in claims_thread.evidence)
+    html = render_html([replace(claims_thread, evidence=unloaded)], "none")
+    assert html.count("no evidence corpus loaded") == 2
+    assert "pubmed" not in html
+
+
+def test_html_escapes_abstract_titles_and_links_only_pubmed_ids(hostile_thread: Thread) -> None:
+    html = render_html([hostile_thread], "none")
+    page = Page(html)
+    assert "&lt;/title&gt;&lt;script&gt;alert(5)&lt;/script&gt;&lt;img src=x onerror=alert(6)&gt;" in html
+    assert "&lt;script&gt;alert(8)&lt;/script&gt;" in html
+    assert "PMID &quot;&gt;&lt;img src=x onerror=alert(7)&gt;" in html  # not a PubMed id: plain text
+    hrefs = [h for h in page.values("href") if not h.startswith("#")]
+    assert hrefs == ["https://pubmed.ncbi.nlm.nih.gov/90000001/"]
+    assert page.errors == [] and len(page.scripts) == 2

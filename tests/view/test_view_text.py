@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 import pytest
 from rich.console import Console
@@ -54,9 +55,33 @@ def test_text_prints_hostile_text_literally(hostile_thread: Thread) -> None:
     output = _render([hostile_thread])
     assert "<script>alert(1)</script> → <img src=x onerror=alert(1)>" in output
     assert "<!-- [bold]x[/bold] [/]" in output
+    assert "</title><script>alert(5)</script>" in " ".join(output.split())  # an abstract title, wrapped
 
 
-@pytest.mark.parametrize("name", ["friendly_thread", "crossing_thread", "hostile_thread"])
+@pytest.mark.parametrize(
+    "expected",
+    [
+        "evidence",
+        "claim: Piriformis stretching cures buttock pain.",
+        "1. A piriformis stretching programme: a randomised controlled trial (2021)",
+        "randomised controlled trial · CEBM level 2 · PMID 90000001 · publication type",
+        "claim: Heat never helps anyone.",
+        "no matching abstract in the loaded corpus",
+        "whether they support it is not judged",
+    ],
+)
+def test_text_lists_each_claims_evidence_under_its_post(claims_thread: Thread, expected: str) -> None:
+    assert expected in " ".join(_render([claims_thread]).split())
+
+
+def test_text_says_when_no_evidence_corpus_is_loaded(claims_thread: Thread) -> None:
+    unloaded = tuple(replace(e, status="no_corpus", links=()) for e in claims_thread.evidence)
+    output = _render([replace(claims_thread, evidence=unloaded)])
+    assert output.count("no evidence corpus loaded") == 2
+    assert "PMID" not in output and "not judged" not in output
+
+
+@pytest.mark.parametrize("name", ["friendly_thread", "crossing_thread", "hostile_thread", "claims_thread"])
 def test_text_fits_in_100_columns(request: pytest.FixtureRequest, name: str) -> None:
     lines = _render([request.getfixturevalue(name)]).splitlines()
     assert max(len(line) for line in lines) <= WIDTH

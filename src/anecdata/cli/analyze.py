@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 
 from anecdata.errors import ConfigError
+from anecdata.evidence_links import CANDIDATES, TOP, LinkSettings
 from anecdata.ingest.textfile import DEFAULT_MAX_BYTES
 from anecdata.redact import DEFAULT_MODE, redact_threads
 from anecdata.serialise import dumps
@@ -43,14 +44,25 @@ def analyze_command(
     model: Path | None = typer.Option(
         None, "--model", help="A statement model from `anecdata train statements` instead of the shipped one."
     ),
+    evidence_db: str | None = typer.Option(
+        None,
+        "--evidence-db",
+        help="A store holding abstracts from `anecdata evidence add` (sqlite:///path.db or postgresql://...): "
+        "each claim lists the best-matching ones. Without it, claims say no evidence corpus is loaded.",
+    ),
+    evidence_top: int = typer.Option(TOP, "--evidence-top", help="Abstracts listed per claim."),
 ) -> None:
-    """Read one forum thread: posts, statements, mentions, who asked what, and what each person tried."""
+    """Read one forum thread: posts, statements, mentions, who asked what, what each person tried, and the
+    published evidence you loaded for each claim."""
     if max_bytes <= 0:
         raise ConfigError(f"--max-bytes must be positive, got {max_bytes}")
+    if evidence_top <= 0:
+        raise ConfigError(f"--evidence-top must be positive, got {evidence_top}")
     err = Console(stderr=True)
     from anecdata.jobs import analyze_path  # loads the pipeline: after options are checked
 
-    analysis = analyze_path(path, max_bytes=max_bytes, statement_model=model)
+    links = LinkSettings(top=evidence_top, candidates=max(CANDIDATES, evidence_top))
+    analysis = analyze_path(path, max_bytes=max_bytes, statement_model=model, evidence_db=evidence_db, evidence=links)
     for warning in analysis.warnings:
         err.print(f"[yellow]warning:[/] {warning}", highlight=False, markup=True)
     threads = redact_threads([analysis.thread], redact.value)

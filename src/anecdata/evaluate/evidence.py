@@ -17,8 +17,9 @@ What is measured (gains 0 / 1 / 2 for Irrelevant / Somewhat Relevant / Relevant,
 The ranker reads only the claim, its post (the thread title, on the post's first line, as a part of its own)
 and the abstracts' titles and texts; the order of the source list is not given to it (the pool is ordered by
 content hash, which breaks ties). Its PIO terms and the abstracts' concepts come from the reading pipeline's
-mention matcher, run here (the evidence layer knows no pipeline):
-the task's predictor labels each mention ``<label>|<concept id>``, so any span predictor can stand in.
+mention matcher (``evidence_links.find_mentions``; the evidence layer knows no pipeline), and its query and
+settings are those ``anecdata analyze`` links claims with (``evidence_links``), so this task scores what users
+get. The task's predictor labels each mention ``<label>|<concept id>``, so any span predictor can stand in.
 Every score is per claim first, then averaged over claims, with a bootstrap 95% interval over claims.
 """
 
@@ -26,9 +27,8 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -45,9 +45,10 @@ from anecdata.evaluate.formats import GoldDocument
 from anecdata.evaluate.ranking import expected_random_ndcg, ndcg, recall, spread
 from anecdata.evaluate.tasks import EvalResult, EvalTask, Predictor, predicted_spans, register_task_object
 from anecdata.evidence.model import Abstract
-from anecdata.evidence.query import AbstractConcept, ClaimQuery, QueryTerm
+from anecdata.evidence.query import AbstractConcept, ClaimQuery
 from anecdata.evidence.rank import ClaimRanker, RankSettings
 from anecdata.evidence.terms import Stemmer, s_stem
+from anecdata.evidence_links import DEFAULT_SETTINGS, PIO_FROM, Mention, claim_query, find_mentions
 
 RERANK_K = 5
 POOL_K = 10
@@ -55,105 +56,19 @@ RELEVANT_GAIN = 1.0
 """An abstract is relevant to a claim when its mean gain is at least this ("Somewhat Relevant" on average)."""
 SEPARATOR = "|"
 """Between a mention's label and its concept id in the labels the task's predictor yields."""
-MENTION_COMPONENTS = ("anecdata_sentences", "anecdata_mentions")
-ELEMENT_OF_LABEL = {
-    "condition": "population",
-    "treatment": "intervention",
-    "drug": "intervention",
-    "cause": "intervention",
-    "symptom": "outcome",
-}
-"""Which PIO element a mention fills: a condition says who, a treatment, drug or exposure (cause) what was done,
-a symptom what changed. Body parts and durations fill none."""
-PIO_FROM = ("claim", "title")
-"""Where a claim's PIO terms come from: the claim and its thread's title, which names the thread's topic. The
-rest of the post names other conditions and drugs the writer has, which are not what the claim is about."""
-DEFAULT_SETTINGS = RankSettings(claim=1.0, thread_title=1.0, post=0.5, title_weight=2.0, require_intervention=True)
-"""The task's ranker: the claim and thread title in full, the post's words at half weight, abstract titles
-twice, and abstracts that name none of the claim's interventions last. Chosen among the variants of
-``bench/evidence_rank.py`` (all reported in ``bench/results/evidence_rank.json``) on this folder's fifteen
-claims: its score there is optimistic, see the bench's leave-one-claim-out estimate."""
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """A mention the predictor found: offsets into its text, its label and its concept id."""
-
-    start: int
-    end: int
-    label: str
-    concept_id: str
 
 
 def concept_predictor() -> Predictor:
     """The mention matcher as a span predictor: each mention with a concept, labelled ``<label>|<concept id>``.
 
-    The pipeline is built on the first call, so listing tasks costs nothing.
+    The matcher is built on the first call, so listing tasks costs nothing.
     """
-    nlp = None
 
     def predict(texts: Sequence[str]) -> Iterator[list[tuple[int, int, str]]]:
-        nonlocal nlp
-        from anecdata.read.pipeline import annotate_texts, build_pipeline
-
-        if nlp is None:
-            nlp = build_pipeline(MENTION_COMPONENTS)
-        for found in annotate_texts(texts, nlp):
-            yield [
-                (a.start, a.end, f"{a.label}{SEPARATOR}{a.attrs['concept_id']}")
-                for a in found
-                if a.layer == "mention" and a.attrs.get("concept_id")
-            ]
+        for found in find_mentions(texts):
+            yield [(m.start, m.end, f"{m.label}{SEPARATOR}{m.concept_id}") for m in found]
 
     return predict
-
-
-@cache
-def _synonym_table() -> dict[str, tuple[str, ...]]:
-    """Concept id → every phrase of the compiled lexicon that names it, and its preferred name."""
-    from anecdata.vocab.compiled import load_lexicon
-
-    lexicon = load_lexicon()
-    phrases: dict[int, list[str]] = defaultdict(list)
-    for phrase, index in lexicon.phrases.items():
-        phrases[index].append(phrase)
-    return {
-        entry.id: tuple(dict.fromkeys([entry.name.lower(), *sorted(phrases.get(index, ()))]))
-        for index, entry in enumerate(lexicon.entries)
-    }
-
-
-def vocabulary_synonyms(concept_id: str) -> tuple[str, ...]:
-    """The vocabulary's names for ``concept_id`` (empty for an id the lexicon does not hold)."""
-    return _synonym_table().get(concept_id, ())
-
-
-def claim_query(
-    claim: str,
-    title: str,
-    post: str,
-    mentions: Iterable[tuple[str, Mention]],
-    synonyms: Callable[[str], tuple[str, ...]] = vocabulary_synonyms,
-) -> ClaimQuery:
-    """The ranker's query: the claim, its thread title and post, and one PIO term per concept the mentions name.
-
-    Args:
-        claim: the claim's text.
-        title: the title of the thread the claim was made in ("" when none).
-        post: the post the claim was made in.
-        mentions: ``(text, mention)`` pairs, the mention's offsets pointing into that text; which texts' mentions
-            are given decides where the PIO elements come from.
-        synonyms: concept id → other names of the concept.
-    """
-    elements: dict[str, dict[str, QueryTerm]] = {"population": {}, "intervention": {}, "outcome": {}}
-    for text, mention in mentions:
-        element = ELEMENT_OF_LABEL.get(mention.label)
-        if element is None or mention.concept_id in elements[element]:
-            continue
-        surface = text[mention.start : mention.end]
-        names = tuple(s for s in synonyms(mention.concept_id) if s != surface.lower())
-        elements[element][mention.concept_id] = QueryTerm(surface, mention.concept_id, names)
-    return ClaimQuery(claim, title, post, *(tuple(terms.values()) for terms in elements.values()))
 
 
 def _mentions(spans: Sequence[tuple[int, int, str]]) -> list[Mention]:

@@ -34,14 +34,16 @@ def redacted(url: str) -> str:
     return urlunsplit(parts._replace(netloc=netloc))
 
 
-def _open_sqlite(url: str) -> SqlStore:
+def _open_sqlite(url: str, option: str, create: bool) -> SqlStore:
     path = url[len(SQLITE_PREFIX) :]
     if not path:
-        raise StoreError(f"--db {url!r} names no file; {URL_HELP}")
+        raise StoreError(f"{option} {url!r} names no file; {URL_HELP}")
     if path != ":memory:":
         folder = Path(path).parent
         if not folder.is_dir():
-            raise StoreError(f"--db {url!r}: folder {str(folder)!r} does not exist")
+            raise StoreError(f"{option} {url!r}: folder {str(folder)!r} does not exist")
+        if not create and not Path(path).is_file():
+            raise StoreError(f"{option} {url!r}: no such database file")
     try:
         connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         connection.execute("PRAGMA busy_timeout = 10000")
@@ -51,11 +53,11 @@ def _open_sqlite(url: str) -> SqlStore:
         connection.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
         connection.execute(f"PRAGMA wal_autocheckpoint = {SQLITE_WAL_CHECKPOINT_PAGES}")
     except sqlite3.Error as e:
-        raise StoreError(f"cannot open --db {url!r}: {e}") from e
+        raise StoreError(f"cannot open {option} {url!r}: {e}") from e
     return SqlStore.open(connection, SQLITE, url, sqlite3.Error)
 
 
-def _open_postgres(url: str) -> SqlStore:
+def _open_postgres(url: str, option: str) -> SqlStore:
     try:
         import psycopg
     except ImportError as e:
@@ -64,19 +66,25 @@ def _open_postgres(url: str) -> SqlStore:
         connection = psycopg.connect(url, autocommit=True, connect_timeout=10)
     except psycopg.Error as e:
         reason = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
-        raise StoreError(f"cannot connect to --db {redacted(url)!r}: {reason}") from e
+        raise StoreError(f"cannot connect to {option} {redacted(url)!r}: {reason}") from e
     return SqlStore.open(connection, POSTGRES, redacted(url), psycopg.Error)
 
 
-def open_store(url: str) -> SqlStore:
+def open_store(url: str, create: bool = True, option: str = "--db") -> SqlStore:
     """The store at ``url``, its schema migrated to this version of anecdata.
+
+    Args:
+        url: ``sqlite:///path.db`` or ``postgresql://...``.
+        create: whether a missing SQLite file is created; a command that only reads a store (``analyze
+            --evidence-db``) passes False, so a mistyped path is an error instead of a new, empty store.
+        option: the command-line option that gave the URL, for messages.
 
     Raises:
         StoreError: an unsupported or malformed URL, a missing folder, an unreachable server, a file that is
             not a database, or a database written by a newer anecdata.
     """
     if url.startswith(SQLITE_PREFIX):
-        return _open_sqlite(url)
+        return _open_sqlite(url, option, create)
     if urlsplit(url).scheme in POSTGRES_SCHEMES:
-        return _open_postgres(url)
-    raise StoreError(f"unsupported --db {redacted(url)!r}: {URL_HELP}")
+        return _open_postgres(url, option)
+    raise StoreError(f"unsupported {option} {redacted(url)!r}: {URL_HELP}")

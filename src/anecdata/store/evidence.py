@@ -1,4 +1,5 @@
-"""The evidence corpus in the store: graded abstracts keyed by PMID, added idempotently, found by full text.
+"""The evidence corpus in the store: graded abstracts keyed by PMID, added idempotently, found by full text
+(every word of a query, or any of a list of words when candidates for a re-ranker are wanted).
 
 Adding a batch is one transaction. Each row carries a hash over every stored field, grade included: adding the
 same file again finds every abstract unchanged and writes nothing; a record that changed upstream (a corrected
@@ -121,12 +122,15 @@ class EvidenceStore:
 
     def get(self, pmid: str) -> GradedAbstract | None:
         """The abstract stored under ``pmid`` with its grade, or None."""
-        found = self.store.query(f"SELECT {_FIELDS} FROM abstracts WHERE pmid = ?", (pmid,))
-        if not found:
-            return None
-        title, text, year, journal, types, mesh, design, level, cue = found[0]
-        abstract = Abstract(pmid, title, text, year, journal, tuple(json.loads(types)), tuple(json.loads(mesh)))
-        return GradedAbstract(abstract, Grade(design, level, DesignCue(**json.loads(cue))))
+        return self.get_many([pmid]).get(pmid)
+
+    def get_many(self, pmids: Sequence[str]) -> dict[str, GradedAbstract]:
+        """The stored abstracts among ``pmids`` with their grades, by PMID; PMIDs not stored are left out."""
+        found: dict[str, GradedAbstract] = {}
+        for chunk in in_chunks(list(dict.fromkeys(pmids))):
+            rows = self.store.query(f"SELECT pmid, {_FIELDS} FROM abstracts WHERE pmid IN ({marks(len(chunk))})", chunk)
+            found.update((row[0], _graded(row)) for row in rows)
+        return found
 
     def search(self, query: str, limit: int = 20) -> list[tuple[str, float]]:
         """PMIDs whose title or abstract match every word of ``query``, best first, with their scores.
@@ -136,6 +140,29 @@ class EvidenceStore:
         """
         if self.store.dialect.name == "sqlite":
             query = _match_query(query)
+        return self._search(query, limit)
+
+    def search_any(self, words: Sequence[str], limit: int = 20) -> list[tuple[str, float]]:
+        """PMIDs whose title or abstract hold any of ``words``, best first (more and rarer words score higher).
+
+        A claim is worded by a patient and an abstract by researchers, so few abstracts hold every word of a
+        claim: candidates for a re-ranker are found by any of them. Scores are as :meth:`search`'s.
+        """
+        terms = list(dict.fromkeys(t.lower() for word in words for t in _TERM.findall(word)))
+        if self.store.dialect.name == "sqlite":
+            query = " OR ".join(f'"{term}"' for term in terms)
+        else:  # websearch_to_tsquery reads a bare "or" as the operator, and nothing else in \w+ as syntax
+            query = " or ".join(term for term in terms if term != "or")
+        return self._search(query, limit)
+
+    def _search(self, query: str, limit: int) -> list[tuple[str, float]]:
         if not query.strip():
             return []
         return [(pmid, float(score)) for pmid, score in self.store.query(self._sql.search, (query, limit))]
+
+
+def _graded(row: Sequence[Any]) -> GradedAbstract:
+    """A stored row (PMID first, then :data:`_FIELDS`) as the graded abstract it was made from."""
+    pmid, title, text, year, journal, types, mesh, design, level, cue = row
+    abstract = Abstract(pmid, title, text, year, journal, tuple(json.loads(types)), tuple(json.loads(mesh)))
+    return GradedAbstract(abstract, Grade(design, level, DesignCue(**json.loads(cue))))

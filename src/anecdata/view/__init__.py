@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING, Any
 
-from anecdata.model import Annotation, Question, Thread
+from anecdata.model import Annotation, ClaimEvidence, EvidenceLink, GradeCue, Question, Thread
 
 if TYPE_CHECKING:
     from anecdata.view.html import render_html
     from anecdata.view.text import render_text
 
 __all__ = [
+    "EVIDENCE_HEADING",
     "HIGHLIGHTED",
     "LEGEND",
     "RED_FLAG_NOTE_ATTR",
@@ -20,6 +21,12 @@ __all__ = [
     "annotation_summary",
     "answered_by",
     "attr_flags",
+    "cue_words",
+    "design_words",
+    "evidence_of_post",
+    "level_words",
+    "link_summary",
+    "one_line",
     "person",
     "post_numbers",
     "render_html",
@@ -64,6 +71,26 @@ RED_FLAG_WORDS = "red flag"
 """What legends call the ``safety`` layer's one label."""
 
 _MATCH_ATTR = "match"
+
+EVIDENCE_HEADING = "evidence"
+"""What views call the published evidence listed under a post's claims."""
+DESIGN_WORDS: Mapping[str, str] = {
+    "systematic_review": "systematic review",
+    "rct": "randomised controlled trial",
+    "cohort": "cohort study",
+    "case_control": "case-control study",
+    "case_series": "case series or report",
+    "narrative_review": "narrative review",
+    "mechanistic": "animal or laboratory study",
+    "other": "other design",
+}
+"""Study designs (``anecdata.evidence.model.DESIGNS``) in the words a reader sees."""
+CUE_SOURCE_WORDS: Mapping[str, str] = {
+    "publication_type": "publication type",
+    "mesh": "MeSH heading",
+    "title": "title says",
+    "abstract": "abstract says",
+}
 
 
 def person(name: str | None) -> str:
@@ -119,6 +146,38 @@ def annotation_summary(
     if targets:
         line += " → " + ", ".join(targets)
     return " · ".join([line, *attr_flags(a.attrs, leave_out)])
+
+
+def design_words(design: str) -> str:
+    """A study design in words; an unknown code is shown as written rather than hidden."""
+    return DESIGN_WORDS.get(design, design.replace("_", " "))
+
+
+def level_words(level: int | None) -> str:
+    """The Oxford CEBM 2011 level, or that the table does not rank this design (so a blank is never read as 5)."""
+    return f"CEBM level {level}" if level is not None else "CEBM level: not ranked"
+
+
+def cue_words(cue: GradeCue) -> str:
+    """What decided the design, in words: ``publication type "Randomized Controlled Trial"``."""
+    if cue.source not in CUE_SOURCE_WORDS:
+        return "no design cue"
+    return f'{CUE_SOURCE_WORDS[cue.source]} "{one_line(cue.text)}"'
+
+
+def link_summary(link: EvidenceLink) -> str:
+    """One line under a claim: design, level, PMID and the grading cue (the title goes on its own line)."""
+    return " · ".join([design_words(link.design), level_words(link.level), f"PMID {link.pmid}", cue_words(link.cue)])
+
+
+def evidence_of_post(thread: Thread, post_id: str) -> list[ClaimEvidence]:
+    """The evidence entries of one post's claims, in text order."""
+    return [e for e in thread.evidence if e.post_id == post_id]
+
+
+def one_line(text: str, max_chars: int = 0) -> str:
+    """Text with its line breaks folded, cut to ``max_chars`` with an ellipsis (0: never)."""
+    return _shorten(_one_line(text), max_chars)
 
 
 def _shorten(text: str, max_chars: int) -> str:

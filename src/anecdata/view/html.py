@@ -5,15 +5,38 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from html import escape
 from importlib import resources
 from itertools import pairwise
 from typing import Any
 
-from anecdata.model import Annotation, Experience, Post, Reported, Thread
+from anecdata.model import (
+    EVIDENCE_STATUSES,
+    Annotation,
+    ClaimEvidence,
+    EvidenceLink,
+    Experience,
+    Post,
+    Reported,
+    Thread,
+)
 from anecdata.serialise import annotation_to_record
-from anecdata.view import LEGEND, RED_FLAG_NOTE_ATTR, RED_FLAG_WORDS, answered_by, person, post_numbers
+from anecdata.view import (
+    EVIDENCE_HEADING,
+    LEGEND,
+    RED_FLAG_NOTE_ATTR,
+    RED_FLAG_WORDS,
+    answered_by,
+    cue_words,
+    design_words,
+    evidence_of_post,
+    level_words,
+    one_line,
+    person,
+    post_numbers,
+)
 
 NESTING = {"statement": 0, "outcome": 1, "mention": 2, "safety": 3, "pii": 4}
 """Which layer goes outside when two annotations cover exactly the same characters."""
@@ -26,6 +49,12 @@ FOOTER = "anecdata reports what people wrote; it does not diagnose or recommend 
 EXPERIENCE_COLUMNS = ("person", "who", "conditions", "causes", "durations", "treatments → outcome")
 QUESTION_COLUMNS = ("post", "asker", "to", "question", "answered by")
 HINT = "Hover, click or Tab to a highlight to see what was found, by which rule, and why."
+PUBMED_URL = "https://pubmed.ncbi.nlm.nih.gov/{pmid}/"
+"""Where a PMID links to; the page never fetches it, a reader may follow it."""
+_PMID = re.compile(r"[0-9]{1,10}")
+"""What a PubMed id looks like: only these become links (a JSONL file's own ids stay plain text)."""
+CLAIM_CHARS = 90
+"""Claims are whole sentences the reader has just seen highlighted, so the evidence list shortens them."""
 
 
 def render_html(threads: Sequence[Thread], redaction: str) -> str:
@@ -123,7 +152,7 @@ def _thread_section(thread: Thread, number: int) -> str:
     meta = [escape(thread.source), _count(len(thread.posts), "post")]
     if thread.url:
         meta.append(f'<span class="url">{escape(thread.url)}</span>')
-    posts = "".join(_post(p, numbers[p.id], anchor) for p in thread.posts)
+    posts = "".join(_post(p, numbers[p.id], anchor, evidence_of_post(thread, p.id)) for p in thread.posts)
     return (
         f'<section class="thread" aria-labelledby="{anchor}-title">\n'
         f'<h2 id="{anchor}-title">{escape(thread.title or thread.id)}</h2>\n'
@@ -132,15 +161,75 @@ def _thread_section(thread: Thread, number: int) -> str:
     )
 
 
-def _post(post: Post, number: int, anchor: str) -> str:
-    """A post card: number, author → addressee, and the text with its annotations marked in place."""
+def _post(post: Post, number: int, anchor: str, evidence: Sequence[ClaimEvidence] = ()) -> str:
+    """A post card: number, author → addressee, the text with its annotations marked in place, its red flags,
+    and the published evidence for its claims."""
     return (
         f'<article class="post" id="{anchor}-p{number}">\n<header><span class="num">#{number}</span> '
         f'<span class="author">{escape(person(post.author))}</span> '
         '<span class="arrow" aria-label="to">→</span> '
         f'<span class="addressee">{escape(person(post.addressee))}</span></header>\n'
-        f'<p class="text">{marked_text(post.text, post.annotations)}</p>\n{_red_flags(post)}</article>\n'
+        f'<p class="text">{marked_text(post.text, post.annotations)}</p>\n{_red_flags(post)}'
+        f"{_evidence(post, evidence)}</article>\n"
     )
+
+
+def _evidence(post: Post, evidence: Sequence[ClaimEvidence]) -> str:
+    """Under a post, each claim (a button to its highlight) with its linked abstracts, or its status in words.
+
+    Abstract titles and sentences come from files a user loaded, so they are escaped like forum text.
+    """
+    if not evidence:
+        return ""
+    claims = {a.id: a for a in post.annotations}
+    items = []
+    for entry in evidence:
+        claim = claims.get(entry.annotation_id)
+        head = _jump(entry.annotation_id, one_line(claim.text, CLAIM_CHARS) if claim else entry.annotation_id)
+        if entry.links:
+            links = "".join(f"<li>{_evidence_link(link)}</li>" for link in entry.links)
+            body = f'<ol class="ev-links">{links}</ol>'
+        else:
+            body = f'<p class="evidence-status">{escape(entry.note)}</p>'
+        items.append(f"<li>{head}{body}</li>")
+    note = ""
+    if any(e.links for e in evidence):
+        note = f'<p class="evidence-note">{escape(EVIDENCE_STATUSES["found"])}.</p>'
+    return (
+        f'<section class="evidence" aria-label="{escape(EVIDENCE_HEADING)}"><h4>{escape(EVIDENCE_HEADING)}</h4>'
+        f'<ul class="ev-claims">{"".join(items)}</ul>{note}</section>\n'
+    )
+
+
+def _evidence_link(link: EvidenceLink) -> str:
+    """One abstract: title (and year), design, CEBM level, PMID (a PubMed link when it is one), the grading cue,
+    and the abstract sentence that matched best, with its offsets into the abstract."""
+    year = f' <span class="ev-year">({link.year})</span>' if link.year else ""
+    meta = " · ".join(
+        [
+            f'<span class="ev-design design-{escape(link.design)}">{escape(design_words(link.design))}</span>',
+            escape(level_words(link.level)),
+            _pmid(link.pmid),
+            f'<span class="ev-cue">{escape(cue_words(link.cue))}</span>',
+        ]
+    )
+    sentence = ""
+    if link.sentence is not None:
+        s = link.sentence
+        sentence = (
+            f'<blockquote class="ev-sentence" data-start="{s.start}" data-end="{s.end}">{escape(s.text)}</blockquote>'
+        )
+    title = f'<span class="ev-title">{escape(one_line(link.title))}</span>{year}'
+    return f'{title}<br><span class="ev-meta">{meta}</span>{sentence}'
+
+
+def _pmid(pmid: str) -> str:
+    """``PMID n`` as a link to PubMed when ``pmid`` is a PubMed id, else as plain text."""
+    words = f"PMID {escape(pmid)}"
+    if not _PMID.fullmatch(pmid):
+        return words
+    href = escape(PUBMED_URL.format(pmid=pmid))
+    return f'<a href="{href}" rel="noopener noreferrer" target="_blank">{words}</a>'
 
 
 def _red_flags(post: Post) -> str:

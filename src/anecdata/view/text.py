@@ -1,4 +1,5 @@
-"""The terminal view: posts with findings highlighted in place, then who tried what and who asked what."""
+"""The terminal view: posts with findings highlighted in place and the published evidence for their claims, then
+who tried what and who asked what."""
 
 from __future__ import annotations
 
@@ -12,13 +13,17 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from anecdata.model import Annotation, Experience, Post, Thread
+from anecdata.model import EVIDENCE_STATUSES, Annotation, ClaimEvidence, Experience, Post, Thread
 from anecdata.view import (
+    EVIDENCE_HEADING,
     LEGEND,
     RED_FLAG_NOTE_ATTR,
     RED_FLAG_WORDS,
     annotation_summary,
     answered_by,
+    evidence_of_post,
+    link_summary,
+    one_line,
     person,
     post_numbers,
 )
@@ -91,7 +96,9 @@ def render_text(threads: Sequence[Thread], console: Console) -> None:
         numbers = post_numbers(thread)
         by_id = {a.id: a for p in thread.posts for a in p.annotations}
         for post in thread.posts:
-            console.print(_post_panel(post, numbers[post.id], by_id))
+            console.print(_post_panel(post, numbers[post.id], by_id, evidence_of_post(thread, post.id)))
+        if any(e.status == "found" for e in thread.evidence):
+            console.print(Text(f"Published evidence: {EVIDENCE_STATUSES['found']}.", style="dim"))
         console.print(_legend())
         console.print(_experiences(thread.experiences))
         console.print(_questions(thread))
@@ -105,8 +112,11 @@ def _thread_header(thread: Thread) -> RenderableType:
     return Group(Rule(title, style="grey50"), meta)
 
 
-def _post_panel(post: Post, number: int, by_id: Mapping[str, Annotation]) -> Panel:
-    """One post: its text with highlights, then a compact list of what was found in it."""
+def _post_panel(
+    post: Post, number: int, by_id: Mapping[str, Annotation], evidence: Sequence[ClaimEvidence] = ()
+) -> Panel:
+    """One post: its text with highlights, then a compact list of what was found in it and the evidence for its
+    claims."""
     title = Text.assemble(
         (f"Post {number}", "bold"),
         " · ",
@@ -116,6 +126,8 @@ def _post_panel(post: Post, number: int, by_id: Mapping[str, Annotation]) -> Pan
     )
     parts: list[RenderableType] = [_highlighted(post)]
     findings = _findings(post, by_id)
+    if evidence:
+        findings.add_row(Text(EVIDENCE_HEADING), _evidence(evidence, by_id))
     if findings.row_count:
         parts += [Rule(style="grey30"), findings]
     return Panel(Group(*parts), title=title, title_align="left", border_style="grey50", padding=(0, 1))
@@ -154,6 +166,24 @@ def _summaries(annotations: Iterable[Annotation], by_id: Mapping[str, Annotation
         lines.append(line)
         if note:
             lines.append(Text(note, style="italic"))
+    return Text("\n").join(lines)
+
+
+def _evidence(evidence: Sequence[ClaimEvidence], by_id: Mapping[str, Annotation]) -> Text:
+    """Per claim: its (shortened) text, then each linked abstract's title and year on one line and its design,
+    CEBM level, PMID and grading cue on the next, or the status line when there is none."""
+    lines = []
+    for entry in evidence:
+        claim = by_id.get(entry.annotation_id)
+        head = Text("claim: ", style=_label_style(claim) if claim else Style(bold=True))
+        head.append(one_line(claim.text, SUMMARY_CHARS) if claim else entry.annotation_id)
+        lines.append(head)
+        if not entry.links:
+            lines.append(Text(f"  {entry.note}", style="italic"))
+        for n, link in enumerate(entry.links, start=1):
+            year = f" ({link.year})" if link.year else ""
+            lines.append(Text(f"  {n}. {one_line(link.title)}{year}"))
+            lines.append(Text(f"     {link_summary(link)}", style="dim"))
     return Text("\n").join(lines)
 
 

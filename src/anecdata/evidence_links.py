@@ -1,0 +1,284 @@
+"""Published evidence for a thread's claims: candidates from the loaded corpus, re-ranked, the best kept with why.
+
+For each statement labelled ``claim`` or ``claim_per_exp`` this module builds the ranker's query (the claim, the
+thread title, the post, and PIO terms from the pipeline's mentions inside the claim and the title), finds
+candidates by any of the query's content words in the corpus's full-text index, re-ranks them with
+:class:`~anecdata.evidence.rank.ClaimRanker` under the settings the ``evidence`` evaluation chose, and keeps the
+best few. Every link is a stored abstract with its stored grade; nothing is generated and no stance is given.
+A thread linked without a corpus, or with an empty one, says so per claim.
+
+The query-building code lives here, not in ``evaluate``, because the evaluation scores the very ranker users get.
+The corpus is anything with the three methods of :class:`EvidenceCorpus` (the store's ``EvidenceStore``), so
+this module knows no store; the mention matcher is the reading pipeline's, imported only when first used.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+from typing import TYPE_CHECKING, Protocol
+
+from anecdata.evidence.model import GradedAbstract
+from anecdata.evidence.query import AbstractConcept, ClaimQuery, QueryTerm
+from anecdata.evidence.rank import ClaimRanker, RankedAbstract, RankSettings
+from anecdata.evidence.terms import term_set, terms
+from anecdata.model import (
+    EVIDENCE_LABELS,
+    AbstractSentence,
+    Annotation,
+    ClaimEvidence,
+    EvidenceLink,
+    GradeCue,
+    Post,
+    Thread,
+)
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+TOP = 3
+"""Links kept per claim."""
+CANDIDATES = 50
+"""Abstracts fetched per claim from the full-text index for re-ranking."""
+MENTION_COMPONENTS = ("anecdata_sentences", "anecdata_mentions")
+ELEMENT_OF_LABEL = {
+    "condition": "population",
+    "treatment": "intervention",
+    "drug": "intervention",
+    "cause": "intervention",
+    "symptom": "outcome",
+}
+"""Which PIO element a mention fills: a condition says who, a treatment, drug or exposure (cause) what was done,
+a symptom what changed. Body parts and durations fill none."""
+PIO_FROM = ("claim", "title")
+"""Where a claim's PIO terms come from: the claim and its thread's title, which names the thread's topic. The
+rest of the post names other conditions and drugs the writer has, which are not what the claim is about."""
+DEFAULT_SETTINGS = RankSettings(claim=1.0, thread_title=1.0, post=0.5, title_weight=2.0, require_intervention=True)
+"""The ranker: the claim and thread title in full, the post's words at half weight, abstract titles twice, and
+abstracts that name none of the claim's interventions last. Chosen among the variants of
+``bench/evidence_rank.py`` (all reported in ``bench/results/evidence_rank.json``) on the RedHOT fact-check
+folder's fifteen claims: its score there is optimistic, see the bench's leave-one-claim-out estimate."""
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A mention the matcher found: offsets into its text, its label and its concept id."""
+
+    start: int
+    end: int
+    label: str
+    concept_id: str
+
+
+MentionFinder = Callable[[Sequence[str]], list[list[Mention]]]
+"""Texts → the mentions with a concept found in each, in the same order."""
+
+
+class EvidenceCorpus(Protocol):
+    """What linking needs of an evidence corpus; the store's ``EvidenceStore`` is one."""
+
+    def count(self) -> int: ...
+
+    def search_any(self, words: Sequence[str], limit: int = ...) -> list[tuple[str, float]]: ...
+
+    def get_many(self, pmids: Sequence[str]) -> dict[str, GradedAbstract]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class LinkSettings:
+    """How many links a claim keeps, how many candidates are re-ranked for it, and the ranker's weights."""
+
+    top: int = TOP
+    candidates: int = CANDIDATES
+    rank: RankSettings = DEFAULT_SETTINGS
+
+    def __post_init__(self) -> None:
+        if self.top < 1:
+            raise ValueError(f"top must be at least 1, got {self.top!r}")
+        if self.candidates < self.top:
+            raise ValueError(f"candidates ({self.candidates!r}) must be at least top ({self.top!r})")
+
+
+@cache
+def _mention_pipeline() -> Language:
+    from anecdata.read.pipeline import build_pipeline
+
+    return build_pipeline(MENTION_COMPONENTS)
+
+
+def find_mentions(texts: Sequence[str]) -> list[list[Mention]]:
+    """The reading pipeline's mention matcher over plain texts (abstracts, titles): each mention with a concept.
+
+    The matcher is built on the first call and kept, so importing this module loads no pipeline.
+    """
+    from anecdata.read.pipeline import annotate_texts
+
+    return [
+        [Mention(a.start, a.end, a.label, a.attrs["concept_id"]) for a in found if _has_concept(a)]
+        for found in annotate_texts(texts, _mention_pipeline())
+    ]
+
+
+def _has_concept(a: Annotation) -> bool:
+    return a.layer == "mention" and bool(a.attrs.get("concept_id"))
+
+
+@cache
+def _synonym_table() -> dict[str, tuple[str, ...]]:
+    """Concept id → every phrase of the compiled lexicon that names it, and its preferred name."""
+    from anecdata.vocab.compiled import load_lexicon
+
+    lexicon = load_lexicon()
+    phrases: dict[int, list[str]] = defaultdict(list)
+    for phrase, index in lexicon.phrases.items():
+        phrases[index].append(phrase)
+    return {
+        entry.id: tuple(dict.fromkeys([entry.name.lower(), *sorted(phrases.get(index, ()))]))
+        for index, entry in enumerate(lexicon.entries)
+    }
+
+
+def vocabulary_synonyms(concept_id: str) -> tuple[str, ...]:
+    """The vocabulary's names for ``concept_id`` (empty for an id the lexicon does not hold)."""
+    return _synonym_table().get(concept_id, ())
+
+
+def claim_query(
+    claim: str,
+    title: str,
+    post: str,
+    mentions: Iterable[tuple[str, Mention]],
+    synonyms: Callable[[str], tuple[str, ...]] = vocabulary_synonyms,
+) -> ClaimQuery:
+    """The ranker's query: the claim, its thread title and post, and one PIO term per concept the mentions name.
+
+    Args:
+        claim: the claim's text.
+        title: the title of the thread the claim was made in ("" when none).
+        post: the post the claim was made in.
+        mentions: ``(text, mention)`` pairs, the mention's offsets pointing into that text; which texts' mentions
+            are given decides where the PIO elements come from.
+        synonyms: concept id → other names of the concept.
+    """
+    elements: dict[str, dict[str, QueryTerm]] = {"population": {}, "intervention": {}, "outcome": {}}
+    for text, mention in mentions:
+        element = ELEMENT_OF_LABEL.get(mention.label)
+        if element is None or mention.concept_id in elements[element]:
+            continue
+        surface = text[mention.start : mention.end]
+        names = tuple(s for s in synonyms(mention.concept_id) if s != surface.lower())
+        elements[element][mention.concept_id] = QueryTerm(surface, mention.concept_id, names)
+    return ClaimQuery(claim, title, post, *(tuple(terms.values()) for terms in elements.values()))
+
+
+def search_words(query: ClaimQuery) -> list[str]:
+    """The words a claim's candidates are searched by: the content words of the claim and the thread title, and
+    the names of its interventions with their vocabulary synonyms (an abstract names a drug by its generic name).
+    The rest of the post is left out: it would make almost any abstract a candidate."""
+    texts = [query.claim, query.title, *(name for q in query.intervention for name in (q.text, *q.synonyms))]
+    return list(dict.fromkeys(text[t.start : t.end].lower() for text in texts for t in terms(text)))
+
+
+def claims(thread: Thread) -> list[tuple[Post, Annotation]]:
+    """The thread's claim annotations (:data:`~anecdata.model.EVIDENCE_LABELS`) with their posts, in text order."""
+    return [(p, a) for p in thread.posts for a in p.layer("statement") if a.label in EVIDENCE_LABELS]
+
+
+def thread_claim_query(thread: Thread, post: Post, claim: Annotation, title_mentions: Sequence[Mention]) -> ClaimQuery:
+    """The query for one claim of ``thread``: PIO terms from the pipeline's mentions inside the claim's sentence
+    and from ``title_mentions`` (the matcher's, over the thread title).
+
+    Umbrella treatments ("tried everything", "many routes") are left out: they name no intervention a study could
+    have tested, and as one they would let any abstract that says "treatment" pass the intervention check.
+    """
+    title = thread.title or ""
+    inside = [
+        (post.text, Mention(a.start, a.end, a.label, a.attrs["concept_id"]))
+        for a in post.layer("mention")
+        if _has_concept(a) and not a.attrs.get("generic") and claim.start <= a.start and a.end <= claim.end
+    ]
+    return claim_query(claim.text, title, post.text, [*inside, *((title, m) for m in title_mentions)])
+
+
+def link_evidence(
+    thread: Thread,
+    corpus: EvidenceCorpus | None,
+    settings: LinkSettings = LinkSettings(),
+    mention_finder: MentionFinder = find_mentions,
+) -> Thread:
+    """``thread`` with one :class:`~anecdata.model.ClaimEvidence` per claim, replacing any it had.
+
+    Without a corpus, or with an empty one, every claim says ``no_corpus``. Otherwise each claim keeps up to
+    ``settings.top`` abstracts, best first, among those that name the claim's intervention when it names one (an
+    abstract about another treatment is not evidence for this one) and that name it or share a word with the
+    claim or thread title (see :func:`_about`); none left is ``no_match``.
+
+    Args:
+        thread: an analysed thread (its posts carry the pipeline's statements and mentions).
+        corpus: the loaded abstracts, or None when the user named none.
+        settings: how many links, how many candidates, the ranker's weights.
+        mention_finder: the mention matcher for the thread title and the candidate abstracts.
+    """
+    found = claims(thread)
+    if not found:
+        return replace(thread, evidence=())
+    if corpus is None or corpus.count() == 0:
+        return replace(thread, evidence=tuple(ClaimEvidence(a.id, p.id, "no_corpus") for p, a in found))
+    title_mentions = mention_finder([thread.title])[0] if thread.title else []
+    queries = [thread_claim_query(thread, p, a, title_mentions) for p, a in found]
+    candidates = [[pmid for pmid, _ in corpus.search_any(search_words(q), settings.candidates)] for q in queries]
+    graded = corpus.get_many(sorted({pmid for pmids in candidates for pmid in pmids}))
+    ranker = _ranker(graded, settings.rank, mention_finder)
+    evidence = []
+    for (post, claim), query, pmids in zip(found, queries, candidates, strict=True):
+        among = [pmid for pmid in pmids if pmid in graded]
+        ranked = ranker.rank(query, k=len(among), among=among) if among else []
+        kept = [r for r in ranked if _about(r, query, ranker)][: settings.top]
+        links = tuple(_link(r, graded[r.abstract.pmid]) for r in kept)
+        evidence.append(ClaimEvidence(claim.id, post.id, "found" if links else "no_match", links))
+    return replace(thread, evidence=tuple(evidence))
+
+
+def _about(ranked: RankedAbstract, query: ClaimQuery, ranker: ClaimRanker) -> bool:
+    """Whether a ranked abstract may be shown for the claim: it scores, it names the claim's intervention when
+    the claim names one, and it names that intervention or shares a word with the claim or thread title. The
+    post's words help order candidates, but an abstract that matches only them is about the post, not the claim.
+    """
+    if ranked.score <= 0 or ranked.intervention_matched is False:
+        return False
+    own = term_set(query.claim, ranker.stem) | term_set(query.title, ranker.stem)
+    return bool(ranked.intervention_matched) or not own.isdisjoint(ranked.matched)
+
+
+def _ranker(graded: Mapping[str, GradedAbstract], settings: RankSettings, finder: MentionFinder) -> ClaimRanker:
+    """A ranker over every claim's candidates together (ordered by PMID, which breaks ties), with the concepts
+    the matcher finds in their titles and texts, as the evaluation builds it."""
+    abstracts = [graded[pmid].abstract for pmid in sorted(graded)]
+    fields = [(a.pmid, name, text) for a in abstracts for name, text in (("title", a.title), ("abstract", a.text))]
+    found = finder([text for _, _, text in fields]) if fields else []
+    concepts = [
+        AbstractConcept(pmid, m.concept_id, name, m.start, m.end)
+        for (pmid, name, _), mentions in zip(fields, found, strict=True)
+        for m in mentions
+    ]
+    return ClaimRanker.build(abstracts, concepts, settings)
+
+
+def _link(ranked: RankedAbstract, graded: GradedAbstract) -> EvidenceLink:
+    """A ranked abstract as a link: its record, its stored grade and the cue behind it, its best sentence."""
+    a, grade, cue = ranked.abstract, graded.grade, graded.grade.cue
+    best = ranked.sentences[0] if ranked.sentences else None
+    return EvidenceLink(
+        pmid=a.pmid,
+        title=a.title,
+        design=grade.design,
+        level=grade.level,
+        cue=GradeCue(cue.rule, cue.source, cue.text, cue.start, cue.end),
+        sentence=AbstractSentence(best.start, best.end, best.text) if best else None,
+        year=a.year,
+        journal=a.journal,
+        score=round(ranked.score, 3),
+        matched=ranked.matched,
+    )
