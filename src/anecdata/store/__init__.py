@@ -3,9 +3,8 @@
 The evidence corpus (graded abstracts) lives in the same database, behind :class:`EvidenceStore`.
 """
 
-from anecdata.store.background import BackgroundWriter
 from anecdata.store.connect import open_store
 from anecdata.store.evidence import EvidenceStore
 from anecdata.store.sql import IngestCounts, PendingPost, Reading, SqlStore
 
-__all__ = ["BackgroundWriter", "EvidenceStore", "IngestCounts", "PendingPost", "Reading", "SqlStore", "open_store"]
+__all__ = ["EvidenceStore", "IngestCounts", "PendingPost", "Reading", "SqlStore", "open_store"]

@@ -68,6 +68,22 @@ class _Row:
         # repr() of a tuple of str/int/None is exact and fast: the row hash runs for every post of a dump.
         return cls(post.id, source, source_id, values, _hash(repr(values)), _hash(post.text))
 
+    def insert_values(self) -> tuple[Any, ...]:
+        """The parameters of the posts table's insert."""
+        return (self.id, self.source, self.source_id, *self.values, self.row_hash, self.text_hash)
+
+
+@dataclass(slots=True)
+class _Stored:
+    """What the store holds of one post: its ``seq``, current hashes and version, and every row hash it has had
+    (a row it had before is not news)."""
+
+    seq: int
+    row_hash: str
+    text_hash: str
+    version: int
+    row_hashes: set[str]
+
 
 @dataclass(frozen=True, slots=True)
 class IngestCounts:
@@ -212,28 +228,33 @@ class SqlStore:
                 )
 
     def add_threads(self, threads: Sequence[Thread]) -> IngestCounts:
-        """Store a batch of threads (or parts of threads) in one transaction; see the module docstring."""
+        """Store a batch of threads (or parts of threads) in one transaction; see the module docstring.
+
+        Every post is inserted first, skipping those whose id is stored; new posts get a ``seq`` above the
+        store's largest before the batch. Only when some were skipped are the batch's posts looked up and
+        compared: looking every post of a dump up costs more than inserting it, since ids are hashes and each
+        lookup lands on its own index page.
+        """
         rows = [_Row.of(t.source, p) for t in threads for p in t.posts]
         with self.transaction() as cursor:
             threads_new = self._add_thread_rows(cursor, threads)
+            before = self.execute(cursor, "SELECT COALESCE(MAX(seq), 0) FROM posts").fetchone()[0]
+            self._insert_posts(cursor, [r.insert_values() for r in rows])
+            new = self.execute(cursor, "SELECT COUNT(*) FROM posts WHERE seq > ?", (before,)).fetchone()[0]
+            if new == len(rows):
+                return IngestCounts(new, 0, 0, threads_new)
             state = self._stored_state(cursor, [r.id for r in rows])
-            inserts: list[tuple[Any, ...]] = []
-            new = changed = unchanged = 0
+            inserted_from = {post_id for post_id, stored in state.items() if stored.seq > before}
+            changed = unchanged = 0
             for row in rows:
-                stored = state.get(row.id)
-                if stored is None:
-                    inserts.append((row.id, row.source, row.source_id, *row.values, row.row_hash, row.text_hash))
-                    state[row.id] = (row.row_hash, row.text_hash, 1, {row.row_hash})
-                    new += 1
-                elif row.row_hash in stored[3]:
+                stored = state[row.id]
+                if row.id in inserted_from:
+                    inserted_from.discard(row.id)  # the post's first row in the batch: the one inserted above
+                elif row.row_hash in stored.row_hashes:
                     unchanged += 1
                 else:
-                    self._insert_posts(cursor, inserts)
-                    inserts = []
                     self._change_post(cursor, row, stored)
-                    state[row.id] = (row.row_hash, row.text_hash, stored[2] + 1, stored[3] | {row.row_hash})
                     changed += 1
-            self._insert_posts(cursor, inserts)
         return IngestCounts(new, changed, unchanged, threads_new)
 
     def _add_thread_rows(self, cursor: Any, threads: Sequence[Thread]) -> int:
@@ -260,25 +281,26 @@ class SqlStore:
             cursor.executemany(self.dialect.sql("UPDATE threads SET title = ?, url = ? WHERE id = ?"), updates)
         return len(new)
 
-    def _stored_state(self, cursor: Any, ids: list[str]) -> dict[str, tuple[str, str, int, set[str]]]:
-        """For each stored post among ``ids``: its row hash, text hash, version and every row hash it has had."""
-        state: dict[str, tuple[str, str, int, set[str]]] = {}
+    def _stored_state(self, cursor: Any, ids: list[str]) -> dict[str, _Stored]:
+        """What is stored of each post among ``ids``."""
+        state: dict[str, _Stored] = {}
         unique = list(dict.fromkeys(ids))
         for chunk in in_chunks(unique):
-            query = f"SELECT id, row_hash, text_hash, version FROM posts WHERE id IN ({marks(len(chunk))})"
-            for i, row_hash, text_hash, version in self.execute(cursor, query, chunk).fetchall():
-                state[i] = (row_hash, text_hash, version, {row_hash})
-        edited = [i for i, s in state.items() if s[2] > 1]
+            query = f"SELECT id, seq, row_hash, text_hash, version FROM posts WHERE id IN ({marks(len(chunk))})"
+            for i, seq, row_hash, text_hash, version in self.execute(cursor, query, chunk).fetchall():
+                state[i] = _Stored(seq, row_hash, text_hash, version, {row_hash})
+        edited = [i for i, s in state.items() if s.version > 1]
         for chunk in in_chunks(edited):
             query = f"SELECT post_id, row_hash FROM post_versions WHERE post_id IN ({marks(len(chunk))})"
             for i, row_hash in self.execute(cursor, query, chunk).fetchall():
-                state[i][3].add(row_hash)
+                state[i].row_hashes.add(row_hash)
         return state
 
     def _insert_posts(self, cursor: Any, inserts: list[tuple[Any, ...]]) -> None:
+        """Insert posts whose id is not stored yet (the others are skipped), and index the new ones."""
         statement = (
             f"INSERT INTO posts (id, source, source_id, {_POST_FIELDS}, row_hash, text_hash, version) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)"
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) ON CONFLICT DO NOTHING"
         )
         self.insert_indexed(cursor, "posts", statement, inserts, self.dialect.index_posts_after)
 
@@ -296,7 +318,8 @@ class SqlStore:
         cursor.executemany(self.dialect.sql(statement), rows)
         self.execute(cursor, index_after, (last_seq,))
 
-    def _change_post(self, cursor: Any, row: _Row, stored: tuple[str, str, int, set[str]]) -> None:
+    def _change_post(self, cursor: Any, row: _Row, stored: _Stored) -> None:
+        """Keep the stored row in ``post_versions``, write ``row`` over it, and note the change in ``stored``."""
         now = datetime.now(UTC).isoformat(timespec="seconds")
         self.execute(
             cursor,
@@ -308,11 +331,13 @@ class SqlStore:
         self.execute(
             cursor,
             f"UPDATE posts SET {assignments}, row_hash = ?, text_hash = ?, version = ? WHERE id = ?",
-            (*row.values, row.row_hash, row.text_hash, stored[2] + 1, row.id),
+            (*row.values, row.row_hash, row.text_hash, stored.version + 1, row.id),
         )
-        if row.text_hash != stored[1]:
+        if row.text_hash != stored.text_hash:
             self.execute(cursor, "DELETE FROM annotations WHERE post_id = ?", (row.id,))
             self.execute(cursor, "DELETE FROM readings WHERE post_id = ?", (row.id,))
+        stored.row_hash, stored.text_hash, stored.version = row.row_hash, row.text_hash, stored.version + 1
+        stored.row_hashes.add(row.row_hash)
 
     def pending(self, pipeline_version: str, after_seq: int = 0, limit: int = 256) -> list[PendingPost]:
         """Up to ``limit`` posts after ``after_seq`` whose annotations are missing or from another version."""
