@@ -129,6 +129,10 @@ def _print_result(console: Console, result: EvalResult) -> None:
     for mode, scores in result.scores.items():
         console.print(_scores_table(mode, scores))
     for key, value in result.to_dict().items():
-        if key not in BASE_KEYS:  # what a task adds: a confusion table, a mapping of labels
+        if key not in BASE_KEYS:  # what a task adds: a confusion table, a mapping of labels, summary lines
             console.print(f"[bold]{key}[/bold]")
-            console.print(Pretty(value))
+            if isinstance(value, list) and all(isinstance(line, str) for line in value):
+                for line in value:
+                    console.print(f"- {escape(line)}")
+            else:
+                console.print(Pretty(value))
