@@ -23,7 +23,7 @@ from anecdata.errors import ReaderError
 from anecdata.evidence_links import LinkSettings, link_evidence
 from anecdata.ingest.pasted import read_pasted_file
 from anecdata.ingest.registry import choose_reader, input_files
-from anecdata.ingest.source import Problem, ReadContext
+from anecdata.ingest.source import FileProgress, Problem, ReadContext
 from anecdata.ingest.textfile import DEFAULT_MAX_BYTES, read_text_source
 from anecdata.model import Post, Thread
 from anecdata.store import EvidenceStore, IngestCounts, Reading, SqlStore, open_store
@@ -105,16 +105,6 @@ class IngestOptions:
 
 
 @dataclass(frozen=True, slots=True)
-class IngestProgress:
-    """Where an ingest run is: bytes of input consumed (of the total, when sizes are known) and posts stored."""
-
-    bytes_done: int
-    bytes_total: int
-    posts: int
-    file: str
-
-
-@dataclass(frozen=True, slots=True)
 class IngestReport:
     """What an ingest run did: post counts, problems per file, files read, and the store's size after it."""
 
@@ -136,7 +126,7 @@ class _IngestRun:
         self,
         total: int,
         on_problem: Callable[[Problem], None],
-        on_progress: Callable[[IngestProgress], None],
+        on_progress: Callable[[FileProgress], None],
     ) -> None:
         self.total = total
         self.counts = IngestCounts()
@@ -152,7 +142,7 @@ class _IngestRun:
 
     def progress(self, consumed: int) -> None:
         """``consumed`` bytes of the current file are read."""
-        self.on_progress(IngestProgress(self.base + consumed, self.total, self.counts.posts, self.file))
+        self.on_progress(FileProgress(self.base + consumed, self.total, self.counts.posts, self.file))
 
 
 def ingest_sources(
@@ -160,7 +150,7 @@ def ingest_sources(
     store: SqlStore,
     options: IngestOptions = IngestOptions(),
     on_problem: Callable[[Problem], None] = _ignore,
-    on_progress: Callable[[IngestProgress], None] = _ignore,
+    on_progress: Callable[[FileProgress], None] = _ignore,
 ) -> IngestReport:
     """Read every file named (folders expanded) with its reader and store the threads in batches.
 

@@ -9,9 +9,9 @@ import pytest
 from evidence_files import EVIDENCE, JSONL, MEDLINE, PUBMED_XML
 
 from anecdata.errors import ConfigError, ReaderError
-from anecdata.evidence.load import EvidenceFile, LoadProgress, load_files, plan_files
+from anecdata.evidence.load import EvidenceFile, load_files, plan_files
 from anecdata.evidence.model import AddCounts, GradedAbstract
-from anecdata.ingest.source import Problem
+from anecdata.ingest.source import FileProgress, Problem
 
 
 class ListCorpus:
@@ -69,7 +69,7 @@ def test_load_plan_refuses_a_named_file_it_cannot_read(tmp_path, name, fmt, erro
 def test_load_reads_grades_and_adds_in_batches(tmp_path):
     files, _ = plan_files([str(PUBMED_XML), str(MEDLINE), str(JSONL)])
     corpus = ListCorpus()
-    progress: list[LoadProgress] = []
+    progress: list[FileProgress] = []
     report = load_files(files, corpus.add, batch_size=4, on_progress=progress.append)
     assert [len(b) for b in corpus.batches] == [4, 2, 4, 4]  # batches never span files
     assert report.counts == AddCounts(added=14) and report.problems == 0
@@ -77,7 +77,7 @@ def test_load_reads_grades_and_adds_in_batches(tmp_path):
     graded = {g.abstract.pmid: g.grade.design for b in corpus.batches for g in b}
     assert graded["90000001"] == "rct" and graded["90000024"] == "other"
     total = sum(f.path.stat().st_size for f in files)
-    assert progress[-1] == LoadProgress(total, total, 14, str(JSONL))
+    assert progress[-1] == FileProgress(total, total, 14, str(JSONL))
 
 
 def test_load_counts_problems_per_file_and_carries_on(tmp_path):

@@ -12,8 +12,8 @@ from rich.markup import escape
 from anecdata.cli.progress import progress_bar
 from anecdata.errors import ConfigError
 from anecdata.evidence.formats import FORMATS
-from anecdata.evidence.load import BATCH_ABSTRACTS, LoadProgress, load_files, plan_files
-from anecdata.ingest.source import Problem
+from anecdata.evidence.load import BATCH_ABSTRACTS, load_files, plan_files
+from anecdata.ingest.source import FileProgress, Problem
 
 EvidenceFormat = Enum("EvidenceFormat", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
 FORMAT_HELP = f"Read every file as this format ({'|'.join(FORMATS)}) instead of sniffing it."
@@ -56,8 +56,8 @@ def add_command(
             if shown[problem.file] <= PROBLEMS_SHOWN_PER_FILE:
                 progress.console.print(f"[yellow]skipped:[/] {escape(str(problem))}")
 
-        def on_progress(p: LoadProgress) -> None:
-            bar.update(p.bytes_done, p.bytes_total, p.abstracts, force=p.bytes_done == p.bytes_total)
+        def on_progress(p: FileProgress) -> None:
+            bar.update(p.bytes_done, p.bytes_total, p.items, force=p.bytes_done == p.bytes_total)
 
         for problem in skipped:
             on_problem(problem)

@@ -59,7 +59,7 @@ def ingest_command(
             store,
             options,
             on_problem=on_problem,
-            on_progress=lambda p: bar.update(p.bytes_done, p.bytes_total, p.posts, force=p.bytes_done == p.bytes_total),
+            on_progress=lambda p: bar.update(p.bytes_done, p.bytes_total, p.items, force=p.bytes_done == p.bytes_total),
         )
     counts = report.counts
     err.print(

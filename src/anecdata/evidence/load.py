@@ -17,7 +17,7 @@ from anecdata.errors import ConfigError, ReaderError
 from anecdata.evidence.formats import FORMATS, READERS, sniff
 from anecdata.evidence.grading import grade
 from anecdata.evidence.model import Abstract, AddCounts, GradedAbstract
-from anecdata.ingest.source import Problem, ReadContext
+from anecdata.ingest.source import FileProgress, Problem, ReadContext
 
 BATCH_ABSTRACTS = 1000
 """Abstracts per ``add`` call (one store transaction): about 2 MB of text, and a killed run loses one batch."""
@@ -89,16 +89,6 @@ def _choose(path: Path, fmt: str | None) -> EvidenceFile | str:
 
 
 @dataclass(frozen=True, slots=True)
-class LoadProgress:
-    """Where a load is: bytes of input consumed (of the total on disk), abstracts read, the current file."""
-
-    bytes_done: int
-    bytes_total: int
-    abstracts: int
-    file: str
-
-
-@dataclass(frozen=True, slots=True)
 class LoadReport:
     """What a load did: the corpus's counts, problems per file, and the format each file was read as."""
 
@@ -126,7 +116,7 @@ def load_files(
     add: Callable[[Sequence[GradedAbstract]], AddCounts],
     batch_size: int = BATCH_ABSTRACTS,
     on_problem: Callable[[Problem], None] = _ignore,
-    on_progress: Callable[[LoadProgress], None] = _ignore,
+    on_progress: Callable[[FileProgress], None] = _ignore,
 ) -> LoadReport:
     """Read, grade and ``add`` the abstracts of ``files`` in batches of ``batch_size``; see the module docstring.
 
@@ -146,7 +136,7 @@ def load_files(
         on_problem(problem)
 
     def progress(consumed: int) -> None:
-        on_progress(LoadProgress(base + consumed, total, read, current))
+        on_progress(FileProgress(base + consumed, total, read, current))
 
     ctx = ReadContext(report, progress)
     for file, size in zip(files, sizes, strict=True):

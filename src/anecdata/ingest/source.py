@@ -32,6 +32,17 @@ class Problem:
         return f"{self.file}: {self.where}: {self.reason}" if self.where else f"{self.file}: {self.reason}"
 
 
+@dataclass(frozen=True, slots=True)
+class FileProgress:
+    """Where a run over input files is: bytes consumed (of the total on disk, 0 when unknown), items handled
+    (posts stored, abstracts read), and the current file; what a progress bar shows."""
+
+    bytes_done: int
+    bytes_total: int
+    items: int
+    file: str
+
+
 def _ignore(_: object) -> None:
     """The default sink: a caller that does not listen still gets every readable thread."""
 
