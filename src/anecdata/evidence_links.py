@@ -175,8 +175,9 @@ def claim_query(
 
 def search_words(query: ClaimQuery) -> list[str]:
     """The words a claim's candidates are searched by: the content words of the claim and the thread title, and
-    the names of its interventions with their vocabulary synonyms (an abstract names a drug by its generic name).
-    The rest of the post is left out: it would make almost any abstract a candidate."""
+    the names of its interventions with their vocabulary synonyms (an abstract names a drug by its generic name),
+    in that order, which a corpus too large to search by every word follows. The rest of the post is left out: it
+    would make almost any abstract a candidate."""
     texts = [query.claim, query.title, *(name for q in query.intervention for name in (q.text, *q.synonyms))]
     return list(dict.fromkeys(text[t.start : t.end].lower() for text in texts for t in terms(text)))
 
@@ -234,11 +235,27 @@ def link_evidence(
     evidence = []
     for (post, claim), query, pmids in zip(found, queries, candidates, strict=True):
         among = [pmid for pmid in pmids if pmid in graded]
-        ranked = ranker.rank(query, k=len(among), among=among) if among else []
-        kept = [r for r in ranked if _about(r, query, ranker)][: settings.top]
+        kept = _best(ranker, query, among, settings.top)
         links = tuple(_link(r, graded[r.abstract.pmid]) for r in kept)
         evidence.append(ClaimEvidence(claim.id, post.id, "found" if links else "no_match", links))
     return replace(thread, evidence=tuple(evidence))
+
+
+def _best(ranker: ClaimRanker, query: ClaimQuery, among: list[str], top: int) -> list[RankedAbstract]:
+    """The ``top`` best of ``among`` that are :func:`_about` the claim, best first.
+
+    The ranker finds each result's best sentences, which costs more than ranking, so the first ``top`` are asked
+    for first; only when some of them are not about the claim is every candidate ranked. Either way the result
+    is the first ``top`` of the full ranking that are about the claim.
+    """
+    if not among:
+        return []
+    ranked = ranker.rank(query, k=top, among=among)
+    kept = [r for r in ranked if _about(r, query, ranker)]
+    if len(kept) < top < len(among):
+        ranked = ranker.rank(query, k=len(among), among=among)
+        kept = [r for r in ranked if _about(r, query, ranker)]
+    return kept[:top]
 
 
 def _about(ranked: RankedAbstract, query: ClaimQuery, ranker: ClaimRanker) -> bool:

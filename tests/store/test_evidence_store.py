@@ -131,3 +131,26 @@ def test_evidence_store_get_many_returns_what_is_stored(evidence):
     assert set(found) == {TRIAL.pmid, REVIEW.pmid}
     assert found[TRIAL.pmid] == evidence.get(TRIAL.pmid) == graded(TRIAL)[0]
     assert evidence.get_many([]) == {}
+
+
+def _crowd(n: int) -> list[Abstract]:
+    """``n`` abstracts that all say "pain" and "patients", a tenth "stretching", and one the rare "piriformis"."""
+    abstracts = []
+    for i in range(n):
+        words = ["pain", "patients"] + (["stretching"] if i % 10 == 0 else []) + (["piriformis"] if i == 37 else [])
+        abstracts.append(Abstract(f"92{i:06d}", f"Study {i}", f"We asked patients about {' and '.join(words)}."))
+    return abstracts
+
+
+@pytest.mark.parametrize("budget", [10_000, 120, 30])
+def test_evidence_store_search_any_within_a_small_budget_still_finds_the_rare_word(tmp_path, monkeypatch, budget):
+    monkeypatch.setattr("anecdata.store.evidence.CANDIDATE_POSTINGS", budget)
+    monkeypatch.setattr("anecdata.store.evidence.NARROW_ENOUGH", 5)
+    with open_store(f"sqlite:///{tmp_path / 'crowd.db'}") as store:
+        evidence = EvidenceStore(store)
+        evidence.add(graded(*_crowd(200)))
+        found = evidence.search_any(["piriformis", "stretching", "pain", "or", "not"], limit=5)
+        assert found[0][0] == "92000037"  # the one abstract with the rare word and a common one
+        assert len(found) == 5 and len({pmid for pmid, _ in found}) == 5
+        only_common = evidence.search_any(["pain", "patients"], limit=5)
+        assert len(only_common) == 5

@@ -5,6 +5,10 @@ Adding a batch is one transaction. Each row carries a hash over every stored fie
 same file again finds every abstract unchanged and writes nothing; a record that changed upstream (a corrected
 abstract, new MeSH headings) or a grade that changed with the grading rules is updated in place. The lexical
 index is FTS5 with bm25 ranking on SQLite and a weighted ``tsvector`` under GIN on PostgreSQL (migration 3).
+
+FTS5 scores every abstract a query matches before it keeps the best (about 1 µs each), so on SQLite a search for
+candidates never matches more than :data:`CANDIDATE_POSTINGS` abstracts: at a million abstracts, "pain" alone
+would cost most of a second (see :meth:`EvidenceStore.search_any` and ``bench/evidence_search.py``).
 """
 
 from __future__ import annotations
@@ -25,6 +29,12 @@ _FIELDS = "title, abstract, year, journal, publication_types, mesh, design, leve
 _INSERT = f"INSERT INTO abstracts (pmid, {_FIELDS}, row_hash) VALUES ({','.join('?' * 11)})"
 _UPDATE = f"UPDATE abstracts SET {', '.join(f'{n} = ?' for n in _FIELDS.split(', '))}, row_hash = ? WHERE pmid = ?"
 _TERM = re.compile(r"\w+")
+CANDIDATE_POSTINGS = 50_000
+"""The most abstracts one SQLite candidate query may match, and so bm25 score: about 50 ms of FTS5's time."""
+NARROW_ENOUGH = 5_000
+"""Abstracts holding every required common word below which no further word is required (see search_any)."""
+NARROWING = 0.8
+"""A common word is required only if it leaves at most this share of the abstracts that hold the others."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,11 +47,22 @@ class _Sql:
     """Adds rows stored after a given ``seq`` to the full-text index, where the index is built in bulk."""
 
 
+_SQLITE_BEST = (
+    "SELECT a.pmid, f.score FROM (SELECT rowid, -bm25(abstracts_fts, 2.0, 1.0) AS score FROM abstracts_fts "
+    "WHERE abstracts_fts MATCH ?{below} ORDER BY score DESC, rowid LIMIT ?) f"
+)
+_SQLITE_SEARCH_BELOW = (
+    f"{_SQLITE_BEST.format(below=' AND rowid <= ?')} JOIN abstracts a ON a.seq = f.rowid ORDER BY f.score DESC, f.rowid"
+)
+"""As the SQLite search, among the abstracts up to a given index rowid; parameters: query, rowid, limit."""
+_SQLITE_MATCHES = "SELECT COUNT(*) FROM (SELECT 1 FROM abstracts_fts WHERE abstracts_fts MATCH ? LIMIT ?)"
+_SQLITE_NTH_MATCH = "SELECT rowid FROM abstracts_fts WHERE abstracts_fts MATCH ? LIMIT 1 OFFSET ?"
+
 _SQL = {
     "sqlite": _Sql(
         # bm25() is lower for better matches; a title hit weighs twice an abstract hit, as 'A' over 'B' below.
-        search="SELECT a.pmid, -bm25(abstracts_fts, 2.0, 1.0) AS score FROM abstracts_fts "
-        "JOIN abstracts a ON a.seq = abstracts_fts.rowid WHERE abstracts_fts MATCH ? ORDER BY score DESC LIMIT ?",
+        # The best are chosen in the index before the join, so only they are looked up in the table.
+        search=f"{_SQLITE_BEST.format(below='')} JOIN abstracts a ON a.seq = f.rowid ORDER BY f.score DESC, f.rowid",
         index_after="INSERT INTO abstracts_fts (rowid, title, abstract) SELECT seq, title, abstract FROM abstracts "
         "WHERE seq > ?",
     ),
@@ -76,7 +97,22 @@ def _row(item: GradedAbstract) -> tuple[Any, ...]:
 
 def _match_query(query: str) -> str:
     """A free-text query as an FTS5 query: every word, each quoted, so punctuation is never FTS5 syntax."""
-    return " ".join(f'"{term}"' for term in _TERM.findall(query))
+    return " ".join(_phrase(term) for term in _TERM.findall(query))
+
+
+def _phrase(term: str) -> str:
+    """One word (``\\w+``, so it holds no quote) as an FTS5 phrase."""
+    return f'"{term}"'
+
+
+def _any(queries: Sequence[str]) -> str:
+    """FTS5: any of ``queries``."""
+    return " OR ".join(queries)
+
+
+def _all(queries: Sequence[str]) -> str:
+    """FTS5: every one of ``queries`` (each parenthesised, so an OR inside one stays inside it)."""
+    return " AND ".join(f"({q})" for q in queries)
 
 
 class EvidenceStore:
@@ -146,14 +182,63 @@ class EvidenceStore:
         """PMIDs whose title or abstract hold any of ``words``, best first (more and rarer words score higher).
 
         A claim is worded by a patient and an abstract by researchers, so few abstracts hold every word of a
-        claim: candidates for a re-ranker are found by any of them. Scores are as :meth:`search`'s.
+        claim: candidates for a re-ranker are found by any of them. Scores are as :meth:`search`'s. On SQLite a
+        corpus so large that the words match more than :data:`CANDIDATE_POSTINGS` abstracts is searched within
+        that budget, and the words given first are preferred (see :meth:`_search_any_sqlite`).
         """
         terms = list(dict.fromkeys(t.lower() for word in words for t in _TERM.findall(word)))
         if self.store.dialect.name == "sqlite":
-            query = " OR ".join(f'"{term}"' for term in terms)
-        else:  # websearch_to_tsquery reads a bare "or" as the operator, and nothing else in \w+ as syntax
-            query = " or ".join(term for term in terms if term != "or")
-        return self._search(query, limit)
+            return self._search_any_sqlite(terms, limit)
+        # websearch_to_tsquery reads a bare "or" as the operator, and nothing else in \w+ as syntax
+        return self._search(" or ".join(term for term in terms if term != "or"), limit)
+
+    def _search_any_sqlite(self, terms: list[str], limit: int) -> list[tuple[str, float]]:
+        """:meth:`search_any` on FTS5, whose queries never match more than :data:`CANDIDATE_POSTINGS` abstracts.
+
+        Each word's abstracts are counted (up to the budget); words no abstract holds are dropped, which changes
+        nothing. When the rest together match within the budget (always, in a corpus that small), the search is
+        what it says: any of them, by bm25. Otherwise half the budget goes to the rarest words, any of which an
+        abstract may hold, and half to the commoner ones, which are required together, in the caller's order,
+        until fewer than :data:`NARROW_ENOUGH` abstracts hold them all: a word is skipped when it would leave
+        fewer than ``limit`` (as one of two synonyms would) or narrow the set by less than :data:`NARROWING`
+        (a word in nearly every abstract, or another form of a word already required). An abstract that holds
+        most of a claim's words is what bm25 over all of them puts first. When the common words cannot be
+        narrowed to half the budget (a claim made of words most abstracts hold), they are left out if there are
+        rare words; otherwise, or to fill the list, only the first abstracts in index (load) order are scored.
+        """
+        counts = {term: self._matches(_phrase(term), CANDIDATE_POSTINGS + 1) for term in terms}
+        present = [t for t in terms if counts[t]]
+        if sum(counts[t] for t in present) <= CANDIDATE_POSTINGS:
+            return self._search(_any([_phrase(t) for t in present]), limit)
+        half = CANDIDATE_POSTINGS // 2
+        rare: list[str] = []
+        for term in sorted(present, key=counts.__getitem__):
+            if sum(counts[t] for t in rare) + counts[term] > half:
+                break
+            rare.append(term)
+        common = [t for t in present if t not in rare]
+        required, matched = [_phrase(common[0])], counts[common[0]]
+        for term in common[1:]:
+            if matched <= NARROW_ENOUGH:
+                break
+            found = self._matches(_all([*required, _phrase(term)]), half + 1)
+            if limit <= found < matched * NARROWING:
+                required.append(_phrase(term))
+                matched = found
+        rare_any = _any([_phrase(t) for t in rare])
+        if matched <= half:
+            return self._search(_any([f"({_all(required)})", *([f"({rare_any})"] if rare else [])]), limit)
+        found = self.store.query(self._sql.search, (rare_any, limit)) if rare else []
+        if len(found) < limit:
+            seen = {pmid for pmid, _ in found}
+            last = self.store.query(_SQLITE_NTH_MATCH, (_all(required), half - 1))[0][0]
+            more = self.store.query(_SQLITE_SEARCH_BELOW, (_all(required), last, limit))
+            found += [row for row in more if row[0] not in seen][: limit - len(found)]
+        return [(pmid, float(score)) for pmid, score in found]
+
+    def _matches(self, query: str, most: int) -> int:
+        """How many abstracts an FTS5 query matches, counted up to ``most``."""
+        return self.store.query(_SQLITE_MATCHES, (query, most))[0][0]
 
     def _search(self, query: str, limit: int) -> list[tuple[str, float]]:
         if not query.strip():
