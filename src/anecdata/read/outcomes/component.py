@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from anecdata.model import Explanation, Origin
-from anecdata.read.extensions import EXTENSION, ensure_extensions
+from anecdata.read.extensions import EXTENSION, ensure_extensions, set_spans_at_free_extents
 from anecdata.read.mentions.component import SPANS_KEY as MENTIONS_KEY
 from anecdata.read.outcomes.model import load_model
 from anecdata.read.outcomes.reader import MentionRef, Outcome, OutcomeReader
@@ -48,14 +48,8 @@ class OutcomeFinder:
         starts = [t.idx for t in doc if t.is_sent_start] + [len(text)]
         sentences = [strip_extent(text, a, b) for a, b in pairwise(starts)]
         mentions = [mention_ref(span) for span in mention_spans.values()]
-        taken = {(s.start_char, s.end_char) for group in doc.spans.values() for s in group}
-        spans = []
-        for outcome in self.reader.read(text, [s for s in sentences if s[1] > s[0]], mentions):
-            span = self._span(doc, outcome, sentences, taken)
-            if span is not None:
-                taken.add((span.start_char, span.end_char))
-                spans.append(span)
-        doc.spans[SPANS_KEY] = spans
+        outcomes = self.reader.read(text, [s for s in sentences if s[1] > s[0]], mentions)
+        set_spans_at_free_extents(doc, SPANS_KEY, outcomes, lambda o, taken: self._span(doc, o, sentences, taken))
         return doc
 
     @staticmethod

@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from anecdata.model import Explanation, Origin
-from anecdata.read.extensions import EXTENSION, ensure_extensions
+from anecdata.read.extensions import EXTENSION, ensure_extensions, set_spans_at_free_extents
 from anecdata.read.safety.reader import Finding, RedFlagReader
 from anecdata.read.safety.rules import BUILTIN, NOTE, RULES_VERSION, load_rules
 
@@ -47,17 +47,12 @@ class SafetyFinder:
             sentences.extend(sentence_extents(doc, len(text)))
             return sentences
 
+        def place(finding: Finding, taken: set[tuple[int, int]]) -> Span | None:
+            sentence = next(((a, b) for a, b in sentences if a <= finding.start < b), (0, len(text)))
+            return self._span(doc, finding, sentence, taken)
+
         findings = [f for f in self.reader.read(text, extents) if f.flagged]
-        spans = []
-        if findings:
-            taken = {(s.start_char, s.end_char) for group in doc.spans.values() for s in group}
-            for finding in findings:
-                sentence = next(((a, b) for a, b in sentences if a <= finding.start < b), (0, len(text)))
-                span = self._span(doc, finding, sentence, taken)
-                if span is not None:
-                    taken.add((span.start_char, span.end_char))
-                    spans.append(span)
-        doc.spans[SPANS_KEY] = spans
+        set_spans_at_free_extents(doc, SPANS_KEY, findings, place)
         return doc
 
     @staticmethod
