@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -40,3 +40,17 @@ def refuse_repeated_ids(ids: Iterable[str], what: str) -> None:
     repeated = sorted(i for i, n in Counter(ids).items() if n > 1)
     if repeated:
         raise RuleError(f"{what} ids appear twice: {repeated}")
+
+
+def versioned_list(data: Any, version: int, key: str, what: str) -> list[Any]:
+    """The list under ``key`` of a rule file's ``{"version": N, key: [...]}`` object.
+
+    Raises:
+        RuleError: another shape, or another version (a file written for a different anecdata).
+    """
+    if not isinstance(data, Mapping) or set(data) != {"version", key} or data["version"] != version:
+        keys = sorted(data) if isinstance(data, Mapping) else type(data).__name__
+        raise RuleError(f"{what} is {{'version': {version}, '{key}': [...]}}, got {keys}")
+    if not isinstance(data[key], list):
+        raise RuleError(f"{what}: '{key}' must be a list")
+    return data[key]

@@ -15,7 +15,7 @@ from typing import Any
 
 from anecdata.errors import RuleError
 from anecdata.model import LAYERS
-from anecdata.read.rulefiles import BUILTIN, read_rule_json, refuse_repeated_ids
+from anecdata.read.rulefiles import BUILTIN, read_rule_json, refuse_repeated_ids, versioned_list
 
 RULES_VERSION = 1
 """The ``rules`` setting that names the bundled rule file."""
@@ -118,11 +118,7 @@ def rules_from_dict(data: Mapping[str, Any]) -> tuple[ContextRule, ...]:
     Raises:
         RuleError: a wrong version, a malformed rule, or a repeated id.
     """
-    if set(data) != {"version", "rules"} or data["version"] != RULES_VERSION or not isinstance(data["rules"], list):
-        raise RuleError(
-            f"a context rule file is {{'version': {RULES_VERSION}, 'rules': [...]}}, got keys {sorted(data)}"
-        )
-    rules = tuple(ContextRule.from_dict(r) for r in data["rules"])
+    rules = tuple(ContextRule.from_dict(r) for r in versioned_list(data, RULES_VERSION, "rules", "a context rule file"))
     refuse_repeated_ids((r.id for r in rules), "context rule")
     return rules
 

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from anecdata.errors import RuleError
-from anecdata.read.rulefiles import BUILTIN, read_rule_json, refuse_repeated_ids
+from anecdata.read.rulefiles import BUILTIN, read_rule_json, refuse_repeated_ids, versioned_list
 
 CUES_VERSION = 1
 POLARITY_KINDS = ("improved", "no_change", "worse")
@@ -176,9 +176,7 @@ def cues_from_dict(data: Mapping[str, Any]) -> tuple[CueRule, ...]:
     Raises:
         RuleError: a wrong version, a malformed rule, or a repeated id.
     """
-    if set(data) != {"version", "cues"} or data["version"] != CUES_VERSION or not isinstance(data["cues"], list):
-        raise RuleError(f"an outcome cue file is {{'version': {CUES_VERSION}, 'cues': [...]}}, got keys {sorted(data)}")
-    rules = tuple(CueRule.from_dict(c) for c in data["cues"])
+    rules = tuple(CueRule.from_dict(c) for c in versioned_list(data, CUES_VERSION, "cues", "an outcome cue file"))
     refuse_repeated_ids((r.id for r in rules), "outcome cue")
     return rules
 
