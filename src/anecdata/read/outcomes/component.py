@@ -11,8 +11,6 @@ extent is already taken by another span (a mention, a statement, another outcome
 sentence are tried instead.
 """
 
-from itertools import pairwise
-
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -22,6 +20,7 @@ from anecdata.read.mentions.component import SPANS_KEY as MENTIONS_KEY
 from anecdata.read.outcomes.model import load_model
 from anecdata.read.outcomes.reader import MentionRef, Outcome, OutcomeReader
 from anecdata.read.outcomes.rules import BUILTIN, CueSet, load_cues
+from anecdata.read.sentences.extents import sentence_extents
 
 COMPONENT = "anecdata_outcomes"
 SPANS_KEY = "outcome"
@@ -44,9 +43,7 @@ class OutcomeFinder:
             doc.spans[SPANS_KEY] = []
             return doc
         text = doc.text  # built anew from the tokens on each access
-        # Sentence starts straight from the tokens: ``doc.sents`` re-checks every token on each access.
-        starts = [t.idx for t in doc if t.is_sent_start] + [len(text)]
-        sentences = [strip_extent(text, a, b) for a, b in pairwise(starts)]
+        sentences = [strip_extent(text, a, b) for a, b in sentence_extents(doc, len(text))]
         mentions = [mention_ref(span) for span in mention_spans.values()]
         outcomes = self.reader.read(text, [s for s in sentences if s[1] > s[0]], mentions)
         set_spans_at_free_extents(doc, SPANS_KEY, outcomes, lambda o, taken: self._span(doc, o, sentences, taken))

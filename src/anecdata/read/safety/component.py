@@ -12,9 +12,6 @@ the right, then to the left, then to the sentence, and says so (``alignment="exp
 No ``from __future__ import annotations`` here: spaCy reads the factory's type hints at run time.
 """
 
-from itertools import pairwise
-
-from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -22,6 +19,7 @@ from anecdata.model import Explanation, Origin
 from anecdata.read.extensions import EXTENSION, ensure_extensions, set_spans_at_free_extents
 from anecdata.read.safety.reader import Finding, RedFlagReader
 from anecdata.read.safety.rules import BUILTIN, NOTE, RULES_VERSION, load_rules
+from anecdata.read.sentences.extents import sentence_extents
 
 COMPONENT = "anecdata_safety"
 SPANS_KEY = "safety"
@@ -89,18 +87,6 @@ class SafetyFinder:
             },
         )
         return span
-
-
-def sentence_extents(doc: Doc, length: int) -> list[tuple[int, int]]:
-    """Sentence extents from the tokens' sentence starts, read as arrays (``doc.sents`` re-checks every token on
-    each access, and a loop over the tokens costs more than the red-flag rules)."""
-    if not len(doc):
-        return [(0, length)]
-    tokens = doc.to_array([IDX, SENT_START])
-    offsets = tokens[tokens[:, 1] == 1, 0].tolist()
-    if not offsets or offsets[0] != 0:
-        offsets.insert(0, 0)
-    return list(pairwise([*offsets, length]))
 
 
 @Language.factory(
