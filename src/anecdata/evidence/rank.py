@@ -13,6 +13,7 @@ Each result carries the abstract sentences that hold the most query weight, with
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -178,7 +179,8 @@ class ClaimRanker:
                 for q in query.element(element):
                     if q.concept_id:
                         weights[CONCEPT_PREFIX + q.concept_id] = s.concepts
-        return {t: w for t, w in weights.items() if w > 0}
+        # sorted, so float sums over the terms add in the same order whatever the hash seed
+        return {t: weights[t] for t in sorted(weights) if weights[t] > 0}
 
     def _element_terms(self, element: Sequence[QueryTerm]) -> Iterable[tuple[frozenset[str], float]]:
         """Each term's words with share 1, and each of its synonyms' words with the synonyms' share."""
@@ -248,7 +250,8 @@ class ClaimRanker:
             ]
             if not hits:
                 continue
-            score = sum(weights[t] * self.index.idf(t) for t in {term for term, _, _ in hits})
+            # fsum is exactly rounded, so equal sentences score equal whatever order the set yields
+            score = math.fsum(weights[t] * self.index.idf(t) for t in {term for term, _, _ in hits})
             matches = tuple(sorted({(s, e) for _, s, e in hits}))
             found.append(MatchedSentence(start, end, abstract.text[start:end], score, matches))
         found.sort(key=lambda m: (-m.score, m.start))
