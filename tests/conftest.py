@@ -79,3 +79,18 @@ def example_evidence_db(tmp_path_factory: pytest.TempPathFactory) -> str:
     with open_store(url) as store:
         load_files(files, EvidenceStore(store).add)
     return url
+
+
+@pytest.fixture(scope="session")
+def example_store_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The URL of a SQLite store holding the project's example threads, read and indexed once (do not write)."""
+    from anecdata.jobs import index_experiences, ingest_sources, read_pending
+    from anecdata.store import open_store
+    from paths import example_threads
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('examples') / 'forum.db'}"
+    with open_store(url) as store:
+        ingest_sources([str(p) for p in example_threads()], store)
+        read_pending(store, workers=1)
+        index_experiences(store)
+    return url

@@ -16,10 +16,11 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     "vocab": ("ingest", "read", "store", "view", "evaluate", "cli", "jobs", "thread", "redact", "train"),
     "ingest": ("read", "store", "view", "evaluate", "cli", "jobs", "thread", "redact", "train"),
     "read": ("ingest", "store", "view", "evaluate", "cli", "jobs", "thread", "redact"),
-    "store": ("read", "ingest", "view", "evaluate", "cli", "jobs", "thread", "redact", "train"),
+    "store": ("read", "ingest", "view", "evaluate", "cli", "jobs", "thread", "redact", "train", "report", "web"),
     "view": ("ingest", "read", "store", "evaluate", "cli", "jobs", "train"),
     "evaluate": ("store", "view", "cli", "jobs"),
     "evidence": ("read", "store", "view", "evaluate", "cli", "jobs", "thread", "redact", "train", "vocab"),
+    "report": ("ingest", "read", "evaluate", "cli", "jobs", "train", "web"),
     "evidence_links": ("ingest", "store", "view", "evaluate", "cli", "jobs", "thread", "redact", "train"),
 }
 """Layer → the packages or modules of ``anecdata`` it must not import."""

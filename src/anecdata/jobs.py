@@ -262,6 +262,28 @@ def read_pending(
     return done
 
 
+INDEX_BATCH_THREADS = 200
+"""Threads indexed per transaction."""
+
+
+def index_experiences(store: SqlStore, on_progress: Callable[[ReadProgress], None] = _ignore) -> int:
+    """Rebuild the experience index of every thread whose readings changed; returns how many threads.
+
+    Runs after reading (``anecdata read``, ``ingest --read``); a killed run leaves the rest on the stale list,
+    so the next run finishes it.
+    """
+    from anecdata.report.facts import thread_index
+    from anecdata.store.experiences import ExperienceIndex
+
+    index = ExperienceIndex(store)
+    total, done = index.count_stale(), 0
+    while stale := index.stale(INDEX_BATCH_THREADS):
+        index.replace([thread_index(store.thread(thread_id)) for thread_id in stale])
+        done += len(stale)
+        on_progress(ReadProgress(done, total))
+    return done
+
+
 def _pending_pages(
     store: SqlStore, version: str, chunk_posts: int
 ) -> Iterable[list[tuple[Post, tuple[str, ...], str]]]:

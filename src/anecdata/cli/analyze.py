@@ -67,11 +67,11 @@ def analyze_command(
         err.print(f"[yellow]warning:[/] {warning}", highlight=False, markup=True)
     threads = redact_threads([analysis.thread], redact.value)
     if output_format is OutputFormat.json:
-        _emit(dumps(threads, redaction=redact.value) + "\n", out)
+        write_output(dumps(threads, redaction=redact.value) + "\n", out)
     elif output_format is OutputFormat.html:
         from anecdata.view.html import render_html
 
-        _emit(render_html(threads, redaction=redact.value), out)
+        write_output(render_html(threads, redaction=redact.value), out)
     else:
         from anecdata.view.text import render_text
 
@@ -84,7 +84,7 @@ def analyze_command(
         err.print(f"wrote {out}", highlight=False)
 
 
-def _emit(text: str, out: Path | None) -> None:
+def write_output(text: str, out: Path | None) -> None:
     if out is None:
         sys.stdout.write(text)
         return

@@ -12,6 +12,7 @@ from anecdata.cli.evaluate import evaluate_command
 from anecdata.cli.evidence import evidence_app
 from anecdata.cli.ingest import ingest_command
 from anecdata.cli.read import read_command
+from anecdata.cli.report import report_command
 from anecdata.cli.train import train_command
 from anecdata.errors import AnecdataError
 
@@ -26,6 +27,7 @@ app.command("analyze")(analyze_command)
 app.command("evaluate")(evaluate_command)
 app.command("ingest")(ingest_command)
 app.command("read")(read_command)
+app.command("report")(report_command)
 app.command("train")(train_command)
 app.add_typer(evidence_app, name="evidence")
 

@@ -2,30 +2,43 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 from rich.console import Console
 
-from anecdata.cli.progress import progress_bar
+from anecdata.cli.progress import Bar, progress_bar
 from anecdata.errors import ConfigError
+
+if TYPE_CHECKING:
+    from anecdata.jobs import ReadProgress
 
 
 def read_store(db: str, workers: int, err: Console) -> int:
     """Read the pending posts of the store at ``db`` with a progress bar on ``err``; returns how many were read."""
-    from anecdata.jobs import read_pending  # loads the pipeline
+    from anecdata.jobs import index_experiences, read_pending  # loads the pipeline
     from anecdata.read.pipeline import PIPELINE_VERSION
     from anecdata.store import open_store
 
     with open_store(db) as store:
         total = store.count_pending(PIPELINE_VERSION)
+        done = 0
         if total == 0:
             err.print(f"nothing to read: every post has annotations of pipeline version {PIPELINE_VERSION}")
-            return 0
-        with progress_bar(err, "read", total) as bar:
-            done = read_pending(
-                store, workers, on_progress=lambda p: bar.update(p.done, p.total, p.done, force=p.done == p.total)
-            )
-    err.print(f"read {done:,} post(s) with pipeline version {PIPELINE_VERSION}")
+        else:
+            with progress_bar(err, "read", total) as bar:
+                done = read_pending(store, workers, on_progress=lambda p: _show(bar, p))
+            err.print(f"read {done:,} post(s) with pipeline version {PIPELINE_VERSION}")
+        stale = store.count("stale_threads")
+        if stale:
+            with progress_bar(err, "index", stale, unit="threads") as bar:
+                indexed = index_experiences(store, on_progress=lambda p: _show(bar, p))
+            err.print(f"indexed the experiences of {indexed:,} thread(s)")
     return done
+
+
+def _show(bar: Bar, p: ReadProgress) -> None:
+    bar.update(p.done, p.total, p.done, force=p.done == p.total)
 
 
 def read_command(

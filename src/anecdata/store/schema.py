@@ -124,6 +124,48 @@ _ABSTRACTS_POSTGRES = (
     "CREATE INDEX abstracts_fts ON abstracts USING GIN (fts)",
 )
 
+# The experience index: what thread logic derives from a thread's read posts, flattened so that corpus reports
+# read a few indexed rows instead of rebuilding every thread. It is derived data: a thread is listed in
+# stale_threads in the same transaction that saves readings of its posts, and its rows are replaced in one
+# transaction when it is indexed again.
+_EXPERIENCE_INDEX = (
+    """CREATE TABLE experience_facts (
+        thread_id TEXT NOT NULL,
+        person_key TEXT NOT NULL,
+        person TEXT NOT NULL,
+        experiencer TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        concept TEXT,
+        name TEXT NOT NULL,
+        outcome TEXT,
+        ongoing INTEGER NOT NULL,
+        days REAL,
+        refs TEXT NOT NULL
+    )""",
+    "CREATE INDEX experience_facts_concept ON experience_facts (kind, concept)",
+    "CREATE INDEX experience_facts_thread ON experience_facts (thread_id)",
+    """CREATE TABLE thread_statements (
+        thread_id TEXT NOT NULL,
+        post_id TEXT NOT NULL,
+        annotation_id TEXT NOT NULL,
+        label TEXT NOT NULL,
+        person_key TEXT NOT NULL,
+        concepts TEXT NOT NULL,
+        answered_by TEXT,
+        PRIMARY KEY (thread_id, annotation_id)
+    )""",
+    """CREATE TABLE thread_concepts (
+        thread_id TEXT NOT NULL,
+        concept TEXT NOT NULL,
+        label TEXT NOT NULL,
+        name TEXT NOT NULL,
+        PRIMARY KEY (concept, thread_id)
+    )""",
+    "CREATE TABLE stale_threads (thread_id TEXT PRIMARY KEY)",
+    "INSERT INTO stale_threads (thread_id) "
+    "SELECT DISTINCT p.thread_id FROM posts p JOIN readings r ON r.post_id = p.id",
+)
+
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
@@ -143,6 +185,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         3,
         "the evidence corpus: abstracts keyed by PMID with their study design and CEBM level, full-text search",
         {"sqlite": _ABSTRACTS_SQLITE, "postgresql": _ABSTRACTS_POSTGRES},
+    ),
+    Migration(
+        4,
+        "the experience index: people's conditions, treatments with outcomes, causes, durations; claims, questions",
+        {"sqlite": _EXPERIENCE_INDEX, "postgresql": _EXPERIENCE_INDEX},
     ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version

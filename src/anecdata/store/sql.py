@@ -27,7 +27,15 @@ from anecdata.store.schema import MIGRATIONS, MIGRATIONS_TABLE, SCHEMA_VERSION
 
 IN_CHUNK = 500
 """Ids per ``IN (...)`` list: well under SQLite's parameter limit."""
-TABLES = ("threads", "posts", "post_versions", "readings", "annotations")
+TABLES = (
+    "threads", "posts", "post_versions", "readings", "annotations", "abstracts",
+    "experience_facts", "thread_statements", "thread_concepts", "stale_threads",
+)  # fmt: skip
+_MARK_STALE = (
+    "INSERT INTO stale_threads (thread_id) SELECT DISTINCT thread_id FROM posts WHERE id IN ({marks}) "
+    "ON CONFLICT DO NOTHING"
+)
+"""Lists the threads of some posts for the experience index to rebuild (their readings changed)."""
 _POST_FIELDS = "thread_id, parent_id, position, author, addressee, created, attrs, text"
 
 
@@ -336,6 +344,7 @@ class SqlStore:
         if row.text_hash != stored.text_hash:
             self.execute(cursor, "DELETE FROM annotations WHERE post_id = ?", (row.id,))
             self.execute(cursor, "DELETE FROM readings WHERE post_id = ?", (row.id,))
+            self.execute(cursor, _MARK_STALE.format(marks="?"), (row.id,))
         stored.row_hash, stored.text_hash, stored.version = row.row_hash, row.text_hash, stored.version + 1
         stored.row_hashes.add(row.row_hash)
 
@@ -421,6 +430,8 @@ class SqlStore:
                     ),
                     [(r.post_id, pipeline_version, r.text_hash) for r in fresh],
                 )
+                for chunk in in_chunks([r.post_id for r in fresh]):
+                    self.execute(cursor, _MARK_STALE.format(marks=marks(len(chunk))), chunk)
         return len(fresh)
 
     def thread(self, thread_id: str) -> Thread:

@@ -1,0 +1,224 @@
+"""The condition report as HTML: tables whose every number links to its sentences, and two charts drawn offline.
+
+``report_body`` is the fragment the web UI and the standalone page share: a caller says where each count links
+(``href(path)``, where ``path`` names the count, see :func:`count_at`). ``render_report_page`` is the standalone,
+self-contained page of ``anecdata report --html``: its counts link to an evidence section at the page's end.
+Charts are matplotlib SVG inlined in the page (text kept as text, no scripts, nothing fetched). Every string from
+the store is escaped; names may come from forum text.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from html import escape
+
+from anecdata.report.condition import OUTCOMES, ConditionReport, Count
+from anecdata.report.evidence import EvidenceSentence
+from anecdata.report.text import OUTCOME_HEADINGS, SMALL_MARK, days_in_words, duration_clause, share_in_words
+
+OUTCOME_COLOURS = {"improved": "#2b8a3e", "no_change": "#868e96", "worse": "#c92a2a", "mixed": "#e8a317",
+                   "unknown": "#d0d4d9"}  # fmt: skip
+_METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.S)
+"""matplotlib's RDF block (creator, links to its vocabularies): nothing a reader needs."""
+CHART_TREATMENTS = 15
+"""Treatments drawn in each chart (most people first); the tables list them all."""
+STYLE = """
+body{font-family:system-ui,sans-serif;max-width:70rem;margin:1.5rem auto;padding:0 1rem;color:#212529}
+table{border-collapse:collapse;margin:.5rem 0 1.5rem}th,td{padding:.25rem .6rem;border-bottom:1px solid #dee2e6}
+td.n{text-align:right}th{text-align:left}.small{color:#868e96}.caveat{background:#fff9db;padding:.75rem 1rem}
+.charts svg{max-width:100%;height:auto}.evidence li{margin:.3rem 0}mark{background:#ffe066}
+""".strip()
+
+
+def count_paths(report: ConditionReport) -> Iterator[tuple[str, Count]]:
+    """Every linkable count of a report with its path ("treatment/3/improved", "cause/0", "questions/asked")."""
+    yield "people", report.people
+    for i, t in enumerate(report.treatments):
+        yield f"treatment/{i}/tried", t.tried
+        for label, count in t.outcomes.items():
+            yield f"treatment/{i}/{label}", count
+    for i, c in enumerate(report.causes):
+        yield f"cause/{i}", c.people
+    for i, g in enumerate(report.claims):
+        yield f"claims/{i}", g.people
+    yield "questions/asked", report.questions.asked
+    yield "questions/answered", report.questions.answered
+
+
+def count_at(report: ConditionReport, path: str) -> Count | None:
+    """The count a path names; None when the report has no such count."""
+    return dict(count_paths(report)).get(path)
+
+
+def report_body(report: ConditionReport, href: Callable[[str], str]) -> str:
+    """The report's HTML fragment: summary, charts, tables, caveat. ``href(path)`` gives each count's link."""
+
+    def number(path: str, count: Count) -> str:
+        if not count.people:
+            return "0"
+        return f'<a href="{escape(href(path))}" data-count="{escape(path)}">{count.people}</a>'
+
+    parts = [
+        f"<h1>{escape(report.name)} <small class=small>{escape(report.condition)}</small></h1>",
+        f"<p>{number('people', report.people)} people in {report.threads} threads"
+        f"{escape(duration_clause(report))}.</p>",
+    ]
+    if len(report.included) > 1:
+        parts.append(f"<p class=small>Includes: {escape(', '.join(sorted(report.included.values())))}</p>")
+    parts.append(f'<div class="caveat" role="note"><strong>Read with care.</strong> {escape(report.caveat)}</div>')
+    if report.treatments:
+        parts.append(f'<div class="charts">{forest_svg(report)}{outcome_bars_svg(report)}</div>')
+    parts.append(_treatment_table(report, number))
+    parts.append(_named_table("Onset and stated causes", "cause", [(c.name, c.people) for c in report.causes], number))
+    parts.append(
+        _named_table(
+            "Claims, by what they name", "claims", [(g.name, g.people) for g in report.claims], number, "people"
+        )
+    )
+    q = report.questions
+    parts.append(
+        f"<h2>Questions</h2><p>{q.statements} asked by {number('questions/asked', q.asked)} people; "
+        f"{q.answered_statements}, asked by {number('questions/answered', q.answered)} people, were answered in "
+        "their thread.</p>"
+    )
+    return "\n".join(parts)
+
+
+def _treatment_table(report: ConditionReport, number: Callable[[str, Count], str]) -> str:
+    head = "".join(f"<th>{escape(OUTCOME_HEADINGS[o])}</th>" for o in OUTCOMES)
+    rows = []
+    for i, t in enumerate(report.treatments):
+        cells = "".join(
+            f"<td class=n>{number(f'treatment/{i}/{o}', t.outcomes[o]) if o in t.outcomes else '·'}</td>"
+            for o in OUTCOMES
+        )
+        flag = f' <span class=small title="few people">{SMALL_MARK}</span>' if t.small and t.improved.n else ""
+        duration = f"{escape(days_in_words(t.median_days))} ({t.days_people})" if t.days_people else ""
+        rows.append(
+            f"<tr><td>{escape(t.name)}</td><td class=n>{number(f'treatment/{i}/tried', t.tried)}</td>{cells}"
+            f"<td>{escape(share_in_words(t.improved))}{flag}</td><td>{duration}</td></tr>"
+        )
+    note = (
+        f"<p class=small>{SMALL_MARK} fewer than {report.small_below} people reported an outcome. The share is of "
+        "people who reported one (improved, no change, worse, mixed), with its Wilson 95% interval.</p>"
+    )
+    return (
+        "<h2>What people tried, and what they report</h2><table><thead><tr><th>treatment</th><th>people</th>"
+        f"{head}<th>improved (95% CI)</th><th>median stated duration</th></tr></thead><tbody>{''.join(rows)}"
+        f"</tbody></table>{note}"
+    )
+
+
+def _named_table(
+    title: str,
+    kind: str,
+    rows: Sequence[tuple[str, Count]],
+    number: Callable[[str, Count], str],
+    column: str = "people",
+) -> str:
+    if not rows:
+        return f"<h2>{escape(title)}</h2><p class=small>None reported.</p>"
+    body = "".join(
+        f"<tr><td>{escape(name)}</td><td class=n>{number(f'{kind}/{i}', count)}</td></tr>"
+        for i, (name, count) in enumerate(rows)
+    )
+    return f"<h2>{escape(title)}</h2><table><thead><tr><th>{kind}</th><th>{column}</th></tr></thead>{body}</table>"
+
+
+def _label(text: str) -> str:
+    """A chart label as plain text: matplotlib would read "$...$" as mathematics."""
+    return text.replace("$", r"\$")
+
+
+def _svg(figure: object) -> str:
+    out = io.StringIO()
+    figure.savefig(out, format="svg", metadata={"Date": None}, bbox_inches="tight")  # type: ignore[attr-defined]
+    svg = out.getvalue()
+    return _METADATA.sub("", svg[svg.index("<svg") :])
+
+
+def _figure(rows: int) -> object:
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    matplotlib.rcParams.update({"svg.fonttype": "none", "svg.hashsalt": "anecdata", "font.size": 9})
+    return Figure(figsize=(7.5, 0.9 + 0.32 * rows))
+
+
+def forest_svg(report: ConditionReport) -> str:
+    """Improvement share per treatment with its Wilson interval, for treatments with a reported outcome."""
+    shown = [t for t in report.treatments if t.improved.n][:CHART_TREATMENTS]
+    if not shown:
+        return ""
+    figure = _figure(len(shown))
+    ax = figure.add_subplot()  # type: ignore[attr-defined]
+    ys = list(range(len(shown)))[::-1]
+    for y, t in zip(ys, shown, strict=True):
+        ax.plot([t.improved.low, t.improved.high], [y, y], color="#495057", linewidth=1.5)
+        ax.plot([t.improved.value], [y], "s", color=OUTCOME_COLOURS["improved"], markersize=4 + min(t.improved.n, 12))
+    ax.set_yticks(ys, [_label(f"{t.name} (n={t.improved.n})") for t in shown])
+    ax.set_xlim(-0.02, 1.02)
+    ax.set_xlabel("share of people reporting improvement (Wilson 95% interval)")
+    ax.grid(axis="x", color="#e9ecef")
+    ax.set_title("Reported improvement")
+    return _svg(figure)
+
+
+def outcome_bars_svg(report: ConditionReport) -> str:
+    """People per outcome for each treatment, stacked."""
+    shown = list(report.treatments[:CHART_TREATMENTS])
+    figure = _figure(len(shown))
+    ax = figure.add_subplot()  # type: ignore[attr-defined]
+    ys = list(range(len(shown)))[::-1]
+    left = [0] * len(shown)
+    for label in OUTCOMES:
+        widths = [t.outcomes[label].people if label in t.outcomes else 0 for t in shown]
+        ax.barh(ys, widths, left=left, color=OUTCOME_COLOURS[label], label=OUTCOME_HEADINGS[label])
+        left = [a + b for a, b in zip(left, widths, strict=True)]
+    ax.set_yticks(ys, [_label(t.name) for t in shown])
+    ax.set_xlabel("people")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.legend(loc="lower right", frameon=False, fontsize=8)
+    ax.set_title("Outcomes reported, per treatment")
+    return _svg(figure)
+
+
+def render_report_page(report: ConditionReport, sentences: Mapping[str, Sequence[EvidenceSentence]]) -> str:
+    """The standalone page: the body, then one evidence list per count, which the count links to.
+
+    ``sentences`` maps a count's path to its (redacted) sentences; a path without sentences links nowhere new.
+    """
+    anchors = {path: f"ev-{i}" for i, (path, _) in enumerate(count_paths(report))}
+    body = report_body(report, lambda path: f"#{anchors[path]}")
+    lists = []
+    for path, count in count_paths(report):
+        if not count.people:
+            continue
+        items = "".join(_sentence_item(s) for s in sentences.get(path, ()))
+        more = len(count.refs) - len(sentences.get(path, ()))
+        extra = f"<li class=small>and up to {more} more references</li>" if more > 0 else ""
+        lists.append(
+            f'<section id="{anchors[path]}" class="evidence"><h3>{escape(path)}: {count.people} people</h3>'
+            f"<ul>{items}{extra}</ul></section>"
+        )
+    return (
+        "<!DOCTYPE html><html lang=en><head><meta charset=utf-8>"
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'; '
+        "img-src data:\">"
+        f"<title>{escape(report.name)}: anecdata condition report</title><style>{STYLE}</style></head><body>"
+        f"{body}<h2>The sentences behind each number</h2>{''.join(lists)}"
+        "<footer class=small>anecdata reports what people wrote; it does not diagnose or recommend treatment."
+        "</footer></body></html>\n"
+    )
+
+
+def _sentence_item(s: EvidenceSentence) -> str:
+    text = (
+        escape(s.text[: s.mark_start])
+        + f"<mark>{escape(s.text[s.mark_start : s.mark_end])}</mark>"
+        + escape(s.text[s.mark_end :])
+    )
+    title = escape(s.thread_title or s.thread_id)
+    return f"<li>“{text}” <span class=small>— {escape(s.author)}, in {title}</span></li>"

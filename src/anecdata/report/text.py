@@ -1,0 +1,100 @@
+"""The condition report in the terminal: Rich tables of treatments, causes, claims and questions, and the caveat.
+
+Every name shown may come from forum text (an unnormalised treatment keeps its words), so cells are ``Text``
+objects, never markup strings.
+"""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Console
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from anecdata.report.condition import OUTCOMES, ConditionReport, TreatmentSummary
+from anecdata.report.stats import Share
+
+OUTCOME_HEADINGS = {"improved": "improved", "no_change": "no change", "worse": "worse", "mixed": "mixed",
+                    "unknown": "unknown"}  # fmt: skip
+SHORT_HEADINGS = {"improved": "better", "no_change": "same", "worse": "worse", "mixed": "mixed", "unknown": "?"}
+"""Outcome column headings in the terminal, where width is scarce."""
+SMALL_MARK = "†"
+
+
+def days_in_words(days: float | None) -> str:
+    """A duration for people: "3 years", "5 months", "2 weeks", "4 days"; "" when none was stated."""
+    if days is None:
+        return ""
+    for unit, length in (("year", 365.25), ("month", 30.44), ("week", 7.0)):
+        if days >= length:
+            value = round(days / length, 1)
+            return f"{value:g} {unit}{'' if value == 1 else 's'}"
+    return f"{days:g} day{'' if days == 1 else 's'}"
+
+
+def share_in_words(share: Share) -> str:
+    """ "33% (9–69%) of 3"; "none reported" when nobody reported an outcome."""
+    if share.n == 0:
+        return "none reported"
+    return f"{share.value:.0%} ({share.low:.0%}–{share.high:.0%}) of {share.n}"
+
+
+def duration_clause(report: ConditionReport) -> str:
+    """ "; stated duration median 2 years (3 people)", or "" when nobody stated one."""
+    if not report.days_people:
+        return ""
+    return f"; stated duration median {days_in_words(report.median_days)} ({report.days_people} people)"
+
+
+def render_report_text(report: ConditionReport, console: Console) -> None:
+    """Print the report on ``console``."""
+    console.print(Text.assemble(("Condition report: ", "bold"), (report.name, "bold"), f"  ({report.condition})"))
+    if len(report.included) > 1:
+        console.print(Text("Includes: " + ", ".join(sorted(report.included.values()))))
+    console.print(Text(f"{report.people.people} people in {report.threads} threads{duration_clause(report)}"))
+    console.print(_treatments(report))
+    if any(t.small for t in report.treatments):
+        console.print(Text(f"{SMALL_MARK} fewer than {report.small_below} people reported an outcome: read the share "
+                           "as an anecdote, not a rate.", style="dim"))  # fmt: skip
+    if report.causes:
+        table = Table(title="Onset and stated causes", title_justify="left")
+        table.add_column("cause")
+        table.add_column("people", justify="right")
+        for c in report.causes:
+            table.add_row(Text(c.name), str(c.people.people))
+        console.print(table)
+    if report.claims:
+        table = Table(title="Claims, by what they name", title_justify="left")
+        table.add_column("about")
+        table.add_column("people", justify="right")
+        table.add_column("claims", justify="right")
+        for g in report.claims:
+            table.add_row(Text(g.name), str(g.people.people), str(g.statements))
+        console.print(table)
+    q = report.questions
+    console.print(Text(f"Questions: {q.statements} asked by {q.asked.people} people; {q.answered_statements} answered "
+                       "in their thread."))  # fmt: skip
+    console.print(Panel(Text(report.caveat), title="Read with care", title_align="left"))
+
+
+def _treatments(report: ConditionReport) -> Table:
+    table = Table(
+        title="What people tried, and what they report (people)", title_justify="left", box=box.SIMPLE_HEAD,
+        pad_edge=False,
+    )  # fmt: skip
+    table.add_column("treatment", min_width=16, ratio=1)
+    for heading in ("tried", *(SHORT_HEADINGS[label] for label in OUTCOMES)):
+        table.add_column(heading, justify="right", min_width=len(heading), no_wrap=True)
+    table.add_column("improved, 95% CI", min_width=12)
+    table.add_column("duration", min_width=8)
+    for t in report.treatments:
+        table.add_row(*_treatment_cells(t))
+    return table
+
+
+def _treatment_cells(t: TreatmentSummary) -> list[Text | str]:
+    counts = [str(t.outcomes[label].people) if label in t.outcomes else "·" for label in OUTCOMES]
+    share = share_in_words(t.improved) + (f" {SMALL_MARK}" if t.small and t.improved.n else "")
+    duration = f"{days_in_words(t.median_days)} ({t.days_people})" if t.days_people else ""
+    return [Text(t.name), str(t.tried.people), *counts, share, duration]

@@ -1,0 +1,195 @@
+"""The experience index in the store: flat rows of what thread logic derived, for reports over a corpus.
+
+A thread's rows are replaced whole, in one transaction that also takes it off ``stale_threads`` (the list that
+saving readings adds to, migration 4). Rows carry their evidence as references ``post_id:annotation_id``, so a
+count in a report links back to the sentences behind it. The rows are built above the store (``report/facts``);
+this module only keeps and finds them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from anecdata.store.sql import SqlStore, in_chunks, marks
+
+REF_SEPARATOR = ":"
+"""Between the post id and the annotation id of a reference (annotation ids are hex, so the last one splits)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FactRow:
+    """One thing one person's record says: a condition, cause, duration, or a treatment with its outcome.
+
+    ``person_key`` tells people apart across the corpus (see ``report/facts.py``); ``refs`` are the
+    ``post_id:annotation_id`` references behind the fact; ``days`` is a duration's length.
+    """
+
+    thread_id: str
+    person_key: str
+    person: str
+    experiencer: str
+    kind: str
+    concept: str | None
+    name: str
+    outcome: str | None = None
+    ongoing: bool = False
+    days: float | None = None
+    refs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class StatementRow:
+    """A claim or question of a thread, who made it, the concepts it names and, for a question, its answer."""
+
+    thread_id: str
+    post_id: str
+    annotation_id: str
+    label: str
+    person_key: str
+    concepts: tuple[str, ...] = ()
+    answered_by: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ConceptRow:
+    """A concept some mention of a thread was normalised to, with the mention's label and the concept's name."""
+
+    thread_id: str
+    concept: str
+    label: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class ThreadIndex:
+    """Everything the index keeps for one thread."""
+
+    thread_id: str
+    facts: tuple[FactRow, ...] = ()
+    statements: tuple[StatementRow, ...] = ()
+    concepts: tuple[ConceptRow, ...] = ()
+
+
+_FACT_COLUMNS = "thread_id, person_key, person, experiencer, kind, concept, name, outcome, ongoing, days, refs"
+_STATEMENT_COLUMNS = "thread_id, post_id, annotation_id, label, person_key, concepts, answered_by"
+_TABLES = ("experience_facts", "thread_statements", "thread_concepts", "stale_threads")
+
+
+class ExperienceIndex:
+    """The experience index of one store."""
+
+    def __init__(self, store: SqlStore) -> None:
+        self.store = store
+
+    def stale(self, limit: int = 1000) -> list[str]:
+        """Up to ``limit`` threads whose readings changed since they were last indexed."""
+        rows = self.store.query("SELECT thread_id FROM stale_threads ORDER BY thread_id LIMIT ?", (limit,))
+        return [r[0] for r in rows]
+
+    def count_stale(self) -> int:
+        return self.store.count("stale_threads")
+
+    def replace(self, indexes: Sequence[ThreadIndex]) -> None:
+        """Write each thread's rows over what was stored for it, and take it off the stale list; one transaction."""
+        ids = [i.thread_id for i in indexes]
+        with self.store.transaction() as cursor:
+            for chunk in in_chunks(ids):
+                for table in _TABLES:
+                    self.store.execute(cursor, f"DELETE FROM {table} WHERE thread_id IN ({marks(len(chunk))})", chunk)
+            self._insert(cursor, "experience_facts", _FACT_COLUMNS, [_fact_values(f) for i in indexes for f in i.facts])
+            self._insert(
+                cursor,
+                "thread_statements",
+                _STATEMENT_COLUMNS,
+                [_statement_values(s) for i in indexes for s in i.statements],
+            )
+            self._insert(
+                cursor,
+                "thread_concepts",
+                "thread_id, concept, label, name",
+                [(c.thread_id, c.concept, c.label, c.name) for i in indexes for c in i.concepts],
+            )
+
+    def _insert(self, cursor: Any, table: str, columns: str, rows: list[tuple[Any, ...]]) -> None:
+        if rows:
+            statement = f"INSERT INTO {table} ({columns}) VALUES ({marks(columns.count(',') + 1)})"
+            cursor.executemany(self.store.dialect.sql(statement), rows)
+
+    def threads_about(self, concepts: Iterable[str]) -> list[str]:
+        """Threads where any of ``concepts`` is mentioned, in id order."""
+        found: set[str] = set()
+        for chunk in in_chunks(sorted(set(concepts))):
+            found.update(
+                r[0]
+                for r in self.store.query(
+                    f"SELECT thread_id FROM thread_concepts WHERE concept IN ({marks(len(chunk))})", chunk
+                )
+            )
+        return sorted(found)
+
+    def facts(self, thread_ids: Sequence[str]) -> list[FactRow]:
+        """Every fact of the given threads."""
+        rows = []
+        for chunk in in_chunks(thread_ids):
+            rows += self.store.query(
+                f"SELECT {_FACT_COLUMNS} FROM experience_facts WHERE thread_id IN ({marks(len(chunk))})", chunk
+            )
+        return [
+            FactRow(*r[:8], ongoing=bool(r[8]), days=r[9], refs=tuple(json.loads(r[10])))  # type: ignore[misc]
+            for r in rows
+        ]
+
+    def statements(self, thread_ids: Sequence[str], labels: Sequence[str]) -> list[StatementRow]:
+        """The statements with one of ``labels`` in the given threads."""
+        rows = []
+        for chunk in in_chunks(thread_ids):
+            rows += self.store.query(
+                f"SELECT {_STATEMENT_COLUMNS} FROM thread_statements WHERE thread_id IN ({marks(len(chunk))}) "
+                f"AND label IN ({marks(len(labels))})",
+                (*chunk, *labels),
+            )
+        return [StatementRow(*r[:5], concepts=tuple(json.loads(r[5])), answered_by=r[6]) for r in rows]
+
+    def concept_names(self, concepts: Iterable[str]) -> dict[str, str]:
+        """The name stored with each of ``concepts`` that some thread mentions."""
+        names: dict[str, str] = {}
+        for chunk in in_chunks(sorted(set(concepts))):
+            names.update(
+                self.store.query(
+                    f"SELECT concept, MIN(name) FROM thread_concepts WHERE concept IN ({marks(len(chunk))}) "
+                    "GROUP BY concept",
+                    chunk,
+                )
+            )
+        return names
+
+    def conditions(self, limit: int = 50) -> list[tuple[str, str, int]]:
+        """The conditions people's records name most: concept, name, number of people."""
+        return [
+            (r[0], r[1], int(r[2]))
+            for r in self.store.query(
+                "SELECT concept, MIN(name), COUNT(DISTINCT person_key) AS people FROM experience_facts "
+                "WHERE kind = 'condition' AND concept IS NOT NULL GROUP BY concept ORDER BY people DESC, concept "
+                "LIMIT ?",
+                (limit,),
+            )
+        ]
+
+
+def split_ref(ref: str) -> tuple[str, str]:
+    """``(post_id, annotation_id)`` of a reference."""
+    post_id, _, annotation_id = ref.rpartition(REF_SEPARATOR)
+    return post_id, annotation_id
+
+
+def _fact_values(f: FactRow) -> tuple[Any, ...]:
+    return (f.thread_id, f.person_key, f.person, f.experiencer, f.kind, f.concept, f.name, f.outcome,
+            int(f.ongoing), f.days, json.dumps(list(f.refs)))  # fmt: skip
+
+
+def _statement_values(s: StatementRow) -> tuple[Any, ...]:
+    return (s.thread_id, s.post_id, s.annotation_id, s.label, s.person_key, json.dumps(list(s.concepts)),
+            s.answered_by)  # fmt: skip

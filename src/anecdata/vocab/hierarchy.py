@@ -1,0 +1,73 @@
+"""Narrower concepts: what a report for a condition takes in besides the condition itself.
+
+Three sources, none of them guessed: ICD-10-CM's hierarchy (a code's descendants extend its characters, so
+M54.3 sciatica sits under M54 dorsalgia), a shared MeSH descriptor (the lay entry and MeSH's own entry for one
+descriptor are one concept), and ``data/broader.tsv`` for relations the bundled codes do not carry.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+
+from anecdata.errors import DataError
+from anecdata.vocab.compiled import CompiledLexicon
+from anecdata.vocab.lexicon import LAY_SYSTEM, LexiconEntry
+
+ICD = "ICD-10-CM"
+MESH = "MeSH"
+
+
+def entry_id(entry: LexiconEntry) -> str:
+    """The concept id mentions carry for an entry: ``system:code``."""
+    return f"{entry.system}:{entry.code}"
+
+
+def _codes(entry: LexiconEntry, system: str) -> set[str]:
+    codes = {c.split(":", 1)[1] for c in entry.codes if c.startswith(system + ":")}
+    return codes | ({entry.code} if entry.system == system else set())
+
+
+@cache
+def _broader_pairs() -> tuple[tuple[str, str], ...]:
+    text = resources.files("anecdata.vocab").joinpath("data/broader.tsv").read_text("utf-8")
+    pairs = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip() and not line.startswith("#"):
+            cells = line.split("\t")
+            if len(cells) != 3:
+                raise DataError(f"broader.tsv line {number}: needs narrower, broader and source, tab-separated")
+            pairs.append((f"{LAY_SYSTEM}:{cells[0]}", f"{LAY_SYSTEM}:{cells[1]}"))
+    return tuple(pairs)
+
+
+def narrower(lexicon: CompiledLexicon, concept: str) -> frozenset[str]:
+    """``concept`` and every concept under it (see the module docstring), as concept ids."""
+    by_id = {entry_id(e): e for e in lexicon.entries}
+    children: dict[str, set[str]] = defaultdict(set)
+    for child, parent in _broader_pairs():
+        children[parent].add(child)
+    found, todo = {concept}, [concept]
+    while todo:
+        current = todo.pop()
+        entry = by_id.get(current)
+        new = set(children[current])
+        if entry is not None:
+            new |= _same_or_under(lexicon.entries, entry)
+        todo += sorted(new - found)
+        found |= new
+    return frozenset(found)
+
+
+def _same_or_under(entries: Iterable[LexiconEntry], parent: LexiconEntry) -> set[str]:
+    icd, mesh = _codes(parent, ICD), _codes(parent, MESH)
+    found = set()
+    for e in entries:
+        if e.type != parent.type:
+            continue
+        same_descriptor = bool(mesh & _codes(e, MESH))
+        if same_descriptor or any(code != p and code.startswith(p) for code in _codes(e, ICD) for p in icd):
+            found.add(entry_id(e))
+    return found

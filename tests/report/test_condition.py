@@ -1,0 +1,95 @@
+"""The condition report over stored, read and indexed threads: who counts, what they tried, and the evidence."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from anecdata.errors import DataError
+from anecdata.jobs import index_experiences, ingest_sources, read_pending
+from anecdata.report.condition import OUTCOMES, condition_report
+from anecdata.store import open_store
+from anecdata.store.experiences import split_ref
+
+
+@pytest.fixture(scope="module")
+def plantar(example_store_url):
+    with open_store(example_store_url, create=False) as store:
+        yield store, condition_report(store, "plantar fasciitis")
+
+
+def test_report_counts_add_up_for_every_treatment(plantar):
+    _, report = plantar
+    assert report.treatments, "the plantar fasciitis examples report treatments"
+    for t in report.treatments:
+        assert sum(c.people for c in t.outcomes.values()) == t.tried.people
+        assert set(t.outcomes) <= set(OUTCOMES)
+        known = t.tried.people - (t.outcomes["unknown"].people if "unknown" in t.outcomes else 0)
+        assert t.improved.n == known and 0.0 <= t.improved.low <= t.improved.value <= t.improved.high <= 1.0
+        assert t.small == (known < report.small_below)
+
+
+def test_report_every_reference_points_at_a_stored_annotation_of_a_stored_post(plantar):
+    store, report = plantar
+    refs = [r for t in report.treatments for c in (t.tried, *t.outcomes.values()) for r in c.refs]
+    refs += [r for g in (*report.causes, *report.claims) for r in g.people.refs]
+    refs += list(report.questions.asked.refs)
+    assert refs
+    for ref in set(refs):
+        post_id, annotation_id = split_ref(ref)
+        assert store.query("SELECT 1 FROM annotations WHERE post_id = ? AND id = ?", (post_id, annotation_id)), ref
+
+
+def test_report_as_json_carries_shares_flags_and_the_caveat(plantar):
+    _, report = plantar
+    data = json.loads(json.dumps(report.to_dict()))
+    first = data["treatments"][0]
+    assert {"k", "n", "low", "high", "value"} <= set(first["improved"]) and "small" in first
+    assert "not results of a trial" in data["caveat"]
+    assert data["condition"] == "anecdata:plantar_fasciitis"
+
+
+def test_report_takes_in_narrower_conditions_and_refuses_unknown_ones(example_store_url):
+    with open_store(example_store_url, create=False) as store:
+        assert condition_report(store, "back pain").condition == "anecdata:back_pain"
+        with pytest.raises(DataError, match="did you mean 'plantar fasciitis'"):
+            condition_report(store, "plantar fascitis syndrom")
+
+
+def test_report_counts_a_signed_author_once_across_threads(tmp_path):
+    posts = [
+        {"thread": t, "id": f"{t}-1", "author": "heelrunner", "text": text}
+        for t, text in (
+            ("a", "I have had plantar fasciitis for a year. Stretching helped me a lot."),
+            ("b", "My plantar fasciitis is back. Stretching helped me last time, so I do it again."),
+        )
+    ]
+    source = tmp_path / "posts.jsonl"
+    source.write_text("\n".join(json.dumps(p) for p in posts), encoding="utf-8")
+    with open_store(f"sqlite:///{tmp_path / 'f.db'}") as store:
+        ingest_sources([str(source)], store)
+        read_pending(store, workers=1)
+        assert index_experiences(store) == 2
+        report = condition_report(store, "plantar fasciitis")
+        assert report.threads == 2 and report.people.people == 1
+        stretching = next(t for t in report.treatments if t.name == "stretching")
+        assert stretching.tried.people == 1 and len({split_ref(r)[0] for r in stretching.tried.refs}) == 2
+
+
+@pytest.mark.corpus
+def test_report_on_the_seed_thread(seed_text, tmp_path):
+    source = tmp_path / "seed.txt"
+    source.write_text(seed_text, encoding="utf-8")
+    with open_store(f"sqlite:///{tmp_path / 'seed.db'}") as store:
+        ingest_sources([str(source)], store)
+        read_pending(store, workers=1)
+        index_experiences(store)
+        report = condition_report(store, "piriformis")
+    assert (report.threads, report.people.people) == (1, 3)
+    by_name = {t.name: t for t in report.treatments}
+    assert by_name["many treatments (unspecified)"].outcomes["no_change"].people == 2
+    assert by_name["inner tension / psychological stress (approach)"].outcomes["improved"].people == 1
+    assert by_name["physical therapy"].outcomes["unknown"].people == 1
+    assert {"fall on ice", "inner tension / psychological stress"} <= {c.name for c in report.causes}
+    assert report.questions.statements >= 2 and report.questions.answered_statements == 0

@@ -1,0 +1,51 @@
+"""The experience index: which threads are stale, and replacing a thread's rows."""
+
+from anecdata.jobs import index_experiences, ingest_sources, read_pending
+from anecdata.store import open_store
+from anecdata.store.experiences import ExperienceIndex, FactRow, ThreadIndex
+
+
+def _store_with_one_read_thread(tmp_path, text):
+    source = tmp_path / "thread.txt"
+    source.write_text(text, encoding="utf-8")
+    store = open_store(f"sqlite:///{tmp_path / 'f.db'}")
+    ingest_sources([str(source)], store)
+    return store, source
+
+
+def test_experience_index_reading_marks_a_thread_stale_and_indexing_clears_it(tmp_path):
+    store, _ = _store_with_one_read_thread(tmp_path, "I had plantar fasciitis for a year. Stretching helped.")
+    with store:
+        index = ExperienceIndex(store)
+        assert index.count_stale() == 0
+        read_pending(store, workers=1)
+        (thread_id,) = index.stale()
+        assert index_experiences(store) == 1 and index.count_stale() == 0
+        assert {f.kind for f in index.facts([thread_id])} >= {"condition", "treatment", "duration"}
+        assert index.threads_about(["anecdata:plantar_fasciitis"]) == [thread_id]
+
+
+def test_experience_index_a_changed_thread_is_stale_again_once_read(tmp_path):
+    store, source = _store_with_one_read_thread(tmp_path, "I had plantar fasciitis for a year. Stretching helped.")
+    with store:
+        read_pending(store, workers=1)
+        index_experiences(store)
+        source.write_text("I had plantar fasciitis for two years. Rest helped.", encoding="utf-8")
+        ingest_sources([str(source)], store)
+        read_pending(store, workers=1)
+        assert ExperienceIndex(store).count_stale() == 1
+        index_experiences(store)
+        assert "anecdata:rest" in {f.concept for f in ExperienceIndex(store).facts(_thread_ids(store))}
+
+
+def test_experience_index_replace_writes_over_a_threads_rows(tmp_path):
+    with open_store(f"sqlite:///{tmp_path / 'f.db'}") as store:
+        index = ExperienceIndex(store)
+        fact = FactRow("t1", "src/ann", "ann", "self", "treatment", "anecdata:rest", "rest", "improved", refs=("p:a",))
+        index.replace([ThreadIndex("t1", facts=(fact, fact))])
+        index.replace([ThreadIndex("t1", facts=(fact,))])
+        assert index.facts(["t1"]) == [fact]
+
+
+def _thread_ids(store):
+    return [r[0] for r in store.query("SELECT id FROM threads")]

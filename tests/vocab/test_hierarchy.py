@@ -1,0 +1,18 @@
+"""Narrower concepts: ICD-10-CM descendants, shared MeSH descriptors and the relations in broader.tsv."""
+
+from anecdata.vocab.compiled import load_lexicon
+from anecdata.vocab.hierarchy import narrower
+
+
+def test_hierarchy_back_pain_takes_in_low_back_pain_from_the_broader_file():
+    assert {"anecdata:back_pain", "anecdata:low_back_pain"} <= narrower(load_lexicon(), "anecdata:back_pain")
+
+
+def test_hierarchy_dorsalgia_takes_in_sciatica_and_neck_pain_by_their_icd_codes():
+    found = narrower(load_lexicon(), "ICD-10-CM:M54")
+    assert {"anecdata:sciatica", "anecdata:neck_pain", "anecdata:low_back_pain"} <= found
+
+
+def test_hierarchy_a_concept_without_children_is_itself_and_an_unknown_id_is_only_itself():
+    assert narrower(load_lexicon(), "anecdata:piriformis_syndrome") == {"anecdata:piriformis_syndrome"}
+    assert narrower(load_lexicon(), "nowhere:x") == {"nowhere:x"}
