@@ -1,20 +1,25 @@
 """The experience index: which threads are stale, and replacing a thread's rows."""
 
 from anecdata.jobs import index_experiences, ingest_sources, read_pending
+from anecdata.report.condition import condition_report
 from anecdata.store import open_store
 from anecdata.store.experiences import ExperienceIndex, FactRow, ThreadIndex
 
+ONE_YEAR = "I had plantar fasciitis for a year. Stretching helped."
 
-def _store_with_one_read_thread(tmp_path, text):
+
+def _store_with_one_read_thread(store_url, tmp_path, text):
     source = tmp_path / "thread.txt"
     source.write_text(text, encoding="utf-8")
-    store = open_store(f"sqlite:///{tmp_path / 'f.db'}")
+    store = open_store(store_url)
     ingest_sources([str(source)], store)
     return store, source
 
 
-def test_experience_index_reading_marks_a_thread_stale_and_indexing_clears_it(tmp_path):
-    store, _ = _store_with_one_read_thread(tmp_path, "I had plantar fasciitis for a year. Stretching helped.")
+def test_experience_index_reading_marks_a_thread_stale_and_indexing_clears_it(store_url, tmp_path):
+    store, _ = _store_with_one_read_thread(
+        store_url, tmp_path, "I had plantar fasciitis for a year. Stretching helped."
+    )
     with store:
         index = ExperienceIndex(store)
         assert index.count_stale() == 0
@@ -23,10 +28,14 @@ def test_experience_index_reading_marks_a_thread_stale_and_indexing_clears_it(tm
         assert index_experiences(store) == 1 and index.count_stale() == 0
         assert {f.kind for f in index.facts([thread_id])} >= {"condition", "treatment", "duration"}
         assert index.threads_about(["anecdata:plantar_fasciitis"]) == [thread_id]
+        report = condition_report(store, "plantar fasciitis")
+        assert report.people.people == 1 and "stretching" in {t.name for t in report.treatments}
 
 
-def test_experience_index_a_changed_thread_is_stale_again_once_read(tmp_path):
-    store, source = _store_with_one_read_thread(tmp_path, "I had plantar fasciitis for a year. Stretching helped.")
+def test_experience_index_a_changed_thread_is_stale_again_once_read(store_url, tmp_path):
+    store, source = _store_with_one_read_thread(
+        store_url, tmp_path, "I had plantar fasciitis for a year. Stretching helped."
+    )
     with store:
         read_pending(store, workers=1)
         index_experiences(store)
@@ -38,8 +47,8 @@ def test_experience_index_a_changed_thread_is_stale_again_once_read(tmp_path):
         assert "anecdata:rest" in {f.concept for f in ExperienceIndex(store).facts(_thread_ids(store))}
 
 
-def test_experience_index_replace_writes_over_a_threads_rows(tmp_path):
-    with open_store(f"sqlite:///{tmp_path / 'f.db'}") as store:
+def test_experience_index_replace_writes_over_a_threads_rows(store_url):
+    with open_store(store_url) as store:
         index = ExperienceIndex(store)
         fact = FactRow("t1", "src/ann", "ann", "self", "treatment", "anecdata:rest", "rest", "improved", refs=("p:a",))
         index.replace([ThreadIndex("t1", facts=(fact, fact))])
