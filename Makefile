@@ -23,6 +23,10 @@ demo: install
 	@mkdir -p out
 	$(BIN)/anecdata analyze $(DEMO_THREAD) --format html -o out/plantar-fasciitis.html
 	@echo "Open out/plantar-fasciitis.html in a browser for the interactive view."
+	rm -f out/examples.db out/examples.db-wal out/examples.db-shm
+	$(BIN)/anecdata ingest examples/*.txt --db sqlite:///out/examples.db --read --workers 1
+	$(BIN)/anecdata report "plantar fasciitis" --db sqlite:///out/examples.db --html out/plantar-fasciitis-report.html
+	@echo "Open out/plantar-fasciitis-report.html for the condition report; every number links to its sentences."
 
 test: install lint
 	$(BIN)/pytest
