@@ -20,7 +20,8 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     "view": ("ingest", "read", "store", "evaluate", "cli", "jobs", "train"),
     "evaluate": ("store", "view", "cli", "jobs"),
     "evidence": ("read", "store", "view", "evaluate", "cli", "jobs", "thread", "redact", "train", "vocab"),
-    "report": ("ingest", "read", "evaluate", "cli", "jobs", "train", "web"),
+    "report": ("ingest", "evaluate", "cli", "jobs", "train", "web"),
+    "web": ("ingest", "evaluate", "cli", "jobs", "train"),
     "evidence_links": ("ingest", "store", "view", "evaluate", "cli", "jobs", "thread", "redact", "train"),
 }
 """Layer → the packages or modules of ``anecdata`` it must not import."""

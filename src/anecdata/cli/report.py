@@ -29,7 +29,7 @@ def report_command(
     Counts are of distinct people, from the experience index that `anecdata read` builds.
     """
     from anecdata.report.condition import condition_report
-    from anecdata.report.evidence import evidence_sentences
+    from anecdata.report.evidence import count_sentences
     from anecdata.report.html import count_paths, render_report_page
     from anecdata.report.text import render_report_text
     from anecdata.store import open_store
@@ -41,7 +41,7 @@ def report_command(
         report = condition_report(store, condition)
         if html is not None:
             sentences = {
-                path: evidence_sentences(store, count.refs, redact.value) for path, count in count_paths(report)
+                path: count_sentences(store, count.refs, redact.value) for path, count in count_paths(report)
             }
             write_output(render_report_page(report, sentences), html)
             err.print(f"wrote {html}")

@@ -1,107 +1,123 @@
-"""The sentences behind a count: each reference resolved to the (redacted) sentence that holds its annotation."""
+"""The sentences behind a count: each ``post_id:annotation_id`` reference resolved to its redacted sentence.
+
+Used by ``anecdata report --html`` (the evidence section) and the web app's evidence page. Threads are redacted
+together, so one person reads as the same stand-in across one list.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from anecdata.errors import DataError
 from anecdata.model import Annotation, Post, Thread
+from anecdata.read.sentences.rules import split_sentences
 from anecdata.redact import redact_threads
 from anecdata.store.experiences import split_ref
-from anecdata.store.sql import SqlStore
-from anecdata.thread import person_of
+from anecdata.store.sql import SqlStore, in_chunks, marks
 
-_SENTENCE_END = re.compile(r"[.!?]+(?=\s)|\n\s*\n|\n")
-MOST_SENTENCES = 50
-"""Sentences shown per count; the rest are counted, not shown."""
+EVIDENCE_CAP = 500
+"""Most sentences one list shows; a page says how many more were asked for."""
+SENTENCES_PER_COUNT = 50
+"""Sentences the standalone report lists under each count."""
+_EVIDENCE_ID = re.compile(r"[^\s:,]{1,200}:[^\s:,]{1,200}")
+"""``POSTID:ANNID``: neither part holds a colon, comma or space."""
 
 
 @dataclass(frozen=True, slots=True)
-class EvidenceSentence:
-    """One sentence behind a count, as the chosen redaction shows it.
+class EvidenceItem:
+    """One sentence behind a count: its (redacted) post and the annotation, in the redacted text's offsets."""
 
-    ``start``/``end`` are offsets of the sentence in the redacted post text; ``mark_start``/``mark_end`` those of
-    the referenced annotation inside ``text`` (relative to the sentence).
+    thread: Thread
+    post: Post
+    post_number: int
+    annotation: Annotation
+    sentence_start: int
+    sentence_end: int
+
+    @property
+    def sentence(self) -> tuple[str, str, str]:
+        """The sentence in three parts: before the annotation, the annotation's text, after it."""
+        text, a = self.post.text, self.annotation
+        return text[self.sentence_start : a.start], text[a.start : a.end], text[a.end : self.sentence_end]
+
+
+def parse_evidence_ids(ids: str) -> list[tuple[str, str]]:
+    """``POSTID:ANNID,...`` as (post id, annotation id) pairs, duplicates dropped, order kept.
+
+    Raises:
+        DataError: an empty list or an item that is not ``POSTID:ANNID``.
     """
-
-    ref: str
-    thread_id: str
-    thread_title: str | None
-    post_id: str
-    author: str
-    annotation_id: str
-    text: str
-    start: int
-    end: int
-    mark_start: int
-    mark_end: int
+    items = [item.strip() for item in ids.split(",") if item.strip()]
+    if not items:
+        raise DataError("no evidence ids given: use ?ids=POSTID:ANNID,POSTID:ANNID")
+    for item in items:
+        if not _EVIDENCE_ID.fullmatch(item):
+            raise DataError(f"evidence id {item[:80]!r} is not POSTID:ANNID")
+    return list(dict.fromkeys(split_ref(item) for item in items))
 
 
-def evidence_sentences(
-    store: SqlStore, refs: Sequence[str], redaction: str, most: int = MOST_SENTENCES
-) -> list[EvidenceSentence]:
-    """The sentences of up to ``most`` references, one per sentence, in the order given; unknown ones are skipped."""
-    wanted = [split_ref(r) for r in dict.fromkeys(refs)]
-    threads_of = (
-        dict(
-            store.query(
-                f"SELECT id, thread_id FROM posts WHERE id IN ({','.join('?' * len(wanted))})",
-                [p for p, _ in wanted],
-            )
-        )
-        if wanted
-        else {}
-    )
-    loaded: dict[str, Thread] = {}
-    found: list[EvidenceSentence] = []
-    seen: set[tuple[str, int]] = set()
-    for post_id, annotation_id in wanted:
-        if len(found) >= most:
-            break
-        thread_id = threads_of.get(post_id)
-        if thread_id is None:
-            continue
-        if thread_id not in loaded:
-            loaded[thread_id] = redact_threads([store.thread(thread_id)], redaction)[0]
-        thread = loaded[thread_id]
-        post = next((p for p in thread.posts if p.id == post_id), None)
-        annotation = next((a for a in post.annotations if a.id == annotation_id), None) if post else None
-        if post is None or annotation is None:
-            continue
-        start, end = sentence_around(post, annotation)
-        if (post_id, start) in seen:
-            continue
-        seen.add((post_id, start))
-        found.append(
-            EvidenceSentence(
-                ref=f"{post_id}:{annotation_id}",
-                thread_id=thread_id,
-                thread_title=thread.title,
-                post_id=post_id,
-                author=person_of(post),
-                annotation_id=annotation_id,
-                text=post.text[start:end],
-                start=start,
-                end=end,
-                mark_start=max(annotation.start, start) - start,
-                mark_end=min(annotation.end, end) - start,
-            )
-        )
-    return found
+def evidence_items(
+    store: SqlStore, pairs: Sequence[tuple[str, str]], redaction: str, skip_missing: bool = False
+) -> list[EvidenceItem]:
+    """The sentence behind each (post id, annotation id), from the redacted threads, in the order asked.
+
+    Threads are redacted together, so one person reads as the same stand-in across the list. With
+    ``skip_missing``, pairs that name nothing stored (a post re-read since the index was built) are left out.
+
+    Raises:
+        KeyError: without ``skip_missing``, a pair names no stored annotation of a post's current text (its
+            message is the pair).
+    """
+    post_ids = list(dict.fromkeys(p for p, _ in pairs))
+    thread_of: dict[str, str] = {}
+    for chunk in in_chunks(post_ids):
+        thread_of.update(store.query(f"SELECT id, thread_id FROM posts WHERE id IN ({marks(len(chunk))})", chunk))
+    for post_id, annotation_id in pairs:
+        if post_id not in thread_of and not skip_missing:
+            raise KeyError(f"{post_id}:{annotation_id}")
+    threads = redact_threads([store.thread(t) for t in dict.fromkeys(thread_of.values())], redaction)
+    posts: dict[str, tuple[Thread, Post, int]] = {}
+    for thread in threads:
+        for number, post in enumerate(thread.posts, start=1):
+            posts[post.id] = (thread, post, number)
+    items = []
+    for post_id, annotation_id in pairs:
+        if post_id not in posts:
+            continue  # only with skip_missing: checked above
+        thread, post, number = posts[post_id]
+        annotation = next((a for a in post.annotations if a.id == annotation_id), None)
+        if annotation is None:
+            if skip_missing:
+                continue
+            raise KeyError(f"{post_id}:{annotation_id}")
+        start, end = sentence_around(post.text, annotation.start, annotation.end)
+        items.append(EvidenceItem(thread, post, number, annotation, start, end))
+    return items
 
 
-def sentence_around(post: Post, annotation: Annotation) -> tuple[int, int]:
-    """The statement (sentence) holding the annotation's start; else the text between sentence ends around it."""
-    holding: Iterable[Annotation] = (s for s in post.layer("statement") if s.start <= annotation.start < s.end)
-    best = min(holding, key=lambda s: s.end - s.start, default=None)
-    if best is not None:
-        return best.start, best.end
-    text = post.text
-    before = [m.end() for m in _SENTENCE_END.finditer(text, 0, annotation.start)]
-    after = _SENTENCE_END.search(text, annotation.end)
-    start = before[-1] if before else 0
-    end = after.end() if after else len(text)
-    chunk = text[start:end]
-    start += len(chunk) - len(chunk.lstrip())
-    return start, max(start, end - (len(chunk) - len(chunk.rstrip())))
+def count_sentences(
+    store: SqlStore, refs: Sequence[str], redaction: str, most: int = SENTENCES_PER_COUNT
+) -> list[EvidenceItem]:
+    """The distinct sentences behind one count of a report (its ``post_id:annotation_id`` references), at most
+    ``most``: a treatment and the outcome judging it are often one sentence, shown once."""
+    items, seen = [], set()
+    for item in evidence_items(store, [split_ref(r) for r in refs], redaction, skip_missing=True):
+        key = (item.post.id, item.sentence_start)
+        if key not in seen:
+            seen.add(key)
+            items.append(item)
+    return items[:most]
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The extent of the sentence(s) of ``text`` that hold the characters ``start``–``end``.
+
+    An annotation that crosses a sentence boundary gets every sentence it touches; one outside every sentence
+    (only whitespace around it) gets just its own characters.
+    """
+    touched = [(s, e) for s, e in split_sentences(text) if s < max(end, start + 1) and start < e]
+    if not touched:
+        return start, end
+    return min(touched[0][0], start), max(touched[-1][1], end)

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from html import escape
 
 from anecdata.report.condition import OUTCOMES, ConditionReport, Count
-from anecdata.report.evidence import EvidenceSentence
+from anecdata.report.evidence import SENTENCES_PER_COUNT, EvidenceItem
 from anecdata.report.text import OUTCOME_HEADINGS, SMALL_MARK, days_in_words, duration_clause, share_in_words
 
 OUTCOME_COLOURS = {"improved": "#2b8a3e", "no_change": "#868e96", "worse": "#c92a2a", "mixed": "#e8a317",
@@ -185,7 +185,7 @@ def outcome_bars_svg(report: ConditionReport) -> str:
     return _svg(figure)
 
 
-def render_report_page(report: ConditionReport, sentences: Mapping[str, Sequence[EvidenceSentence]]) -> str:
+def render_report_page(report: ConditionReport, sentences: Mapping[str, Sequence[EvidenceItem]]) -> str:
     """The standalone page: the body, then one evidence list per count, which the count links to.
 
     ``sentences`` maps a count's path to its (redacted) sentences; a path without sentences links nowhere new.
@@ -196,9 +196,9 @@ def render_report_page(report: ConditionReport, sentences: Mapping[str, Sequence
     for path, count in count_paths(report):
         if not count.people:
             continue
-        items = "".join(_sentence_item(s) for s in sentences.get(path, ()))
-        more = len(count.refs) - len(sentences.get(path, ()))
-        extra = f"<li class=small>and up to {more} more references</li>" if more > 0 else ""
+        shown = sentences.get(path, ())
+        items = "".join(_sentence_item(s) for s in shown)
+        extra = f"<li class=small>the first {len(shown)} sentences</li>" if len(shown) >= SENTENCES_PER_COUNT else ""
         lists.append(
             f'<section id="{anchors[path]}" class="evidence"><h3>{escape(path)}: {count.people} people</h3>'
             f"<ul>{items}{extra}</ul></section>"
@@ -214,11 +214,11 @@ def render_report_page(report: ConditionReport, sentences: Mapping[str, Sequence
     )
 
 
-def _sentence_item(s: EvidenceSentence) -> str:
-    text = (
-        escape(s.text[: s.mark_start])
-        + f"<mark>{escape(s.text[s.mark_start : s.mark_end])}</mark>"
-        + escape(s.text[s.mark_end :])
+def _sentence_item(item: EvidenceItem) -> str:
+    before, marked, after = item.sentence
+    title = escape(item.thread.title or item.thread.id)
+    author = escape(item.post.author or f"writer of post {item.post_number}")
+    return (
+        f"<li>“{escape(before)}<mark>{escape(marked)}</mark>{escape(after)}” "
+        f"<span class=small>— {author}, post {item.post_number} in {title}</span></li>"
     )
-    title = escape(s.thread_title or s.thread_id)
-    return f"<li>“{text}” <span class=small>— {escape(s.author)}, in {title}</span></li>"

@@ -81,13 +81,13 @@ def render_html(threads: Sequence[Thread], redaction: str) -> str:
             f"<title>{escape(_page_title(threads))}</title>\n<style>{css}</style>\n</head>\n<body>\n",
             _page_header(threads, redaction),
             '<div class="layout">\n<main>\n',
-            _legend(),
-            *(_thread_section(t, n) for n, t in enumerate(threads, start=1)),
+            legend(),
+            *(thread_section(t, n) for n, t in enumerate(threads, start=1)),
             "</main>\n",
             '<aside id="detail" aria-label="Annotation details" aria-live="polite">\n<h2>Details</h2>\n',
             f'<div id="detail-body"><p class="hint">{escape(HINT)}</p></div>\n</aside>\n</div>\n',
             f'<footer class="page-foot"><p>{escape(FOOTER)}</p></footer>\n',
-            f'<script type="application/json" id="{DATA_ELEMENT_ID}">{_json_for_script(_data(threads))}',
+            f'<script type="application/json" id="{DATA_ELEMENT_ID}">{json_for_script(annotation_data(threads))}',
             "</script>\n",
             f"<script>{js}</script>\n</body>\n</html>\n",
         ]
@@ -104,7 +104,7 @@ def _sha256(source: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii")
 
 
-def _json_for_script(value: Any) -> str:
+def json_for_script(value: Any) -> str:
     """JSON that is safe inside a script element: no ``</script>``, ``<!--`` or entity can appear in it."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=True)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
@@ -129,7 +129,7 @@ def _page_header(threads: Sequence[Thread], redaction: str) -> str:
     )
 
 
-def _legend() -> str:
+def legend() -> str:
     """Chips styled exactly like the highlights they explain."""
     rows = []
     for layer, labels in LEGEND.items():
@@ -145,7 +145,7 @@ def _chip(layer: str, label: str, words: str) -> str:
     return f'<span class="chip a {escape(layer)} {escape(layer)}-{escape(label)}">{escape(words)}</span>'
 
 
-def _thread_section(thread: Thread, number: int) -> str:
+def thread_section(thread: Thread, number: int) -> str:
     """A thread: title, source and size, its posts, then who tried what and the questions asked."""
     anchor = f"t{number}"
     numbers = post_numbers(thread)
@@ -379,7 +379,7 @@ def _list(items: Sequence[str]) -> str:
     return "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
 
 
-def _data(threads: Sequence[Thread]) -> dict[str, dict[str, Any]]:
+def annotation_data(threads: Sequence[Thread]) -> dict[str, dict[str, Any]]:
     """Every annotation's full record by id, plus its post number and the text of each cue."""
     data = {}
     for thread in threads:

@@ -1,0 +1,343 @@
+"""The web UI: server-rendered pages over a store, read-only, in the HTML view's visual language.
+
+Every request opens the store (``create=False``: a missing SQLite file is an error, never a new store), reads
+and closes it, so the pages always show what is stored now. No endpoint writes: any method other than GET is
+refused with 405 before it reaches a page. A future write endpoint must depend on :func:`require_token`
+(``Authorization: Bearer <token>``, the token given at start) and be let through the method guard explicitly.
+
+Forum text reaches a page only through Jinja2 autoescaping or the HTML view's own escaping
+(:func:`anecdata.view.html.marked_text`), and a Content-Security-Policy allows only this app's own scripts and
+styles, so a post cannot run script even if escaping were missed somewhere. PII is redacted in the app's mode
+(``mask`` by default) exactly as ``anecdata analyze`` does.
+
+Pages are one function each, registered on :data:`router`; a new page is a function and a template.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import secrets
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from html import unescape
+from importlib import resources
+from typing import Annotated, Any
+from urllib.parse import quote
+
+import jinja2
+from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, PlainTextResponse, Response
+from markupsafe import Markup
+from starlette.datastructures import MutableHeaders
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from anecdata.errors import AnecdataError, ConfigError, DataError
+from anecdata.redact import MODES, redact_threads
+from anecdata.report import evidence
+from anecdata.store import SqlStore, open_store
+from anecdata.thread import add_thread_logic
+from anecdata.view import LEGEND
+from anecdata.view.html import FOOTER, HINT, annotation_data, json_for_script, legend, thread_section
+from anecdata.web import queries
+
+log = logging.getLogger("anecdata.web")
+
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; "
+    "base-uri 'none'; frame-ancestors 'none'"
+)
+"""Only this app's own scripts and styles; nothing from anywhere else, no inline script, no framing."""
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+READ_METHODS = frozenset({"GET"})
+ASSETS = {
+    "view.css": ("anecdata.view", "templates", "text/css; charset=utf-8"),
+    "view.js": ("anecdata.view", "templates", "text/javascript; charset=utf-8"),
+    "web.css": ("anecdata.web", "static", "text/css; charset=utf-8"),
+    "web.js": ("anecdata.web", "static", "text/javascript; charset=utf-8"),
+}
+"""Name → (package, folder, media type) of every file the pages load: the HTML view's own CSS and JS, and ours."""
+MAX_HIGHLIGHTS = 500
+OVERVIEW_THREADS = 20
+HIGHLIGHT_CLASS = "hl"
+_MARK = re.compile(r'<mark class="([^"]*)" data-id="([^"]*)"( tabindex="0")?>')
+"""An opening mark as :func:`anecdata.view.html.marked_text` writes it (forum text in it is escaped, so it
+cannot contain this); the tab stop marks an annotation's first piece."""
+
+router = APIRouter()
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    """What the app was started with."""
+
+    store_url: str
+    redaction: str
+    token: str | None
+    templates: jinja2.Environment
+    assets: dict[str, tuple[bytes, str]]
+
+
+def create_app(store_url: str, token: str | None = None, redaction: str = "mask") -> FastAPI:
+    """The web UI over the store at ``store_url``.
+
+    Args:
+        store_url: ``sqlite:///path.db`` or ``postgresql://...``; opened once here, so a bad URL fails at start.
+        token: The bearer token a write endpoint would require; there are none yet.
+        redaction: How PII is shown: ``mask`` (default), ``pseudonymise`` or ``none``.
+
+    Raises:
+        ConfigError: an unknown redaction mode.
+        StoreError: the store cannot be opened (bad URL, missing file, newer schema).
+    """
+    if redaction not in MODES:
+        raise ConfigError(f"redaction mode {redaction!r} is not one of {', '.join(MODES)}")
+    with open_store(store_url, create=False):
+        pass
+    app = FastAPI(title="anecdata", docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.web = WebSettings(store_url, redaction, token or None, _templates(), _assets())
+    app.include_router(router)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _bad_request)
+    app.add_exception_handler(AnecdataError, _store_error)
+    app.add_exception_handler(Exception, _internal_error)
+    app.add_middleware(ReadOnlyGuard)
+    return app
+
+
+class ReadOnlyGuard:
+    """Refuses every method but GET, and adds the security headers to every response."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_secured(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    headers[name] = value
+            await send(message)
+
+        if scope["method"] not in READ_METHODS:
+            refused = PlainTextResponse(
+                "405 Method Not Allowed: this server only reads the store.\n",
+                status_code=405,
+                headers={"Allow": ", ".join(sorted(READ_METHODS))},
+            )
+            await refused(scope, receive, send_secured)
+            return
+        await self.app(scope, receive, send_secured)
+
+
+def require_token(request: Request) -> None:
+    """A dependency for write endpoints: ``Authorization: Bearer <token>`` with the token given at start.
+
+    Without a configured token, every write is refused.
+    """
+    expected = settings(request).token
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    if expected is None or scheme.lower() != "bearer" or not secrets.compare_digest(given.encode(), expected.encode()):
+        raise HTTPException(status_code=401, detail="a valid bearer token is required")
+
+
+def settings(request: Request) -> WebSettings:
+    return request.app.state.web
+
+
+def request_store(request: Request) -> Iterator[SqlStore]:
+    """The store, opened for one request and closed after it."""
+    with open_store(settings(request).store_url, create=False) as store:
+        yield store
+
+
+Store = Annotated[SqlStore, Depends(request_store)]
+"""A page's parameter for the store, opened for the request."""
+
+
+def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    """A page from ``web/templates`` (autoescaped), with what every page shows (the redaction state)."""
+    web = settings(request)
+    html = web.templates.get_template(template).render(redaction=web.redaction, footer=FOOTER, **context)
+    return HTMLResponse(html, status_code=status_code)
+
+
+def thread_url(thread_id: str, annotation_ids: Sequence[str] = ()) -> str:
+    """The thread page, with ``annotation_ids`` highlighted and the first scrolled to."""
+    url = f"/threads/{quote(thread_id, safe='')}"
+    if annotation_ids:
+        url += f"?highlight={quote(','.join(annotation_ids), safe=',')}#a-{quote(annotation_ids[0], safe='')}"
+    return url
+
+
+def evidence_url(pairs: Iterable[tuple[str, str]]) -> str:
+    """The evidence page listing the sentences of (post id, annotation id) pairs."""
+    return "/evidence?ids=" + quote(",".join(f"{p}:{a}" for p, a in pairs), safe=",:")
+
+
+# Pages ---------------------------------------------------------------------------------------------------------
+
+
+@router.get("/", response_class=HTMLResponse)
+def overview_page(request: Request, store: Store) -> HTMLResponse:
+    """The corpus at a glance: counts, annotations per layer and label, top conditions, the first threads."""
+    return render(
+        request,
+        "overview.html",
+        overview=queries.overview(store),
+        threads=queries.thread_page(store, 1, OVERVIEW_THREADS),
+        legend=LEGEND,
+    )
+
+
+@router.get("/threads", response_class=HTMLResponse)
+def threads_page(request: Request, store: Store, page: Annotated[int, Query(ge=1, le=10_000_000)] = 1) -> HTMLResponse:
+    """Every thread, a page at a time."""
+    total = store.count("threads")
+    per_page = queries.THREADS_PER_PAGE
+    pages = max(1, -(-total // per_page))
+    if page > pages:
+        raise HTTPException(status_code=404, detail=f"there is no page {page}: the threads fill {pages}")
+    return render(
+        request, "threads.html", threads=queries.thread_page(store, page, per_page), page=page, pages=pages, total=total
+    )
+
+
+@router.get("/threads/{thread_id}", response_class=HTMLResponse)
+def thread_page(request: Request, thread_id: str, store: Store, highlight: str = "") -> HTMLResponse:
+    """One thread as the HTML view shows it; ``highlight=ID,ID`` marks those annotations and anchors them."""
+    try:
+        stored = store.thread(thread_id)
+    except KeyError:
+        raise HTTPException(status_code=404, detail=f"no thread {thread_id[:80]!r} in this store") from None
+    thread = redact_threads([add_thread_logic(stored)], settings(request).redaction)[0]
+    wanted = list(dict.fromkeys(i.strip() for i in highlight.split(",") if i.strip()))[:MAX_HIGHLIGHTS]
+    present = {a.id for p in thread.posts for a in p.annotations}
+    found = [i for i in wanted if i in present]
+    return render(
+        request,
+        "thread.html",
+        thread=thread,
+        legend_html=Markup(legend()),
+        section_html=Markup(highlighted(thread_section(thread, 1), set(found))),
+        data_json=Markup(json_for_script(annotation_data([thread]))),
+        hint=HINT,
+        found=found,
+        missing=[i for i in wanted if i not in present],
+    )
+
+
+@router.get("/evidence", response_class=HTMLResponse)
+def evidence_page(request: Request, store: Store, ids: str = "") -> HTMLResponse:
+    """The sentences behind a count: ``ids=POSTID:ANNID,...``, each with its author, thread and a link to it."""
+    try:
+        pairs = evidence.parse_evidence_ids(ids)
+    except DataError as e:
+        raise HTTPException(status_code=404, detail=str(e)) from None
+    shown = pairs[: evidence.EVIDENCE_CAP]
+    try:
+        items = evidence.evidence_items(store, shown, settings(request).redaction)
+    except KeyError as e:
+        raise HTTPException(status_code=404, detail=f"no annotation {e.args[0][:120]!r} in this store") from None
+    return render(request, "evidence.html", items=items, asked=len(pairs), thread_url=thread_url)
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(request: Request, q: str = "") -> HTMLResponse:
+    """Search is not available yet: the form, and a note saying so."""
+    return render(request, "search.html", q=q[:500])
+
+
+@router.get("/static/{name}")
+def asset(request: Request, name: str) -> Response:
+    """The HTML view's stylesheet and script, and the web UI's own."""
+    found = settings(request).assets.get(name)
+    if found is None:
+        raise HTTPException(status_code=404, detail=f"no file {name[:80]!r}")
+    body, media_type = found
+    return Response(body, media_type=media_type, headers={"Cache-Control": "no-cache"})
+
+
+@router.get("/favicon.ico")
+def favicon() -> Response:
+    """No icon: an empty answer, so browsers asking for one log no error."""
+    return Response(status_code=204)
+
+
+# Helpers -------------------------------------------------------------------------------------------------------
+
+
+def highlighted(html: str, ids: set[str]) -> str:
+    """``html`` from the HTML view with the marks of ``ids`` given the highlight class, and the first piece of
+    each an ``id="a-<annotation id>"`` anchor."""
+    if not ids:
+        return html
+
+    def mark(m: re.Match[str]) -> str:
+        classes, data_id, tab_stop = m[1], m[2], m[3] or ""
+        if unescape(data_id) not in ids:
+            return m[0]
+        anchor = f' id="a-{data_id}"' if tab_stop else ""
+        return f'<mark class="{classes} {HIGHLIGHT_CLASS}" data-id="{data_id}"{anchor}{tab_stop}>'
+
+    return _MARK.sub(mark, html)
+
+
+def _templates() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("anecdata.web", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(thread_url=thread_url, evidence_url=evidence_url)
+    return env
+
+
+def _assets() -> dict[str, tuple[bytes, str]]:
+    return {
+        name: (resources.files(package).joinpath(folder, name).read_bytes(), media_type)
+        for name, (package, folder, media_type) in ASSETS.items()
+    }
+
+
+# Error pages ---------------------------------------------------------------------------------------------------
+
+
+def _error(request: Request, status_code: int, message: str) -> HTMLResponse:
+    return render(request, "error.html", status_code=status_code, status=status_code, message=message)
+
+
+async def _http_error(request: Request, exc: Exception) -> HTMLResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    message = exc.detail if exc.status_code != 404 or exc.detail != "Not Found" else "no such page"
+    return _error(request, exc.status_code, str(message))
+
+
+async def _bad_request(request: Request, exc: Exception) -> HTMLResponse:
+    assert isinstance(exc, RequestValidationError)
+    first = exc.errors()[0] if exc.errors() else {}
+    where = ".".join(str(part) for part in first.get("loc", ())[1:]) or "request"
+    return _error(request, 400, f"bad {where}: {first.get('msg', 'invalid value')}")
+
+
+async def _store_error(request: Request, exc: Exception) -> HTMLResponse:
+    log.error("cannot read the store: %s", exc)
+    return _error(request, 503, "The store could not be read; the server's log says why.")
+
+
+async def _internal_error(request: Request, exc: Exception) -> HTMLResponse:
+    log.error("internal error on %s: %r", request.url.path, exc)
+    return _error(request, 500, "Something went wrong on the server; the server's log says what.")
