@@ -32,7 +32,7 @@ test: install lint
 	$(BIN)/pytest
 
 lint: install
-	$(BIN)/ruff check src tests bench data
+	$(BIN)/ruff check src tests bench data tools
 
 bench: install  # the quick speed benchmarks; see bench/*.py for the rest (accuracy, ceilings, ingest, memory)
 	$(BIN)/python bench/mentions_speed.py

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from anecdata import settings
-from anecdata.jobs import ingest_sources, read_pending
+from anecdata.jobs import index_experiences, ingest_sources, read_pending
 from anecdata.store import open_store
 from paths import example_threads
 
@@ -48,6 +48,7 @@ def browser_store_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     with open_store(url) as store:
         ingest_sources([str(p) for p in example_threads()], store)
         read_pending(store, workers=1)
+        index_experiences(store)
     return url
 
 

@@ -20,7 +20,7 @@ from starlette.exceptions import StarletteDeprecationWarning
 from anecdata import settings
 from anecdata.cli.app import main
 from anecdata.errors import ConfigError, StoreError
-from anecdata.jobs import ingest_sources, read_pending
+from anecdata.jobs import index_experiences, ingest_sources, read_pending
 from anecdata.model import Annotation, Concept, Post, Thread
 from anecdata.read.pipeline import PIPELINE_VERSION
 from anecdata.report import evidence as report_evidence
@@ -76,6 +76,7 @@ def store_url(tmp_path_factory: pytest.TempPathFactory) -> str:
         ingest_sources([str(p) for p in example_threads()] + [str(hostile)], store)
         store.add_threads([HOSTILE_THREAD])
         read_pending(store, workers=1)
+        index_experiences(store)
     return url
 
 
@@ -114,7 +115,9 @@ def test_web_overview_counts_threads_posts_labels_and_conditions(client, store_u
     assert f"<dt>posts</dt><dd>{posts}</dd>" in html and f"<dt>posts read</dt><dd>{posts}</dd>" in html
     for layer, label, n in stored(store_url, "SELECT layer, label, COUNT(*) FROM annotations GROUP BY layer, label"):
         assert re.search(rf'<span class="chip a {layer} {layer}-{label}">[^<]*</span></td><td class="n">{n}<', html)
-    shown = re.findall(r'<span class="mention-condition">([^<]*)</span></td><td class="n">(\d+)<', html)
+    shown = re.findall(
+        r'<a class="mention-condition" href="/conditions/[^"]*">([^<]*)</a></td><td class="n">(\d+)<', html
+    )
     records = stored(store_url, "SELECT record FROM annotations WHERE layer = 'mention' AND label = 'condition'")
     counted = Counter(json.loads(r)["concept"]["name"] for (r,) in records)
     assert {name: int(n) for name, n in shown} == counted and len(counted) < queries.TOP_CONDITIONS
@@ -420,10 +423,39 @@ def test_web_pages_read_the_json_records_on_both_backends(backend_url):
         overview = c.get("/").text
         evidence = c.get(web_app.evidence_url([(post.id, found[1].id)])).text
         thread = c.get(web_app.thread_url("bt", [found[1].id])).text
-    shown = re.findall(r'<span class="mention-condition">([^<]*)</span></td><td class="n">(\d+)<', overview)
+    shown = re.findall(
+        r'<a class="mention-condition" href="/conditions/[^"]*">([^<]*)</a></td><td class="n">(\d+)<', overview
+    )
     assert shown == [("plantar fasciitis", "2"), ("sciatica", "1")]
     assert "<dt>posts read</dt><dd>1</dd>" in overview
     sentence = '[PERSON] had <mark class="a mention mention-condition hl">plantar fasciitis</mark> too, and sciatica.'
     assert f'<blockquote class="ev-sentence">{sentence}</blockquote>' in evidence
     assert "Dana" not in evidence and "Dana" not in thread and "Robin" not in thread
     assert f'id="a-{found[1].id}"' in thread
+
+
+def test_web_conditions_list_links_each_condition_to_its_report(client):
+    page = client.get("/conditions").text
+    assert 'href="/conditions/anecdata%3Aplantar_fasciitis"' in page
+
+
+def test_web_report_page_links_every_count_to_its_sentences_and_serves_its_charts(client):
+    response = client.get("/conditions/plantar fasciitis")
+    assert response.status_code == 200 and "not results of a trial" in response.text
+    links = set(
+        re.findall(r'<a href="(/conditions/plantar%20fasciitis/evidence\?count=[^"]+)" data-count', response.text)
+    )
+    assert len(links) > 5
+    for link in links:
+        evidence = client.get(link.replace("&amp;", "&"))
+        assert evidence.status_code == 200 and 'class="a ' in evidence.text, link
+    for name in ("forest", "outcomes"):
+        chart = client.get(f"/conditions/plantar fasciitis/charts/{name}.svg")
+        assert chart.headers["content-type"].startswith("image/svg+xml") and "<svg" in chart.text
+        assert chart.headers["content-security-policy"] == "default-src 'none'; style-src 'unsafe-inline'"
+
+
+def test_web_report_of_an_unknown_condition_or_count_is_a_404_page(client):
+    assert client.get("/conditions/no such illness").status_code == 404
+    assert client.get("/conditions/sciatica/evidence?count=treatment/999/improved").status_code == 404
+    assert client.get("/conditions/sciatica/charts/pie.svg").status_code == 404

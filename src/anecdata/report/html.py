@@ -52,8 +52,11 @@ def count_at(report: ConditionReport, path: str) -> Count | None:
     return dict(count_paths(report)).get(path)
 
 
-def report_body(report: ConditionReport, href: Callable[[str], str]) -> str:
-    """The report's HTML fragment: summary, charts, tables, caveat. ``href(path)`` gives each count's link."""
+def report_body(report: ConditionReport, href: Callable[[str], str], charts: str) -> str:
+    """The report's HTML fragment: summary, caveat, ``charts`` (markup), tables. ``href(path)`` links each count.
+
+    The standalone page inlines the SVG charts; the web UI serves them as images of their own.
+    """
 
     def number(path: str, count: Count) -> str:
         if not count.people:
@@ -68,15 +71,13 @@ def report_body(report: ConditionReport, href: Callable[[str], str]) -> str:
     if len(report.included) > 1:
         parts.append(f"<p class=small>Includes: {escape(', '.join(sorted(report.included.values())))}</p>")
     parts.append(f'<div class="caveat" role="note"><strong>Read with care.</strong> {escape(report.caveat)}</div>')
-    if report.treatments:
-        parts.append(f'<div class="charts">{forest_svg(report)}{outcome_bars_svg(report)}</div>')
+    if report.treatments and charts:
+        parts.append(f'<div class="charts">{charts}</div>')
     parts.append(_treatment_table(report, number))
-    parts.append(_named_table("Onset and stated causes", "cause", [(c.name, c.people) for c in report.causes], number))
-    parts.append(
-        _named_table(
-            "Claims, by what they name", "claims", [(g.name, g.people) for g in report.claims], number, "people"
-        )
-    )
+    causes = [(c.name, c.people) for c in report.causes]
+    parts.append(_named_table("Onset and stated causes", "cause", "cause", causes, number))
+    claims = [(g.name, g.people) for g in report.claims]
+    parts.append(_named_table("Claims, by what they name", "claims", "about", claims, number))
     q = report.questions
     parts.append(
         f"<h2>Questions</h2><p>{q.statements} asked by {number('questions/asked', q.asked)} people; "
@@ -112,11 +113,7 @@ def _treatment_table(report: ConditionReport, number: Callable[[str, Count], str
 
 
 def _named_table(
-    title: str,
-    kind: str,
-    rows: Sequence[tuple[str, Count]],
-    number: Callable[[str, Count], str],
-    column: str = "people",
+    title: str, kind: str, heading: str, rows: Sequence[tuple[str, Count]], number: Callable[[str, Count], str]
 ) -> str:
     if not rows:
         return f"<h2>{escape(title)}</h2><p class=small>None reported.</p>"
@@ -124,7 +121,7 @@ def _named_table(
         f"<tr><td>{escape(name)}</td><td class=n>{number(f'{kind}/{i}', count)}</td></tr>"
         for i, (name, count) in enumerate(rows)
     )
-    return f"<h2>{escape(title)}</h2><table><thead><tr><th>{kind}</th><th>{column}</th></tr></thead>{body}</table>"
+    return f"<h2>{escape(title)}</h2><table><thead><tr><th>{heading}</th><th>people</th></tr></thead>{body}</table>"
 
 
 def _label(text: str) -> str:
@@ -168,6 +165,8 @@ def forest_svg(report: ConditionReport) -> str:
 
 def outcome_bars_svg(report: ConditionReport) -> str:
     """People per outcome for each treatment, stacked."""
+    if not report.treatments:
+        return ""
     shown = list(report.treatments[:CHART_TREATMENTS])
     figure = _figure(len(shown))
     ax = figure.add_subplot()  # type: ignore[attr-defined]
@@ -185,13 +184,18 @@ def outcome_bars_svg(report: ConditionReport) -> str:
     return _svg(figure)
 
 
+CHARTS: dict[str, Callable[[ConditionReport], str]] = {"forest": forest_svg, "outcomes": outcome_bars_svg}
+"""The report's charts by name, as SVG documents."""
+
+
 def render_report_page(report: ConditionReport, sentences: Mapping[str, Sequence[EvidenceItem]]) -> str:
     """The standalone page: the body, then one evidence list per count, which the count links to.
 
     ``sentences`` maps a count's path to its (redacted) sentences; a path without sentences links nowhere new.
     """
     anchors = {path: f"ev-{i}" for i, (path, _) in enumerate(count_paths(report))}
-    body = report_body(report, lambda path: f"#{anchors[path]}")
+    charts = "".join(draw(report) for draw in CHARTS.values())
+    body = report_body(report, lambda path: f"#{anchors[path]}", charts)
     lists = []
     for path, count in count_paths(report):
         if not count.people:

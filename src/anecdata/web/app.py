@@ -20,7 +20,7 @@ import re
 import secrets
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from html import unescape
+from html import escape, unescape
 from importlib import resources
 from typing import Annotated, Any
 from urllib.parse import quote
@@ -37,7 +37,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from anecdata.errors import AnecdataError, ConfigError, DataError
 from anecdata.redact import MODES, redact_threads
 from anecdata.report import evidence
+from anecdata.report.condition import ConditionReport, condition_report
+from anecdata.report.html import CHARTS, count_at, report_body
 from anecdata.store import SqlStore, open_store
+from anecdata.store.experiences import ExperienceIndex, split_ref
 from anecdata.thread import add_thread_logic
 from anecdata.view import LEGEND
 from anecdata.view.html import FOOTER, HINT, annotation_data, json_for_script, legend, thread_section
@@ -64,6 +67,9 @@ ASSETS = {
     "web.js": ("anecdata.web", "static", "text/javascript; charset=utf-8"),
 }
 """Name → (package, folder, media type) of every file the pages load: the HTML view's own CSS and JS, and ours."""
+SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'"
+"""A chart's own policy: matplotlib's SVG styles itself inline; loaded as an image, it can run nothing."""
+CONDITIONS_LISTED = 200
 MAX_HIGHLIGHTS = 500
 OVERVIEW_THREADS = 20
 HIGHLIGHT_CLASS = "hl"
@@ -127,7 +133,8 @@ class ReadOnlyGuard:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 for name, value in SECURITY_HEADERS.items():
-                    headers[name] = value
+                    if name not in headers:  # a response may narrow or set its own policy (a chart's)
+                        headers[name] = value
             await send(message)
 
         if scope["method"] not in READ_METHODS:
@@ -179,6 +186,18 @@ def thread_url(thread_id: str, annotation_ids: Sequence[str] = ()) -> str:
     if annotation_ids:
         url += f"?highlight={quote(','.join(annotation_ids), safe=',')}#a-{quote(annotation_ids[0], safe='')}"
     return url
+
+
+def condition_url(condition: str) -> str:
+    """The report page of a condition (a name, synonym or concept id)."""
+    return f"/conditions/{quote(condition, safe='')}"
+
+
+def _report(store: SqlStore, condition: str) -> ConditionReport:
+    try:
+        return condition_report(store, condition)
+    except DataError as e:
+        raise HTTPException(status_code=404, detail=str(e)) from None
 
 
 def evidence_url(pairs: Iterable[tuple[str, str]]) -> str:
@@ -250,7 +269,54 @@ def evidence_page(request: Request, store: Store, ids: str = "") -> HTMLResponse
         items = evidence.evidence_items(store, shown, settings(request).redaction)
     except KeyError as e:
         raise HTTPException(status_code=404, detail=f"no annotation {e.args[0][:120]!r} in this store") from None
-    return render(request, "evidence.html", items=items, asked=len(pairs), thread_url=thread_url)
+    return render(request, "evidence.html", items=items, asked=len(pairs), thread_url=thread_url, heading="Evidence",
+                  back=None)  # fmt: skip
+
+
+@router.get("/conditions", response_class=HTMLResponse)
+def conditions_page(request: Request, store: Store) -> HTMLResponse:
+    """The conditions people's records name, most people first, each linking to its report."""
+    return render(request, "conditions.html", conditions=ExperienceIndex(store).conditions(CONDITIONS_LISTED))
+
+
+@router.get("/conditions/{condition}", response_class=HTMLResponse)
+def report_page(request: Request, store: Store, condition: str) -> HTMLResponse:
+    """The condition report: every count links to its sentences, the charts are images of their own."""
+    report = _report(store, condition)
+    base = condition_url(condition)
+    charts = "".join(
+        f'<img src="{escape(base)}/charts/{name}.svg" alt="{escape(name)} chart of the report">'
+        for name in CHARTS
+    )
+    body = report_body(report, lambda path: f"{base}/evidence?count={quote(path, safe='/')}", charts)
+    return render(request, "report.html", report=report, body=Markup(body))
+
+
+@router.get("/conditions/{condition}/charts/{name}.svg")
+def report_chart(store: Store, condition: str, name: str) -> Response:
+    """One chart of a report as an SVG image (its own inline styles allowed: an image runs no script)."""
+    draw = CHARTS.get(name)
+    if draw is None:
+        raise HTTPException(status_code=404, detail=f"no chart {name[:40]!r}")
+    return Response(
+        draw(_report(store, condition)), media_type="image/svg+xml", headers={"Content-Security-Policy": SVG_CSP}
+    )
+
+
+@router.get("/conditions/{condition}/evidence", response_class=HTMLResponse)
+def report_evidence_page(request: Request, store: Store, condition: str, count: str = "") -> HTMLResponse:
+    """The sentences behind one count of a report (``count`` names it, e.g. ``treatment/0/improved``)."""
+    report = _report(store, condition)
+    found = count_at(report, count)
+    if found is None:
+        raise HTTPException(status_code=404, detail=f"the report on {report.name!r} has no count {count[:80]!r}")
+    pairs = [split_ref(r) for r in found.refs]
+    items = evidence.evidence_items(
+        store, pairs[: evidence.EVIDENCE_CAP], settings(request).redaction, skip_missing=True
+    )
+    heading = f"{report.name}: {count} ({found.people} people)"
+    return render(request, "evidence.html", items=items, asked=len(pairs), thread_url=thread_url, heading=heading,
+                  back=condition_url(condition))  # fmt: skip
 
 
 @router.get("/search", response_class=HTMLResponse)
@@ -302,7 +368,7 @@ def _templates() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(thread_url=thread_url, evidence_url=evidence_url)
+    env.globals.update(thread_url=thread_url, evidence_url=evidence_url, condition_url=condition_url)
     return env
 
 

@@ -1,0 +1,1 @@
+"""Sentence embeddings from bundled, offline models (no torch): a static model distilled from all-MiniLM-L6-v2."""
