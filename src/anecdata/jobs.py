@@ -20,7 +20,8 @@ from itertools import groupby
 from pathlib import Path
 
 from anecdata.errors import ReaderError
-from anecdata.evidence_links import LinkSettings, link_evidence
+from anecdata.evidence.rank import vector_text
+from anecdata.evidence_links import LinkSettings, bundled_embedder, link_evidence
 from anecdata.ingest.pasted import read_pasted_file
 from anecdata.ingest.registry import choose_reader, input_files
 from anecdata.ingest.source import FileProgress, Problem, ReadContext
@@ -259,6 +260,29 @@ def read_pending(
         while in_flight:
             done += store.save_readings(in_flight.popleft().result(), PIPELINE_VERSION)
             on_progress(ReadProgress(done, total))
+    return done
+
+
+EMBED_BATCH = 2_000
+"""Abstracts embedded and stored per transaction."""
+
+
+def embed_abstracts(
+    evidence: EvidenceStore, batch: int = EMBED_BATCH, on_progress: Callable[[ReadProgress], None] = _ignore
+) -> int:
+    """Give every stored abstract a vector of the bundled embedding model; returns how many were embedded.
+
+    Resumable: each batch is one transaction, and a run starts from the abstracts still without a vector (an
+    abstract whose text changed lost its vector when it was updated).
+    """
+    embedder = bundled_embedder()
+    total = evidence.count() - evidence.count_vectors(embedder.key)
+    done = 0
+    while todo := evidence.without_vectors(embedder.key, batch):
+        vectors = embedder.encode([vector_text(a) for a in todo])
+        evidence.add_vectors(embedder.key, [(a.pmid, v) for a, v in zip(todo, vectors, strict=True)])
+        done += len(todo)
+        on_progress(ReadProgress(done, total))
     return done
 
 

@@ -90,3 +90,14 @@ def test_evidence_cli_a_gzip_that_cannot_be_decompressed_is_a_one_line_error(tmp
     result = run("add", str(tmp_path / "bad.xml.gz"), "--db", f"sqlite:///{tmp_path / 's.db'}")
     assert result.returncode == 1 and result.stderr.count("\n") == 1
     assert "bad.xml.gz: cannot read (truncated or corrupt gzip data" in result.stderr
+
+
+def test_evidence_cli_embed_gives_every_abstract_a_vector_once_and_refuses_a_missing_store(tmp_path):
+    db = f"sqlite:///{tmp_path / 's.db'}"
+    assert run("add", str(JSONL), "--db", db).returncode == 0
+    first = run("embed", "--db", db)
+    assert first.returncode == 0 and "embedded 4 abstract(s) (4 in store)" in said(first)
+    again = run("embed", "--db", db)
+    assert again.returncode == 0 and "embedded 0 abstract(s)" in said(again)
+    missing = run("embed", "--db", f"sqlite:///{tmp_path / 'none.db'}")
+    assert missing.returncode == 1 and missing.stderr.count("\n") == 1 and "Traceback" not in missing.stderr

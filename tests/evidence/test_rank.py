@@ -202,3 +202,21 @@ def test_rank_query_refuses_unknown_elements_and_bad_concept_spans():
         AbstractConcept("1", "c", "body", 0, 1)
     with pytest.raises(ValueError, match="half-open"):
         AbstractConcept("1", "c", "title", 5, 2)
+
+
+def test_rank_hybrid_adds_the_encoders_cosine_to_the_normalised_lexical_score():
+    import numpy as np
+
+    def encoder(texts):  # a toy model: texts about sleep point one way, everything else the other
+        about_sleep = [any(w in t.lower() for w in ("sleep", "insomnia")) for t in texts]
+        return np.array([[1.0, 0.0] if s else [0.0, 1.0] for s in about_sleep], dtype=np.float32)
+
+    query = ClaimQuery("insomnia with back pain")
+    lexical = ranker(RankSettings(sentences=0)).rank(query, k=5)
+    hybrid = ClaimRanker.build(ABSTRACTS, (), RankSettings(sentences=0, dense=5.0), encoder=encoder).rank(query, k=5)
+    assert all(r.similarity is None for r in lexical)
+    assert {r.similarity for r in hybrid} == {0.0, 1.0}
+    assert order(hybrid)[0] == "4" and order(lexical)[0] != "4"  # the sleep abstract holds no claim word
+    stored = {a.pmid: np.array([1.0, 0.0], dtype=np.float32) for a in ABSTRACTS}
+    same = ClaimRanker.build(ABSTRACTS, (), RankSettings(sentences=0, dense=5.0), encoder=encoder, vectors=stored)
+    assert {r.similarity for r in same.rank(query, k=5)} == {1.0}  # stored vectors are used as given

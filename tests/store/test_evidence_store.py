@@ -154,3 +154,16 @@ def test_evidence_store_search_any_within_a_small_budget_still_finds_the_rare_wo
         assert len(found) == 5 and len({pmid for pmid, _ in found}) == 5
         only_common = evidence.search_any(["pain", "patients"], limit=5)
         assert len(only_common) == 5
+
+
+def test_evidence_store_vectors_are_kept_per_model_resumed_and_dropped_when_the_text_changes(evidence):
+    import numpy as np
+
+    evidence.add(graded(TRIAL, REVIEW))
+    assert [a.pmid for a in evidence.without_vectors("m@1", 10)] == [TRIAL.pmid, REVIEW.pmid]
+    evidence.add_vectors("m@1", [(TRIAL.pmid, np.array([0.6, 0.8], dtype=np.float32))])
+    assert [a.pmid for a in evidence.without_vectors("m@1", 10)] == [REVIEW.pmid]
+    assert evidence.count_vectors("m@1") == 1 and evidence.count_vectors("m@2") == 0
+    assert evidence.vectors("m@1", [TRIAL.pmid, REVIEW.pmid])[TRIAL.pmid].tolist() == pytest.approx([0.6, 0.8])
+    evidence.add(graded(replace(TRIAL, text="RESULTS: Pain fell.")))
+    assert evidence.count_vectors("m@1") == 0  # its vector was of the old text

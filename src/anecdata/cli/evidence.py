@@ -14,6 +14,7 @@ from anecdata.errors import ConfigError
 from anecdata.evidence.formats import FORMATS
 from anecdata.evidence.load import BATCH_ABSTRACTS, load_files, plan_files
 from anecdata.ingest.source import FileProgress, Problem
+from anecdata.jobs import EMBED_BATCH
 
 EvidenceFormat = Enum("EvidenceFormat", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
 FORMAT_HELP = f"Read every file as this format ({'|'.join(FORMATS)}) instead of sniffing it."
@@ -73,3 +74,26 @@ def add_command(
     by_file = Counter(report.problems_by_file) + Counter(p.file for p in skipped)
     for name, count in sorted(by_file.items()):
         err.print(f"[yellow]{count:,} problem(s)[/] in {escape(name)}")
+
+
+@evidence_app.command("embed")
+def embed_command(
+    db: str = typer.Option(..., "--db", help="The store: sqlite:///path.db or postgresql://user@host/dbname."),
+    batch: int = typer.Option(EMBED_BATCH, "--batch", help="Abstracts per transaction."),
+) -> None:
+    """Compute the bundled model's vector of every stored abstract that has none (resumable; hybrid ranking
+    uses them, and embeds on the fly what is missing)."""
+    from anecdata.jobs import embed_abstracts
+    from anecdata.store import EvidenceStore, open_store
+
+    if batch <= 0:
+        raise ConfigError(f"--batch must be positive, got {batch}")
+    err = Console(stderr=True, highlight=False)
+    with open_store(db, create=False) as store:
+        evidence = EvidenceStore(store)
+        with progress_bar(err, "embed", unit="abstracts") as bar:
+            done = embed_abstracts(
+                evidence, batch, lambda p: bar.update(p.done, p.total, p.done, force=p.done == p.total)
+            )
+        in_store = evidence.count()
+    err.print(f"embedded {done:,} abstract(s) ({in_store:,} in store)")

@@ -57,6 +57,11 @@ class StaticEmbedder:
         return self._digest[:16]
 
     @property
+    def key(self) -> str:
+        """``name@version``: what stored vectors are filed under, so another model file never mixes with them."""
+        return f"{self._name}@{self.version}"
+
+    @property
     def dimensions(self) -> int:
         return self._vectors.shape[1]
 

@@ -46,9 +46,16 @@ from anecdata.evaluate.ranking import expected_random_ndcg, ndcg, recall, spread
 from anecdata.evaluate.tasks import EvalResult, EvalTask, Predictor, predicted_spans, register_task_object
 from anecdata.evidence.model import Abstract
 from anecdata.evidence.query import AbstractConcept, ClaimQuery
-from anecdata.evidence.rank import ClaimRanker, RankSettings
+from anecdata.evidence.rank import ClaimRanker, Encoder, RankSettings
 from anecdata.evidence.terms import Stemmer, s_stem
-from anecdata.evidence_links import DEFAULT_SETTINGS, PIO_FROM, Mention, claim_query, find_mentions
+from anecdata.evidence_links import (
+    DEFAULT_SETTINGS,
+    PIO_FROM,
+    Mention,
+    bundled_embedder,
+    claim_query,
+    find_mentions,
+)
 
 RERANK_K = 5
 POOL_K = 10
@@ -217,7 +224,7 @@ def score(
         stem: the stemmer of query and index terms.
         pio_from: the parts of a claim record whose mentions give the PIO terms.
     """
-    ranker = ClaimRanker.build(data.pool, data.concepts, settings, stem)
+    ranker = ClaimRanker.build(data.pool, data.concepts, settings, stem, encoder=_encoder(settings))
     rerank: dict[str, dict[str, float | None]] = {"ranker": {}, "random_expected": {}, "source_order": {}}
     pooled: dict[str, dict[str, float | None]] = {"ndcg": {}, "recall": {}}
     for claim in data.claims:
@@ -297,6 +304,11 @@ def summary_lines(result: Mapping[str, Any]) -> list[str]:
     return lines
 
 
+def _encoder(settings: RankSettings) -> Encoder | None:
+    """The bundled embedder's encoder when the ranking is hybrid (the same model ``analyze`` links with)."""
+    return bundled_embedder().encode if settings.dense else None
+
+
 def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 3)
 
@@ -306,7 +318,7 @@ def _retrieval_test(
 ) -> dict[str, Any]:
     if not data.strategies:
         return {"absent": "no retrieval_test/relevance_anno/*_anno.json in the folder"}
-    ranker = ClaimRanker.build(data.test_pool, data.test_concepts, settings, stem)
+    ranker = ClaimRanker.build(data.test_pool, data.test_concepts, settings, stem, encoder=_encoder(settings))
     pools = {c.id: _gains(c) for c in data.test_claims}
     runs: dict[str, dict[str, list[str]]] = {
         name: {c.id: [j.abstract.pmid for j in c.abstracts] for c in claims} for name, claims in data.strategies.items()

@@ -7,6 +7,11 @@ share of it (``synonyms``), and their concept ids weigh ``concepts`` against the
 each abstract. Presence counts, not repetition: a long post that says "insulin" ten times does not drown its
 other words.
 
+With ``dense`` above 0 and an encoder (a bundled embedding model, ``anecdata.embed``), the ranking is hybrid:
+each abstract's BM25F score, divided by the best among those ranked, plus ``dense`` times the cosine between the
+claim's vector and the abstract's (title and text, :func:`vector_text`). The encoder is passed in, so this module
+knows no model; the abstracts' vectors may come from the store (``anecdata evidence embed``).
+
 Each result carries the abstract sentences that hold the most query weight, with their offsets into
 ``Abstract.text`` and the offsets of the words and concepts that matched, so a reader sees why it ranked.
 """
@@ -17,6 +22,8 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 from anecdata.evidence.bm25 import K1, B, Bm25Index, Bm25Params
 from anecdata.evidence.model import Abstract
@@ -43,6 +50,7 @@ class RankSettings:
         title_weight: BM25F weight of the abstracts' title field; the abstract text's is 1.
         require_intervention: when the query names an intervention, abstracts that match none of its terms (by
             words, a synonym or the concept) rank below every abstract that matches one.
+        dense: weight of the claim–abstract cosine added to the normalised BM25F score (0: lexical only).
         sentences: how many matching sentences each result carries.
         k1, b: BM25's constants.
     """
@@ -57,12 +65,13 @@ class RankSettings:
     concepts: float = 0.0
     title_weight: float = 1.0
     require_intervention: bool = False
+    dense: float = 0.0
     sentences: int = 2
     k1: float = K1
     b: float = B
 
     def __post_init__(self) -> None:
-        names = ("claim", "thread_title", "post", *ELEMENTS, "synonyms", "concepts", "title_weight")
+        names = ("claim", "thread_title", "post", *ELEMENTS, "synonyms", "concepts", "title_weight", "dense")
         weights = {n: getattr(self, n) for n in names}
         bad = {n: w for n, w in weights.items() if w < 0}
         if bad:
@@ -90,7 +99,8 @@ class RankedAbstract:
     """One result: the abstract, its 1-based rank and score, its best sentences and what matched.
 
     ``matched`` lists the query terms (index terms, ``concept:<id>``) the abstract holds, heaviest first.
-    ``intervention_matched`` is None when the query names no intervention.
+    ``intervention_matched`` is None when the query names no intervention; ``similarity`` is the claim–abstract
+    cosine when the ranking was hybrid, else None.
     """
 
     abstract: Abstract
@@ -99,6 +109,22 @@ class RankedAbstract:
     sentences: tuple[MatchedSentence, ...]
     matched: tuple[str, ...]
     intervention_matched: bool | None
+    similarity: float | None = None
+
+
+Encoder = Callable[[Sequence[str]], "np.ndarray"]
+"""Texts to unit vectors, one row each (``anecdata.embed.static.StaticEmbedder.encode``)."""
+
+
+def _abstract_vectors(abstracts: Sequence[Abstract], encoder: Encoder, given: Mapping[str, np.ndarray]) -> np.ndarray:
+    missing = [a for a in abstracts if a.pmid not in given]
+    encoded = dict(zip((a.pmid for a in missing), encoder([vector_text(a) for a in missing]), strict=True))
+    return np.array([given[a.pmid] if a.pmid in given else encoded[a.pmid] for a in abstracts], dtype=np.float32)
+
+
+def vector_text(abstract: Abstract) -> str:
+    """What an abstract's vector is computed from: its title and its text."""
+    return f"{abstract.title}. {abstract.text}" if abstract.title else abstract.text
 
 
 class ClaimRanker:
@@ -112,6 +138,8 @@ class ClaimRanker:
         concepts: Mapping[str, Sequence[AbstractConcept]],
         settings: RankSettings,
         stem: Stemmer,
+        encoder: Encoder | None = None,
+        vectors: np.ndarray | None = None,
     ) -> None:
         self.abstracts = abstracts
         self.index = index
@@ -119,6 +147,8 @@ class ClaimRanker:
         self.concepts = concepts
         self.settings = settings
         self.stem = stem
+        self.encoder = encoder
+        self.vectors = vectors
         self._number = {a.pmid: n for n, a in enumerate(abstracts)}
 
     @classmethod
@@ -128,8 +158,13 @@ class ClaimRanker:
         concepts: Iterable[AbstractConcept] = (),
         settings: RankSettings | None = None,
         stem: Stemmer = s_stem,
+        encoder: Encoder | None = None,
+        vectors: Mapping[str, np.ndarray] | None = None,
     ) -> ClaimRanker:
         """Index ``abstracts`` (title, abstract and the caller's concepts) for ranking.
+
+        With ``settings.dense`` above 0 and an ``encoder``, abstracts are given vectors too: from ``vectors`` (by
+        PMID, e.g. stored ones of the same model) where given, else encoded here from :func:`vector_text`.
 
         Raises:
             ValueError: two abstracts share a PMID, or a concept names an abstract that is not given.
@@ -159,7 +194,12 @@ class ClaimRanker:
             settings.k1, settings.b, {"title": settings.title_weight, CONCEPTS_FIELD: settings.concepts}
         )
         document_terms = [frozenset(t for part in d.values() for t in part) for d in documents]
-        return cls(abstracts, Bm25Index(documents, params), document_terms, dict(by_pmid), settings, stem)
+        matrix = None
+        if settings.dense and encoder is not None:
+            matrix = _abstract_vectors(abstracts, encoder, vectors or {})
+        return cls(
+            abstracts, Bm25Index(documents, params), document_terms, dict(by_pmid), settings, stem, encoder, matrix
+        )
 
     def query_weights(self, query: ClaimQuery) -> dict[str, float]:
         """The weighted terms ``query`` stands for under this ranker's settings (see the module docstring)."""
@@ -207,6 +247,10 @@ class ClaimRanker:
         weights = self.query_weights(query)
         numbers = list(range(len(self.abstracts))) if among is None else [self._number[p] for p in among]
         scores = self.index.scores(weights, numbers)
+        similarity = self._similarity(query, numbers)
+        if similarity:
+            best = max((scores.get(n, 0.0) for n in numbers), default=0.0) or 1.0
+            scores = {n: scores.get(n, 0.0) / best + self.settings.dense * similarity[n] for n in numbers}
         gate = self._intervention_gate(query)
         named = {n: gate(n) for n in numbers}
         order = sorted(numbers, key=lambda n: (named[n] is False, -scores.get(n, 0.0), n))
@@ -218,9 +262,18 @@ class ClaimRanker:
                 sentences=self._sentences(self.abstracts[n], weights),
                 matched=tuple(sorted(weights.keys() & self.document_terms[n], key=lambda t: (-weights[t], t))),
                 intervention_matched=named[n],
+                similarity=similarity.get(n),
             )
             for rank, n in enumerate(order[:k], start=1)
         ]
+
+    def _similarity(self, query: ClaimQuery, numbers: Sequence[int]) -> dict[int, float]:
+        """The claim's cosine with each abstract, when the ranking is hybrid; empty otherwise."""
+        if self.encoder is None or self.vectors is None or not numbers:
+            return {}
+        claim = self.encoder([query.claim])[0]
+        found = self.vectors[list(numbers)] @ claim
+        return {n: float(v) for n, v in zip(numbers, found, strict=True)}
 
     def _intervention_gate(self, query: ClaimQuery) -> Callable[[int], bool | None]:
         """Whether the abstract numbered ``n`` names one of the intervention's terms by all of its words, by a

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import orjson
 
 from anecdata.evidence.model import Abstract, AddCounts, DesignCue, Grade, GradedAbstract
@@ -143,6 +144,9 @@ class EvidenceStore:
             self.store.insert_indexed(cursor, "abstracts", _INSERT, inserts, self._sql.index_after)
             if updates:
                 cursor.executemany(self.store.dialect.sql(_UPDATE), updates)
+                for chunk in in_chunks([u[-1] for u in updates]):  # their vectors are of the old text
+                    drop = f"DELETE FROM abstract_vectors WHERE pmid IN ({marks(len(chunk))})"
+                    self.store.execute(cursor, drop, chunk)
         return AddCounts(len(inserts), len(updates), len(rows) - len(inserts) - len(updates))
 
     def _stored_hashes(self, cursor: Any, pmids: list[str]) -> dict[str, str]:
@@ -151,6 +155,42 @@ class EvidenceStore:
             query = f"SELECT pmid, row_hash FROM abstracts WHERE pmid IN ({marks(len(chunk))})"
             hashes.update(self.store.execute(cursor, query, chunk).fetchall())
         return hashes
+
+    def without_vectors(self, model: str, limit: int) -> list[Abstract]:
+        """Up to ``limit`` abstracts (PMID order) that have no vector of ``model`` yet: what embedding resumes."""
+        rows = self.store.query(
+            f"SELECT a.pmid, {_FIELDS} FROM abstracts a LEFT JOIN abstract_vectors v ON v.pmid = a.pmid "
+            "AND v.model = ? WHERE v.pmid IS NULL ORDER BY a.pmid LIMIT ?",
+            (model, limit),
+        )
+        return [_graded(row).abstract for row in rows]
+
+    def add_vectors(self, model: str, vectors: Sequence[tuple[str, np.ndarray]]) -> None:
+        """Store each PMID's vector of ``model`` (float32) in one transaction, replacing any it had."""
+        rows = [(pmid, model, np.asarray(v, dtype="<f4").tobytes()) for pmid, v in vectors]
+        with self.store.transaction() as cursor:
+            cursor.executemany(
+                self.store.dialect.sql(
+                    "INSERT INTO abstract_vectors (pmid, model, vector) VALUES (?, ?, ?) "
+                    "ON CONFLICT (model, pmid) DO UPDATE SET vector = excluded.vector"
+                ),
+                rows,
+            )
+
+    def vectors(self, model: str, pmids: Sequence[str]) -> dict[str, np.ndarray]:
+        """The stored vectors of ``model`` among ``pmids``, by PMID."""
+        found: dict[str, np.ndarray] = {}
+        for chunk in in_chunks(list(dict.fromkeys(pmids))):
+            rows = self.store.query(
+                f"SELECT pmid, vector FROM abstract_vectors WHERE model = ? AND pmid IN ({marks(len(chunk))})",
+                (model, *chunk),
+            )
+            found.update((pmid, np.frombuffer(bytes(blob), dtype="<f4")) for pmid, blob in rows)
+        return found
+
+    def count_vectors(self, model: str) -> int:
+        """How many abstracts have a vector of ``model``."""
+        return self.store.query("SELECT COUNT(*) FROM abstract_vectors WHERE model = ?", (model,))[0][0]
 
     def count(self) -> int:
         """The number of abstracts in the corpus."""

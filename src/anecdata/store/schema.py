@@ -166,6 +166,12 @@ _EXPERIENCE_INDEX = (
     "SELECT DISTINCT p.thread_id FROM posts p JOIN readings r ON r.post_id = p.id",
 )
 
+_VECTORS = (
+    "CREATE TABLE abstract_vectors (pmid TEXT NOT NULL, model TEXT NOT NULL, vector {blob} NOT NULL, "
+    "PRIMARY KEY (model, pmid))"
+)
+"""An abstract's vector under one embedding model (float32, little-endian), from ``anecdata evidence embed``."""
+
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
@@ -190,6 +196,14 @@ MIGRATIONS: tuple[Migration, ...] = (
         4,
         "the experience index: people's conditions, treatments with outcomes, causes, durations; claims, questions",
         {"sqlite": _EXPERIENCE_INDEX, "postgresql": _EXPERIENCE_INDEX},
+    ),
+    Migration(
+        5,
+        "abstract vectors: one row per abstract and embedding model, dropped when the abstract changes",
+        {
+            "sqlite": (_VECTORS.format(blob="BLOB"),),
+            "postgresql": (_VECTORS.format(blob="BYTEA"),),
+        },
     ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
