@@ -255,9 +255,8 @@ def test_web_evidence_unknown_annotation_of_a_real_post_is_a_404(client, store_u
     assert response.status_code == 404 and "no annotation" in error_message(response.text)
 
 
-def test_web_search_says_it_is_not_available_yet_and_keeps_the_query(client):
+def test_web_search_keeps_the_query_escaped_in_its_form(client):
     html = client.get("/search", params={"q": '"><script>alert(1)</script>'}).text
-    assert "Search is not available yet." in html
     assert 'value="&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"' in html
 
 
@@ -459,3 +458,22 @@ def test_web_report_of_an_unknown_condition_or_count_is_a_404_page(client):
     assert client.get("/conditions/no such illness").status_code == 404
     assert client.get("/conditions/sciatica/evidence?count=treatment/999/improved").status_code == 404
     assert client.get("/conditions/sciatica/charts/pie.svg").status_code == 404
+
+
+def test_web_search_finds_sentences_with_filters_and_links_each_to_its_thread(client):
+    page = client.get("/search", params={"q": "night splint", "condition": "plantar fasciitis"}).text
+    hits = re.findall(r'<blockquote class="ev-sentence">(.*?)</blockquote>', page, re.S)
+    assert hits and any("<b>" in h for h in hits)
+    assert re.search(r'href="/threads/[^"]+\?highlight=[0-9a-f]+#a-[0-9a-f]+"', page)
+    questions = client.get("/search", params={"label": "question"}).text
+    assert "question" in questions and re.findall(r'<blockquote class="ev-sentence">', questions)
+
+
+def test_web_search_with_bad_filters_or_hostile_text_is_a_clear_page(client):
+    bad = client.get("/search", params={"q": "pain", "outcome": "cured"})
+    assert bad.status_code == 200 and "unknown outcome &#39;cured&#39;" in bad.text
+    unknown = client.get("/search", params={"q": "pain", "condition": "no such illness"})
+    assert "no condition or symptom called" in unknown.text
+    for q in ('<script>alert(1)</script>', '"', "NEAR( x", "'); DROP TABLE posts;--"):
+        page = client.get("/search", params={"q": q}).text
+        assert not any(p.search(page) for p in UNSAFE)

@@ -13,6 +13,7 @@ from anecdata.cli.evidence import evidence_app
 from anecdata.cli.ingest import ingest_command
 from anecdata.cli.read import read_command
 from anecdata.cli.report import report_command
+from anecdata.cli.search import search_command
 from anecdata.cli.serve import serve_command
 from anecdata.cli.train import train_command
 from anecdata.errors import AnecdataError
@@ -29,6 +30,7 @@ app.command("evaluate")(evaluate_command)
 app.command("ingest")(ingest_command)
 app.command("read")(read_command)
 app.command("report")(report_command)
+app.command("search")(search_command)
 app.command("serve")(serve_command)
 app.command("train")(train_command)
 app.add_typer(evidence_app, name="evidence")

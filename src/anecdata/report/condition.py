@@ -15,22 +15,21 @@ Built from the experience index (``store/experiences.py``), so it reads indexed 
 - **Claims** are grouped by the concepts they name other than the condition (a claim naming two is in both
   groups), **questions** by whether a later post answered them.
 
-Every count carries the ``post_id:annotation_id`` references behind it.
+Every count carries the ``post_id:annotation_id`` references behind its first :data:`SAMPLE` people.
 """
 
 from __future__ import annotations
 
 import difflib
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from anecdata.errors import DataError
 from anecdata.report.stats import Share, median, wilson
-from anecdata.store.experiences import ExperienceIndex, FactRow, StatementRow
+from anecdata.store.experiences import ExperienceIndex, ItemCount
 from anecdata.store.sql import SqlStore
-from anecdata.thread import combine_outcomes
 from anecdata.vocab.compiled import CompiledLexicon, load_lexicon
 from anecdata.vocab.hierarchy import entry_id, narrower
 from anecdata.vocab.lexicon import LexiconEntry
@@ -38,6 +37,8 @@ from anecdata.vocab.normalise import phrase_key
 
 OUTCOMES = ("improved", "no_change", "worse", "mixed", "unknown")
 KNOWN_OUTCOMES = OUTCOMES[:-1]
+SAMPLE = 200
+"""People (or statements) per count whose references a report carries: enough to read, bounded at any scale."""
 SMALL = 5
 """Fewer people than this with a known outcome for a treatment: the share is flagged as resting on few people."""
 CONDITION_TYPES = frozenset({"condition", "symptom"})
@@ -150,121 +151,77 @@ def resolve_condition(lexicon: CompiledLexicon, text: str) -> LexiconEntry:
 def condition_report(store: SqlStore, condition: str, lexicon: CompiledLexicon | None = None) -> ConditionReport:
     """The report for ``condition`` (a name, synonym or concept id) over everything indexed in ``store``.
 
+    Counts are aggregated by the database; each count carries the references of its first :data:`SAMPLE`
+    people (or statements), which is what a reader can follow.
+
     Raises:
         DataError: the condition is not in the vocabulary.
     """
     lexicon = lexicon or load_lexicon()
     entry = resolve_condition(lexicon, condition)
-    concepts = narrower(lexicon, entry_id(entry))
+    concepts = sorted(narrower(lexicon, entry_id(entry)))
     index = ExperienceIndex(store)
-    threads = index.threads_about(concepts)
-    facts = index.facts(threads)
-    people = _people_with(facts, concepts)
-    mine = [f for f in facts if f.person_key in people]
-    statements = index.statements(threads, (*CLAIM_LABELS, "question"))
-    names = index.concept_names({c for s in statements for c in s.concepts})
-    days = _longest_days(mine)
-    included = {c: n for c, n in index.concept_names(concepts).items()}
+    people = index.people(concepts, SAMPLE)
+    claims = index.claims(concepts, CLAIM_LABELS, SAMPLE)
+    names = index.concept_names([c.item for c in claims if c.item] + concepts)
+    asked, answered = index.questions(concepts, SAMPLE)
+    days = index.person_days(concepts)
     return ConditionReport(
         condition=entry_id(entry),
         name=entry.name,
-        included=dict(sorted(included.items())),
-        threads=len(threads),
-        people=Count(len(people), _refs(f for f in mine if f.kind == "condition")),
-        treatments=_treatments(mine, days),
-        causes=_causes(mine),
-        claims=_claims([s for s in statements if s.label in CLAIM_LABELS], concepts, names),
-        questions=_questions([s for s in statements if s.label == "question"]),
-        median_days=median(list(days.values())),
+        included={c: names[c] for c in concepts if c in names},
+        threads=index.count_threads(concepts),
+        people=Count(people.people, people.refs),
+        treatments=_treatments(index.treatments(concepts, SAMPLE), index.treatment_days(concepts)),
+        causes=_named(index.causes(concepts, SAMPLE), names),
+        claims=_named(claims, names),
+        questions=QuestionSummary(
+            Count(asked.people, asked.refs),
+            Count(answered.people, answered.refs),
+            asked.statements,
+            answered.statements,
+        ),
+        median_days=median(days),
         days_people=len(days),
     )
 
 
-def _people_with(facts: Sequence[FactRow], concepts: frozenset[str]) -> set[str]:
-    named = defaultdict(set)
-    for f in facts:
-        if f.kind == "condition":
-            named[f.person_key].add(f.concept)
-    return {f.person_key for f in facts if not named[f.person_key] or named[f.person_key] & concepts}
-
-
-def _refs(facts: Iterable[FactRow]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(r for f in facts for r in f.refs))
-
-
-def _longest_days(facts: Sequence[FactRow]) -> dict[str, float]:
-    days: dict[str, float] = {}
-    for f in facts:
-        if f.kind == "duration" and f.days is not None:
-            days[f.person_key] = max(days.get(f.person_key, 0.0), f.days)
-    return days
-
-
-def _treatments(facts: Sequence[FactRow], days: Mapping[str, float]) -> tuple[TreatmentSummary, ...]:
-    by_treatment: dict[str, list[FactRow]] = defaultdict(list)
-    for f in facts:
-        if f.kind == "treatment":
-            by_treatment[f.concept or f.name.lower()].append(f)
+def _treatments(counts: Sequence[ItemCount], days: Sequence[tuple[str, float]]) -> tuple[TreatmentSummary, ...]:
+    by_item: dict[str, list[ItemCount]] = defaultdict(list)
+    for c in counts:
+        by_item[c.item].append(c)
+    stated: dict[str, list[float]] = defaultdict(list)
+    for item, value in days:
+        stated[item].append(value)
     summaries = []
-    for rows in by_treatment.values():
-        by_person: dict[str, list[FactRow]] = defaultdict(list)
-        for f in rows:
-            by_person[f.person_key].append(f)
-        outcome_of = {p: combine_outcomes([f.outcome or "unknown" for f in fs]) for p, fs in by_person.items()}
-        outcomes = {
-            label: Count(len(ps), _refs(f for p in ps for f in by_person[p]))
-            for label in OUTCOMES
-            if (ps := [p for p, o in outcome_of.items() if o == label])
-        }
+    for item, rows in by_item.items():
+        outcomes = {c.outcome: Count(c.people, c.refs) for c in sorted(rows, key=lambda c: OUTCOMES.index(c.outcome))}
         known = sum(outcomes[label].people for label in KNOWN_OUTCOMES if label in outcomes)
         improved = outcomes["improved"].people if "improved" in outcomes else 0
-        stated = [days[p] for p in by_person if p in days]
         summaries.append(
             TreatmentSummary(
-                concept=rows[0].concept,
-                name=rows[0].name,
-                tried=Count(len(by_person), _refs(rows)),
+                concept=item if ":" in item else None,
+                name=min(c.name for c in rows),
+                tried=Count(sum(c.people for c in rows), tuple(dict.fromkeys(r for c in rows for r in c.refs))),
                 outcomes=outcomes,
                 improved=wilson(improved, known),
-                ongoing=sum(any(f.ongoing for f in fs) for fs in by_person.values()),
-                median_days=median(stated),
-                days_people=len(stated),
+                ongoing=sum(c.ongoing for c in rows),
+                median_days=median(stated[item]),
+                days_people=len(stated[item]),
             )
         )
     return tuple(sorted(summaries, key=lambda s: (-s.tried.people, -s.improved.n, s.name)))
 
 
-def _causes(facts: Sequence[FactRow]) -> tuple[NamedCount, ...]:
-    by_cause: dict[str, list[FactRow]] = defaultdict(list)
-    for f in facts:
-        if f.kind == "cause":
-            by_cause[f.concept or f.name.lower()].append(f)
-    causes = [
-        NamedCount(rows[0].concept, rows[0].name, Count(len({f.person_key for f in rows}), _refs(rows)))
-        for rows in by_cause.values()
-    ]
-    return tuple(sorted(causes, key=lambda c: (-c.people.people, c.name)))
-
-
-def _statement_count(rows: Sequence[StatementRow]) -> Count:
-    return Count(len({s.person_key for s in rows}), tuple(f"{s.post_id}:{s.annotation_id}" for s in rows))
-
-
-def _claims(
-    claims: Sequence[StatementRow], condition: frozenset[str], names: Mapping[str, str]
-) -> tuple[NamedCount, ...]:
-    groups: dict[str | None, list[StatementRow]] = defaultdict(list)
-    for s in claims:
-        others = [c for c in s.concepts if c not in condition]
-        for concept in others or [None]:
-            groups[concept].append(s)
+def _named(counts: Sequence[ItemCount], names: Mapping[str, str]) -> tuple[NamedCount, ...]:
+    """Causes or claim groups, most people first; a claim group is named by its concept ('' is :data:`GENERAL`)."""
     found = [
-        NamedCount(concept, names.get(concept, concept) if concept else GENERAL, _statement_count(rows), len(rows))
-        for concept, rows in groups.items()
+        NamedCount(
+            c.item if ":" in c.item else None,
+            c.name or (names.get(c.item, c.item) if c.item else GENERAL),
+            Count(c.people, c.refs),
+            c.statements,
+        )
+        for c in counts
     ]
     return tuple(sorted(found, key=lambda g: (-g.people.people, -g.statements, g.name)))
-
-
-def _questions(questions: Sequence[StatementRow]) -> QuestionSummary:
-    answered = [q for q in questions if q.answered_by]
-    return QuestionSummary(_statement_count(questions), _statement_count(answered), len(questions), len(answered))

@@ -125,9 +125,11 @@ _ABSTRACTS_POSTGRES = (
 )
 
 # The experience index: what thread logic derives from a thread's read posts, flattened so that corpus reports
-# read a few indexed rows instead of rebuilding every thread. It is derived data: a thread is listed in
-# stale_threads in the same transaction that saves readings of its posts, and its rows are replaced in one
-# transaction when it is indexed again.
+# are aggregated by the database instead of rebuilt from every thread. A fact's ``item`` is what reports group
+# it by (its concept id, else its lower-cased name); ``refs`` are its ``post_id:annotation_id`` references,
+# space-separated. A statement has one row per concept it names ('' for none). It is derived data: a thread is
+# listed in stale_threads in the same transaction that saves readings of its posts, and its rows are replaced in
+# one transaction when it is indexed again.
 _EXPERIENCE_INDEX = (
     """CREATE TABLE experience_facts (
         thread_id TEXT NOT NULL,
@@ -135,6 +137,7 @@ _EXPERIENCE_INDEX = (
         person TEXT NOT NULL,
         experiencer TEXT NOT NULL,
         kind TEXT NOT NULL,
+        item TEXT NOT NULL,
         concept TEXT,
         name TEXT NOT NULL,
         outcome TEXT,
@@ -142,17 +145,17 @@ _EXPERIENCE_INDEX = (
         days REAL,
         refs TEXT NOT NULL
     )""",
-    "CREATE INDEX experience_facts_concept ON experience_facts (kind, concept)",
     "CREATE INDEX experience_facts_thread ON experience_facts (thread_id)",
+    "CREATE INDEX experience_facts_concept ON experience_facts (kind, concept)",
     """CREATE TABLE thread_statements (
         thread_id TEXT NOT NULL,
         post_id TEXT NOT NULL,
         annotation_id TEXT NOT NULL,
         label TEXT NOT NULL,
         person_key TEXT NOT NULL,
-        concepts TEXT NOT NULL,
+        concept TEXT NOT NULL,
         answered_by TEXT,
-        PRIMARY KEY (thread_id, annotation_id)
+        PRIMARY KEY (thread_id, annotation_id, concept)
     )""",
     """CREATE TABLE thread_concepts (
         thread_id TEXT NOT NULL,

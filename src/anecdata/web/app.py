@@ -34,11 +34,16 @@ from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from anecdata.embed.static import StaticEmbedder
 from anecdata.errors import AnecdataError, ConfigError, DataError
+from anecdata.model import LAYERS
 from anecdata.redact import MODES, redact_threads
 from anecdata.report import evidence
 from anecdata.report.condition import ConditionReport, condition_report
 from anecdata.report.html import CHARTS, count_at, report_body
+from anecdata.search import SearchFilters, search_sentences
+from anecdata.search.filters import EXPERIENCERS
+from anecdata.search.redact import redact_hits
 from anecdata.store import SqlStore, open_store
 from anecdata.store.experiences import ExperienceIndex, split_ref
 from anecdata.thread import add_thread_logic
@@ -70,6 +75,7 @@ ASSETS = {
 SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'"
 """A chart's own policy: matplotlib's SVG styles itself inline; loaded as an image, it can run nothing."""
 CONDITIONS_LISTED = 200
+SEARCH_RESULTS = 30
 MAX_HIGHLIGHTS = 500
 OVERVIEW_THREADS = 20
 HIGHLIGHT_CLASS = "hl"
@@ -285,8 +291,7 @@ def report_page(request: Request, store: Store, condition: str) -> HTMLResponse:
     report = _report(store, condition)
     base = condition_url(condition)
     charts = "".join(
-        f'<img src="{escape(base)}/charts/{name}.svg" alt="{escape(name)} chart of the report">'
-        for name in CHARTS
+        f'<img src="{escape(base)}/charts/{name}.svg" alt="{escape(name)} chart of the report">' for name in CHARTS
     )
     body = report_body(report, lambda path: f"{base}/evidence?count={quote(path, safe='/')}", charts)
     return render(request, "report.html", report=report, body=Markup(body))
@@ -320,9 +325,30 @@ def report_evidence_page(request: Request, store: Store, condition: str, count: 
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search_page(request: Request, q: str = "") -> HTMLResponse:
-    """Search is not available yet: the form, and a note saying so."""
-    return render(request, "search.html", q=q[:500])
+def search_page(
+    request: Request,
+    store: Store,
+    q: Annotated[str, Query(max_length=500)] = "",
+    condition: Annotated[str, Query(max_length=200)] = "",
+    treatment: Annotated[str, Query(max_length=200)] = "",
+    label: str = "",
+    outcome: str = "",
+    experiencer: str = "",
+) -> HTMLResponse:
+    """Sentences that answer a query, narrowed by the filters, each linking to its highlighted sentence."""
+    filters = SearchFilters(condition or None, treatment or None, label or None, outcome or None, experiencer or None)
+    hits, problem = [], ""
+    try:
+        filters.check()
+        if q.strip() or not filters.empty:
+            found = search_sentences(store, q, filters, limit=SEARCH_RESULTS, encoder=StaticEmbedder.load())
+            hits = redact_hits(store, found, settings(request).redaction)
+    except (ConfigError, DataError) as e:
+        problem = str(e)
+    return render(
+        request, "search.html", q=q, filters=filters, hits=hits, problem=problem, searched=bool(q.strip()) or not
+        filters.empty, labels=LAYERS["statement"], outcomes=LAYERS["outcome"], experiencers=EXPERIENCERS,
+    )  # fmt: skip
 
 
 @router.get("/static/{name}")
@@ -360,6 +386,16 @@ def highlighted(html: str, ids: set[str]) -> str:
     return _MARK.sub(mark, html)
 
 
+def with_matches(text: str, matches: Sequence[tuple[int, int]]) -> Markup:
+    """``text`` escaped, with the matched words (offsets into it) in ``<b>``."""
+    parts, at = [], 0
+    for start, end in sorted(matches):
+        if start >= at:
+            parts += [escape(text[at:start]), f"<b>{escape(text[start:end])}</b>"]
+            at = end
+    return Markup("".join([*parts, escape(text[at:])]))
+
+
 def _templates() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("anecdata.web", "templates"),
@@ -368,7 +404,9 @@ def _templates() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(thread_url=thread_url, evidence_url=evidence_url, condition_url=condition_url)
+    env.globals.update(
+        thread_url=thread_url, evidence_url=evidence_url, condition_url=condition_url, with_matches=with_matches
+    )
     return env
 
 

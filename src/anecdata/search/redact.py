@@ -1,0 +1,81 @@
+"""Search hits as shown to people: authors and the names, places and contacts in sentences masked or replaced.
+
+The PII the reading pipeline found (the ``pii`` layer) inside each hit's sentence is replaced with the stand-ins
+of ``anecdata.redact`` (``[PERSON]`` / ``Person-3``), one table across all the hits of a search, so one person
+reads the same everywhere; the matched words' offsets are moved into the redacted text. Offsets of the hit
+itself (``start``/``end``) still point into the stored post, for links.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from anecdata.errors import ConfigError
+from anecdata.redact import MODES, OffsetMap, Pseudonyms
+from anecdata.search.engine import SentenceHit
+from anecdata.store.sql import SqlStore, in_chunks, marks
+
+
+@dataclass(frozen=True, slots=True)
+class ShownHit:
+    """A hit with its author and sentence as they may be shown; ``matches`` are offsets into ``text``."""
+
+    hit: SentenceHit
+    author: str | None
+    text: str
+    matches: tuple[tuple[int, int], ...]
+
+    def to_dict(self) -> dict[str, object]:
+        """The hit's record (``SentenceHit.to_dict``) with the shown author, text and match offsets."""
+        return self.hit.to_dict() | {
+            "author": self.author,
+            "text": self.text,
+            "matches": [list(m) for m in self.matches],
+        }
+
+
+def _pii(store: SqlStore, hits: Sequence[SentenceHit]) -> dict[str, list[tuple[int, int, str]]]:
+    """The current PII spans of the hits' posts, by post id, in text order."""
+    found: dict[str, list[tuple[int, int, str]]] = {}
+    ids = list(dict.fromkeys(h.post_id for h in hits))
+    for chunk in in_chunks(ids):
+        for post_id, start, end, label in store.query(
+            "SELECT a.post_id, a.start_offset, a.end_offset, a.label FROM annotations a "
+            "JOIN readings r ON r.post_id = a.post_id JOIN posts p ON p.id = a.post_id AND p.text_hash = r.text_hash "
+            f"WHERE a.layer = 'pii' AND a.post_id IN ({marks(len(chunk))}) ORDER BY a.start_offset, a.end_offset DESC",
+            chunk,
+        ):
+            found.setdefault(post_id, []).append((start, end, label))
+    return found
+
+
+def redact_hits(store: SqlStore, hits: Sequence[SentenceHit], mode: str) -> list[ShownHit]:
+    """The hits as shown under redaction ``mode`` (``none``, ``mask`` or ``pseudonymise``).
+
+    Raises:
+        ConfigError: an unknown mode.
+    """
+    if mode not in MODES:
+        raise ConfigError(f"redaction mode {mode!r} is not one of {', '.join(MODES)}")
+    if mode == "none":
+        return [ShownHit(h, h.author, h.text, tuple((s - h.start, e - h.start) for s, e in h.matches)) for h in hits]
+    names = Pseudonyms(mode)
+    pii = _pii(store, hits)
+    shown = []
+    for h in hits:
+        author = names.for_name(h.author)
+        pieces, replaced, pos = [], [], 0
+        for start, end, label in pii.get(h.post_id, ()):
+            s, e = max(start, h.start) - h.start, min(end, h.end) - h.start
+            if s < pos or e <= s:  # outside the sentence, or overlapping a span already replaced
+                continue
+            stand_in = names.for_value(label, h.text[s:e])
+            pieces += [h.text[pos:s], stand_in]
+            replaced.append((s, e, len(stand_in)))
+            pos = e
+        pieces.append(h.text[pos:])
+        moved = OffsetMap(replaced)
+        matches = tuple((moved(s - h.start), moved(e - h.start, is_end=True)) for s, e in h.matches)
+        shown.append(ShownHit(h, author, "".join(pieces), matches))
+    return shown
