@@ -21,6 +21,8 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     "evaluate": ("store", "view", "cli", "jobs"),
     "evidence": ("read", "store", "view", "evaluate", "cli", "jobs", "thread", "redact", "train", "vocab"),
     "report": ("ingest", "evaluate", "cli", "jobs", "train", "web"),
+    "search": ("ingest", "evaluate", "cli", "jobs", "train", "web", "report"),
+    "embed": ("ingest", "read", "store", "view", "evaluate", "cli", "jobs", "thread", "redact", "train", "vocab"),
     "web": ("ingest", "evaluate", "cli", "jobs", "train"),
     "evidence_links": ("ingest", "store", "view", "evaluate", "cli", "jobs", "thread", "redact", "train"),
 }

@@ -166,3 +166,18 @@ def test_cli_prints_json_and_one_line_errors(example_store_url, tmp_path):
     assert missing.exit_code != 0 and "no such database file" in str(missing.exception)
     empty = runner.invoke(app, ["", "--db", example_store_url])
     assert empty.exit_code != 0 and isinstance(empty.exception, ConfigError)
+
+
+def test_search_finds_the_same_kind_of_sentence_on_each_backend(backend_url):
+    from anecdata.jobs import index_experiences, ingest_sources, read_pending
+    from paths import EXAMPLES
+
+    with open_store(backend_url) as store:
+        ingest_sources([str(EXAMPLES / "plantar-fasciitis.txt")], store)
+        read_pending(store, workers=1)
+        index_experiences(store)
+        hits = search_sentences(store, "night splint", SearchFilters(condition="plantar fasciitis"), limit=5)
+        assert hits and "splint" in hits[0].text.lower()
+        post_text = store.query("SELECT text FROM posts WHERE id = ?", (hits[0].post_id,))[0][0]
+        assert post_text[hits[0].start : hits[0].end] == hits[0].text
+        assert search_sentences(store, "", SearchFilters(label="question"), limit=5)

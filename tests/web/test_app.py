@@ -6,18 +6,15 @@ import json
 import re
 import subprocess
 import sys
-import uuid
 import warnings
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import pytest
 from fastapi import Depends
 from starlette.exceptions import StarletteDeprecationWarning
 
-from anecdata import settings
 from anecdata.cli.app import main
 from anecdata.errors import ConfigError, StoreError
 from anecdata.jobs import index_experiences, ingest_sources, read_pending
@@ -377,30 +374,6 @@ def test_serve_cli_refuses_a_missing_store_in_one_line_and_creates_none(tmp_path
 
 
 BACKEND_TEXT = "My plantar fasciitis is gone. Dana had plantar fasciitis too, and sciatica."
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def backend_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """An empty store's URL on each backend; PostgreSQL skips without a server, fails when CI requires one."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'store.db'}"
-        return
-    url = settings.postgres_test_url()
-    if url is None:
-        reason = "no PostgreSQL server: set ANECDATA_TEST_POSTGRES_URL to a server's postgresql:// URL"
-        if settings.require_services():
-            pytest.fail(f"{reason}, and ANECDATA_REQUIRE_SERVICES=1 requires it")
-        pytest.skip(reason)
-    import psycopg
-
-    schema = f"anecdata_web_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(url, autocommit=True) as admin:
-        admin.execute(f"CREATE SCHEMA {schema}")
-    parts = urlsplit(url)
-    query = "&".join(q for q in (parts.query, urlencode({"options": f"-csearch_path={schema}"})) if q)
-    yield urlunsplit(parts._replace(query=query))
-    with psycopg.connect(url, autocommit=True) as admin:
-        admin.execute(f"DROP SCHEMA {schema} CASCADE")
 
 
 def test_web_pages_read_the_json_records_on_both_backends(backend_url):
