@@ -20,20 +20,17 @@ Every count carries the ``post_id:annotation_id`` references behind its first :d
 
 from __future__ import annotations
 
-import difflib
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from anecdata.errors import DataError
 from anecdata.report.stats import Share, median, wilson
 from anecdata.store.experiences import ExperienceIndex, ItemCount
 from anecdata.store.sql import SqlStore
 from anecdata.vocab.compiled import CompiledLexicon, load_lexicon
-from anecdata.vocab.hierarchy import entry_id, narrower
+from anecdata.vocab.hierarchy import CONDITION_TYPES, entry_id, narrower, resolve_entry
 from anecdata.vocab.lexicon import LexiconEntry
-from anecdata.vocab.normalise import phrase_key
 
 OUTCOMES = ("improved", "no_change", "worse", "mixed", "unknown")
 KNOWN_OUTCOMES = OUTCOMES[:-1]
@@ -41,7 +38,6 @@ SAMPLE = 200
 """People (or statements) per count whose references a report carries: enough to read, bounded at any scale."""
 SMALL = 5
 """Fewer people than this with a known outcome for a treatment: the share is flagged as resting on few people."""
-CONDITION_TYPES = frozenset({"condition", "symptom"})
 CLAIM_LABELS = ("claim", "claim_per_exp")
 GENERAL = "the condition itself"
 """The group of claims that name no other concept."""
@@ -133,19 +129,7 @@ def resolve_condition(lexicon: CompiledLexicon, text: str) -> LexiconEntry:
     Raises:
         DataError: nothing matches; the message suggests near names.
     """
-    wanted = text.strip()
-    entries = [e for e in lexicon.entries if e.type in CONDITION_TYPES]
-    by_id = {entry_id(e).lower(): e for e in entries}
-    if wanted.lower() in by_id:
-        return by_id[wanted.lower()]
-    key = phrase_key(wanted)
-    index = lexicon.phrases.get(key) if key else None
-    if index is not None and lexicon.entries[index].type in CONDITION_TYPES:
-        return lexicon.entries[index]
-    names = sorted({e.name.lower() for e in entries if e.system == "anecdata"} | {e.name.lower() for e in entries})
-    near = difflib.get_close_matches(wanted.lower(), names, n=3, cutoff=0.75)
-    hint = f"; did you mean {', '.join(repr(n) for n in near)}?" if near else ""
-    raise DataError(f"no condition or symptom called {wanted!r} in the vocabulary{hint}")
+    return resolve_entry(lexicon, text, CONDITION_TYPES, "condition or symptom")
 
 
 def condition_report(store: SqlStore, condition: str, lexicon: CompiledLexicon | None = None) -> ConditionReport:

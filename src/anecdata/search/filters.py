@@ -8,17 +8,13 @@ near names.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 
-from anecdata.errors import ConfigError, DataError
+from anecdata.errors import ConfigError
 from anecdata.model import LAYERS
 from anecdata.vocab.compiled import CompiledLexicon, load_lexicon
-from anecdata.vocab.hierarchy import entry_id, narrower
-from anecdata.vocab.lexicon import LexiconEntry
-from anecdata.vocab.normalise import phrase_key
+from anecdata.vocab.hierarchy import CONDITION_TYPES, TREATMENT_TYPES, entry_id, narrower, resolve_entry
 
-TREATMENT_TYPES = frozenset({"treatment", "drug"})
 EXPERIENCERS = ("self", "client", "family", "other")
 """The experiencer values the context component gives mentions."""
 
@@ -65,26 +61,6 @@ class Resolved:
     experiencer: str | None
 
 
-def resolve_entry(lexicon: CompiledLexicon, text: str, types: frozenset[str], kind: str) -> LexiconEntry:
-    """The lexicon entry of one of ``types`` for a concept id, name or synonym.
-
-    Raises:
-        DataError: nothing of those types matches; the message suggests near names.
-    """
-    wanted = text.strip()
-    entries = [e for e in lexicon.entries if e.type in types]
-    by_id = {entry_id(e).lower(): e for e in entries}
-    if wanted.lower() in by_id:
-        return by_id[wanted.lower()]
-    key = phrase_key(wanted)
-    index = lexicon.phrases.get(key) if key else None
-    if index is not None and lexicon.entries[index].type in types:
-        return lexicon.entries[index]
-    near = difflib.get_close_matches(wanted.lower(), sorted({e.name.lower() for e in entries}), n=3, cutoff=0.75)
-    hint = f"; did you mean {', '.join(repr(n) for n in near)}?" if near else ""
-    raise DataError(f"no {kind} called {wanted!r} in the vocabulary{hint}")
-
-
 def resolve_filters(filters: SearchFilters, lexicon: CompiledLexicon | None = None) -> Resolved:
     """The filters with names resolved to concept ids, each widened to narrower concepts.
 
@@ -95,11 +71,10 @@ def resolve_filters(filters: SearchFilters, lexicon: CompiledLexicon | None = No
     filters.check()
     conditions = treatments = None
     if filters.condition or filters.treatment:
-        from anecdata.report.condition import resolve_condition
-
         lexicon = lexicon or load_lexicon()
         if filters.condition:
-            conditions = narrower(lexicon, entry_id(resolve_condition(lexicon, filters.condition)))
+            entry = resolve_entry(lexicon, filters.condition, CONDITION_TYPES, "condition or symptom")
+            conditions = narrower(lexicon, entry_id(entry))
         if filters.treatment:
             entry = resolve_entry(lexicon, filters.treatment, TREATMENT_TYPES, "treatment or drug")
             treatments = narrower(lexicon, entry_id(entry))

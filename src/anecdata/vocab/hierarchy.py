@@ -1,4 +1,4 @@
-"""Narrower concepts: what a report for a condition takes in besides the condition itself.
+"""Concepts by what a user typed, and narrower concepts: what a report or a filter for a condition takes in.
 
 Three sources, none of them guessed: ICD-10-CM's hierarchy (a code's descendants extend its characters, so
 M54.3 sciatica sits under M54 dorsalgia), a shared MeSH descriptor (the lay entry and MeSH's own entry for one
@@ -7,6 +7,7 @@ descriptor are one concept), and ``data/broader.tsv`` for relations the bundled 
 
 from __future__ import annotations
 
+import difflib
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import cache
@@ -15,7 +16,10 @@ from importlib import resources
 from anecdata.errors import DataError
 from anecdata.vocab.compiled import CompiledLexicon
 from anecdata.vocab.lexicon import LAY_SYSTEM, LexiconEntry
+from anecdata.vocab.normalise import phrase_key
 
+CONDITION_TYPES = frozenset({"condition", "symptom"})
+TREATMENT_TYPES = frozenset({"treatment", "drug"})
 ICD = "ICD-10-CM"
 MESH = "MeSH"
 
@@ -71,3 +75,23 @@ def _same_or_under(entries: Iterable[LexiconEntry], parent: LexiconEntry) -> set
         if same_descriptor or any(code != p and code.startswith(p) for code in _codes(e, ICD) for p in icd):
             found.add(entry_id(e))
     return found
+
+
+def resolve_entry(lexicon: CompiledLexicon, text: str, types: frozenset[str], kind: str) -> LexiconEntry:
+    """The lexicon entry of one of ``types`` for a concept id, name or synonym.
+
+    Raises:
+        DataError: nothing of those types matches; the message suggests near names.
+    """
+    wanted = text.strip()
+    entries = [e for e in lexicon.entries if e.type in types]
+    by_id = {entry_id(e).lower(): e for e in entries}
+    if wanted.lower() in by_id:
+        return by_id[wanted.lower()]
+    key = phrase_key(wanted)
+    index = lexicon.phrases.get(key) if key else None
+    if index is not None and lexicon.entries[index].type in types:
+        return lexicon.entries[index]
+    near = difflib.get_close_matches(wanted.lower(), sorted({e.name.lower() for e in entries}), n=3, cutoff=0.75)
+    hint = f"; did you mean {', '.join(repr(n) for n in near)}?" if near else ""
+    raise DataError(f"no {kind} called {wanted!r} in the vocabulary{hint}")
