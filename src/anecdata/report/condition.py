@@ -27,6 +27,7 @@ from typing import Any
 
 from anecdata.report.stats import Share, median, wilson
 from anecdata.store.experiences import ExperienceIndex, ItemCount
+from anecdata.store.report_scope import ReportScope
 from anecdata.store.sql import SqlStore
 from anecdata.vocab.compiled import CompiledLexicon, load_lexicon
 from anecdata.vocab.hierarchy import CONDITION_TYPES, entry_id, narrower, resolve_entry
@@ -144,20 +145,23 @@ def condition_report(store: SqlStore, condition: str, lexicon: CompiledLexicon |
     lexicon = lexicon or load_lexicon()
     entry = resolve_condition(lexicon, condition)
     concepts = sorted(narrower(lexicon, entry_id(entry)))
-    index = ExperienceIndex(store)
-    people = index.people(concepts, SAMPLE)
-    claims = index.claims(concepts, CLAIM_LABELS, SAMPLE)
-    names = index.concept_names([c.item for c in claims if c.item] + concepts)
-    asked, answered = index.questions(concepts, SAMPLE)
-    days = index.person_days(concepts)
+    with ReportScope.open(store, concepts) as scope:
+        people = scope.people(SAMPLE)
+        claims = scope.claims(CLAIM_LABELS, SAMPLE)
+        asked, answered = scope.questions(SAMPLE)
+        days = scope.person_days()
+        treatments = _treatments(scope.treatments(SAMPLE), scope.treatment_days())
+        causes = scope.causes(SAMPLE)
+        threads = scope.threads()
+    names = ExperienceIndex(store).concept_names([c.item for c in claims if c.item] + concepts)
     return ConditionReport(
         condition=entry_id(entry),
         name=entry.name,
         included={c: names[c] for c in concepts if c in names},
-        threads=index.count_threads(concepts),
+        threads=threads,
         people=Count(people.people, people.refs),
-        treatments=_treatments(index.treatments(concepts, SAMPLE), index.treatment_days(concepts)),
-        causes=_named(index.causes(concepts, SAMPLE), names),
+        treatments=treatments,
+        causes=_named(causes, names),
         claims=_named(claims, names),
         questions=QuestionSummary(
             Count(asked.people, asked.refs),

@@ -18,8 +18,9 @@ from __future__ import annotations
 import logging
 import re
 import secrets
+import time
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape, unescape
 from importlib import resources
 from typing import Annotated, Any
@@ -75,6 +76,9 @@ ASSETS = {
 SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'"
 """A chart's own policy: matplotlib's SVG styles itself inline; loaded as an image, it can run nothing."""
 CONDITIONS_LISTED = 200
+REPORT_SECONDS = 60.0
+"""How long a built report is reused: a page may show one minute-old counts, never a half-updated one."""
+REPORTS_KEPT = 32
 SEARCH_RESULTS = 30
 MAX_HIGHLIGHTS = 500
 OVERVIEW_THREADS = 20
@@ -95,6 +99,8 @@ class WebSettings:
     token: str | None
     templates: jinja2.Environment
     assets: dict[str, tuple[bytes, str]]
+    reports: dict[str, tuple[float, ConditionReport]] = field(default_factory=dict)
+    """Recently built reports by condition, with when they were built (see :func:`_report`)."""
 
 
 def create_app(store_url: str, token: str | None = None, redaction: str = "mask") -> FastAPI:
@@ -199,11 +205,22 @@ def condition_url(condition: str) -> str:
     return f"/conditions/{quote(condition, safe='')}"
 
 
-def _report(store: SqlStore, condition: str) -> ConditionReport:
+def _report(request: Request, store: SqlStore, condition: str) -> ConditionReport:
+    """The condition's report, kept for :data:`REPORT_SECONDS`: a report page, its two charts and the evidence
+    pages a reader opens from it are one report, built once."""
+    cache = settings(request).reports
+    now = time.monotonic()
+    key = condition.strip().lower()
+    if key in cache and now - cache[key][0] < REPORT_SECONDS:
+        return cache[key][1]
     try:
-        return condition_report(store, condition)
+        report = condition_report(store, condition)
     except DataError as e:
         raise HTTPException(status_code=404, detail=str(e)) from None
+    cache[key] = (now, report)
+    while len(cache) > REPORTS_KEPT:
+        del cache[next(iter(cache))]
+    return report
 
 
 def evidence_url(pairs: Iterable[tuple[str, str]]) -> str:
@@ -288,7 +305,7 @@ def conditions_page(request: Request, store: Store) -> HTMLResponse:
 @router.get("/conditions/{condition}", response_class=HTMLResponse)
 def report_page(request: Request, store: Store, condition: str) -> HTMLResponse:
     """The condition report: every count links to its sentences, the charts are images of their own."""
-    report = _report(store, condition)
+    report = _report(request, store, condition)
     base = condition_url(condition)
     charts = "".join(
         f'<img src="{escape(base)}/charts/{name}.svg" alt="{escape(name)} chart of the report">' for name in CHARTS
@@ -298,20 +315,22 @@ def report_page(request: Request, store: Store, condition: str) -> HTMLResponse:
 
 
 @router.get("/conditions/{condition}/charts/{name}.svg")
-def report_chart(store: Store, condition: str, name: str) -> Response:
+def report_chart(request: Request, store: Store, condition: str, name: str) -> Response:
     """One chart of a report as an SVG image (its own inline styles allowed: an image runs no script)."""
     draw = CHARTS.get(name)
     if draw is None:
         raise HTTPException(status_code=404, detail=f"no chart {name[:40]!r}")
     return Response(
-        draw(_report(store, condition)), media_type="image/svg+xml", headers={"Content-Security-Policy": SVG_CSP}
+        draw(_report(request, store, condition)),
+        media_type="image/svg+xml",
+        headers={"Content-Security-Policy": SVG_CSP},
     )
 
 
 @router.get("/conditions/{condition}/evidence", response_class=HTMLResponse)
 def report_evidence_page(request: Request, store: Store, condition: str, count: str = "") -> HTMLResponse:
     """The sentences behind one count of a report (``count`` names it, e.g. ``treatment/0/improved``)."""
-    report = _report(store, condition)
+    report = _report(request, store, condition)
     found = count_at(report, count)
     if found is None:
         raise HTTPException(status_code=404, detail=f"the report on {report.name!r} has no count {count[:80]!r}")

@@ -1,0 +1,193 @@
+"""The rows one condition report counts, gathered once into temporary tables and aggregated by the database.
+
+A report reads the experience index of every thread that mentions the condition (or a narrower one). Those
+facts are copied once into a temporary table, people whose records name only other conditions are dropped from
+it (see :meth:`ReportScope.open`), and every count is an aggregate over that table, indexed: at a hundred thousand
+posts this is what keeps a report under a second. Each count carries the references of its first ``sample``
+people (or statements). Temporary tables belong to the connection; they are dropped when the scope closes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from anecdata.store.experiences import REF_SEPARATOR, ItemCount
+from anecdata.store.sql import SqlStore, marks
+
+_TABLES = ("report_claims", "report_tried", "report_statements", "report_facts", "report_threads")
+_COMBINED_OUTCOME = (
+    "CASE WHEN COUNT(DISTINCT CASE WHEN outcome <> 'unknown' THEN outcome END) = 0 THEN 'unknown' "
+    "WHEN COUNT(DISTINCT CASE WHEN outcome <> 'unknown' THEN outcome END) = 1 "
+    "THEN MIN(CASE WHEN outcome <> 'unknown' THEN outcome END) "
+    "WHEN MAX(CASE WHEN outcome IN ('improved', 'mixed') THEN 1 ELSE 0 END) = 1 THEN 'mixed' ELSE 'worse' END"
+)
+"""One person's outcome for a treatment reported several times, as ``thread.combine_outcomes`` has it: agreeing
+verdicts stand, ``unknown`` gives way, improved or mixed with another verdict is mixed, else worse."""
+
+
+class ReportScope:
+    """The temporary tables of one report; open it with :meth:`open`."""
+
+    def __init__(self, store: SqlStore, concepts: Sequence[str]) -> None:
+        self.store = store
+        self.concepts = tuple(concepts)
+
+    @classmethod
+    @contextmanager
+    def open(cls, store: SqlStore, concepts: Sequence[str]) -> Iterator[ReportScope]:
+        """Gather the report's rows: threads mentioning ``concepts``; the facts there of people who name one of
+        ``concepts`` as their condition or name no condition; each such person's outcome per treatment; and the
+        threads' claims and questions."""
+        scope = cls(store, concepts)
+        c = marks(len(concepts))
+        statements = (
+            "CREATE TEMP TABLE report_threads AS "
+            f"SELECT DISTINCT thread_id FROM thread_concepts WHERE concept IN ({c})",
+            "CREATE TEMP TABLE report_facts AS SELECT person_key, kind, item, name, outcome, ongoing, days, refs "
+            "FROM experience_facts WHERE thread_id IN (SELECT thread_id FROM report_threads)",
+            "DELETE FROM report_facts WHERE person_key IN (SELECT person_key FROM report_facts "
+            f"WHERE kind = 'condition' GROUP BY person_key HAVING MAX(CASE WHEN item IN ({c}) THEN 1 ELSE 0 END) = 0)",
+            "CREATE INDEX report_facts_item ON report_facts (kind, item, person_key)",
+            "CREATE TEMP TABLE report_tried AS SELECT item, person_key, MIN(name) AS name, MAX(ongoing) AS ongoing, "
+            f"{_COMBINED_OUTCOME} AS outcome FROM report_facts WHERE kind = 'treatment' GROUP BY item, person_key",
+            "CREATE TEMP TABLE report_statements AS SELECT thread_id, post_id, annotation_id, label, person_key, "
+            "concept, answered_by FROM thread_statements WHERE thread_id IN (SELECT thread_id FROM report_threads)",
+        )
+        params: tuple[tuple[str, ...], ...] = (scope.concepts, (), scope.concepts, (), (), ())
+        try:
+            with store.transaction() as cursor:
+                for statement, values in zip(statements, params, strict=True):
+                    store.execute(cursor, statement, values)
+            yield scope
+        finally:
+            with store.transaction() as cursor:
+                for table in _TABLES:
+                    store.execute(cursor, f"DROP TABLE IF EXISTS {table}")
+
+    def threads(self) -> int:
+        return self._one("SELECT COUNT(*) FROM report_threads")
+
+    def people(self, sample: int) -> ItemCount:
+        """The people counted, with the refs of the first ``sample`` people's condition facts."""
+        refs = self._query(
+            "SELECT refs FROM report_facts WHERE kind = 'condition' AND person_key IN "
+            "(SELECT DISTINCT person_key FROM report_facts ORDER BY person_key LIMIT ?)",
+            (sample,),
+        )
+        return ItemCount("", "", self._one("SELECT COUNT(DISTINCT person_key) FROM report_facts"), refs=_joined(refs))
+
+    def treatments(self, sample: int) -> list[ItemCount]:
+        """People per treatment and outcome, with ongoing ones and the refs of the first ``sample`` people."""
+        refs: dict[tuple[str, str], list[str]] = {}
+        for item, outcome, joined in self.store.query(
+            "SELECT r.item, r.outcome, f.refs FROM (SELECT item, outcome, person_key, "
+            "ROW_NUMBER() OVER (PARTITION BY item, outcome ORDER BY person_key) AS n FROM report_tried) r "
+            "JOIN report_facts f ON f.kind = 'treatment' AND f.item = r.item AND f.person_key = r.person_key "
+            "WHERE r.n <= ?",
+            (sample,),
+        ):
+            refs.setdefault((item, outcome), []).append(joined)
+        return [
+            ItemCount(item, name, int(n), outcome, ongoing=int(ongoing), refs=_joined(refs.get((item, outcome), ())))
+            for item, name, outcome, n, ongoing in self.store.query(
+                "SELECT item, MIN(name), outcome, COUNT(*), SUM(ongoing) FROM report_tried GROUP BY item, outcome "
+                "ORDER BY item, outcome"
+            )
+        ]
+
+    def treatment_days(self) -> list[tuple[str, float]]:
+        """(treatment, that person's longest stated duration in days) per person who tried it and stated one."""
+        return self.store.query(
+            "SELECT t.item, d.days FROM report_tried t JOIN (SELECT person_key, MAX(days) AS days FROM report_facts "
+            "WHERE kind = 'duration' AND days IS NOT NULL GROUP BY person_key) d ON d.person_key = t.person_key"
+        )
+
+    def person_days(self) -> list[float]:
+        """Each counted person's longest stated duration in days (those who stated none are left out)."""
+        return self._query(
+            "SELECT MAX(days) FROM report_facts WHERE kind = 'duration' AND days IS NOT NULL GROUP BY person_key"
+        )
+
+    def causes(self, sample: int) -> list[ItemCount]:
+        """People per stated cause, with the refs of the first ``sample`` people."""
+        refs: dict[str, list[str]] = {}
+        for item, joined in self.store.query(
+            "SELECT item, refs FROM (SELECT item, refs, DENSE_RANK() OVER (PARTITION BY item ORDER BY person_key) "
+            "AS n FROM report_facts WHERE kind = 'cause') c WHERE n <= ?",
+            (sample,),
+        ):
+            refs.setdefault(item, []).append(joined)
+        return [
+            ItemCount(item, name, int(n), refs=_joined(refs.get(item, ())))
+            for item, name, n in self.store.query(
+                "SELECT item, MIN(name), COUNT(DISTINCT person_key) FROM report_facts WHERE kind = 'cause' "
+                "GROUP BY item ORDER BY item"
+            )
+        ]
+
+    def claims(self, labels: Sequence[str], sample: int) -> list[ItemCount]:
+        """Statements with one of ``labels``, per concept they name beyond the report's ('' for none): people,
+        statements and the refs of the first ``sample`` statements."""
+        c, ls = marks(len(self.concepts)), marks(len(labels))
+        with self.store.transaction() as cursor:
+            self.store.execute(
+                cursor,
+                "CREATE TEMP TABLE report_claims AS "
+                "SELECT thread_id, post_id, annotation_id, person_key, concept AS item FROM report_statements "
+                f"WHERE label IN ({ls}) AND concept <> '' AND concept NOT IN ({c}) "
+                "UNION ALL SELECT thread_id, post_id, annotation_id, MIN(person_key), '' FROM report_statements "
+                f"WHERE label IN ({ls}) GROUP BY thread_id, post_id, annotation_id "
+                f"HAVING SUM(CASE WHEN concept <> '' AND concept NOT IN ({c}) THEN 1 ELSE 0 END) = 0",
+                (*labels, *self.concepts, *labels, *self.concepts),
+            )
+        refs: dict[str, list[str]] = {}
+        for item, post_id, annotation_id in self.store.query(
+            "SELECT item, post_id, annotation_id FROM (SELECT item, post_id, annotation_id, ROW_NUMBER() OVER "
+            "(PARTITION BY item ORDER BY thread_id, annotation_id) AS n FROM report_claims) r WHERE n <= ?",
+            (sample,),
+        ):
+            refs.setdefault(item, []).append(f"{post_id}{REF_SEPARATOR}{annotation_id}")
+        return [
+            ItemCount(item, "", int(people), statements=int(n), refs=tuple(refs.get(item, ())))
+            for item, people, n in self.store.query(
+                "SELECT item, COUNT(DISTINCT person_key), COUNT(*) FROM report_claims GROUP BY item ORDER BY item"
+            )
+        ]
+
+    def questions(self, sample: int) -> tuple[ItemCount, ItemCount]:
+        """Questions asked, and those a later post answered: people, statements, the first ``sample`` refs."""
+        questions = (
+            "(SELECT DISTINCT thread_id, post_id, annotation_id, person_key, answered_by FROM report_statements "
+            "WHERE label = 'question') q"
+        )
+        asked, askers, answered, answered_askers = self.store.query(
+            "SELECT COUNT(*), COUNT(DISTINCT person_key), COUNT(CASE WHEN answered_by IS NOT NULL THEN 1 END), "
+            f"COUNT(DISTINCT CASE WHEN answered_by IS NOT NULL THEN person_key END) FROM {questions}"
+        )[0]
+
+        def refs(where: str) -> tuple[str, ...]:
+            rows = self.store.query(
+                f"SELECT post_id, annotation_id FROM {questions} {where} ORDER BY thread_id, annotation_id LIMIT ?",
+                (sample,),
+            )
+            return tuple(f"{p}{REF_SEPARATOR}{a}" for p, a in rows)
+
+        return (
+            ItemCount("", "", int(askers), statements=int(asked), refs=refs("")),
+            ItemCount(
+                "", "", int(answered_askers), statements=int(answered), refs=refs("WHERE answered_by IS NOT NULL")
+            ),
+        )
+
+    def _query(self, statement: str, params: Sequence[Any] = ()) -> list[Any]:
+        return [r[0] for r in self.store.query(statement, params)]
+
+    def _one(self, statement: str) -> int:
+        return int(self.store.query(statement)[0][0] or 0)
+
+
+def _joined(refs: Iterable[str]) -> tuple[str, ...]:
+    """Space-separated reference lists as one list, in order, each reference once."""
+    return tuple(dict.fromkeys(r for joined in refs for r in joined.split()))
