@@ -21,9 +21,13 @@ timed apart. A few claims first warm the caches (and load the vocabulary) and ar
 ``--skip-exhaustive``, every claim is linked once more with the store's search before it had a budget (every
 abstract holding any word scored), and the two runs' links are compared.
 
-Last, a dense stage is timed on RANDOM vectors (there is no embedding model yet): 1,000,000 x 384 float32 unit
-vectors, each query a matrix-vector product and ``argpartition`` for the top 50. It shows what the dense half of
-a hybrid search costs at this size; it says nothing of retrieval quality, nor of how fast vectors are computed.
+The ranker ``analyze`` uses is hybrid: it adds the claim's cosine with each candidate under the bundled static
+embedder, from vectors stored by ``anecdata evidence embed`` or, as here, computed on the fly for the candidates;
+both timed modes include that. Last, a brute-force dense top-k is timed on RANDOM vectors of the bundled model's
+dimension: 1,000,000 x 128 float32 unit vectors, each query a matrix-vector product and ``argpartition`` for the
+top 50. It shows what a dense-only retrieval would cost at this size; it says nothing of its quality.
+
+After the import, ``embed_abstracts`` (``anecdata evidence embed``) gives every abstract its vector, timed.
 
 Writes ``bench/results/evidence_search.json`` (numbers only); the temporary folder is deleted afterwards.
 """
@@ -52,7 +56,8 @@ import numpy as np
 
 from anecdata import __version__
 from anecdata.evidence.terms import term_set
-from anecdata.evidence_links import LinkSettings, Mention, find_mentions, link_evidence
+from anecdata.evidence_links import LinkSettings, Mention, bundled_embedder, find_mentions, link_evidence
+from anecdata.jobs import embed_abstracts
 from anecdata.model import Annotation, Post, Thread
 from anecdata.store import EvidenceStore, open_store
 from anecdata.store.evidence import CANDIDATE_POSTINGS
@@ -62,7 +67,7 @@ TARGET_P95_MS = 300
 PER_FILE = 30_000
 WARM_UP_CLAIMS = 5
 DENSE_ROWS = 1_000_000
-DENSE_DIMENSION = 384
+DENSE_DIMENSION = 128
 """all-MiniLM-L6-v2's, the model the outcome experiments used."""
 DENSE_TOP = 50
 DENSE_QUERIES = 200
@@ -323,6 +328,22 @@ def claim_thread(number: int, title: str, claim: str, ending: str) -> tuple[Thre
     return Thread(id=f"t{number}", source="bench", posts=(post,), title=title or None), seconds
 
 
+def embed_store(db_path: Path) -> dict:
+    """``anecdata evidence embed`` on the store (resumable: a reused store only embeds what it lacks), timed."""
+    with open_store(f"sqlite:///{db_path}", create=False) as store:
+        evidence = EvidenceStore(store)
+        started, cpu = time.perf_counter(), time.process_time()
+        done = embed_abstracts(evidence)
+        seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu
+        return {
+            "embedded": done,
+            "with_vectors": evidence.count_vectors(bundled_embedder().key),
+            "seconds": round(seconds, 1),
+            "cpu_seconds": round(cpu_seconds, 1),
+            "abstracts_per_second": round(done / seconds) if done and seconds else None,
+        }
+
+
 class TimedCorpus:
     """An evidence corpus that times its calls and counts the candidates it returns."""
 
@@ -351,6 +372,12 @@ class TimedCorpus:
         started = time.perf_counter()
         found = self.corpus.get_many(pmids)
         self.seconds["fetch"] += time.perf_counter() - started
+        return found
+
+    def vectors(self, model: str, pmids: Sequence[str]) -> dict:
+        started = time.perf_counter()
+        found = self.corpus.vectors(model, pmids)
+        self.seconds["vectors"] += time.perf_counter() - started
         return found
 
 
@@ -527,6 +554,8 @@ def main() -> None:
             saved.write_text(json.dumps(result["import"]) + "\n")
         result["import"]["database_bytes"] = sum(p.stat().st_size for p in db_path.parent.glob(db_path.name + "*"))
         print(f"import: {result['import']['abstracts_per_second']:,} abstracts/s", flush=True)
+        result["embed"] = embed_store(db_path)
+        print(f"embed: {json.dumps(result['embed'])}", flush=True)
 
         titles_claims = make_claims(WARM_UP_CLAIMS + args.claims)
         find_mentions(["The matcher is built on its first call."])

@@ -44,9 +44,9 @@ def _imports(path: Path) -> set[str]:
 
 
 MODULES = sorted(p for p in PACKAGE.rglob("*.py") if _layer_of(p) in FORBIDDEN)
-EVIDENCE_LINKS_USERS = {"evidence_links", "jobs", "cli", "evaluate"}
+EVIDENCE_LINKS_USERS = {"evidence_links", "jobs", "cli", "web", "evaluate"}
 """Linking claims to evidence composes the pipeline's mentions with the evidence ranker: only the workflows, the
-commands and the evaluation (which scores that ranker) sit above it."""
+commands, the web UI and the evaluation (which scores that ranker) sit above it."""
 
 
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))

@@ -235,16 +235,49 @@ def link_evidence(
         return replace(thread, evidence=tuple(ClaimEvidence(a.id, p.id, "no_corpus") for p, a in found))
     title_mentions = mention_finder([thread.title])[0] if thread.title else []
     queries = [thread_claim_query(thread, p, a, title_mentions) for p, a in found]
+    evidence = [
+        ClaimEvidence(claim.id, post.id, "found" if links else "no_match", links)
+        for (post, claim), links in zip(found, _links(queries, corpus, settings, mention_finder), strict=True)
+    ]
+    return replace(thread, evidence=tuple(evidence))
+
+
+def link_topics(
+    topics: Sequence[str],
+    title: str,
+    corpus: EvidenceCorpus | None,
+    settings: LinkSettings = LinkSettings(),
+    mention_finder: MentionFinder = find_mentions,
+) -> list[tuple[str, tuple[EvidenceLink, ...]]] | None:
+    """The best loaded abstracts for each topic of a report ("night splint", said of "plantar fasciitis"), as
+    for a claim that names only the topic, made in a thread titled ``title``; None without a corpus or with an
+    empty one."""
+    if corpus is None or corpus.count() == 0:
+        return None
+    if not topics:
+        return []
+    found = mention_finder([*topics, title])
+    title_mentions = [(title, m) for m in found[-1]]
+    queries = [
+        claim_query(topic, title, "", [*((topic, m) for m in mentions), *title_mentions])
+        for topic, mentions in zip(topics, found[:-1], strict=True)
+    ]
+    return list(zip(topics, _links(queries, corpus, settings, mention_finder), strict=True))
+
+
+def _links(
+    queries: Sequence[ClaimQuery], corpus: EvidenceCorpus, settings: LinkSettings, mention_finder: MentionFinder
+) -> list[tuple[EvidenceLink, ...]]:
+    """Each query's links: candidates by any of its words, re-ranked together, the best ``settings.top`` kept."""
     candidates = [[pmid for pmid, _ in corpus.search_any(search_words(q), settings.candidates)] for q in queries]
     graded = corpus.get_many(sorted({pmid for pmids in candidates for pmid in pmids}))
     ranker = _ranker(graded, settings.rank, mention_finder, corpus)
-    evidence = []
-    for (post, claim), query, pmids in zip(found, queries, candidates, strict=True):
-        among = [pmid for pmid in pmids if pmid in graded]
-        kept = _best(ranker, query, among, settings.top)
-        links = tuple(_link(r, graded[r.abstract.pmid]) for r in kept)
-        evidence.append(ClaimEvidence(claim.id, post.id, "found" if links else "no_match", links))
-    return replace(thread, evidence=tuple(evidence))
+    return [
+        tuple(
+            _link(r, graded[r.abstract.pmid]) for r in _best(ranker, q, [p for p in pmids if p in graded], settings.top)
+        )
+        for q, pmids in zip(queries, candidates, strict=True)
+    ]
 
 
 def _best(ranker: ClaimRanker, query: ClaimQuery, among: list[str], top: int) -> list[RankedAbstract]:

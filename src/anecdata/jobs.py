@@ -265,6 +265,8 @@ def read_pending(
 
 EMBED_BATCH = 2_000
 """Abstracts embedded and stored per transaction."""
+ABSTRACTS_PER_ENCODE = 64
+"""Abstracts per call of the embedder: small batches of long texts keep its token-vector gather in cache."""
 
 
 def embed_abstracts(
@@ -277,11 +279,11 @@ def embed_abstracts(
     """
     embedder = bundled_embedder()
     total = evidence.count() - evidence.count_vectors(embedder.key)
-    done = 0
-    while todo := evidence.without_vectors(embedder.key, batch):
-        vectors = embedder.encode([vector_text(a) for a in todo])
+    done, after = 0, ""
+    while todo := evidence.without_vectors(embedder.key, batch, after):
+        vectors = embedder.encode([vector_text(a) for a in todo], batch_size=ABSTRACTS_PER_ENCODE)
         evidence.add_vectors(embedder.key, [(a.pmid, v) for a, v in zip(todo, vectors, strict=True)])
-        done += len(todo)
+        done, after = done + len(todo), todo[-1].pmid
         on_progress(ReadProgress(done, total))
     return done
 

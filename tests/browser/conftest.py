@@ -17,9 +17,6 @@ from typing import Any
 import pytest
 
 from anecdata import settings
-from anecdata.jobs import index_experiences, ingest_sources, read_pending
-from anecdata.store import open_store
-from paths import example_threads
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -42,14 +39,9 @@ def _missing(reason: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def browser_store_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A SQLite store holding the example threads, every post read."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'store.db'}"
-    with open_store(url) as store:
-        ingest_sources([str(p) for p in example_threads()], store)
-        read_pending(store, workers=1)
-        index_experiences(store)
-    return url
+def browser_store_url(example_store_url: str) -> str:
+    """The store of the example threads, read and indexed (the pages only read it)."""
+    return example_store_url
 
 
 @pytest.fixture(scope="session")

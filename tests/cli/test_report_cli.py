@@ -50,3 +50,31 @@ def test_report_cli_unknown_condition_and_missing_store_are_one_line_errors(exam
         assert result.exit_code != 0
         assert "Traceback" not in result.output
     assert main  # the console entry point turns these into one line (tests/cli/test_analyze_cli.py checks how)
+
+
+def test_report_cli_lists_published_evidence_for_what_the_claims_name(example_store_url, example_evidence_db, tmp_path):
+    import shutil
+
+    from anecdata.jobs import index_experiences, ingest_sources, read_pending
+    from anecdata.store import open_store
+    from paths import example_threads
+
+    no_corpus = json.loads(
+        runner.invoke(app, ["report", "plantar fasciitis", "--db", example_store_url, "--json"]).stdout
+    )
+    assert no_corpus["evidence"]["status"] == "no_corpus"
+    copy = tmp_path / "with-evidence.db"
+    shutil.copyfile(example_evidence_db.removeprefix("sqlite:///"), copy)
+    url = f"sqlite:///{copy}"
+    with open_store(url) as store:
+        ingest_sources([str(p) for p in example_threads()], store)
+        read_pending(store, workers=1)
+        index_experiences(store)
+    data = json.loads(runner.invoke(app, ["report", "plantar fasciitis", "--db", url, "--json"]).stdout)
+    topics = data["evidence"]["topics"]
+    assert data["evidence"]["status"] == "looked_up" and topics
+    assert {t["topic"] for t in topics} <= {g["name"] for g in data["claims"]}
+    linked = [link for t in topics for link in t["links"]]
+    assert linked and all(link["pmid"] and link["design"] for link in linked)
+    text = runner.invoke(app, ["report", "plantar fasciitis", "--db", url]).stdout
+    assert "Published evidence on what the claims name" in text and f"PMID {linked[0]['pmid']}" in text

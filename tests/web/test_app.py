@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 import warnings
@@ -450,3 +451,19 @@ def test_web_search_with_bad_filters_or_hostile_text_is_a_clear_page(client):
     for q in ('<script>alert(1)</script>', '"', "NEAR( x", "'); DROP TABLE posts;--"):
         page = client.get("/search", params={"q": q}).text
         assert not any(p.search(page) for p in UNSAFE)
+
+
+def test_web_thread_page_shows_each_claims_published_evidence_or_says_none_is_loaded(
+    client, store_url, example_evidence_db, stretching_thread, tmp_path
+):
+    plantar = thread_of_source(store_url, "plantar-fasciitis.txt")
+    assert "no evidence corpus loaded" in client.get(web_app.thread_url(plantar)).text
+    copy = tmp_path / "with-evidence.db"
+    shutil.copyfile(example_evidence_db.removeprefix("sqlite:///"), copy)
+    url = f"sqlite:///{copy}"
+    with open_store(url) as store:
+        ingest_sources([str(stretching_thread)], store)
+        read_pending(store, workers=1)
+    with TestClient(create_app(url)) as c:
+        page = c.get(web_app.thread_url(thread_of_source(url, "stretching.txt"))).text
+    assert "https://pubmed.ncbi.nlm.nih.gov/90000001/" in page and "randomised controlled trial" in page

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.console import Console
 
 from anecdata.cli.analyze import DEFAULT_REDACTION, Redaction, write_output
+from anecdata.model import EVIDENCE_STATUSES
+from anecdata.report.text import TopicEvidence
 
 PIPE_WIDTH = 120
 """Columns of the tables when the output is not a terminal (a file, a pager): wide enough for one line per row."""
@@ -28,24 +32,37 @@ def report_command(
 
     Counts are of distinct people, from the experience index that `anecdata read` builds.
     """
-    from anecdata.report.condition import condition_report
+    from anecdata.evidence_links import link_topics
+    from anecdata.report.condition import condition_report, evidence_topics
     from anecdata.report.evidence import count_sentences
     from anecdata.report.html import count_paths, render_report_page
     from anecdata.report.text import render_report_text
-    from anecdata.store import open_store
+    from anecdata.store import EvidenceStore, open_store
 
     err = Console(stderr=True, highlight=False)
     with open_store(db, create=False) as store:
         if store.count("stale_threads"):
             err.print(f"note: {store.count('stale_threads'):,} thread(s) read but not indexed: run `anecdata read`")
         report = condition_report(store, condition)
+        evidence = link_topics(evidence_topics(report), report.name, EvidenceStore(store))
         if html is not None:
-            sentences = {
-                path: count_sentences(store, count.refs, redact.value) for path, count in count_paths(report)
-            }
-            write_output(render_report_page(report, sentences), html)
+            sentences = {path: count_sentences(store, count.refs, redact.value) for path, count in count_paths(report)}
+            write_output(render_report_page(report, sentences, evidence), html)
             err.print(f"wrote {html}")
     if as_json:
-        sys.stdout.write(json.dumps(report.to_dict(), indent=1, ensure_ascii=False) + "\n")
+        data = report.to_dict() | {"evidence": _evidence_json(evidence)}
+        sys.stdout.write(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
     else:
-        render_report_text(report, Console(highlight=False, width=None if sys.stdout.isatty() else PIPE_WIDTH))
+        console = Console(highlight=False, width=None if sys.stdout.isatty() else PIPE_WIDTH)
+        render_report_text(report, console, evidence)
+
+
+def _evidence_json(evidence: TopicEvidence) -> dict[str, Any]:
+    """The topics' links as JSON: the status of each, as ``analyze`` gives it per claim."""
+    if evidence is None:
+        return {"status": "no_corpus", "note": EVIDENCE_STATUSES["no_corpus"], "topics": []}
+    return {
+        "status": "looked_up",
+        "note": EVIDENCE_STATUSES["found"],
+        "topics": [{"topic": t, "links": [asdict(link) for link in links]} for t, links in evidence],
+    }

@@ -37,6 +37,8 @@ OUTCOMES = ("improved", "no_change", "worse", "mixed", "unknown")
 KNOWN_OUTCOMES = OUTCOMES[:-1]
 SAMPLE = 200
 """People (or statements) per count whose references a report carries: enough to read, bounded at any scale."""
+EVIDENCE_TOPICS = 5
+"""Claim groups whose published evidence a report lists (when the store holds abstracts)."""
 SMALL = 5
 """Fewer people than this with a known outcome for a treatment: the share is flagged as resting on few people."""
 CLAIM_LABELS = ("claim", "claim_per_exp")
@@ -122,6 +124,11 @@ class ConditionReport:
             treatment["improved"]["value"] = round(summary.improved.value, 4)
             treatment["small"] = summary.small
         return data
+
+
+def evidence_topics(report: ConditionReport, most: int = EVIDENCE_TOPICS) -> list[str]:
+    """What a report looks up in the loaded abstracts: the concepts its claims name, most people first."""
+    return [g.name for g in report.claims if g.concept][:most]
 
 
 def resolve_condition(lexicon: CompiledLexicon, text: str) -> LexiconEntry:

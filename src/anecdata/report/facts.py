@@ -60,9 +60,7 @@ def _refs(ids: Iterable[str], post_of: Mapping[str, str]) -> tuple[str, ...]:
 
 def _first_concept(ids: Iterable[str], annotations: Mapping[str, Annotation], labels: Iterable[str]) -> str | None:
     wanted = set(labels)
-    return next(
-        (concept_id(annotations[i]) for i in ids if i in annotations and annotations[i].label in wanted), None
-    )
+    return next((concept_id(annotations[i]) for i in ids if i in annotations and annotations[i].label in wanted), None)
 
 
 def _facts(

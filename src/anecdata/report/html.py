@@ -14,9 +14,19 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from html import escape
 
+from anecdata.model import EVIDENCE_STATUSES
 from anecdata.report.condition import OUTCOMES, ConditionReport, Count
 from anecdata.report.evidence import SENTENCES_PER_COUNT, EvidenceItem
-from anecdata.report.text import OUTCOME_HEADINGS, SMALL_MARK, days_in_words, duration_clause, share_in_words
+from anecdata.report.text import (
+    EVIDENCE_TITLE,
+    OUTCOME_HEADINGS,
+    SMALL_MARK,
+    TopicEvidence,
+    days_in_words,
+    duration_clause,
+    share_in_words,
+)
+from anecdata.view.html import evidence_link
 
 OUTCOME_COLOURS = {"improved": "#2b8a3e", "no_change": "#868e96", "worse": "#c92a2a", "mixed": "#e8a317",
                    "unknown": "#d0d4d9"}  # fmt: skip
@@ -52,7 +62,9 @@ def count_at(report: ConditionReport, path: str) -> Count | None:
     return dict(count_paths(report)).get(path)
 
 
-def report_body(report: ConditionReport, href: Callable[[str], str], charts: str) -> str:
+def report_body(
+    report: ConditionReport, href: Callable[[str], str], charts: str, evidence: TopicEvidence = None
+) -> str:
     """The report's HTML fragment: summary, caveat, ``charts`` (markup), tables. ``href(path)`` links each count.
 
     The standalone page inlines the SVG charts; the web UI serves them as images of their own.
@@ -78,6 +90,7 @@ def report_body(report: ConditionReport, href: Callable[[str], str], charts: str
     parts.append(_named_table("Onset and stated causes", "cause", "cause", causes, number))
     claims = [(g.name, g.people) for g in report.claims]
     parts.append(_named_table("Claims, by what they name", "claims", "about", claims, number))
+    parts.append(_evidence(evidence))
     q = report.questions
     parts.append(
         f"<h2>Questions</h2><p>{q.statements} asked by {number('questions/asked', q.asked)} people; "
@@ -85,6 +98,22 @@ def report_body(report: ConditionReport, href: Callable[[str], str], charts: str
         "their thread.</p>"
     )
     return "\n".join(parts)
+
+
+def _evidence(evidence: TopicEvidence) -> str:
+    if evidence is None:
+        return f"<h2>{EVIDENCE_TITLE}</h2><p class=small>{escape(EVIDENCE_STATUSES['no_corpus'])}</p>"
+    topics = []
+    for topic, links in evidence:
+        items = "".join(f"<li>{evidence_link(link)}</li>" for link in links)
+        body = (
+            f"<ol class=evidence>{items}</ol>"
+            if links
+            else f"<p class=small>{escape(EVIDENCE_STATUSES['no_match'])}</p>"
+        )
+        topics.append(f"<h3>{escape(topic)}</h3>{body}")
+    note = f"<p class=small>{escape(EVIDENCE_STATUSES['found'])}.</p>"
+    return f"<h2>{EVIDENCE_TITLE}</h2>{note}{''.join(topics)}"
 
 
 def _treatment_table(report: ConditionReport, number: Callable[[str, Count], str]) -> str:
@@ -188,14 +217,16 @@ CHARTS: dict[str, Callable[[ConditionReport], str]] = {"forest": forest_svg, "ou
 """The report's charts by name, as SVG documents."""
 
 
-def render_report_page(report: ConditionReport, sentences: Mapping[str, Sequence[EvidenceItem]]) -> str:
+def render_report_page(
+    report: ConditionReport, sentences: Mapping[str, Sequence[EvidenceItem]], evidence: TopicEvidence = None
+) -> str:
     """The standalone page: the body, then one evidence list per count, which the count links to.
 
     ``sentences`` maps a count's path to its (redacted) sentences; a path without sentences links nowhere new.
     """
     anchors = {path: f"ev-{i}" for i, (path, _) in enumerate(count_paths(report))}
     charts = "".join(draw(report) for draw in CHARTS.values())
-    body = report_body(report, lambda path: f"#{anchors[path]}", charts)
+    body = report_body(report, lambda path: f"#{anchors[path]}", charts, evidence)
     lists = []
     for path, count in count_paths(report):
         if not count.people:
@@ -209,8 +240,8 @@ def render_report_page(report: ConditionReport, sentences: Mapping[str, Sequence
         )
     return (
         "<!DOCTYPE html><html lang=en><head><meta charset=utf-8>"
-        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'; '
-        "img-src data:\">"
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+        'img-src data:">'
         f"<title>{escape(report.name)}: anecdata condition report</title><style>{STYLE}</style></head><body>"
         f"{body}<h2>The sentences behind each number</h2>{''.join(lists)}"
         "<footer class=small>anecdata reports what people wrote; it does not diagnose or recommend treatment."

@@ -6,14 +6,18 @@ objects, never markup strings.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich import box
 from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from anecdata.model import EVIDENCE_STATUSES, EvidenceLink
 from anecdata.report.condition import OUTCOMES, ConditionReport, TreatmentSummary
 from anecdata.report.stats import Share
+from anecdata.view import link_summary, one_line
 
 OUTCOME_HEADINGS = {"improved": "improved", "no_change": "no change", "worse": "worse", "mixed": "mixed",
                     "unknown": "unknown"}  # fmt: skip
@@ -47,8 +51,13 @@ def duration_clause(report: ConditionReport) -> str:
     return f"; stated duration median {days_in_words(report.median_days)} ({report.days_people} people)"
 
 
-def render_report_text(report: ConditionReport, console: Console) -> None:
-    """Print the report on ``console``."""
+TopicEvidence = Sequence[tuple[str, Sequence[EvidenceLink]]] | None
+"""Each topic a report looked up with its links, or None when the store holds no abstracts."""
+EVIDENCE_TITLE = "Published evidence on what the claims name"
+
+
+def render_report_text(report: ConditionReport, console: Console, evidence: TopicEvidence = None) -> None:
+    """Print the report on ``console``, with the abstracts found for its claims' topics (see ``TopicEvidence``)."""
     console.print(Text.assemble(("Condition report: ", "bold"), (report.name, "bold"), f"  ({report.condition})"))
     if len(report.included) > 1:
         console.print(Text("Includes: " + ", ".join(sorted(report.included.values()))))
@@ -72,10 +81,25 @@ def render_report_text(report: ConditionReport, console: Console) -> None:
         for g in report.claims:
             table.add_row(Text(g.name), str(g.people.people), str(g.statements))
         console.print(table)
+    _evidence(console, evidence)
     q = report.questions
     console.print(Text(f"Questions: {q.statements} asked by {q.asked.people} people; {q.answered_statements} answered "
                        "in their thread."))  # fmt: skip
     console.print(Panel(Text(report.caveat), title="Read with care", title_align="left"))
+
+
+def _evidence(console: Console, evidence: TopicEvidence) -> None:
+    console.print(Text(EVIDENCE_TITLE, style="bold"))
+    if evidence is None:
+        console.print(Text(f"  {EVIDENCE_STATUSES['no_corpus']} (anecdata evidence add)", style="dim"))
+        return
+    for topic, links in evidence:
+        console.print(Text(f"  {topic}", style="bold"))
+        if not links:
+            console.print(Text(f"    {EVIDENCE_STATUSES['no_match']}", style="dim"))
+        for link in links:
+            console.print(Text(f"    {one_line(link.title)}" + (f" ({link.year})" if link.year else "")))
+            console.print(Text(f"      {link_summary(link)}", style="dim"))
 
 
 def _treatments(report: ConditionReport) -> Table:

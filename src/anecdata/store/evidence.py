@@ -156,12 +156,13 @@ class EvidenceStore:
             hashes.update(self.store.execute(cursor, query, chunk).fetchall())
         return hashes
 
-    def without_vectors(self, model: str, limit: int) -> list[Abstract]:
-        """Up to ``limit`` abstracts (PMID order) that have no vector of ``model`` yet: what embedding resumes."""
+    def without_vectors(self, model: str, limit: int, after: str = "") -> list[Abstract]:
+        """Up to ``limit`` abstracts after PMID ``after`` (PMID order) that have no vector of ``model`` yet: what
+        embedding resumes. Pass the last PMID of a batch as ``after`` for the next, so no batch rereads the last."""
         rows = self.store.query(
             f"SELECT a.pmid, {_FIELDS} FROM abstracts a LEFT JOIN abstract_vectors v ON v.pmid = a.pmid "
-            "AND v.model = ? WHERE v.pmid IS NULL ORDER BY a.pmid LIMIT ?",
-            (model, limit),
+            "AND v.model = ? WHERE a.pmid > ? AND v.pmid IS NULL ORDER BY a.pmid LIMIT ?",
+            (model, after, limit),
         )
         return [_graded(row).abstract for row in rows]
 

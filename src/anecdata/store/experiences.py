@@ -81,6 +81,7 @@ _FACT_COLUMNS = "thread_id, person_key, person, experiencer, kind, item, concept
 _STATEMENT_COLUMNS = "thread_id, post_id, annotation_id, label, person_key, concept, answered_by"
 _TABLES = ("experience_facts", "thread_statements", "thread_concepts", "stale_threads")
 
+
 @dataclass(frozen=True, slots=True)
 class ItemCount:
     """One count of a report: an item (a concept id, a lower-cased name, '' for none), the distinct people behind

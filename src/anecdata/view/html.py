@@ -187,7 +187,7 @@ def _evidence(post: Post, evidence: Sequence[ClaimEvidence]) -> str:
         claim = claims.get(entry.annotation_id)
         head = _jump(entry.annotation_id, one_line(claim.text, CLAIM_CHARS) if claim else entry.annotation_id)
         if entry.links:
-            links = "".join(f"<li>{_evidence_link(link)}</li>" for link in entry.links)
+            links = "".join(f"<li>{evidence_link(link)}</li>" for link in entry.links)
             body = f'<ol class="ev-links">{links}</ol>'
         else:
             body = f'<p class="evidence-status">{escape(entry.note)}</p>'
@@ -201,7 +201,7 @@ def _evidence(post: Post, evidence: Sequence[ClaimEvidence]) -> str:
     )
 
 
-def _evidence_link(link: EvidenceLink) -> str:
+def evidence_link(link: EvidenceLink) -> str:
     """One abstract: title (and year), design, CEBM level, PMID (a PubMed link when it is one), the grading cue,
     and the abstract sentence that matched best, with its offsets into the abstract."""
     year = f' <span class="ev-year">({link.year})</span>' if link.year else ""

@@ -37,15 +37,16 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from anecdata.embed.static import StaticEmbedder
 from anecdata.errors import AnecdataError, ConfigError, DataError
+from anecdata.evidence_links import link_evidence, link_topics
 from anecdata.model import LAYERS
 from anecdata.redact import MODES, redact_threads
 from anecdata.report import evidence
-from anecdata.report.condition import ConditionReport, condition_report
+from anecdata.report.condition import ConditionReport, condition_report, evidence_topics
 from anecdata.report.html import CHARTS, count_at, report_body
 from anecdata.search import SearchFilters, search_sentences
 from anecdata.search.filters import EXPERIENCERS
 from anecdata.search.redact import redact_hits
-from anecdata.store import SqlStore, open_store
+from anecdata.store import EvidenceStore, SqlStore, open_store
 from anecdata.store.experiences import ExperienceIndex, split_ref
 from anecdata.thread import add_thread_logic
 from anecdata.view import LEGEND
@@ -263,7 +264,9 @@ def thread_page(request: Request, thread_id: str, store: Store, highlight: str =
         stored = store.thread(thread_id)
     except KeyError:
         raise HTTPException(status_code=404, detail=f"no thread {thread_id[:80]!r} in this store") from None
-    thread = redact_threads([add_thread_logic(stored)], settings(request).redaction)[0]
+    # each claim shows its published evidence, or says that no corpus is loaded
+    linked = link_evidence(add_thread_logic(stored), EvidenceStore(store))
+    thread = redact_threads([linked], settings(request).redaction)[0]
     wanted = list(dict.fromkeys(i.strip() for i in highlight.split(",") if i.strip()))[:MAX_HIGHLIGHTS]
     present = {a.id for p in thread.posts for a in p.annotations}
     found = [i for i in wanted if i in present]
@@ -310,7 +313,8 @@ def report_page(request: Request, store: Store, condition: str) -> HTMLResponse:
     charts = "".join(
         f'<img src="{escape(base)}/charts/{name}.svg" alt="{escape(name)} chart of the report">' for name in CHARTS
     )
-    body = report_body(report, lambda path: f"{base}/evidence?count={quote(path, safe='/')}", charts)
+    evidence = link_topics(evidence_topics(report), report.name, EvidenceStore(store))
+    body = report_body(report, lambda path: f"{base}/evidence?count={quote(path, safe='/')}", charts, evidence)
     return render(request, "report.html", report=report, body=Markup(body))
 
 
