@@ -53,7 +53,7 @@ def test_filters_narrow_the_hits(store):
     everything = search_sentences(store, "pain tried therapy", limit=200)
     questions = search_sentences(store, "pain tried therapy", SearchFilters(label="question"), limit=200)
     assert questions and len(questions) < len(everything)
-    assert all("question" in h.labels for h in questions)
+    assert all("question" in h.labels for h in questions if not h.answer_to)  # answers follow their questions
     plantar = search_sentences(store, "pain", SearchFilters(condition="plantar fasciitis"), limit=200)
     assert plantar and len({h.thread_id for h in plantar}) < len({h.thread_id for h in everything})
 
@@ -181,3 +181,12 @@ def test_search_finds_the_same_kind_of_sentence_on_each_backend(backend_url):
         post_text = store.query("SELECT text FROM posts WHERE id = ?", (hits[0].post_id,))[0][0]
         assert post_text[hits[0].start : hits[0].end] == hits[0].text
         assert search_sentences(store, "", SearchFilters(label="question"), limit=5)
+
+
+def test_search_a_question_found_is_followed_by_the_answer_its_thread_gave(example_store_url):
+    with open_store(example_store_url, create=False) as store:
+        hits = search_sentences(store, "did anyone combine mind-body with PT or strength training", limit=5)
+    question = next(i for i, h in enumerate(hits) if h.label == "question" and "combined" in h.text)
+    answer = hits[question + 1]
+    assert answer.answer_to == hits[question].annotation_id and answer.post_id != hits[question].post_id
+    assert len({(h.post_id, h.start) for h in hits}) == len(hits)  # the answer is not listed twice

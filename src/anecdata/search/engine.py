@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 import numpy as np
@@ -55,7 +55,8 @@ class SentenceHit:
     are the extents of the words that matched the query, also in post offsets. ``annotation_id`` is the
     sentence's statement annotation (None for a sentence no statement covers), so a link can highlight it:
     ``/threads/{thread_id}?highlight={annotation_id}#a-{annotation_id}``. ``author`` is as stored: redact it
-    (and ``text``) before showing it (``search/redact.py``).
+    (and ``text``) before showing it (``search/redact.py``). ``answer_to`` is set on a sentence of a post that
+    answers a question found: the question's annotation id (the sentence follows the question in the results).
     """
 
     thread_id: str
@@ -73,6 +74,7 @@ class SentenceHit:
     lexical: float
     dense: float | None
     fused: float
+    answer_to: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -89,6 +91,7 @@ class SentenceHit:
             "annotation_id": self.annotation_id,
             "matches": [list(m) for m in self.matches],
             "scores": {"lexical": round(self.lexical, 6), "dense": _round(self.dense), "fused": round(self.fused, 6)},
+            "answer_to": self.answer_to,
         }
 
 
@@ -182,7 +185,7 @@ def search_sentences(
     if limit == 0 or (parsed.empty and filters.empty):
         return []
     if parsed.empty:
-        return [_hit(c) for c in _by_filters(store, resolved, limit, candidates)]
+        return _with_answers(store, [_hit(c) for c in _by_filters(store, resolved, limit, candidates)], parsed)
     posts = _posts_by_text(store, parsed, resolved, candidates)
     _load_annotations(store, posts, resolved)
     found = [c for c in _sentences(posts, parsed) if _passes(c, resolved)]
@@ -194,7 +197,56 @@ def search_sentences(
     fuse([c.scored for c in found])
     found = [c for c in found if c.scored.fused > 0]
     found.sort(key=lambda c: (-c.scored.fused, -c.scored.lexical, c.order))
-    return [_hit(c) for c in found[:limit]]
+    return _with_answers(store, [_hit(c) for c in found[:limit]], parsed)
+
+
+def _with_answers(store: SqlStore, hits: list[SentenceHit], parsed: ParsedQuery) -> list[SentenceHit]:
+    """The hits, each question a later post answered followed by that post's sentence that holds the most query
+    words (its first sentence when none does): who asked, and what they were told."""
+    asked = [h.annotation_id for h in hits if h.label == "question" and h.annotation_id]
+    answered: dict[str, str] = {}
+    for chunk in in_chunks(asked):
+        answered.update(
+            store.query(
+                "SELECT annotation_id, MIN(answered_by) FROM thread_statements WHERE label = 'question' "
+                f"AND answered_by IS NOT NULL AND annotation_id IN ({marks(len(chunk))}) GROUP BY annotation_id",
+                chunk,
+            )
+        )
+    if not answered:
+        return hits
+    posts = _posts_by_id(store, sorted(set(answered.values())))
+    _load_annotations(store, posts, Resolved(None, None, None, None, None))
+    best: dict[str, _Candidate] = {}
+    for c in _sentences(posts, parsed):
+        if c.post.id not in best or len(c.scored.terms) > len(best[c.post.id].scored.terms):
+            best[c.post.id] = c
+    out = []
+    for hit in hits:
+        out.append(hit)
+        answer = best.get(answered.get(hit.annotation_id or "", ""))
+        if answer is not None:
+            out.append(replace(_hit(answer), answer_to=hit.annotation_id))
+    as_answer = {(h.post_id, h.start) for h in out if h.answer_to}
+    shown: set[tuple[str, int]] = set()
+    kept = []
+    for hit in out:  # a sentence shown as an answer under its question is not shown again on its own
+        key = (hit.post_id, hit.start)
+        if key not in shown and (hit.answer_to or key not in as_answer):
+            shown.add(key)
+            kept.append(hit)
+    return kept
+
+
+def _posts_by_id(store: SqlStore, ids: Sequence[str]) -> list[_Post]:
+    rows = []
+    for chunk in in_chunks(ids):
+        rows += store.query(
+            f"SELECT {_POST_COLUMNS} FROM posts p JOIN threads t ON t.id = p.thread_id WHERE p.id IN "
+            f"({marks(len(chunk))})",
+            chunk,
+        )
+    return [_Post(*row[:6], score=0.0) for row in rows]
 
 
 def _thread_filter(resolved: Resolved, per_post: bool = False) -> tuple[str, list[Any]]:
