@@ -7,8 +7,8 @@ import json
 import pytest
 
 from anecdata.errors import DataError
-from anecdata.jobs import index_experiences, ingest_sources, read_pending
-from anecdata.report.condition import OUTCOMES, condition_report
+from anecdata.jobs import index_experiences, ingest_sources, read_pending, store_reports
+from anecdata.report.condition import OUTCOMES, ConditionReport, condition_report
 from anecdata.store import open_store
 from anecdata.store.experiences import split_ref
 
@@ -93,3 +93,29 @@ def test_report_on_the_seed_thread(seed_text, tmp_path):
     assert by_name["physical therapy"].outcomes["unknown"].people == 1
     assert {"fall on ice", "inner tension / psychological stress"} <= {c.name for c in report.causes}
     assert report.questions.statements >= 2 and report.questions.answered_statements == 0
+
+
+def test_report_round_trips_through_its_json(plantar):
+    _, report = plantar
+    assert ConditionReport.from_dict(json.loads(json.dumps(report.to_dict()))) == report
+
+
+def test_report_stored_for_this_index_version_is_read_back_and_a_change_of_the_index_retires_it(tmp_path):
+    source = tmp_path / "thread.txt"
+    source.write_text("I had plantar fasciitis for a year. Stretching helped.", encoding="utf-8")
+    with open_store(f"sqlite:///{tmp_path / 'f.db'}") as store:
+        ingest_sources([str(source)], store)
+        read_pending(store, workers=1)
+        index_experiences(store)
+        assert store_reports(store) == 1 and store_reports(store) == 0  # stored once per index version
+        stored = condition_report(store, "plantar fasciitis")
+        doctored = json.dumps(stored.to_dict() | {"threads": 7})
+        with store.transaction() as cursor:  # a stored report is what is read back, whatever the index says now
+            store.execute(cursor, "UPDATE condition_reports SET report = ?", (doctored,))
+        assert condition_report(store, "plantar fasciitis").threads == 7 != stored.threads
+        source.write_text("I had plantar fasciitis for two years. Rest helped.", encoding="utf-8")
+        ingest_sources([str(source)], store)
+        read_pending(store, workers=1)
+        index_experiences(store)
+        fresh = condition_report(store, "plantar fasciitis")
+        assert fresh.index_version > stored.index_version and fresh.threads != 7  # built anew

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 def read_store(db: str, workers: int, err: Console) -> int:
     """Read the pending posts of the store at ``db`` with a progress bar on ``err``; returns how many were read."""
-    from anecdata.jobs import index_experiences, read_pending  # loads the pipeline
+    from anecdata.jobs import index_experiences, read_pending, store_reports  # loads the pipeline
     from anecdata.read.pipeline import PIPELINE_VERSION
     from anecdata.store import open_store
 
@@ -34,6 +34,10 @@ def read_store(db: str, workers: int, err: Console) -> int:
             with progress_bar(err, "index", stale, unit="threads") as bar:
                 indexed = index_experiences(store, on_progress=lambda p: _show(bar, p))
             err.print(f"indexed the experiences of {indexed:,} thread(s)")
+        with progress_bar(err, "reports", unit="conditions") as bar:
+            built = store_reports(store, on_progress=lambda p: _show(bar, p))
+        if built:
+            err.print(f"stored the reports of {built:,} condition(s)")
     return done
 
 

@@ -33,7 +33,7 @@ def report_command(
     Counts are of distinct people, from the experience index that `anecdata read` builds.
     """
     from anecdata.evidence_links import link_topics
-    from anecdata.report.condition import condition_report, evidence_topics
+    from anecdata.report.condition import evidence_topics, stored_condition_report
     from anecdata.report.evidence import count_sentences
     from anecdata.report.html import count_paths, render_report_page
     from anecdata.report.text import render_report_text
@@ -43,7 +43,7 @@ def report_command(
     with open_store(db, create=False) as store:
         if store.count("stale_threads"):
             err.print(f"note: {store.count('stale_threads'):,} thread(s) read but not indexed: run `anecdata read`")
-        report = condition_report(store, condition)
+        report = stored_condition_report(store, condition)
         evidence = link_topics(evidence_topics(report), report.name, EvidenceStore(store))
         if html is not None:
             sentences = {path: count_sentences(store, count.refs, redact.value) for path, count in count_paths(report)}

@@ -1,6 +1,8 @@
 """The condition report: what people with a condition tried, what they report happened, and what they claim and ask.
 
-Built from the experience index (``store/experiences.py``), so it reads indexed rows, never whole threads.
+Built from the experience index (``store/experiences.py``), so it reads indexed rows, never whole threads. A
+report built for the index's current version may be stored (:func:`stored_condition_report`, which ``anecdata
+read`` runs for the conditions people report most), and is then read back instead of built again.
 
 - **Who counts.** A person is counted once per report however many threads they wrote in (see
   ``report/facts.py`` for how people are told apart). The people of a report are those whose record names the
@@ -20,6 +22,7 @@ Every count carries the ``post_id:annotation_id`` references behind its first :d
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -116,6 +119,51 @@ class ConditionReport:
     small_below: int = SMALL
     caveat: str = CAVEAT
     notes: tuple[str, ...] = field(default_factory=tuple)
+    index_version: int = 0
+    """The experience index's version the counts were taken at (see ``store/experiences.py``)."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ConditionReport:
+        """The report :meth:`to_dict` wrote (a stored report is read back with it)."""
+
+        def count(c: Mapping[str, Any]) -> Count:
+            return Count(c["people"], tuple(c["refs"]))
+
+        def named(g: Mapping[str, Any]) -> NamedCount:
+            return NamedCount(g["concept"], g["name"], count(g["people"]), g["statements"])
+
+        q = data["questions"]
+        return cls(
+            condition=data["condition"],
+            name=data["name"],
+            included=dict(data["included"]),
+            threads=data["threads"],
+            people=count(data["people"]),
+            treatments=tuple(
+                TreatmentSummary(
+                    t["concept"],
+                    t["name"],
+                    count(t["tried"]),
+                    {label: count(c) for label, c in t["outcomes"].items()},
+                    Share(t["improved"]["k"], t["improved"]["n"], t["improved"]["low"], t["improved"]["high"]),
+                    t["ongoing"],
+                    t["median_days"],
+                    t["days_people"],
+                )
+                for t in data["treatments"]
+            ),
+            causes=tuple(named(c) for c in data["causes"]),
+            claims=tuple(named(g) for g in data["claims"]),
+            questions=QuestionSummary(
+                count(q["asked"]), count(q["answered"]), q["statements"], q["answered_statements"]
+            ),
+            median_days=data["median_days"],
+            days_people=data["days_people"],
+            small_below=data["small_below"],
+            caveat=data["caveat"],
+            notes=tuple(data["notes"]),
+            index_version=data["index_version"],
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object ``anecdata report --json`` prints (shares carry k, n, value, low, high)."""
@@ -151,6 +199,11 @@ def condition_report(store: SqlStore, condition: str, lexicon: CompiledLexicon |
     """
     lexicon = lexicon or load_lexicon()
     entry = resolve_condition(lexicon, condition)
+    index = ExperienceIndex(store)
+    version = index.version()
+    stored = index.stored_report(entry_id(entry), version)
+    if stored is not None:
+        return ConditionReport.from_dict(json.loads(stored))
     concepts = sorted(narrower(lexicon, entry_id(entry)))
     with ReportScope.open(store, concepts) as scope:
         people = scope.people(SAMPLE)
@@ -160,7 +213,7 @@ def condition_report(store: SqlStore, condition: str, lexicon: CompiledLexicon |
         treatments = _treatments(scope.treatments(SAMPLE), scope.treatment_days())
         causes = scope.causes(SAMPLE)
         threads = scope.threads()
-    names = ExperienceIndex(store).concept_names([c.item for c in claims if c.item] + concepts)
+    names = index.concept_names([c.item for c in claims if c.item] + concepts)
     return ConditionReport(
         condition=entry_id(entry),
         name=entry.name,
@@ -178,7 +231,18 @@ def condition_report(store: SqlStore, condition: str, lexicon: CompiledLexicon |
         ),
         median_days=median(days),
         days_people=len(days),
+        index_version=version,
     )
+
+
+def stored_condition_report(store: SqlStore, condition: str, lexicon: CompiledLexicon | None = None) -> ConditionReport:
+    """The condition's report, stored in the store for the next reader when it was not stored for this version of
+    the experience index (``anecdata read`` stores the reports of the conditions people report most)."""
+    report = condition_report(store, condition, lexicon)
+    index = ExperienceIndex(store)
+    if index.stored_report(report.condition, report.index_version) is None:
+        index.store_report(report.condition, report.index_version, json.dumps(report.to_dict()))
+    return report
 
 
 def _treatments(counts: Sequence[ItemCount], days: Sequence[tuple[str, float]]) -> tuple[TreatmentSummary, ...]:

@@ -130,6 +130,28 @@ class ExperienceIndex:
                 "thread_id, concept, label, name",
                 [(c.thread_id, c.concept, c.label, c.name) for i in indexes for c in i.concepts],
             )
+            self.store.execute(cursor, "UPDATE experience_index_version SET version = version + 1")
+
+    def version(self) -> int:
+        """How many times the index changed: stored reports of another version are out of date."""
+        return int(self.store.query("SELECT version FROM experience_index_version")[0][0])
+
+    def stored_report(self, condition: str, version: int) -> str | None:
+        """The report (JSON) stored for a condition concept at this index version, if any."""
+        rows = self.store.query(
+            "SELECT report FROM condition_reports WHERE condition = ? AND index_version = ?", (condition, version)
+        )
+        return rows[0][0] if rows else None
+
+    def store_report(self, condition: str, version: int, report: str) -> None:
+        """Keep a condition's report (JSON) built at index ``version``, replacing the one stored before."""
+        with self.store.transaction() as cursor:
+            self.store.execute(
+                cursor,
+                "INSERT INTO condition_reports (condition, index_version, report) VALUES (?, ?, ?) ON CONFLICT "
+                "(condition) DO UPDATE SET index_version = excluded.index_version, report = excluded.report",
+                (condition, version, report),
+            )
 
     def _insert(self, cursor: Any, table: str, columns: str, rows: list[tuple[Any, ...]]) -> None:
         if rows:

@@ -129,7 +129,8 @@ _ABSTRACTS_POSTGRES = (
 # it by (its concept id, else its lower-cased name); ``refs`` are its ``post_id:annotation_id`` references,
 # space-separated. A statement has one row per concept it names ('' for none). It is derived data: a thread is
 # listed in stale_threads in the same transaction that saves readings of its posts, and its rows are replaced in
-# one transaction when it is indexed again.
+# one transaction when it is indexed again, which also counts up the index's version: a condition report stored
+# for an older version is not used.
 _EXPERIENCE_INDEX = (
     """CREATE TABLE experience_facts (
         thread_id TEXT NOT NULL,
@@ -167,6 +168,13 @@ _EXPERIENCE_INDEX = (
     "CREATE TABLE stale_threads (thread_id TEXT PRIMARY KEY)",
     "INSERT INTO stale_threads (thread_id) "
     "SELECT DISTINCT p.thread_id FROM posts p JOIN readings r ON r.post_id = p.id",
+    "CREATE TABLE experience_index_version (version INTEGER NOT NULL)",
+    "INSERT INTO experience_index_version (version) VALUES (0)",
+    """CREATE TABLE condition_reports (
+        condition TEXT PRIMARY KEY,
+        index_version INTEGER NOT NULL,
+        report TEXT NOT NULL
+    )""",
 )
 
 _VECTORS = (
