@@ -112,7 +112,8 @@ def test_web_overview_counts_threads_posts_labels_and_conditions(client, store_u
     assert f"<dt>threads</dt><dd>{threads}</dd>" in html
     assert f"<dt>posts</dt><dd>{posts}</dd>" in html and f"<dt>posts read</dt><dd>{posts}</dd>" in html
     for layer, label, n in stored(store_url, "SELECT layer, label, COUNT(*) FROM annotations GROUP BY layer, label"):
-        assert re.search(rf'<span class="chip a {layer} {layer}-{label}">[^<]*</span></td><td class="n">{n}<', html)
+        cell = rf'<span class="chip a {layer} {layer}-{label}">[^<]*</span></td><td class="n">(<a href="[^"]*">)?{n}<'
+        assert re.search(cell, html)
     shown = re.findall(
         r'<a class="mention-condition" href="/conditions/[^"]*">([^<]*)</a></td><td class="n">(\d+)<', html
     )
@@ -467,3 +468,11 @@ def test_web_thread_page_shows_each_claims_published_evidence_or_says_none_is_lo
     with TestClient(create_app(url)) as c:
         page = c.get(web_app.thread_url(thread_of_source(url, "stretching.txt"))).text
     assert "https://pubmed.ncbi.nlm.nih.gov/90000001/" in page and "randomised controlled trial" in page
+
+
+def test_web_overview_counts_of_statements_and_outcomes_link_to_their_sentences(client):
+    page = client.get("/").text
+    links = re.findall(r'<a href="(/search\?(?:label|outcome)=[a-z_]+)">[\d,]+</a>', page)
+    assert any("label=question" in link for link in links) and any("outcome=" in link for link in links)
+    for link in links:
+        assert '<blockquote class="ev-sentence">' in client.get(link).text, link
