@@ -44,7 +44,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     load_before = os.getloadavg()
-    built = build(args.db, args.posts)
+    store_info = build(args.db, args.posts)
     started = time.perf_counter()
     lexicon = load_lexicon()
     vocabulary_s = time.perf_counter() - started
@@ -83,7 +83,7 @@ def main() -> None:
     worst_built = max(r["built_max_s"] + r["render_median_s"] for r in results.values())
     out = {
         "posts": posts,
-        "store": built,
+        "store": store_info,
         "vocabulary_load_s": round(vocabulary_s, 2),
         "reports": results,
         "store_reports": {"conditions": stored_count, "seconds": round(store_seconds, 1)},
