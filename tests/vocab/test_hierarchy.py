@@ -16,3 +16,13 @@ def test_hierarchy_dorsalgia_takes_in_sciatica_and_neck_pain_by_their_icd_codes(
 def test_hierarchy_a_concept_without_children_is_itself_and_an_unknown_id_is_only_itself():
     assert narrower(load_lexicon(), "anecdata:piriformis_syndrome") == {"anecdata:piriformis_syndrome"}
     assert narrower(load_lexicon(), "nowhere:x") == {"nowhere:x"}
+
+
+def test_hierarchy_a_name_the_matcher_leaves_out_still_resolves_by_its_exact_name():
+    from anecdata.vocab.hierarchy import CONDITION_TYPES, resolve_entry
+
+    lexicon = load_lexicon()
+    left_out = next(
+        e for e in lexicon.entries if e.type == "condition" and e.name.lower() not in lexicon.phrases and " " in e.name
+    )
+    assert resolve_entry(lexicon, left_out.name.upper(), CONDITION_TYPES, "condition").name == left_out.name

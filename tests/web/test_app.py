@@ -23,6 +23,7 @@ from anecdata.model import Annotation, Concept, Post, Thread
 from anecdata.read.pipeline import PIPELINE_VERSION
 from anecdata.report import evidence as report_evidence
 from anecdata.report.evidence import sentence_around
+from anecdata.search import search_sentences
 from anecdata.store import Reading, open_store
 from anecdata.web import app as web_app
 from anecdata.web import create_app, queries
@@ -476,3 +477,22 @@ def test_web_overview_counts_of_statements_and_outcomes_link_to_their_sentences(
     assert any("label=question" in link for link in links) and any("outcome=" in link for link in links)
     for link in links:
         assert '<blockquote class="ev-sentence">' in client.get(link).text, link
+
+
+def test_web_every_condition_on_the_overview_opens_its_report(client):
+    links = re.findall(r'<a class="mention-condition" href="(/conditions/[^"]+)"', client.get("/").text)
+    assert links
+    for link in links:
+        assert client.get(link).status_code == 200, link
+
+
+def test_web_and_search_never_show_a_post_that_was_not_read(tmp_path):
+    source = tmp_path / "unread.txt"
+    source.write_text("My knee hurts. Ask Marisol Quintero at 555-123-4567 about the knee ice trick.", encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'unread.db'}"
+    with open_store(url) as store:
+        ingest_sources([str(source)], store)  # stored, not read: no PII found yet
+        assert search_sentences(store, "knee ice trick") == []
+    with TestClient(create_app(url)) as c:
+        page = c.get(web_app.thread_url(thread_of_source(url, "unread.txt"))).text
+    assert "Marisol" not in page and "555-123-4567" not in page and "has not been read yet" in page

@@ -124,17 +124,20 @@ class _Candidate:
 
 
 _POST_COLUMNS = "p.id, p.thread_id, p.position, p.author, p.text, t.title"
+_READ = "JOIN readings r ON r.post_id = p.id AND r.text_hash = p.text_hash JOIN threads t ON t.id = p.thread_id"
+"""Posts whose current text was read, with their thread: a post not read yet has no PII annotations, so it could
+not be redacted, and is never a result."""
 _SQLITE_FTS = (
     f"SELECT {_POST_COLUMNS}, f.score FROM (SELECT rowid, -bm25(posts_fts) AS score FROM posts_fts "
-    "WHERE posts_fts MATCH ? ORDER BY score DESC, rowid LIMIT ?) f JOIN posts p ON p.seq = f.rowid "
-    "JOIN threads t ON t.id = p.thread_id ORDER BY f.score DESC, p.seq"
+    f"WHERE posts_fts MATCH ? ORDER BY score DESC, rowid LIMIT ?) f JOIN posts p ON p.seq = f.rowid {_READ} "
+    "ORDER BY f.score DESC, p.seq"
 )
 _SQLITE_FTS_IN_THREADS = (
     "WITH f AS MATERIALIZED (SELECT rowid, -bm25(posts_fts) AS score FROM posts_fts WHERE posts_fts MATCH ?), "
     "best AS MATERIALIZED (SELECT rowid, score FROM f WHERE rowid IN (SELECT p.seq FROM posts p WHERE 1 = 1{where}) "
     "ORDER BY score DESC, rowid LIMIT ?) "
-    f"SELECT {_POST_COLUMNS}, best.score FROM best JOIN posts p ON p.seq = best.rowid "
-    "JOIN threads t ON t.id = p.thread_id ORDER BY best.score DESC, p.seq"
+    f"SELECT {_POST_COLUMNS}, best.score FROM best JOIN posts p ON p.seq = best.rowid {_READ} "
+    "ORDER BY best.score DESC, p.seq"
 )
 """With a thread filter: every match is scored, kept if its post is in the threads (the posts' ``seq`` looked up
 in the ``posts_thread`` index, not in the table), and only the best are joined with their posts. FTS5 answers a
@@ -142,11 +145,11 @@ constraint on its rowid (``rowid IN (…)``) by running the MATCH once per value
 it: the matches are materialised first."""
 _POSTGRES_FTS = (
     f"SELECT {_POST_COLUMNS}, ts_rank(to_tsvector('english', p.text), q) AS score "
-    "FROM posts p JOIN threads t ON t.id = p.thread_id, to_tsquery('english', ?) q "
+    f"FROM posts p {_READ}, to_tsquery('english', ?) q "
     "WHERE to_tsvector('english', p.text) @@ q{where} ORDER BY score DESC, p.seq LIMIT ?"
 )
 _BY_FILTERS = (
-    f"SELECT {_POST_COLUMNS}, p.seq FROM posts p JOIN threads t ON t.id = p.thread_id WHERE p.seq > ?{{where}} "
+    f"SELECT {_POST_COLUMNS}, p.seq FROM posts p {_READ} WHERE p.seq > ?{{where}} "
     "ORDER BY p.seq LIMIT ?"
 )
 FILTER_BATCH = 50
@@ -185,7 +188,7 @@ def search_sentences(
     if limit == 0 or (parsed.empty and filters.empty):
         return []
     if parsed.empty:
-        return _with_answers(store, [_hit(c) for c in _by_filters(store, resolved, limit, candidates)], parsed)
+        return _with_answers(store, [_hit(c) for c in _by_filters(store, resolved, limit, candidates)], parsed)[:limit]
     posts = _posts_by_text(store, parsed, resolved, candidates)
     _load_annotations(store, posts, resolved)
     found = [c for c in _sentences(posts, parsed) if _passes(c, resolved)]
@@ -197,7 +200,7 @@ def search_sentences(
     fuse([c.scored for c in found])
     found = [c for c in found if c.scored.fused > 0]
     found.sort(key=lambda c: (-c.scored.fused, -c.scored.lexical, c.order))
-    return _with_answers(store, [_hit(c) for c in found[:limit]], parsed)
+    return _with_answers(store, [_hit(c) for c in found[:limit]], parsed)[:limit]
 
 
 def _with_answers(store: SqlStore, hits: list[SentenceHit], parsed: ParsedQuery) -> list[SentenceHit]:
@@ -242,7 +245,7 @@ def _posts_by_id(store: SqlStore, ids: Sequence[str]) -> list[_Post]:
     rows = []
     for chunk in in_chunks(ids):
         rows += store.query(
-            f"SELECT {_POST_COLUMNS} FROM posts p JOIN threads t ON t.id = p.thread_id WHERE p.id IN "
+            f"SELECT {_POST_COLUMNS} FROM posts p {_READ} WHERE p.id IN "
             f"({marks(len(chunk))})",
             chunk,
         )

@@ -92,6 +92,9 @@ def resolve_entry(lexicon: CompiledLexicon, text: str, types: frozenset[str], ki
     index = lexicon.phrases.get(key) if key else None
     if index is not None and lexicon.entries[index].type in types:
         return lexicon.entries[index]
+    named = [e for e in entries if e.name.lower() == wanted.lower()]  # names the matcher's phrases leave out
+    if named:
+        return min(named, key=lambda e: (e.system != LAY_SYSTEM, entry_id(e)))
     near = difflib.get_close_matches(wanted.lower(), sorted({e.name.lower() for e in entries}), n=3, cutoff=0.75)
     hint = f"; did you mean {', '.join(repr(n) for n in near)}?" if near else ""
     raise DataError(f"no {kind} called {wanted!r} in the vocabulary{hint}")

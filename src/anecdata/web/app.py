@@ -20,7 +20,7 @@ import re
 import secrets
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html import escape, unescape
 from importlib import resources
 from typing import Annotated, Any
@@ -38,7 +38,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from anecdata.embed.static import StaticEmbedder
 from anecdata.errors import AnecdataError, ConfigError, DataError
 from anecdata.evidence_links import link_evidence, link_topics
-from anecdata.model import LAYERS
+from anecdata.model import LAYERS, Thread
 from anecdata.redact import MODES, redact_threads
 from anecdata.report import evidence
 from anecdata.report.condition import ConditionReport, condition_report, evidence_topics
@@ -193,6 +193,24 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
     return HTMLResponse(html, status_code=status_code)
 
 
+NOT_READ = "(This post has not been read yet, so its names and places cannot be hidden: run anecdata read.)"
+
+
+def _hide_unread(store: SqlStore, thread: Thread) -> Thread:
+    """The thread with the text of each post not read yet replaced by a note: redaction needs the PII a reading
+    finds, so an unread post could only be shown as written."""
+    read = {
+        r[0]
+        for r in store.query(
+            "SELECT p.id FROM posts p JOIN readings r ON r.post_id = p.id AND r.text_hash = p.text_hash "
+            "WHERE p.thread_id = ?",
+            (thread.id,),
+        )
+    }
+    posts = tuple(p if p.id in read else replace(p, text=NOT_READ, annotations=()) for p in thread.posts)
+    return replace(thread, posts=posts)
+
+
 def thread_url(thread_id: str, annotation_ids: Sequence[str] = ()) -> str:
     """The thread page, with ``annotation_ids`` highlighted and the first scrolled to."""
     url = f"/threads/{quote(thread_id, safe='')}"
@@ -264,6 +282,8 @@ def thread_page(request: Request, thread_id: str, store: Store, highlight: str =
         stored = store.thread(thread_id)
     except KeyError:
         raise HTTPException(status_code=404, detail=f"no thread {thread_id[:80]!r} in this store") from None
+    if settings(request).redaction != "none":
+        stored = _hide_unread(store, stored)
     # each claim shows its published evidence, or says that no corpus is loaded
     linked = link_evidence(add_thread_logic(stored), EvidenceStore(store))
     thread = redact_threads([linked], settings(request).redaction)[0]

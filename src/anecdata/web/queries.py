@@ -15,10 +15,16 @@ TOP_CONDITIONS = 20
 """Conditions listed on the overview, most mentioned first."""
 THREADS_PER_PAGE = 50
 _CONDITION_SQL = {
-    "sqlite": ("json_extract(a.record, '$.concept.code')", "json_extract(a.record, '$.concept.name')"),
-    "postgresql": ("(a.record::jsonb #>> '{concept,code}')", "(a.record::jsonb #>> '{concept,name}')"),
+    "sqlite": (
+        "json_extract(a.record, '$.concept.system') || ':' || json_extract(a.record, '$.concept.code')",
+        "json_extract(a.record, '$.concept.name')",
+    ),
+    "postgresql": (
+        "((a.record::jsonb #>> '{concept,system}') || ':' || (a.record::jsonb #>> '{concept,code}'))",
+        "(a.record::jsonb #>> '{concept,name}')",
+    ),
 }
-"""The concept code and name inside an annotation's JSON ``record``, per database."""
+"""The concept id (``system:code``) and name inside an annotation's JSON ``record``, per database."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +37,7 @@ class Overview:
     labels: list[tuple[str, str, int]]
     """(layer, label, annotations), by layer then label."""
     conditions: list[tuple[str, str, int, int]]
-    """(concept code, concept name, mentions, posts), most mentioned first."""
+    """(concept id, concept name, mentions, posts), most mentioned first."""
 
 
 @dataclass(frozen=True, slots=True)
