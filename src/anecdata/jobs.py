@@ -317,14 +317,15 @@ REPORTS_STORED = 50
 def store_reports(store: SqlStore, on_progress: Callable[[ReadProgress], None] = _ignore) -> int:
     """Build and store the reports of the conditions people report most, for this version of the experience
     index, so that opening one reads it back; returns how many were built (already stored ones are not)."""
-    from anecdata.report.condition import stored_condition_report
+    from anecdata.report.condition import built_with, stored_condition_report
     from anecdata.store.experiences import ExperienceIndex
     from anecdata.vocab.compiled import load_lexicon
 
     index, lexicon = ExperienceIndex(store), load_lexicon()
     version = index.version()
     wanted = [concept for concept, _, _ in index.conditions(REPORTS_STORED)]
-    todo = [c for c in wanted if index.stored_report(c, version) is None]
+    by = built_with(lexicon)
+    todo = [c for c in wanted if index.stored_report(c, version, by) is None]
     for done, concept in enumerate(todo, 1):
         stored_condition_report(store, concept, lexicon)
         on_progress(ReadProgress(done, len(todo)))

@@ -113,6 +113,9 @@ def test_report_stored_for_this_index_version_is_read_back_and_a_change_of_the_i
         with store.transaction() as cursor:  # a stored report is what is read back, whatever the index says now
             store.execute(cursor, "UPDATE condition_reports SET report = ?", (doctored,))
         assert condition_report(store, "plantar fasciitis").threads == 7 != stored.threads
+        with store.transaction() as cursor:  # stored by another build of anecdata: not used
+            store.execute(cursor, "UPDATE condition_reports SET built_with = 'anecdata 0.0.1'")
+        assert condition_report(store, "plantar fasciitis").threads == stored.threads
         source.write_text("I had plantar fasciitis for two years. Rest helped.", encoding="utf-8")
         ingest_sources([str(source)], store)
         read_pending(store, workers=1)

@@ -66,7 +66,7 @@ def _render(shown: list[ShownHit], console: Console) -> None:
         hit = item.hit
         head = Text(f"{number}. " + ("answer to the question above: " if hit.answer_to else ""), style="bold")
         head.append(hit.thread_title or hit.thread_id, style="cyan")
-        head.append(f"  post {hit.post_position}", style="dim")
+        head.append(f"  post {hit.post_position + 1}", style="dim")
         head.append(f"  {item.author or 'unknown author'}", style="green")
         if hit.label:
             head.append(f"  [{hit.label}]", style="magenta")

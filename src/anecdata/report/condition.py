@@ -12,8 +12,8 @@ read`` runs for the conditions people report most), and is then read back instea
   thread (agreeing verdicts stand, disagreeing ones are ``mixed``). The improvement share is improved people over
   people with a known outcome (improved, no change, worse, mixed), with its Wilson 95% interval; ``unknown`` is
   counted and shown, never dropped. Fewer than :data:`SMALL` people with a known outcome are flagged.
-- **Duration.** A person's longest stated duration; per treatment, the median over the people who tried it and
-  stated one.
+- **Duration.** A person's longest stated duration, which is mostly how long they have had the condition; per
+  treatment, the median over the people who tried it and stated one. It is not how long the treatment took.
 - **Claims** are grouped by the concepts they name other than the condition (a claim naming two is in both
   groups), **questions** by whether a later post answered them.
 
@@ -28,6 +28,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from anecdata import __version__
 from anecdata.report.stats import Share, median, wilson
 from anecdata.store.experiences import ExperienceIndex, ItemCount
 from anecdata.store.report_scope import ReportScope
@@ -38,6 +39,8 @@ from anecdata.vocab.lexicon import LexiconEntry
 
 OUTCOMES = ("improved", "no_change", "worse", "mixed", "unknown")
 KNOWN_OUTCOMES = OUTCOMES[:-1]
+REPORT_FORMAT = 1
+"""Count up when what a report counts, or its JSON, changes: stored reports of another format are built again."""
 SAMPLE = 200
 """People (or statements) per count whose references a report carries: enough to read, bounded at any scale."""
 EVIDENCE_TOPICS = 5
@@ -201,7 +204,7 @@ def condition_report(store: SqlStore, condition: str, lexicon: CompiledLexicon |
     entry = resolve_condition(lexicon, condition)
     index = ExperienceIndex(store)
     version = index.version()
-    stored = index.stored_report(entry_id(entry), version)
+    stored = index.stored_report(entry_id(entry), version, built_with(lexicon))
     if stored is not None:
         return ConditionReport.from_dict(json.loads(stored))
     concepts = sorted(narrower(lexicon, entry_id(entry)))
@@ -238,11 +241,18 @@ def condition_report(store: SqlStore, condition: str, lexicon: CompiledLexicon |
 def stored_condition_report(store: SqlStore, condition: str, lexicon: CompiledLexicon | None = None) -> ConditionReport:
     """The condition's report, stored in the store for the next reader when it was not stored for this version of
     the experience index (``anecdata read`` stores the reports of the conditions people report most)."""
+    lexicon = lexicon or load_lexicon()
     report = condition_report(store, condition, lexicon)
-    index = ExperienceIndex(store)
-    if index.stored_report(report.condition, report.index_version) is None:
-        index.store_report(report.condition, report.index_version, json.dumps(report.to_dict()))
+    index, by = ExperienceIndex(store), built_with(lexicon)
+    if index.stored_report(report.condition, report.index_version, by) is None:
+        index.store_report(report.condition, report.index_version, by, json.dumps(report.to_dict()))
     return report
+
+
+def built_with(lexicon: CompiledLexicon) -> str:
+    """What a stored report was built by: a report stored by another version of anecdata, of this module's
+    counting or of the vocabulary (which decides what is narrower) is built again."""
+    return f"anecdata {__version__}; report format {REPORT_FORMAT}; lexicon {lexicon.key}"
 
 
 def _treatments(counts: Sequence[ItemCount], days: Sequence[tuple[str, float]]) -> tuple[TreatmentSummary, ...]:

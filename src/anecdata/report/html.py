@@ -132,11 +132,13 @@ def _treatment_table(report: ConditionReport, number: Callable[[str, Count], str
         )
     note = (
         f"<p class=small>{SMALL_MARK} fewer than {report.small_below} people reported an outcome. The share is of "
-        "people who reported one (improved, no change, worse, mixed), with its Wilson 95% interval.</p>"
+        "people who reported one (improved, no change, worse, mixed), with its Wilson 95% interval. 'Had the "
+        "condition for' is the longest time each person who tried the treatment said they had had it (the median, "
+        "and how many said): how long they were ill, not how long the treatment took.</p>"
     )
     return (
         "<h2>What people tried, and what they report</h2><table><thead><tr><th>treatment</th><th>people</th>"
-        f"{head}<th>improved (95% CI)</th><th>median stated duration</th></tr></thead><tbody>{''.join(rows)}"
+        f"{head}<th>improved (95% CI)</th><th>had the condition for (median)</th></tr></thead><tbody>{''.join(rows)}"
         f"</tbody></table>{note}"
     )
 

@@ -45,10 +45,10 @@ def share_in_words(share: Share) -> str:
 
 
 def duration_clause(report: ConditionReport) -> str:
-    """ "; stated duration median 2 years (3 people)", or "" when nobody stated one."""
+    """ "; had it for 2 years (median of 3 people who said)", or "" when nobody said how long."""
     if not report.days_people:
         return ""
-    return f"; stated duration median {days_in_words(report.median_days)} ({report.days_people} people)"
+    return f"; had it for {days_in_words(report.median_days)} (median of {report.days_people} people who said)"
 
 
 TopicEvidence = Sequence[tuple[str, Sequence[EvidenceLink]]] | None
@@ -66,6 +66,8 @@ def render_report_text(report: ConditionReport, console: Console, evidence: Topi
     if any(t.small for t in report.treatments):
         console.print(Text(f"{SMALL_MARK} fewer than {report.small_below} people reported an outcome: read the share "
                            "as an anecdote, not a rate.", style="dim"))  # fmt: skip
+    console.print(Text("had it for: the longest time each person who tried it said they had the condition (median, "
+                       "and how many said), not how long the treatment took.", style="dim"))  # fmt: skip
     if report.causes:
         table = Table(title="Onset and stated causes", title_justify="left")
         table.add_column("cause")
@@ -111,7 +113,7 @@ def _treatments(report: ConditionReport) -> Table:
     for heading in ("tried", *(SHORT_HEADINGS[label] for label in OUTCOMES)):
         table.add_column(heading, justify="right", min_width=len(heading), no_wrap=True)
     table.add_column("improved, 95% CI", min_width=12)
-    table.add_column("duration", min_width=8)
+    table.add_column("had it for", min_width=8)
     for t in report.treatments:
         table.add_row(*_treatment_cells(t))
     return table

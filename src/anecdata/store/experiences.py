@@ -136,21 +136,24 @@ class ExperienceIndex:
         """How many times the index changed: stored reports of another version are out of date."""
         return int(self.store.query("SELECT version FROM experience_index_version")[0][0])
 
-    def stored_report(self, condition: str, version: int) -> str | None:
-        """The report (JSON) stored for a condition concept at this index version, if any."""
+    def stored_report(self, condition: str, version: int, built_with: str) -> str | None:
+        """The report (JSON) stored for a condition concept at this index version by this build of anecdata
+        (``built_with`` names it: the code's and the vocabulary's versions), if any."""
         rows = self.store.query(
-            "SELECT report FROM condition_reports WHERE condition = ? AND index_version = ?", (condition, version)
+            "SELECT report FROM condition_reports WHERE condition = ? AND index_version = ? AND built_with = ?",
+            (condition, version, built_with),
         )
         return rows[0][0] if rows else None
 
-    def store_report(self, condition: str, version: int, report: str) -> None:
+    def store_report(self, condition: str, version: int, built_with: str, report: str) -> None:
         """Keep a condition's report (JSON) built at index ``version``, replacing the one stored before."""
         with self.store.transaction() as cursor:
             self.store.execute(
                 cursor,
-                "INSERT INTO condition_reports (condition, index_version, report) VALUES (?, ?, ?) ON CONFLICT "
-                "(condition) DO UPDATE SET index_version = excluded.index_version, report = excluded.report",
-                (condition, version, report),
+                "INSERT INTO condition_reports (condition, index_version, built_with, report) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (condition) DO UPDATE SET index_version = excluded.index_version, "
+                "built_with = excluded.built_with, report = excluded.report",
+                (condition, version, built_with, report),
             )
 
     def _insert(self, cursor: Any, table: str, columns: str, rows: list[tuple[Any, ...]]) -> None:

@@ -57,12 +57,12 @@ class ReportScope:
         )
         params: tuple[tuple[str, ...], ...] = (scope.concepts, (), scope.concepts, (), (), ())
         try:
-            with store.transaction() as cursor:
+            with store.transaction(writes=False) as cursor:
                 for statement, values in zip(statements, params, strict=True):
                     store.execute(cursor, statement, values)
             yield scope
         finally:
-            with store.transaction() as cursor:
+            with store.transaction(writes=False) as cursor:
                 for table in _TABLES:
                     store.execute(cursor, f"DROP TABLE IF EXISTS {table}")
 
@@ -73,7 +73,7 @@ class ReportScope:
         """The people counted, with the refs of the first ``sample`` people's condition facts."""
         refs = self._query(
             "SELECT refs FROM report_facts WHERE kind = 'condition' AND person_key IN "
-            "(SELECT DISTINCT person_key FROM report_facts ORDER BY person_key LIMIT ?)",
+            "(SELECT DISTINCT person_key FROM report_facts ORDER BY person_key LIMIT ?) ORDER BY person_key, refs",
             (sample,),
         )
         return ItemCount("", "", self._one("SELECT COUNT(DISTINCT person_key) FROM report_facts"), refs=_joined(refs))
@@ -85,7 +85,7 @@ class ReportScope:
             "SELECT r.item, r.outcome, f.refs FROM (SELECT item, outcome, person_key, "
             "ROW_NUMBER() OVER (PARTITION BY item, outcome ORDER BY person_key) AS n FROM report_tried) r "
             "JOIN report_facts f ON f.kind = 'treatment' AND f.item = r.item AND f.person_key = r.person_key "
-            "WHERE r.n <= ?",
+            "WHERE r.n <= ? ORDER BY r.item, r.outcome, r.person_key, f.refs",
             (sample,),
         ):
             refs.setdefault((item, outcome), []).append(joined)
@@ -115,7 +115,7 @@ class ReportScope:
         refs: dict[str, list[str]] = {}
         for item, joined in self.store.query(
             "SELECT item, refs FROM (SELECT item, refs, DENSE_RANK() OVER (PARTITION BY item ORDER BY person_key) "
-            "AS n FROM report_facts WHERE kind = 'cause') c WHERE n <= ?",
+            "AS n, person_key FROM report_facts WHERE kind = 'cause') c WHERE n <= ? ORDER BY item, person_key, refs",
             (sample,),
         ):
             refs.setdefault(item, []).append(joined)
@@ -131,7 +131,7 @@ class ReportScope:
         """Statements with one of ``labels``, per concept they name beyond the report's ('' for none): people,
         statements and the refs of the first ``sample`` statements."""
         c, ls = marks(len(self.concepts)), marks(len(labels))
-        with self.store.transaction() as cursor:
+        with self.store.transaction(writes=False) as cursor:
             self.store.execute(
                 cursor,
                 "CREATE TEMP TABLE report_claims AS "
@@ -145,7 +145,8 @@ class ReportScope:
         refs: dict[str, list[str]] = {}
         for item, post_id, annotation_id in self.store.query(
             "SELECT item, post_id, annotation_id FROM (SELECT item, post_id, annotation_id, ROW_NUMBER() OVER "
-            "(PARTITION BY item ORDER BY thread_id, annotation_id) AS n FROM report_claims) r WHERE n <= ?",
+            "(PARTITION BY item ORDER BY thread_id, annotation_id) AS n FROM report_claims) r WHERE n <= ? "
+            "ORDER BY item, n",
             (sample,),
         ):
             refs.setdefault(item, []).append(f"{post_id}{REF_SEPARATOR}{annotation_id}")

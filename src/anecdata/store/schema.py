@@ -143,7 +143,7 @@ _EXPERIENCE_INDEX = (
         name TEXT NOT NULL,
         outcome TEXT,
         ongoing INTEGER NOT NULL,
-        days REAL,
+        days {real},
         refs TEXT NOT NULL
     )""",
     "CREATE INDEX experience_facts_thread ON experience_facts (thread_id)",
@@ -173,6 +173,7 @@ _EXPERIENCE_INDEX = (
     """CREATE TABLE condition_reports (
         condition TEXT PRIMARY KEY,
         index_version INTEGER NOT NULL,
+        built_with TEXT NOT NULL,
         report TEXT NOT NULL
     )""",
 )
@@ -206,7 +207,10 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(
         4,
         "the experience index: people's conditions, treatments with outcomes, causes, durations; claims, questions",
-        {"sqlite": _EXPERIENCE_INDEX, "postgresql": _EXPERIENCE_INDEX},
+        {
+            "sqlite": tuple(s.format(real="REAL") for s in _EXPERIENCE_INDEX),
+            "postgresql": tuple(s.format(real="DOUBLE PRECISION") for s in _EXPERIENCE_INDEX),
+        },
     ),
     Migration(
         5,

@@ -182,11 +182,15 @@ class SqlStore:
             raise StoreError(f"{self.url}: {first}") from e
 
     @contextmanager
-    def transaction(self) -> Iterator[Any]:
-        """A cursor inside one transaction: committed when the block ends, rolled back if it raises."""
+    def transaction(self, writes: bool = True) -> Iterator[Any]:
+        """A cursor inside one transaction: committed when the block ends, rolled back if it raises.
+
+        ``writes=False`` for a transaction that writes only temporary tables: on SQLite it then takes no write
+        lock on the store, so a report being built never holds up a reading run.
+        """
         with self._errors():
             cursor = self.connection.cursor()
-            cursor.execute(self.dialect.begin)
+            cursor.execute(self.dialect.begin if writes else "BEGIN")
             try:
                 yield cursor
             except BaseException:

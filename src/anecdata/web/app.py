@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import re
 import secrets
+import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -102,6 +103,7 @@ class WebSettings:
     assets: dict[str, tuple[bytes, str]]
     reports: dict[str, tuple[float, ConditionReport]] = field(default_factory=dict)
     """Recently built reports by condition, with when they were built (see :func:`_report`)."""
+    reports_lock: threading.Lock = field(default_factory=threading.Lock)
 
 
 def create_app(store_url: str, token: str | None = None, redaction: str = "mask") -> FastAPI:
@@ -227,18 +229,20 @@ def condition_url(condition: str) -> str:
 def _report(request: Request, store: SqlStore, condition: str) -> ConditionReport:
     """The condition's report, kept for :data:`REPORT_SECONDS`: a report page, its two charts and the evidence
     pages a reader opens from it are one report, built once."""
-    cache = settings(request).reports
-    now = time.monotonic()
+    web = settings(request)
     key = condition.strip().lower()
-    if key in cache and now - cache[key][0] < REPORT_SECONDS:
-        return cache[key][1]
+    with web.reports_lock:  # pages are served from several threads
+        kept = web.reports.get(key)
+    if kept is not None and time.monotonic() - kept[0] < REPORT_SECONDS:
+        return kept[1]
     try:
         report = condition_report(store, condition)
     except DataError as e:
         raise HTTPException(status_code=404, detail=str(e)) from None
-    cache[key] = (now, report)
-    while len(cache) > REPORTS_KEPT:
-        del cache[next(iter(cache))]
+    with web.reports_lock:
+        web.reports[key] = (time.monotonic(), report)
+        while len(web.reports) > REPORTS_KEPT:
+            del web.reports[next(iter(web.reports))]
     return report
 
 
