@@ -19,6 +19,8 @@ from anecdata.store.sql import SqlStore, in_chunks, marks
 
 EVIDENCE_CAP = 500
 """Most sentences one list shows; a page says how many more were asked for."""
+REFS_PER_SENTENCE = 3
+"""References read per sentence shown: a treatment, the outcome judging it and its duration often share one."""
 SENTENCES_PER_COUNT = 50
 """Sentences the standalone report lists under each count."""
 _EVIDENCE_ID = re.compile(r"[^\s:,]{1,200}:[^\s:,]{1,200}")
@@ -103,7 +105,8 @@ def count_sentences(
     """The distinct sentences behind one count of a report (its ``post_id:annotation_id`` references), at most
     ``most``: a treatment and the outcome judging it are often one sentence, shown once."""
     items, seen = [], set()
-    for item in evidence_items(store, [split_ref(r) for r in refs], redaction, skip_missing=True):
+    wanted = refs[: most * REFS_PER_SENTENCE]  # enough for ``most`` sentences; the rest are not loaded
+    for item in evidence_items(store, [split_ref(r) for r in wanted], redaction, skip_missing=True):
         key = (item.post.id, item.sentence_start)
         if key not in seen:
             seen.add(key)

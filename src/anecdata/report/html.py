@@ -43,16 +43,18 @@ td.n{text-align:right}th{text-align:left}.small{color:#868e96}.caveat{background
 
 
 def count_paths(report: ConditionReport) -> Iterator[tuple[str, Count]]:
-    """Every linkable count of a report with its path ("treatment/3/improved", "cause/0", "questions/asked")."""
+    """Every linkable count of a report with its path, named by what it counts ("treatment/night splint/improved",
+    "cause/fall on ice", "claims/the condition itself", "questions/asked"), so a link made from one build of a
+    report still names the same count in the next."""
     yield "people", report.people
-    for i, t in enumerate(report.treatments):
-        yield f"treatment/{i}/tried", t.tried
+    for t in report.treatments:
+        yield f"treatment/{t.name}/tried", t.tried
         for label, count in t.outcomes.items():
-            yield f"treatment/{i}/{label}", count
-    for i, c in enumerate(report.causes):
-        yield f"cause/{i}", c.people
-    for i, g in enumerate(report.claims):
-        yield f"claims/{i}", g.people
+            yield f"treatment/{t.name}/{label}", count
+    for c in report.causes:
+        yield f"cause/{c.name}", c.people
+    for g in report.claims:
+        yield f"claims/{g.name}", g.people
     yield "questions/asked", report.questions.asked
     yield "questions/answered", report.questions.answered
 
@@ -60,6 +62,16 @@ def count_paths(report: ConditionReport) -> Iterator[tuple[str, Count]]:
 def count_at(report: ConditionReport, path: str) -> Count | None:
     """The count a path names; None when the report has no such count."""
     return dict(count_paths(report)).get(path)
+
+
+def count_title(path: str) -> str:
+    """A count's path in words: "night splint: improved", "stated cause: fall on ice"."""
+    kind, _, rest = path.partition("/")
+    if kind == "treatment":
+        name, _, outcome = rest.rpartition("/")
+        return f"{name}: {OUTCOME_HEADINGS.get(outcome, outcome)}"
+    return {"people": "people", "cause": f"stated cause: {rest}", "claims": f"claims about {rest}",
+            "questions": f"questions {rest}"}.get(kind, path)  # fmt: skip
 
 
 def report_body(
@@ -119,15 +131,15 @@ def _evidence(evidence: TopicEvidence) -> str:
 def _treatment_table(report: ConditionReport, number: Callable[[str, Count], str]) -> str:
     head = "".join(f"<th>{escape(OUTCOME_HEADINGS[o])}</th>" for o in OUTCOMES)
     rows = []
-    for i, t in enumerate(report.treatments):
+    for t in report.treatments:
         cells = "".join(
-            f"<td class=n>{number(f'treatment/{i}/{o}', t.outcomes[o]) if o in t.outcomes else '·'}</td>"
+            f"<td class=n>{number(f'treatment/{t.name}/{o}', t.outcomes[o]) if o in t.outcomes else '·'}</td>"
             for o in OUTCOMES
         )
         flag = f' <span class=small title="few people">{SMALL_MARK}</span>' if t.small and t.improved.n else ""
         duration = f"{escape(days_in_words(t.median_days))} ({t.days_people})" if t.days_people else ""
         rows.append(
-            f"<tr><td>{escape(t.name)}</td><td class=n>{number(f'treatment/{i}/tried', t.tried)}</td>{cells}"
+            f"<tr><td>{escape(t.name)}</td><td class=n>{number(f'treatment/{t.name}/tried', t.tried)}</td>{cells}"
             f"<td>{escape(share_in_words(t.improved))}{flag}</td><td>{duration}</td></tr>"
         )
     note = (
@@ -149,8 +161,7 @@ def _named_table(
     if not rows:
         return f"<h2>{escape(title)}</h2><p class=small>None reported.</p>"
     body = "".join(
-        f"<tr><td>{escape(name)}</td><td class=n>{number(f'{kind}/{i}', count)}</td></tr>"
-        for i, (name, count) in enumerate(rows)
+        f"<tr><td>{escape(name)}</td><td class=n>{number(f'{kind}/{name}', count)}</td></tr>" for name, count in rows
     )
     return f"<h2>{escape(title)}</h2><table><thead><tr><th>{heading}</th><th>people</th></tr></thead>{body}</table>"
 
@@ -237,8 +248,8 @@ def render_report_page(
         items = "".join(_sentence_item(s) for s in shown)
         extra = f"<li class=small>the first {len(shown)} sentences</li>" if len(shown) >= SENTENCES_PER_COUNT else ""
         lists.append(
-            f'<section id="{anchors[path]}" class="evidence"><h3>{escape(path)}: {count.people} people</h3>'
-            f"<ul>{items}{extra}</ul></section>"
+            f'<section id="{anchors[path]}" class="evidence">'
+            f"<h3>{escape(count_title(path))}: {count.people} people</h3><ul>{items}{extra}</ul></section>"
         )
     return (
         "<!DOCTYPE html><html lang=en><head><meta charset=utf-8>"

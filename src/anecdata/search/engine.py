@@ -148,10 +148,7 @@ _POSTGRES_FTS = (
     f"FROM posts p {_READ}, to_tsquery('english', ?) q "
     "WHERE to_tsvector('english', p.text) @@ q{where} ORDER BY score DESC, p.seq LIMIT ?"
 )
-_BY_FILTERS = (
-    f"SELECT {_POST_COLUMNS}, p.seq FROM posts p {_READ} WHERE p.seq > ?{{where}} "
-    "ORDER BY p.seq LIMIT ?"
-)
+_BY_FILTERS = f"SELECT {_POST_COLUMNS}, p.seq FROM posts p {_READ} WHERE p.seq > ?{{where}} ORDER BY p.seq LIMIT ?"
 FILTER_BATCH = 50
 """Posts read at a time by a search with filters only, until enough sentences pass."""
 _THREADS_WITH = "SELECT thread_id FROM thread_concepts WHERE concept IN ({marks})"
@@ -245,8 +242,7 @@ def _posts_by_id(store: SqlStore, ids: Sequence[str]) -> list[_Post]:
     rows = []
     for chunk in in_chunks(ids):
         rows += store.query(
-            f"SELECT {_POST_COLUMNS} FROM posts p {_READ} WHERE p.id IN "
-            f"({marks(len(chunk))})",
+            f"SELECT {_POST_COLUMNS} FROM posts p {_READ} WHERE p.id IN ({marks(len(chunk))})",
             chunk,
         )
     return [_Post(*row[:6], score=0.0) for row in rows]

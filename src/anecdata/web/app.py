@@ -43,7 +43,7 @@ from anecdata.model import LAYERS, Thread
 from anecdata.redact import MODES, redact_threads
 from anecdata.report import evidence
 from anecdata.report.condition import ConditionReport, condition_report, evidence_topics
-from anecdata.report.html import CHARTS, count_at, report_body
+from anecdata.report.html import CHARTS, count_at, count_title, report_body
 from anecdata.search import SearchFilters, search_sentences
 from anecdata.search.filters import EXPERIENCERS
 from anecdata.search.redact import redact_hits
@@ -366,7 +366,7 @@ def report_evidence_page(request: Request, store: Store, condition: str, count: 
     items = evidence.evidence_items(
         store, pairs[: evidence.EVIDENCE_CAP], settings(request).redaction, skip_missing=True
     )
-    heading = f"{report.name}: {count} ({found.people} people)"
+    heading = f"{report.name}, {count_title(count)}: {found.people} people"
     return render(request, "evidence.html", items=items, asked=len(pairs), thread_url=thread_url, heading=heading,
                   back=condition_url(condition))  # fmt: skip
 
