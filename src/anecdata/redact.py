@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 
 from anecdata.errors import ConfigError
@@ -157,18 +158,24 @@ class OffsetMap:
         return offset + self.shift_after[i]
 
 
+def replace_spans(text: str, spans: Iterable[tuple[int, int, str]], names: Pseudonyms) -> tuple[str, OffsetMap]:
+    """``text`` with each PII span ``(start, end, label)`` replaced by its stand-in, and the map from the old
+    offsets to the new. Spans come in text order; one that is empty or overlaps a span already replaced is left."""
+    pieces, replaced, pos = [], [], 0
+    for start, end, label in spans:
+        if start < pos or end <= start:
+            continue
+        stand_in = names.for_value(label, text[start:end])
+        pieces += [text[pos:start], stand_in]
+        replaced.append((start, end, len(stand_in)))
+        pos = end
+    pieces.append(text[pos:])
+    return "".join(pieces), OffsetMap(replaced)
+
+
 def _redact_post(post: Post, names: Pseudonyms) -> Post:
     pii = _non_overlapping(post.layer("pii"))
-    pieces, replaced = [], []
-    pos = 0
-    for a in pii:
-        stand_in = names.for_value(a.label, a.text)
-        pieces += [post.text[pos : a.start], stand_in]
-        replaced.append((a.start, a.end, len(stand_in)))
-        pos = a.end
-    pieces.append(post.text[pos:])
-    text = "".join(pieces)
-    moved = OffsetMap(replaced)
+    text, moved = replace_spans(post.text, ((a.start, a.end, a.label) for a in pii), names)
     annotations = tuple(_moved_annotation(a, text, moved) for a in post.annotations)
     attrs = {k: v for k, v in post.attrs.items() if k not in ("closing_start", "source_start")}
     return replace(

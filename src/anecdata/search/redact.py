@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from anecdata.errors import ConfigError
-from anecdata.redact import MODES, OffsetMap, Pseudonyms
+from anecdata.redact import MODES, Pseudonyms, replace_spans
 from anecdata.search.engine import SentenceHit
 from anecdata.store.sql import SqlStore, in_chunks, marks
 
@@ -64,18 +64,9 @@ def redact_hits(store: SqlStore, hits: Sequence[SentenceHit], mode: str) -> list
     pii = _pii(store, hits)
     shown = []
     for h in hits:
-        author = names.for_name(h.author)
-        pieces, replaced, pos = [], [], 0
-        for start, end, label in pii.get(h.post_id, ()):
-            s, e = max(start, h.start) - h.start, min(end, h.end) - h.start
-            if s < pos or e <= s:  # outside the sentence, or overlapping a span already replaced
-                continue
-            stand_in = names.for_value(label, h.text[s:e])
-            pieces += [h.text[pos:s], stand_in]
-            replaced.append((s, e, len(stand_in)))
-            pos = e
-        pieces.append(h.text[pos:])
-        moved = OffsetMap(replaced)
+        # each span clipped to the sentence (one outside it comes out empty and is left)
+        spans = ((max(s, h.start) - h.start, min(e, h.end) - h.start, label) for s, e, label in pii.get(h.post_id, ()))
+        text, moved = replace_spans(h.text, spans, names)
         matches = tuple((moved(s - h.start), moved(e - h.start, is_end=True)) for s, e in h.matches)
-        shown.append(ShownHit(h, author, "".join(pieces), matches))
+        shown.append(ShownHit(h, names.for_name(h.author), text, matches))
     return shown
