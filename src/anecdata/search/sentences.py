@@ -2,19 +2,20 @@
 
 The reading pipeline marks statements (claims, experiences, questions) on whole sentences, often several labels
 on one span ("claim" and "claim_per_exp"). Each distinct span is one sentence carrying all its labels and the
-statement annotation ids; the text no statement covers (a greeting, a signature, a post never read) is split at
-sentence-ending punctuation and line breaks, so every sentence of a post can be found, labelled or not.
+statement annotation ids; the text no statement covers (a greeting, a signature, a quote) is split by the
+pipeline's own sentence rules (``read/sentences/rules.py``), so every sentence of a post can be found, labelled
+or not.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from anecdata.read.sentences.rules import split_sentences
 
 LABEL_ORDER = ("claim_per_exp", "claim", "per_exp", "question")
 """Which label names a sentence that has several, and whose annotation id a link to it highlights."""
-_SENTENCE = re.compile(r"[^\n.!?]*(?:[.!?]+|\n|$)")
 MIN_CHARS = 3
 """Unlabelled pieces shorter than this (after trimming) are not sentences: stray punctuation, a dash."""
 
@@ -52,18 +53,10 @@ def _rank(label: str) -> int:
 
 
 def split_plain(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Sentence extents in ``text[start:end]``, trimmed of white space; pieces under :data:`MIN_CHARS` dropped."""
+    """Sentence extents in ``text[start:end]`` by the reading pipeline's rules; pieces under :data:`MIN_CHARS`
+    dropped."""
     end = len(text) if end is None else end
-    found = []
-    for m in _SENTENCE.finditer(text, start, end):
-        s, e = m.start(), m.end()
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e - s >= MIN_CHARS:
-            found.append((s, e))
-    return found
+    return [(start + s, start + e) for s, e in split_sentences(text[start:end]) if e - s >= MIN_CHARS]
 
 
 def split_post(text: str, statements: Iterable[Statement]) -> list[Sentence]:
@@ -88,8 +81,3 @@ def split_post(text: str, statements: Iterable[Statement]) -> list[Sentence]:
     if pos < len(text):
         sentences += [Sentence(s, e) for s, e in split_plain(text, pos)]
     return sentences
-
-
-def overlapping(sentence: Sentence, extents: Sequence[tuple[int, int]]) -> bool:
-    """Whether any ``(start, end)`` overlaps the sentence."""
-    return any(s < sentence.end and e > sentence.start for s, e in extents)

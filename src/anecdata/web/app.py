@@ -451,9 +451,7 @@ def _templates() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(
-        thread_url=thread_url, evidence_url=evidence_url, condition_url=condition_url, with_matches=with_matches
-    )
+    env.globals.update(thread_url=thread_url, condition_url=condition_url, with_matches=with_matches)
     return env
 
 
