@@ -1,11 +1,13 @@
 """Redaction as a view: masked copies keep every annotation grounded; the stored thread is untouched."""
 
+from dataclasses import replace
+
 import pytest
 
 from anecdata.ingest.pasted import read_pasted_thread
 from anecdata.jobs import analyze_path
 from anecdata.read.pipeline import annotate_thread
-from anecdata.redact import People, Pseudonyms, redact_threads
+from anecdata.redact import People, Pseudonyms, redact_threads, redact_title
 from anecdata.thread import add_thread_logic
 from assertions import assert_grounded
 from paths import example_threads
@@ -112,3 +114,30 @@ def test_redact_keeps_claim_evidence_and_its_claims(stretching_thread, example_e
     claims = {a.id: a for p in redacted.posts for a in p.annotations}
     for entry in redacted.evidence:
         assert "[PERSON]" in claims[entry.annotation_id].text  # the claim reads from the redacted post
+
+
+@pytest.mark.parametrize(
+    ("title", "shown"),
+    [
+        ("Ask Marisol Quintero about heels", "Ask [PERSON] about heels"),
+        ("marisol from ASHEVILLE", "[PERSON] from [LOCATION]"),  # any case; the longer value first
+        ("Annual heel check by greg_h", "Annual heel check by [PERSON]"),  # "Ann" is no word of "Annual"
+        ("Heel pain", "Heel pain"),
+        (None, None),
+    ],
+)
+def test_redact_title_replaces_what_the_posts_mark_as_pii(title, shown):
+    values = [("person", "Marisol Quintero"), ("person", "Marisol"), ("location", "Asheville"), ("person", "Ann")]
+    values.append(("person", "greg_h"))
+    assert redact_title(title, values, Pseudonyms("mask")) == shown
+
+
+def test_redact_threads_redacts_titles_by_their_posts_pii_and_authors(read_examples):
+    thread = next(
+        t for t in read_examples if any(a.text == "Marisol Quintero" for p in t.posts for a in p.layer("pii"))
+    )
+    author = next(p.author for p in thread.posts if p.author)
+    titled = replace(thread, title=f"Marisol Quintero and {author}: heel pain")
+    (redacted,) = redact_threads([titled], "pseudonymise")
+    assert redacted.title is not None and "Marisol" not in redacted.title and author not in redacted.title
+    assert redacted.title.endswith(": heel pain") and "Person-" in redacted.title

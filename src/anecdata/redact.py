@@ -119,10 +119,12 @@ def redact_threads(threads: list[Thread], mode: str) -> list[Thread]:
 
 
 def _redact_thread(thread: Thread, names: Pseudonyms) -> Thread:
+    title = redact_title(thread.title, thread_pii_values(thread.posts), names)
     posts = tuple(_redact_post(p, names) for p in thread.posts)
     by_id = {p.id: p for p in posts}
     return replace(
         thread,
+        title=title,
         posts=posts,
         questions=tuple(_redact_question(q, names, by_id[q.post_id]) for q in thread.questions),
         experiences=tuple(_redact_experience(e, names) for e in thread.experiences),
@@ -171,6 +173,41 @@ def replace_spans(text: str, spans: Iterable[tuple[int, int, str]], names: Pseud
         pos = end
     pieces.append(text[pos:])
     return "".join(pieces), OffsetMap(replaced)
+
+
+def thread_pii_values(posts: Iterable[Post]) -> list[tuple[str, str]]:
+    """``(label, value)`` of what a thread's posts mark as PII, with their authors and addressees as people."""
+    values = [(a.label, a.text) for p in posts for a in p.layer("pii")]
+    return values + [("person", name) for p in posts for name in (p.author, p.addressee) if name]
+
+
+def redact_title(title: str | None, values: Iterable[tuple[str, str]], names: Pseudonyms) -> str | None:
+    """A thread title with each known PII value replaced wherever it stands as whole words, ignoring case.
+
+    The reading pipeline reads posts, not titles, so what it knows comes from the posts (``thread_pii_values``):
+    a name the title alone carries is not found. A title may name a person by one word of their name, or a place
+    by one part of it ("Asheville" of "Asheville, NC"), so those parts are looked for too; longer values go first,
+    so "Marisol Quintero" is one person.
+    """
+    if not title:
+        return title
+    spans = []
+    for label, value in sorted({v for pair in values for v in _title_values(*pair)}, key=lambda v: (-len(v[1]), v)):
+        pattern = re.compile(rf"(?<!\w){re.escape(value)}(?!\w)", re.IGNORECASE)
+        spans += [(m.start(), m.end(), label) for m in pattern.finditer(title)]
+    kept: list[tuple[int, int, str]] = []
+    for span in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if not kept or span[0] >= kept[-1][1]:
+            kept.append(span)
+    return replace_spans(title, kept, names)[0]
+
+
+def _title_values(label: str, value: str) -> list[tuple[str, str]]:
+    """The value, and the parts a title may use alone: a person's name words, a place's comma-separated parts
+    (words of fewer than three letters, such as initials, are left out: they would hide ordinary words)."""
+    parts = value.split(",") if label == "location" else _NAME_WORD.findall(value) if label in PEOPLE_LABELS else []
+    found = [value.strip(), *(p.strip() for p in parts if len(p.strip()) >= 3)]
+    return [(label, v) for v in dict.fromkeys(found) if v]
 
 
 def _redact_post(post: Post, names: Pseudonyms) -> Post:

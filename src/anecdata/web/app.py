@@ -40,13 +40,13 @@ from anecdata.embed.static import StaticEmbedder
 from anecdata.errors import AnecdataError, ConfigError, DataError
 from anecdata.evidence_links import link_evidence, link_topics
 from anecdata.model import LAYERS, Thread
-from anecdata.redact import MODES, redact_threads
+from anecdata.redact import MODES, Pseudonyms, redact_threads, redact_title
 from anecdata.report import evidence
 from anecdata.report.condition import ConditionReport, condition_report, evidence_topics
 from anecdata.report.html import CHARTS, count_at, count_title, report_body
 from anecdata.search import SearchFilters, search_sentences
 from anecdata.search.filters import EXPERIENCERS
-from anecdata.search.redact import redact_hits
+from anecdata.search.redact import redact_hits, thread_pii
 from anecdata.store import EvidenceStore, SqlStore, open_store
 from anecdata.store.experiences import ExperienceIndex, split_ref
 from anecdata.thread import add_thread_logic
@@ -246,6 +246,14 @@ def _report(request: Request, store: SqlStore, condition: str) -> ConditionRepor
     return report
 
 
+def _shown_threads(store: SqlStore, rows: list[queries.ThreadRow], mode: str) -> list[queries.ThreadRow]:
+    """Thread rows with their titles redacted by the PII their posts carry (``redact.redact_title``)."""
+    if mode == "none":
+        return rows
+    names, pii = Pseudonyms(mode), thread_pii(store, [r.id for r in rows])
+    return [replace(r, title=redact_title(r.title, pii[r.id], names)) for r in rows]
+
+
 def evidence_url(pairs: Iterable[tuple[str, str]]) -> str:
     """The evidence page listing the sentences of (post id, annotation id) pairs."""
     return "/evidence?ids=" + quote(",".join(f"{p}:{a}" for p, a in pairs), safe=",:")
@@ -261,7 +269,7 @@ def overview_page(request: Request, store: Store) -> HTMLResponse:
         request,
         "overview.html",
         overview=queries.overview(store),
-        threads=queries.thread_page(store, 1, OVERVIEW_THREADS),
+        threads=_shown_threads(store, queries.thread_page(store, 1, OVERVIEW_THREADS), settings(request).redaction),
         legend=LEGEND,
     )
 
@@ -274,9 +282,8 @@ def threads_page(request: Request, store: Store, page: Annotated[int, Query(ge=1
     pages = max(1, -(-total // per_page))
     if page > pages:
         raise HTTPException(status_code=404, detail=f"there is no page {page}: the threads fill {pages}")
-    return render(
-        request, "threads.html", threads=queries.thread_page(store, page, per_page), page=page, pages=pages, total=total
-    )
+    threads = _shown_threads(store, queries.thread_page(store, page, per_page), settings(request).redaction)
+    return render(request, "threads.html", threads=threads, page=page, pages=pages, total=total)
 
 
 @router.get("/threads/{thread_id}", response_class=HTMLResponse)

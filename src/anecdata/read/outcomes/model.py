@@ -1,129 +1,144 @@
-"""An optional trained outcome model: two linear scorers over sentence, neighbour and cue features.
+"""An optional trained outcome model: fine-tuned sentence encoders whose verdicts the cue rules can tip.
 
 The cue rules decide links (what an outcome judges); the model, when given, decides whether a sentence reports
-that a treatment worked (``worked``) or did not (``failed``). It sees the sentence's words, the cues the rules
-found in it, the rules' verdicts on it and on its neighbours, and how the post reads overall, so a sentence is
-read against its treatment and its neighbours, not alone. Weights are a JSON file of feature → weight per
-head, scored in plain Python, so reading needs no machine-learning library; ``anecdata train outcomes`` writes
-it with scikit-learn. The project ships no such model: the shipped reader is the cue rules.
+that a treatment worked (``worked``) or did not (``failed``). Each head's score is the encoders' probability for
+the sentence plus ``rule_weight`` when the rules, which read the sentence against its treatment mentions and its
+neighbours, reached the same verdict; the head fires at ``threshold``. Training chose both on held-out reviews.
+
+A model is a folder: ``outcomes.json`` (format, heads, what it was trained on, its members) and one folder per
+member of the ensemble, each a BERT encoder in the Hugging Face layout (``model.safetensors`` with the
+classifier's ``head.weight`` and ``head.bias``, ``config.json``, ``tokenizer.json``); the members' probabilities
+are averaged, which steadies what one fine-tuning run alone owes to its random seed. The encoders run in numpy
+(``anecdata.embed.bert``), so reading needs no deep-learning library; ``anecdata train outcomes`` writes the model
+with PyTorch. The project ships no such model: the shipped reader is the cue rules.
 """
 
 from __future__ import annotations
 
 import json
-import math
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
+from anecdata.embed.bert import EncoderFiles, SentenceEncoder, read_encoder_files
 from anecdata.errors import ConfigError
 
-MODEL_FORMAT = "anecdata-outcomes/1"
+MODEL_FORMAT = "anecdata-outcomes/2"
+MODEL_FILE = "outcomes.json"
 HEADS = ("worked", "failed")
-"""``worked``: an improved outcome; ``failed``: no_change or worse. Both: mixed."""
-_WORD = re.compile(r"[a-z']+|\d+")
+"""``worked``: an improved outcome; ``failed``: no_change or worse. Both: mixed. The classifier's outputs, in order."""
+CARD_KEYS = frozenset({"format", "trained_on", "heads", "max_tokens", "members"})
+RULE_LABELS = {"worked": frozenset({"improved", "mixed"}), "failed": frozenset({"no_change", "worse", "mixed"})}
+"""The rules' sentence labels that agree with each head."""
 
 
 @dataclass(frozen=True, slots=True)
 class Head:
-    """One linear scorer: a bias, weights by feature name, and the probability above which it fires."""
+    """One verdict: the weight the rules' agreement adds to the encoder's probability, and where it fires."""
 
-    bias: float
     threshold: float
-    weights: Mapping[str, float]
+    rule_weight: float
 
-    def probability(self, features: Sequence[str]) -> float:
-        score = self.bias + sum(self.weights.get(f, 0.0) for f in features)
-        return 1.0 / (1.0 + math.exp(-score))
+    def score(self, probability: float, rules_agree: bool) -> float:
+        return probability + (self.rule_weight if rules_agree else 0.0)
+
+    def fires(self, score: float) -> bool:
+        return score >= self.threshold
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """One fine-tuned encoder of the ensemble and its two-output classifier (``head.weight``, ``head.bias``)."""
+
+    encoder: SentenceEncoder
+    weight: np.ndarray
+    bias: np.ndarray
+
+    @classmethod
+    def from_files(cls, files: EncoderFiles, max_tokens: int) -> Member:
+        """Raises ConfigError when the weights lack the classifier."""
+        tensors = dict(files.tensors)
+        weight, bias = tensors.pop("head.weight", None), tensors.pop("head.bias", None)
+        if weight is None or bias is None or weight.shape != (len(HEADS), files.config.hidden):
+            raise ConfigError(f"the outcome model's weights lack a {len(HEADS)}-output head.weight / head.bias")
+        return cls(SentenceEncoder(EncoderFiles(tensors, files.tokenizer_json, files.config), max_tokens), weight, bias)
+
+    def probabilities(self, sentences: Sequence[str]) -> np.ndarray:
+        return 1.0 / (1.0 + np.exp(-(self.encoder.encode(sentences) @ self.weight.T + self.bias)))
 
 
 @dataclass(frozen=True, slots=True)
 class OutcomeModel:
-    """The trained heads and a note on what they were trained on (the model card)."""
+    """The fine-tuned encoders (their probabilities are averaged), the heads, and what the model was trained on."""
 
     heads: Mapping[str, Head]
     trained_on: str
+    members: tuple[Member, ...]
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> OutcomeModel:
-        """A model from its JSON object.
+    def probabilities(self, sentences: Sequence[str]) -> np.ndarray:
+        """The ensemble's probability of each head for each sentence, shape (len(sentences), len(HEADS))."""
+        if not sentences:
+            return np.zeros((0, len(HEADS)), dtype=np.float32)
+        return np.mean([m.probabilities(sentences) for m in self.members], axis=0)
 
-        Raises:
-            ConfigError: not an outcome model of this format, or a head is missing or malformed.
-        """
-        if data.get("format") != MODEL_FORMAT or set(data) != {"format", "trained_on", "heads"}:
-            raise ConfigError(f"not an outcome model of format {MODEL_FORMAT!r} (keys {sorted(data)})")
-        heads = {}
-        for name in HEADS:
-            head = data["heads"].get(name)
-            if not isinstance(head, Mapping) or set(head) != {"bias", "threshold", "weights"}:
-                raise ConfigError(f"outcome model head {name!r} must have bias, threshold and weights")
-            heads[name] = Head(float(head["bias"]), float(head["threshold"]), dict(head["weights"]))
-        return cls(heads, str(data["trained_on"]))
+    def verdicts(self, sentences: Sequence[str], rule_labels: Sequence[str]) -> list[dict[str, float]]:
+        """Each head's score for each sentence, given the rules' label for it ("none" when they found none)."""
+        return [
+            {name: self.heads[name].score(float(p[i]), rule in RULE_LABELS[name]) for i, name in enumerate(HEADS)}
+            for p, rule in zip(self.probabilities(sentences), rule_labels, strict=True)
+        ]
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON object ``from_dict`` reads back."""
-        return {
-            "format": MODEL_FORMAT,
-            "trained_on": self.trained_on,
-            "heads": {
-                name: {"bias": h.bias, "threshold": h.threshold, "weights": dict(h.weights)}
-                for name, h in self.heads.items()
-            },
-        }
+    def fires(self, name: str, score: float) -> bool:
+        return self.heads[name].fires(score)
 
-    def verdicts(self, features: Sequence[str]) -> dict[str, float]:
-        """Each head's probability for one sentence."""
-        return {name: head.probability(features) for name, head in self.heads.items()}
 
-    def fires(self, name: str, probability: float) -> bool:
-        return probability >= self.heads[name].threshold
+def read_heads(data: Mapping[str, Any]) -> dict[str, Head]:
+    """The heads of an ``outcomes.json`` object.
+
+    Raises:
+        ConfigError: not an outcome model of this format, or a head is missing or malformed.
+    """
+    if data.get("format") != MODEL_FORMAT or set(data) != CARD_KEYS:
+        raise ConfigError(f"not an outcome model of format {MODEL_FORMAT!r} (keys {sorted(data)})")
+    heads = {}
+    for name in HEADS:
+        head = data["heads"].get(name)
+        if not isinstance(head, Mapping) or set(head) != {"threshold", "rule_weight"}:
+            raise ConfigError(f"outcome model head {name!r} must have threshold and rule_weight")
+        heads[name] = Head(float(head["threshold"]), float(head["rule_weight"]))
+    return heads
+
+
+def model_card(heads: Mapping[str, Head], trained_on: str, max_tokens: int, members: Sequence[str]) -> dict[str, Any]:
+    """The ``outcomes.json`` object ``load_model`` reads; ``members`` are the encoders' folders."""
+    return {
+        "format": MODEL_FORMAT,
+        "trained_on": trained_on,
+        "max_tokens": max_tokens,
+        "members": list(members),
+        "heads": {name: {"threshold": h.threshold, "rule_weight": h.rule_weight} for name, h in heads.items()},
+    }
 
 
 def load_model(path: str | Path) -> OutcomeModel:
-    """The outcome model in a JSON file.
+    """The outcome model in a folder written by ``anecdata train outcomes``.
 
     Raises:
-        ConfigError: the file is missing, not JSON, or not an outcome model.
+        ConfigError: the folder is missing, or does not hold an outcome model of this format.
     """
+    folder = Path(path)
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        data = json.loads((folder / MODEL_FILE).read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as e:
         raise ConfigError(f"cannot read the outcome model {str(path)!r}: {e}") from e
-    return OutcomeModel.from_dict(data)
-
-
-def sentence_features(
-    sentence: str,
-    cue_names: Sequence[str],
-    verdict: str,
-    previous: str,
-    following: str,
-    post_verdicts: Sequence[str],
-    has_treatment: bool,
-    position: int,
-) -> list[str]:
-    """The features of one sentence (names only: every feature is binary).
-
-    Args:
-        sentence: the sentence text.
-        cue_names: ``kind:rule`` of each cue the rules found in it.
-        verdict: the rules' outcome label for the sentence ("none" when they found none).
-        previous: the rules' label for the sentence before ("start" for the first).
-        following: the rules' label for the sentence after ("end" for the last).
-        post_verdicts: the rules' labels for every sentence of the post.
-        has_treatment: whether the sentence names a treatment.
-        position: the sentence's index in the post.
-    """
-    words = _WORD.findall(sentence.lower())
-    features = [f"w={w}" for w in words]
-    features += [f"b={a}_{b}" for a, b in pairwise(words)]
-    features += [f"cue={c}" for c in cue_names]
-    features += [f"rule={verdict}", f"prev={previous}", f"next={following}", f"rule+prev={verdict}|{previous}"]
-    counts = {label: post_verdicts.count(label) for label in ("improved", "no_change", "worse", "mixed")}
-    features += [f"post_{label}={min(n, 3)}" for label, n in counts.items()]
-    features += [f"treatment={has_treatment}", f"position={min(position, 4)}", f"length={min(len(words) // 8, 4)}"]
-    return features
+    if not isinstance(data, dict):
+        raise ConfigError(f"{folder / MODEL_FILE} is not an outcome model")
+    heads = read_heads(data)  # a model of another format is named as such before its weights are read
+    names = data["members"]
+    if not isinstance(names, list) or not names or not all(isinstance(n, str) and "/" not in n for n in names):
+        raise ConfigError(f"{folder / MODEL_FILE}: 'members' must list the encoders' folder names")
+    members = tuple(Member.from_files(read_encoder_files(folder / n), int(data["max_tokens"])) for n in names)
+    return OutcomeModel(heads, str(data["trained_on"]), members)

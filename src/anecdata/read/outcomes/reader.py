@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from anecdata.model import Cue
-from anecdata.read.outcomes.model import OutcomeModel, sentence_features
+from anecdata.read.outcomes.model import OutcomeModel
 from anecdata.read.outcomes.rules import POLARITY_KINDS, CueMatch, CueSet
 
 TARGET_LABELS = frozenset({"treatment", "drug"})
@@ -152,24 +152,9 @@ class OutcomeReader:
         return sorted(outcomes, key=lambda o: (o.start, o.end))
 
     @staticmethod
-    def rule_features(text: str, readings: Sequence[_Reading], outcomes: Sequence[Outcome]) -> list[list[str]]:
-        """The model's features for each sentence, given what the rules read (see ``model.sentence_features``)."""
-        verdicts = [
-            sentence_label([o.label for o in outcomes if r.found.start <= o.start < r.found.end]) for r in readings
-        ]
-        return [
-            sentence_features(
-                text[r.found.start : r.found.end],
-                [f"{c.kind}:{c.rule}" for c in r.found.cues],
-                verdicts[i],
-                verdicts[i - 1] if i else "start",
-                verdicts[i + 1] if i + 1 < len(readings) else "end",
-                verdicts,
-                bool(r.in_sentence),
-                i,
-            )
-            for i, r in enumerate(readings)
-        ]
+    def sentence_verdicts(readings: Sequence[_Reading], outcomes: Sequence[Outcome]) -> list[str]:
+        """The rules' label for each sentence ("none" where they found no outcome in it)."""
+        return [sentence_label([o.label for o in outcomes if r.found.start <= o.start < r.found.end]) for r in readings]
 
     def readings(
         self, text: str, sentences: Sequence[tuple[int, int]], mentions: Sequence[MentionRef]
@@ -195,22 +180,23 @@ class OutcomeReader:
 
         A sentence the model finds no verdict in keeps its treatments as ``unknown``.
         """
-        features = self.rule_features(text, readings, outcomes)
+        verdicts = self.sentence_verdicts(readings, outcomes)
+        asked = [i for i, r in enumerate(readings) if not r.found.question]
+        sentences = [text[readings[i].found.start : readings[i].found.end] for i in asked]
         kept = list(outcomes)
-        for reading, sentence_features_ in zip(readings, features, strict=True):
-            if reading.found.question:
-                continue
-            p = model.verdicts(sentence_features_)
+        for i, p in zip(asked, model.verdicts(sentences, [verdicts[i] for i in asked]), strict=True):
+            reading = readings[i]
             worked, failed = model.fires("worked", p["worked"]), model.fires("failed", p["failed"])
             here = [o for o in kept if reading.found.start <= o.start < reading.found.end]
             ruled = [o for o in here if o.label != "unknown"]
             if not worked and not failed:
                 for o in ruled:
-                    kept[kept.index(o)] = replace(o, label="unknown", rule=o.rule + "+model", score=1 - max(p.values()))
+                    score = max(0.0, 1 - max(p.values()))
+                    kept[kept.index(o)] = replace(o, label="unknown", rule=o.rule + "+model", score=score)
                 continue
             failing = "worse" if any(o.label == "worse" for o in ruled) else "no_change"
             label = "mixed" if worked and failed else ("improved" if worked else failing)
-            score = max(p["worked"] if worked else 0.0, p["failed"] if failed else 0.0)
+            score = min(1.0, max(p["worked"] if worked else 0.0, p["failed"] if failed else 0.0))
             if ruled:
                 for o in ruled:
                     kept[kept.index(o)] = replace(o, label=label, rule=o.rule + "+model", score=score)
