@@ -43,10 +43,13 @@ def main() -> None:
     parser.add_argument("--base", type=Path, required=True, help="the pretrained encoder (folder, wheel or zip)")
     parser.add_argument("--seed", type=int, default=FineTuning().seed)
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--swap", action="store_true", help="train on the split's test half, score its train half")
     args = parser.parse_args()
     task = get_task("outcomes")
     with tempfile.TemporaryDirectory(prefix="psytar-split-") as tmp:
         train, test = split_psytar(args.data, Path(tmp))
+        if args.swap:
+            train, test = test, train
         report = train_outcomes(train, Path(tmp) / "model", args.base, FineTuning(seed=args.seed))
         ceiling = task.run(test, outcome_predictor(report.model)).to_dict()
         rules_on_test = task.run(test).to_dict()
@@ -60,6 +63,7 @@ def main() -> None:
         "training": {k: v for k, v in report.to_dict().items() if k != "model"},
         "base_encoder": args.base.name,
         "seed": args.seed,
+        "halves": "trained on the split's test half, scored on its train half" if args.swap else "train -> test",
         "anecdata_version": __version__,
         "machine": f"{platform.machine()}, Python {platform.python_version()}",
     }

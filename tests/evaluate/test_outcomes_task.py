@@ -77,7 +77,7 @@ def test_outcomes_training_writes_a_model_the_reader_uses(tmp_path):
     report = train_outcomes(data, tmp_path / "model", base, FineTuning(epochs=2, batch_size=8))
     model = load_model(report.model)
     assert set(model.heads) == {"worked", "failed"} and "PsyTAR layout" in model.trained_on
-    assert report.sentences == 40 and report.documents == 10 and report.held_out_sentences == 8
+    assert report.sentences == 40 and report.documents == 10 and set(report.out_of_fold_f1) == {"worked", "failed"}
     assert json.loads((report.model / "outcomes.json").read_text())["format"] == "anecdata-outcomes/2"
     assert model.probabilities(["Zoloft helped my anxiety a lot."]).shape == (1, 2)
     result = get_task("outcomes").run(data, outcome_predictor(report.model)).to_dict()

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from anecdata.errors import ConfigError, DataError
 from anecdata.search import SearchFilters, search_sentences
-from anecdata.search.redact import redact_hits
+from anecdata.search.redact import redact_hits, thread_pii
 from anecdata.search.sentences import Statement, split_post
 from anecdata.store import open_store
 
@@ -181,6 +181,11 @@ def test_search_finds_the_same_kind_of_sentence_on_each_backend(backend_url):
         post_text = store.query("SELECT text FROM posts WHERE id = ?", (hits[0].post_id,))[0][0]
         assert post_text[hits[0].start : hits[0].end] == hits[0].text
         assert search_sentences(store, "", SearchFilters(label="question"), limit=5)
+        # what a title is redacted by: the PII's own characters, cut out of the post text alike on each backend
+        thread_id = hits[0].thread_id
+        texts = " ".join(r[0] for r in store.query("SELECT text FROM posts WHERE thread_id = ?", (thread_id,)))
+        found = [v for label, v in thread_pii(store, [thread_id])[thread_id] if label != "person" or v in texts]
+        assert found and all(value in texts for value in found)
 
 
 def test_search_a_question_found_is_followed_by_the_answer_its_thread_gave(example_store_url):

