@@ -42,6 +42,7 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=settings.shared_dir() / "corpora" / "psytar")
     parser.add_argument("--base", type=Path, required=True, help="the pretrained encoder (folder, wheel or zip)")
     parser.add_argument("--seed", type=int, default=FineTuning().seed)
+    parser.add_argument("--members", type=int, default=FineTuning().members, help="folds, one encoder each")
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument("--swap", action="store_true", help="train on the split's test half, score its train half")
     args = parser.parse_args()
@@ -50,7 +51,7 @@ def main() -> None:
         train, test = split_psytar(args.data, Path(tmp))
         if args.swap:
             train, test = test, train
-        report = train_outcomes(train, Path(tmp) / "model", args.base, FineTuning(seed=args.seed))
+        report = train_outcomes(train, Path(tmp) / "model", args.base, FineTuning(seed=args.seed, members=args.members))
         ceiling = task.run(test, outcome_predictor(report.model)).to_dict()
         rules_on_test = task.run(test).to_dict()
     shipped = task.run(args.data).to_dict()
@@ -63,6 +64,7 @@ def main() -> None:
         "training": {k: v for k, v in report.to_dict().items() if k != "model"},
         "base_encoder": args.base.name,
         "seed": args.seed,
+        "members": args.members,
         "halves": "trained on the split's test half, scored on its train half" if args.swap else "train -> test",
         "anecdata_version": __version__,
         "machine": f"{platform.machine()}, Python {platform.python_version()}",

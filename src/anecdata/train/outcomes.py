@@ -54,7 +54,7 @@ class FineTuning:
     positive_weight: tuple[float, ...] = (1.0, 5.0)
     """BCE weight of a positive example per head: INF sentences are rare."""
     seed: int = 13
-    members: int = 3
+    members: int = 5
     """Folds of the reviews: member ``i`` is fine-tuned (from seed ``seed + i``) on all folds but fold ``i``, which
     it scores; at reading the members' probabilities are averaged."""
     rule_weights: tuple[float, ...] = tuple(round(0.1 * i, 1) for i in range(11))
