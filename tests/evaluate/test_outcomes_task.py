@@ -114,3 +114,19 @@ def test_context_task_on_twimed_reports_mapping_and_coverage(shared_dir):
     assert "Modality=Generic" in result["mapping"]["not_mapped"]
     assert result["mapping"]["mapped"]["Polarity=Polarity"] == "negated"
     assert result["scores"]["overlap"]["per_label"]["person_self"]["recall"] > 0.8
+
+
+def test_train_cli_passes_base_to_outcomes_only_and_names_a_missing_one(tmp_path, capsys, monkeypatch):
+    from anecdata.cli.app import main
+
+    data = write_folder(tmp_path / "data", 2)
+    where = ["--data", str(data), "--out", str(tmp_path / "m")]
+    for args, message in [
+        (["outcomes", *where], "pass --base"),
+        (["outcomes", *where, "--base", "nowhere"], "no pretrained encoder"),
+        (["statements", *where, "--base", str(data)], "--base is for outcomes"),
+    ]:
+        monkeypatch.setattr("sys.argv", ["anecdata", "train", *args])
+        with pytest.raises(SystemExit) as exited:
+            main()
+        assert exited.value.code != 0 and message in capsys.readouterr().err

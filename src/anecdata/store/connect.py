@@ -52,7 +52,6 @@ def _open_sqlite(url: str, option: str, create: bool) -> SqlStore:
         connection.execute("PRAGMA synchronous = NORMAL")
         connection.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
         connection.execute(f"PRAGMA wal_autocheckpoint = {SQLITE_WAL_CHECKPOINT_PAGES}")
-        connection.execute("PRAGMA temp_store = MEMORY")  # a report's temporary tables stay off the disk
     except sqlite3.Error as e:
         raise StoreError(f"cannot open {option} {url!r}: {e}") from e
     return SqlStore.open(connection, SQLITE, url, sqlite3.Error)
