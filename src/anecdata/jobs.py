@@ -316,7 +316,7 @@ def store_reports(store: SqlStore, on_progress: Callable[[ReadProgress], None] =
 
     A report is built from the rows of the threads that mention its condition, so storing them all costs about
     as much as reading the index once per condition a thread mentions; a condition named by no record (a broader
-    one asked for by name) is built when asked and stored then."""
+    one asked for by name) is built when asked, and stored by ``anecdata report``."""
     from anecdata.report.condition import built_with, stored_condition_report
     from anecdata.store.experiences import ExperienceIndex
     from anecdata.vocab.compiled import load_lexicon

@@ -80,3 +80,23 @@ def test_the_pytorch_copy_computes_what_numpy_computes(tmp_path):
     expected = encoder.encode(TEXTS) @ weights["head.weight"].T + weights["head.bias"]
     np.testing.assert_allclose(logits, expected, atol=1e-4)
     assert set(weights) == set(files.tensors) | {"head.weight", "head.bias"}
+
+
+def test_what_is_not_a_bert_folder_is_one_line_error(tmp_path):
+    import json
+
+    folder = tiny_bert(tmp_path / "m", TEXTS)
+    config = json.loads((folder / CONFIG_FILE).read_text())
+    (folder / CONFIG_FILE).write_text(json.dumps(config | {"model_type": "roberta"}))
+    with pytest.raises(ConfigError, match="only BERT encoders"):
+        read_encoder_files(folder)
+    (folder / CONFIG_FILE).write_text(json.dumps(config | {"num_attention_heads": 0}))
+    with pytest.raises(ConfigError, match="not a multiple"):
+        read_encoder_files(folder)
+    (folder / CONFIG_FILE).write_text(json.dumps(config | {"num_hidden_layers": 3}))
+    with pytest.raises(ConfigError, match=r"lacks 16 BERT tensor\(s\)"):
+        read_encoder_files(folder)
+    (folder / CONFIG_FILE).write_text(json.dumps(config))
+    (folder / TOKENIZER_FILE).write_text("{}")
+    with pytest.raises(ConfigError, match="not a tokenizer"):
+        read_encoder_files(folder)

@@ -95,6 +95,15 @@ def test_an_outcome_model_folder_of_another_format_is_refused(tmp_path):
         load_model(tmp_path)
     with pytest.raises(ConfigError, match="cannot read the outcome model"):
         load_model(tmp_path / "nowhere")
+    with pytest.raises(ConfigError, match="is a file; an outcome model is the folder"):
+        load_model(tmp_path / "outcomes.json")  # a model of the first format was one JSON file
+
+
+def test_outcomes_training_wants_two_folds_or_more(tmp_path):
+    pytest.importorskip("torch")
+    base = tiny_bert(tmp_path / "base", [r[0] for r in REVIEWS])
+    with pytest.raises(ConfigError, match="at least 2 folds"):
+        train_outcomes(write_folder(tmp_path / "data", 4), tmp_path / "model", base, FineTuning(members=1))
 
 
 @pytest.mark.corpus

@@ -499,7 +499,7 @@ def test_web_and_search_never_show_a_post_that_was_not_read(tmp_path):
 
 
 def test_web_and_search_redact_a_thread_title_by_the_names_its_posts_carry(tmp_path):
-    title = "Heel pain advice for marisol quintero (asheville)"
+    title = "Heel pain advice for marisol quintero (asheville), thanks Ravi"
     thread = Thread(
         id="named",
         source="named",
@@ -510,6 +510,7 @@ def test_web_and_search_redact_a_thread_title_by_the_names_its_posts_carry(tmp_p
                 thread_id="named",
                 position=0,
                 author="heelhelper",
+                addressee="Ravi",
                 text="Night splints helped my plantar fasciitis a lot.\n\nMarisol Quintero\nAsheville, NC",
             ),
         ),
@@ -520,7 +521,7 @@ def test_web_and_search_redact_a_thread_title_by_the_names_its_posts_carry(tmp_p
         read_pending(store, workers=1)
     with TestClient(create_app(url)) as c:
         pages = [c.get(path).text for path in ("/", "/threads", "/threads/named", "/search?q=night+splints")]
-    assert all("quintero" not in page.lower() and "asheville" not in page.lower() for page in pages)
-    assert all("Heel pain advice for [PERSON] ([LOCATION])" in page for page in pages)
+    assert all(not re.search("quintero|asheville|ravi", page, re.IGNORECASE) for page in pages)
+    assert all("Heel pain advice for [PERSON] ([LOCATION]), thanks [PERSON]" in page for page in pages)
     with TestClient(create_app(url, redaction="none")) as c:
         assert title in c.get("/threads").text

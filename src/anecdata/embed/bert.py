@@ -43,7 +43,14 @@ class BertConfig:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> BertConfig:
-        """Raises ConfigError when a size is missing or the width does not split over the heads."""
+        """Raises ConfigError for another architecture, a missing size, or a width that does not split over the
+        heads."""
+        if not isinstance(data, Mapping):
+            raise ConfigError("not a BERT config: config.json holds no object")
+        if data.get("model_type", "bert") != "bert":
+            raise ConfigError(f"only BERT encoders are supported, not model_type {data.get('model_type')!r}")
+        if data.get("position_embedding_type", "absolute") != "absolute":
+            raise ConfigError("only BERT encoders with absolute position embeddings are supported")
         try:
             config = cls(
                 layers=int(data["num_hidden_layers"]),
@@ -54,7 +61,7 @@ class BertConfig:
             )
         except (KeyError, TypeError, ValueError) as e:
             raise ConfigError(f"not a BERT config: {e}") from e
-        if config.hidden % config.heads:
+        if min(config.layers, config.hidden, config.heads) <= 0 or config.hidden % config.heads:
             raise ConfigError(f"BERT config: hidden size {config.hidden} is not a multiple of {config.heads} heads")
         return config
 
@@ -88,19 +95,21 @@ def read_safetensors(data: bytes) -> dict[str, np.ndarray]:
     try:
         (size,) = struct.unpack("<Q", data[:8])
         header = json.loads(data[8 : 8 + size])
-    except (struct.error, ValueError) as e:
+        base = 8 + size
+        tensors = {}
+        for name, info in header.items():
+            if name == "__metadata__":
+                continue
+            dtype = _DTYPES.get(info.get("dtype"))
+            if dtype is None:
+                raise ConfigError(
+                    f"safetensors tensor {name!r} has type {info.get('dtype')!r}; F32, F16 or I64 expected"
+                )
+            start, end = info["data_offsets"]
+            array = np.frombuffer(data[base + start : base + end], dtype=dtype).reshape(info["shape"])
+            tensors[name.removeprefix(_NAME_PREFIX)] = array if dtype == np.int64 else array.astype(np.float32)
+    except (struct.error, ValueError, KeyError, TypeError, AttributeError) as e:
         raise ConfigError(f"not a safetensors file: {e}") from e
-    base = 8 + size
-    tensors = {}
-    for name, info in header.items():
-        if name == "__metadata__":
-            continue
-        dtype = _DTYPES.get(info.get("dtype"))
-        if dtype is None:
-            raise ConfigError(f"safetensors tensor {name!r} has type {info.get('dtype')!r}; F32, F16 or I64 expected")
-        start, end = info["data_offsets"]
-        array = np.frombuffer(data[base + start : base + end], dtype=dtype).reshape(info["shape"])
-        tensors[name.removeprefix(_NAME_PREFIX)] = array if dtype == np.int64 else array.astype(np.float32)
     return tensors
 
 
@@ -148,7 +157,36 @@ def _encoder_files(weights: bytes, config: bytes, tokenizer: bytes) -> EncoderFi
         config_data = json.loads(config)
     except ValueError as e:
         raise ConfigError(f"{CONFIG_FILE} is not JSON: {e}") from e
-    return EncoderFiles(read_safetensors(weights), tokenizer.decode("utf-8"), BertConfig.from_dict(config_data))
+    bert_config = BertConfig.from_dict(config_data)
+    try:
+        tokenizer_json = tokenizer.decode("utf-8")
+        Tokenizer.from_str(tokenizer_json)
+    except Exception as e:  # the tokenizers library raises a bare Exception for a file it cannot read
+        raise ConfigError(f"{TOKENIZER_FILE} is not a tokenizer the tokenizers library reads: {e}") from e
+    tensors = read_safetensors(weights)
+    missing = [name for name in required_tensors(bert_config) if name not in tensors]
+    if missing:
+        raise ConfigError(f"{WEIGHTS_FILE} lacks {len(missing)} BERT tensor(s), e.g. {missing[0]!r}")
+    return EncoderFiles(tensors, tokenizer_json, bert_config)
+
+
+def required_tensors(config: BertConfig) -> list[str]:
+    """The tensor names the forward pass reads, for ``config``'s number of layers."""
+    names = [f"embeddings.{e}.weight" for e in ("word_embeddings", "position_embeddings", "token_type_embeddings")]
+    names += ["embeddings.LayerNorm.weight", "embeddings.LayerNorm.bias"]
+    parts = (
+        "attention.self.query",
+        "attention.self.key",
+        "attention.self.value",
+        "attention.output.dense",
+        "attention.output.LayerNorm",
+        "intermediate.dense",
+        "output.dense",
+        "output.LayerNorm",
+    )
+    return names + [
+        f"encoder.layer.{i}.{p}.{w}" for i in range(config.layers) for p in parts for w in ("weight", "bias")
+    ]
 
 
 class Bert:

@@ -54,9 +54,10 @@ class SentenceHit:
     ``start``/``end`` are offsets into the stored post's text (``text == post.text[start:end]``); ``matches``
     are the extents of the words that matched the query, also in post offsets. ``annotation_id`` is the
     sentence's statement annotation (None for a sentence no statement covers), so a link can highlight it:
-    ``/threads/{thread_id}?highlight={annotation_id}#a-{annotation_id}``. ``author`` is as stored: redact it
-    (and ``text``) before showing it (``search/redact.py``). ``answer_to`` is set on a sentence of a post that
-    answers a question found: the question's annotation id (the sentence follows the question in the results).
+    ``/threads/{thread_id}?highlight={annotation_id}#a-{annotation_id}``. ``author`` and ``thread_title`` are as
+    stored: redact them (and ``text``) before showing them (``search/redact.py``). ``answer_to`` is set on a
+    sentence of a post that answers a question found: the question's annotation id (the sentence follows the
+    question in the results).
     """
 
     thread_id: str

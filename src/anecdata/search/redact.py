@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from anecdata.errors import ConfigError
 from anecdata.redact import MODES, Pseudonyms, redact_title, replace_spans
 from anecdata.search.engine import SentenceHit
-from anecdata.store.sql import SqlStore, in_chunks, marks
+from anecdata.store.sql import IN_CHUNK, SqlStore, in_chunks, marks
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,18 +53,21 @@ def _pii(store: SqlStore, hits: Sequence[SentenceHit]) -> dict[str, list[tuple[i
 
 
 def thread_pii(store: SqlStore, thread_ids: Sequence[str]) -> dict[str, list[tuple[str, str]]]:
-    """``(label, value)`` of the PII the reader found in each thread's read posts, with its authors as people:
-    what a title is redacted by (``anecdata.redact.redact_title``)."""
+    """``(label, value)`` of the PII the reader found in each thread's read posts, with its authors and addressees
+    as people: what a title is redacted by (``anecdata.redact.redact_title``, as ``thread_pii_values`` for a
+    thread in memory)."""
     found: dict[str, list[tuple[str, str]]] = {t: [] for t in thread_ids}
-    for chunk in in_chunks(list(dict.fromkeys(thread_ids))):
+    for chunk in in_chunks(list(dict.fromkeys(thread_ids)), IN_CHUNK // 3):  # the list is bound three times
         m = marks(len(chunk))
         for thread_id, label, value in store.query(
             "SELECT p.thread_id, a.label, SUBSTR(p.text, a.start_offset + 1, a.end_offset - a.start_offset) "
             "FROM annotations a JOIN readings r ON r.post_id = a.post_id "
             "JOIN posts p ON p.id = a.post_id AND p.text_hash = r.text_hash "
             f"WHERE a.layer = 'pii' AND p.thread_id IN ({m}) "
-            f"UNION SELECT thread_id, 'person', author FROM posts WHERE author IS NOT NULL AND thread_id IN ({m})",
-            (*chunk, *chunk),
+            f"UNION SELECT thread_id, 'person', author FROM posts WHERE author IS NOT NULL AND thread_id IN ({m}) "
+            "UNION SELECT thread_id, 'person', addressee FROM posts "
+            f"WHERE addressee IS NOT NULL AND thread_id IN ({m})",
+            (*chunk, *chunk, *chunk),
         ):
             found[thread_id].append((label, value))
     return found

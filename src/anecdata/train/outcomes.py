@@ -5,8 +5,11 @@ A pretrained BERT sentence encoder (``--base``: a folder, wheel or zip with ``mo
 the reader cuts it, whether the drug worked (EF) and whether it did not (INF). The reviews are dealt into
 ``members`` folds (no review is split); one encoder is fine-tuned per fold on the others and scores its own, and
 on those out-of-fold scores each head's threshold and the weight of the cue rules' agreement are chosen for the
-best F1. The rules read a sentence against its treatment and its neighbours, which an encoder alone does not;
-the two together beat either alone (``bench/outcomes_ceiling.py``). At reading, the encoders are averaged.
+best F1. The rules read a sentence against its treatment and its neighbours, which an encoder alone does not.
+On PsyTAR the two together beat either alone for EF; for INF the weight chosen makes the head fire wherever the
+rules do, so it scores as the rules do (``bench/results/outcomes_ceiling.json``). At reading, the encoders are
+averaged, so the thresholds chosen on single encoders' scores are applied to an average, which is smoother;
+question sentences, which reading leaves to the rules, are among the training sentences.
 
 PsyTAR's text is for research only: a model trained on it stays on the user's machine. Training needs PyTorch
 (``pip install torch``); reading with the model needs nothing beyond the package.
@@ -170,9 +173,8 @@ def sentence_examples(data_dir: Path) -> list[Example]:
         extents = [strip_extent(document.text, s.start_char, s.end_char) for s in doc.sents]
         extents = [e for e in extents if e[1] > e[0]]
         mentions = [mention_ref(span) for span in doc.spans.get("mention", ())]
-        readings, outcomes = reader.readings(document.text, extents, mentions)
         gold = [s for s in document.spans if s.label == SENTENCE]
-        for (start, end), rule_label in zip(extents, reader.sentence_verdicts(readings, outcomes), strict=True):
+        for (start, end), rule_label in zip(extents, reader.rule_labels(document.text, extents, mentions), strict=True):
             overlap = max(gold, key=lambda g: min(end, g.end) - max(start, g.start), default=None)
             if overlap is None or min(end, overlap.end) <= max(start, overlap.start):
                 continue  # the title line
@@ -186,8 +188,11 @@ def _folds(examples: Sequence[Example], settings: FineTuning) -> list[list[int]]
     """The example indexes of each fold: the reviews shuffled by ``seed`` and dealt out, no review split.
 
     Raises:
+        ConfigError: fewer than 2 folds asked for.
         DataError: fewer reviews than folds.
     """
+    if settings.members < 2:
+        raise ConfigError(f"training needs at least 2 folds (members), not {settings.members}")
     reviews = sorted({e.review for e in examples})
     if len(reviews) < settings.members:
         raise DataError(f"{len(reviews)} review(s) are too few for {settings.members} folds")

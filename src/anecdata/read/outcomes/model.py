@@ -103,12 +103,17 @@ def read_heads(data: Mapping[str, Any]) -> dict[str, Head]:
     """
     if data.get("format") != MODEL_FORMAT or set(data) != CARD_KEYS:
         raise ConfigError(f"not an outcome model of format {MODEL_FORMAT!r} (keys {sorted(data)})")
+    if not isinstance(data["heads"], Mapping) or not isinstance(data["max_tokens"], int) or data["max_tokens"] < 8:
+        raise ConfigError("an outcome model needs heads (an object) and max_tokens (a whole number, 8 or more)")
     heads = {}
     for name in HEADS:
         head = data["heads"].get(name)
         if not isinstance(head, Mapping) or set(head) != {"threshold", "rule_weight"}:
             raise ConfigError(f"outcome model head {name!r} must have threshold and rule_weight")
-        heads[name] = Head(float(head["threshold"]), float(head["rule_weight"]))
+        try:
+            heads[name] = Head(float(head["threshold"]), float(head["rule_weight"]))
+        except (TypeError, ValueError) as e:
+            raise ConfigError(f"outcome model head {name!r}: threshold and rule_weight must be numbers") from e
     return heads
 
 
@@ -130,6 +135,11 @@ def load_model(path: str | Path) -> OutcomeModel:
         ConfigError: the folder is missing, or does not hold an outcome model of this format.
     """
     folder = Path(path)
+    if folder.is_file():
+        raise ConfigError(
+            f"{str(path)!r} is a file; an outcome model is the folder `anecdata train outcomes --base ENCODER` "
+            f"writes (format {MODEL_FORMAT}): retrain with this version"
+        )
     try:
         data = json.loads((folder / MODEL_FILE).read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as e:

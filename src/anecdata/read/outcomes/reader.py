@@ -151,27 +151,15 @@ class OutcomeReader:
             outcomes = self._with_model(self.model, text, readings, outcomes)
         return sorted(outcomes, key=lambda o: (o.start, o.end))
 
-    @staticmethod
-    def sentence_verdicts(readings: Sequence[_Reading], outcomes: Sequence[Outcome]) -> list[str]:
-        """The rules' label for each sentence ("none" where they found no outcome in it)."""
-        return [sentence_label([o.label for o in outcomes if r.found.start <= o.start < r.found.end]) for r in readings]
-
-    def readings(
-        self, text: str, sentences: Sequence[tuple[int, int]], mentions: Sequence[MentionRef]
-    ) -> tuple[list[_Reading], list[Outcome]]:
-        """The rules' reading of each sentence and their outcomes: what training computes features from."""
+    def rule_labels(self, text: str, sentences: Sequence[tuple[int, int]], mentions: Sequence[MentionRef]) -> list[str]:
+        """The rules' label for each sentence ("none" where they found no outcome in it), the model set aside:
+        what training weighs the rules' agreement by."""
         model, self.model = self.model, None
         try:
             outcomes = self.read(text, sentences, mentions)
         finally:
             self.model = model
-        eligible = [m for m in mentions if m.label in TARGET_LABELS and not m.excluded]
-        readings, history = [], []
-        for found in self.sentence_cues(text, sentences):
-            in_sentence = tuple(m for m in eligible if found.start <= m.start < found.end)
-            readings.append(_Reading(found, in_sentence, tuple(history)))
-            history += in_sentence
-        return readings, outcomes
+        return _labels_by_sentence(sentences, outcomes)
 
     def _with_model(
         self, model: OutcomeModel, text: str, readings: Sequence[_Reading], outcomes: list[Outcome]
@@ -180,7 +168,7 @@ class OutcomeReader:
 
         A sentence the model finds no verdict in keeps its treatments as ``unknown``.
         """
-        verdicts = self.sentence_verdicts(readings, outcomes)
+        verdicts = _labels_by_sentence([(r.found.start, r.found.end) for r in readings], outcomes)
         asked = [i for i, r in enumerate(readings) if not r.found.question]
         sentences = [text[readings[i].found.start : readings[i].found.end] for i in asked]
         kept = list(outcomes)
@@ -381,6 +369,10 @@ def _combine(kinds: set[str]) -> str:
     if "improved" in kinds:
         return "mixed" if kinds - {"improved"} else "improved"
     return "worse" if "worse" in kinds else "no_change"
+
+
+def _labels_by_sentence(sentences: Sequence[tuple[int, int]], outcomes: Sequence[Outcome]) -> list[str]:
+    return [sentence_label([o.label for o in outcomes if start <= o.start < end]) for start, end in sentences]
 
 
 def _merge_contradictions(outcomes: list[Outcome]) -> list[Outcome]:
