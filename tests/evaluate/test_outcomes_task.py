@@ -74,7 +74,10 @@ def test_outcomes_training_writes_a_model_the_reader_uses(tmp_path):
     pytest.importorskip("torch")
     data = write_folder(tmp_path / "data", 10)
     base = tiny_bert(tmp_path / "base", [r[0] for r in REVIEWS] + ["Zoloft"])
-    report = train_outcomes(data, tmp_path / "model", base, FineTuning(epochs=2, batch_size=8, members=3))
+    progress: list[tuple[int, int]] = []
+    settings = FineTuning(epochs=2, batch_size=8, members=3)
+    report = train_outcomes(data, tmp_path / "model", base, settings, lambda *p: progress.append(p))
+    assert progress[-1] == (len(progress), len(progress)) == (22, 22)  # folds of 4, 3, 3 reviews: 6 + 8 + 8 batches
     model = load_model(report.model)
     assert set(model.heads) == {"worked", "failed"} and "PsyTAR layout" in model.trained_on
     assert report.sentences == 40 and report.documents == 10 and set(report.out_of_fold_f1) == {"worked", "failed"}

@@ -10,6 +10,7 @@ from typing import Any
 import typer
 from rich.console import Console
 
+from anecdata.cli.progress import progress_bar
 from anecdata.errors import ConfigError
 
 TRAINERS: dict[str, str] = {
@@ -49,9 +50,12 @@ def train_command(
         raise ConfigError(f"--base is for {', '.join(sorted(FINE_TUNED))}: {task!r} trains no pretrained encoder")
     if base is not None and not base.exists():
         raise ConfigError(f"no pretrained encoder at {str(base)!r}")
-    options = {"base": base} if task in FINE_TUNED else {}
-    with Console(stderr=True).status(f"training {task} on {data}"):
-        report = train(data, out, **options)
+    if task in FINE_TUNED:
+        with progress_bar(Console(stderr=True), f"fine-tuning {task}", unit="batches") as bar:
+            report = train(data, out, base=base, on_progress=lambda n, total: bar.update(n, total, n, force=n == total))
+    else:
+        with Console(stderr=True).status(f"training {task} on {data}"):
+            report = train(data, out)
     Console().print(f"trained {task}: model written to {out}", highlight=False)
     if report is not None:
         Console().print(report)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import random
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -63,6 +63,10 @@ class FineTuning:
     rule_weights: tuple[float, ...] = tuple(round(0.1 * i, 1) for i in range(11))
     thresholds: tuple[float, ...] = tuple(round(0.05 + 0.025 * i, 3) for i in range(58))
 
+    def batches(self, examples: int) -> int:
+        """Training batches (optimiser steps) over ``examples`` sentences, all epochs."""
+        return self.epochs * -(-examples // self.batch_size)
+
 
 @dataclass(frozen=True, slots=True)
 class Example:
@@ -98,9 +102,15 @@ class OutcomeTrainReport:
 
 
 def train_outcomes(
-    data_dir: Path, out: Path, base: Path | None = None, settings: FineTuning | None = None
+    data_dir: Path,
+    out: Path,
+    base: Path | None = None,
+    settings: FineTuning | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> OutcomeTrainReport:
     """Fine-tune the encoder at ``base`` on the PsyTAR-layout folder ``data_dir``; write the model folder ``out``.
+
+    ``on_progress(done, total)`` is called after each training batch, counted over all the members.
 
     Raises:
         ConfigError: no base encoder, or PyTorch is not installed.
@@ -122,10 +132,12 @@ def train_outcomes(
     encoder = SentenceEncoder(files, settings.max_tokens)
     out.mkdir(parents=True, exist_ok=True)
     members, out_of_fold = [], np.zeros((len(examples), len(HEADS)), dtype=np.float32)
-    for i, held_out in enumerate(_folds(examples, settings)):
+    folds = _folds(examples, settings)
+    progress = Steps(sum(settings.batches(len(examples) - len(f)) for f in folds), on_progress)
+    for i, held_out in enumerate(folds):
         model = sentence_classifier(files.tensors, files.config, len(HEADS), settings.seed + i)
         fold = set(held_out)
-        _fine_tune(torch, model, encoder, [e for j, e in enumerate(examples) if j not in fold], settings, i)
+        _fine_tune(torch, model, encoder, [e for j, e in enumerate(examples) if j not in fold], settings, i, progress)
         out_of_fold[held_out] = _probabilities(torch, model, encoder, [examples[j].text for j in held_out])
         members.append(f"encoder-{i + 1}")
         _write_encoder(out / members[-1], model.tensors(), files)
@@ -201,8 +213,28 @@ def _folds(examples: Sequence[Example], settings: FineTuning) -> list[list[int]]
     return [[j for j, e in enumerate(examples) if fold_of[e.review] == i] for i in range(settings.members)]
 
 
+@dataclass(slots=True)
+class Steps:
+    """Training batches done out of all the members' batches, reported to ``on_progress``."""
+
+    total: int
+    on_progress: Callable[[int, int], None] | None
+    done: int = 0
+
+    def step(self) -> None:
+        self.done += 1
+        if self.on_progress is not None:
+            self.on_progress(self.done, self.total)
+
+
 def _fine_tune(
-    torch: Any, model: Any, encoder: SentenceEncoder, examples: Sequence[Example], settings: FineTuning, member: int
+    torch: Any,
+    model: Any,
+    encoder: SentenceEncoder,
+    examples: Sequence[Example],
+    settings: FineTuning,
+    member: int,
+    progress: Steps,
 ) -> None:
     """AdamW with a linear warm-up over the first tenth of the steps, then linear decay; BCE per head."""
     torch.manual_seed(settings.seed + member)
@@ -210,7 +242,7 @@ def _fine_tune(
     ids = encoder.token_ids([e.text for e in examples])
     gold = torch.tensor([[float(g) for g in e.gold] for e in examples])
     optimiser = torch.optim.AdamW(model.parameters(), lr=settings.learning_rate, weight_decay=0.01)
-    steps = settings.epochs * -(-len(examples) // settings.batch_size)
+    steps = settings.batches(len(examples))
     warm_up = max(1, steps // 10)
     schedule = torch.optim.lr_scheduler.LambdaLR(
         optimiser, lambda s: (s + 1) / warm_up if s < warm_up else max(0.0, (steps - s) / max(1, steps - warm_up))
@@ -229,6 +261,7 @@ def _fine_tune(
             optimiser.step()
             schedule.step()
             optimiser.zero_grad()
+            progress.step()
     model.eval()
 
 
