@@ -162,9 +162,10 @@ class OffsetMap:
 
 def replace_spans(text: str, spans: Iterable[tuple[int, int, str]], names: Pseudonyms) -> tuple[str, OffsetMap]:
     """``text`` with each PII span ``(start, end, label)`` replaced by its stand-in, and the map from the old
-    offsets to the new. Spans come in text order; one that is empty or overlaps a span already replaced is left."""
+    offsets to the new. Spans are taken in text order, the longest first where several start together; one that
+    is empty or overlaps a span already replaced is left."""
     pieces, replaced, pos = [], [], 0
-    for start, end, label in spans:
+    for start, end, label in sorted(spans, key=lambda s: (s[0], -s[1])):
         if start < pos or end <= start:
             continue
         stand_in = names.for_value(label, text[start:end])
@@ -186,20 +187,16 @@ def redact_title(title: str | None, values: Iterable[tuple[str, str]], names: Ps
 
     The reading pipeline reads posts, not titles, so what it knows comes from the posts (``thread_pii_values``):
     a name the title alone carries is not found. A title may name a person by one word of their name, or a place
-    by one part of it ("Asheville" of "Asheville, NC"), so those parts are looked for too; longer values go first,
-    so "Marisol Quintero" is one person.
+    by one part of it ("Asheville" of "Asheville, NC"), so those parts are looked for too; where matches overlap
+    the longer one is replaced, so "Marisol Quintero" is one person.
     """
     if not title:
         return title
     spans = []
-    for label, value in sorted({v for pair in values for v in _title_values(*pair)}, key=lambda v: (-len(v[1]), v)):
+    for label, value in sorted({v for pair in values for v in _title_values(*pair)}):
         pattern = re.compile(rf"(?<!\w){re.escape(value)}(?!\w)", re.IGNORECASE)
         spans += [(m.start(), m.end(), label) for m in pattern.finditer(title)]
-    kept: list[tuple[int, int, str]] = []
-    for span in sorted(spans, key=lambda s: (s[0], -s[1])):
-        if not kept or span[0] >= kept[-1][1]:
-            kept.append(span)
-    return replace_spans(title, kept, names)[0]
+    return replace_spans(title, spans, names)[0]
 
 
 def _title_values(label: str, value: str) -> list[tuple[str, str]]:
@@ -211,8 +208,7 @@ def _title_values(label: str, value: str) -> list[tuple[str, str]]:
 
 
 def _redact_post(post: Post, names: Pseudonyms) -> Post:
-    pii = _non_overlapping(post.layer("pii"))
-    text, moved = replace_spans(post.text, ((a.start, a.end, a.label) for a in pii), names)
+    text, moved = replace_spans(post.text, ((a.start, a.end, a.label) for a in post.layer("pii")), names)
     annotations = tuple(_moved_annotation(a, text, moved) for a in post.annotations)
     attrs = {k: v for k, v in post.attrs.items() if k not in ("closing_start", "source_start")}
     return replace(
@@ -243,14 +239,6 @@ def _moved_annotation(a: Annotation, text: str, moved: OffsetMap) -> Annotation:
         explanation=replace(a.explanation, cues=cues),
         links=a.links,
     )
-
-
-def _non_overlapping(pii: list[Annotation]) -> list[Annotation]:
-    kept: list[Annotation] = []
-    for a in sorted(pii, key=lambda a: (a.start, -a.end)):
-        if not kept or a.start >= kept[-1].end:
-            kept.append(a)
-    return kept
 
 
 def _redact_question(q: Question, names: Pseudonyms, post: Post) -> Question:

@@ -37,15 +37,21 @@ class ShownHit:
         }
 
 
+_READ_PII = (
+    "FROM annotations a JOIN readings r ON r.post_id = a.post_id "
+    "JOIN posts p ON p.id = a.post_id AND p.text_hash = r.text_hash WHERE a.layer = 'pii'"
+)
+"""The PII annotations of posts whose current text was read (an edited post's old spans do not fit its text)."""
+
+
 def _pii(store: SqlStore, hits: Sequence[SentenceHit]) -> dict[str, list[tuple[int, int, str]]]:
     """The current PII spans of the hits' posts, by post id, in text order."""
     found: dict[str, list[tuple[int, int, str]]] = {}
     ids = list(dict.fromkeys(h.post_id for h in hits))
     for chunk in in_chunks(ids):
         for post_id, start, end, label in store.query(
-            "SELECT a.post_id, a.start_offset, a.end_offset, a.label FROM annotations a "
-            "JOIN readings r ON r.post_id = a.post_id JOIN posts p ON p.id = a.post_id AND p.text_hash = r.text_hash "
-            f"WHERE a.layer = 'pii' AND a.post_id IN ({marks(len(chunk))}) ORDER BY a.start_offset, a.end_offset DESC",
+            f"SELECT a.post_id, a.start_offset, a.end_offset, a.label {_READ_PII} "
+            f"AND a.post_id IN ({marks(len(chunk))}) ORDER BY a.start_offset, a.end_offset DESC",
             chunk,
         ):
             found.setdefault(post_id, []).append((start, end, label))
@@ -61,9 +67,7 @@ def thread_pii(store: SqlStore, thread_ids: Sequence[str]) -> dict[str, list[tup
         m = marks(len(chunk))
         for thread_id, label, value in store.query(
             "SELECT p.thread_id, a.label, SUBSTR(p.text, a.start_offset + 1, a.end_offset - a.start_offset) "
-            "FROM annotations a JOIN readings r ON r.post_id = a.post_id "
-            "JOIN posts p ON p.id = a.post_id AND p.text_hash = r.text_hash "
-            f"WHERE a.layer = 'pii' AND p.thread_id IN ({m}) "
+            f"{_READ_PII} AND p.thread_id IN ({m}) "
             f"UNION SELECT thread_id, 'person', author FROM posts WHERE author IS NOT NULL AND thread_id IN ({m}) "
             "UNION SELECT thread_id, 'person', addressee FROM posts "
             f"WHERE addressee IS NOT NULL AND thread_id IN ({m})",

@@ -170,7 +170,7 @@ def _write_encoder(folder: Path, tensors: dict[str, np.ndarray], files: EncoderF
 
 def sentence_examples(data_dir: Path) -> list[Example]:
     """Every gold-labelled sentence as the reader cuts it, with the rules' label for it."""
-    from anecdata.read.outcomes.component import mention_ref, strip_extent
+    from anecdata.read.outcomes.component import mention_ref, reader_sentences
     from anecdata.read.outcomes.reader import OutcomeReader
     from anecdata.read.outcomes.rules import CueSet, load_cues
     from anecdata.read.pipeline import build_pipeline
@@ -182,8 +182,7 @@ def sentence_examples(data_dir: Path) -> list[Example]:
     for document, doc in zip(documents, nlp.pipe(d.text for d in documents), strict=True):
         # The reader's own sentences, as at prediction time; each takes the labels of the gold sentence it
         # overlaps most.
-        extents = [strip_extent(document.text, s.start_char, s.end_char) for s in doc.sents]
-        extents = [e for e in extents if e[1] > e[0]]
+        extents = reader_sentences(doc, document.text)
         mentions = [mention_ref(span) for span in doc.spans.get("mention", ())]
         gold = [s for s in document.spans if s.label == SENTENCE]
         for (start, end), rule_label in zip(extents, reader.rule_labels(document.text, extents, mentions), strict=True):

@@ -43,9 +43,9 @@ class OutcomeFinder:
             doc.spans[SPANS_KEY] = []
             return doc
         text = doc.text  # built anew from the tokens on each access
-        sentences = [strip_extent(text, a, b) for a, b in sentence_extents(doc, len(text))]
+        sentences = reader_sentences(doc, text)
         mentions = [mention_ref(span) for span in mention_spans.values()]
-        outcomes = self.reader.read(text, [s for s in sentences if s[1] > s[0]], mentions)
+        outcomes = self.reader.read(text, sentences, mentions)
         set_spans_at_free_extents(doc, SPANS_KEY, outcomes, lambda o, taken: self._span(doc, o, sentences, taken))
         return doc
 
@@ -71,6 +71,13 @@ class OutcomeFinder:
             },
         )
         return span
+
+
+def reader_sentences(doc: Doc, text: str) -> list[tuple[int, int]]:
+    """The sentences the outcome reader reads (at reading and at training alike): extents without surrounding
+    whitespace, empty ones left out."""
+    extents = [strip_extent(text, a, b) for a, b in sentence_extents(doc, len(text))]
+    return [(a, b) for a, b in extents if b > a]
 
 
 def strip_extent(text: str, start: int, end: int) -> tuple[int, int]:
