@@ -132,6 +132,64 @@ class Annotation:
 
 
 @dataclass(frozen=True, slots=True)
+class TextExtent:
+    """A stretch of a post's text by half-open character offsets (the title line, a signature)."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise GroundingError(f"bad extent [{self.start}, {self.end})")
+
+    def holds(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` lies inside this extent (an empty span at its edge counts)."""
+        return self.start <= start and end <= self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Quote(TextExtent):
+    """Text a post quotes from someone else: marked, not cut; never the quoter's own words.
+
+    ``author`` is the quoted writer when the attribution names one ("Mara wrote:"), ``post_id`` the quoted post
+    when the reader knows it.
+    """
+
+    author: str | None = None
+    post_id: str | None = None
+
+
+POST_STATUSES = ("present", "deleted", "removed")
+"""A post as written, or deleted by its writer, or removed by a moderator (its text is then a placeholder)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PostContext:
+    """What the reader knows of a post's layout: the title line, quoted extents, the closing, its status.
+
+    ``title`` is set when the thread's title is part of the post text (a Reddit submission read as "title\\n
+    body"); ``closing`` starts at the sign-off or signature and runs to the end of the post.
+    """
+
+    title: TextExtent | None = None
+    quotes: tuple[Quote, ...] = ()
+    closing: TextExtent | None = None
+    status: str = "present"
+
+    def __post_init__(self) -> None:
+        if self.status not in POST_STATUSES:
+            raise DataError(f"post status {self.status!r} is not one of {POST_STATUSES}")
+
+    def extents(self) -> tuple[TextExtent, ...]:
+        """Every extent this context marks, for checking that they fit the text."""
+        return tuple(e for e in (self.title, self.closing, *self.quotes) if e is not None)
+
+    def quote_at(self, start: int, end: int) -> Quote | None:
+        """The quote holding ``[start, end)``, if that span is quoted text."""
+        return next((q for q in self.quotes if q.holds(start, end)), None)
+
+
+@dataclass(frozen=True, slots=True)
 class Post:
     """One post, its text exactly as received, and the annotations that point into it.
 
@@ -148,8 +206,12 @@ class Post:
     created: str | None = None
     attrs: Mapping[str, Any] = field(default_factory=dict)
     annotations: tuple[Annotation, ...] = ()
+    context: PostContext = PostContext()
 
     def __post_init__(self) -> None:
+        for extent in self.context.extents():
+            if extent.end > len(self.text):
+                raise GroundingError(f"post {self.id}: extent [{extent.start}, {extent.end}) is past its text")
         for a in self.annotations:
             if a.post_id != self.id:
                 raise GroundingError(f"annotation {a.id} belongs to post {a.post_id!r}, not {self.id!r}")

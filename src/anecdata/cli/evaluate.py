@@ -25,6 +25,8 @@ from anecdata.evaluate.spans import ModeScores
 from anecdata.evaluate.tasks import EVAL_TASKS, EvalResult, Predictor, get_task, resolve_data_dir
 
 BASE_KEYS = frozenset({"task", "data", "documents", "labels", "predicted", "scores", "set_aside", "seconds"})
+JSON_ONLY_KEYS = frozenset({"misses"})
+"""Per-document notes for error analysis: too long for a terminal, printed with ``--json``."""
 
 
 def evaluate_command(
@@ -128,8 +130,11 @@ def _print_result(console: Console, result: EvalResult) -> None:
         console.print(f"set aside (not scored): {kept_out}")
     for mode, scores in result.scores.items():
         console.print(_scores_table(mode, scores))
-    for key, value in result.to_dict().items():
-        if key not in BASE_KEYS:  # what a task adds: a confusion table, a mapping of labels, summary lines
+    as_dict = result.to_dict()
+    if not result.scores:  # a task that scores records, not spans, gives its scores as a nested object
+        console.print(Pretty(as_dict["scores"]))
+    for key, value in as_dict.items():
+        if key not in BASE_KEYS | JSON_ONLY_KEYS:  # what a task adds: a confusion table, a mapping of labels, summary lines
             console.print(f"[bold]{key}[/bold]")
             if isinstance(value, list) and all(isinstance(line, str) for line in value):
                 for line in value:

@@ -2,6 +2,7 @@
 
 from anecdata.evaluate import context as _context  # noqa: F401  (registers the task)
 from anecdata.evaluate import evidence as _evidence  # noqa: F401  (registers the task)
+from anecdata.evaluate import experiences as _experiences  # noqa: F401  (registers the task)
 from anecdata.evaluate import mentions as _mentions  # noqa: F401  (registers the task)
 from anecdata.evaluate import outcomes as _outcomes  # noqa: F401  (registers the task)
 from anecdata.evaluate import pii as _pii  # noqa: F401  (registers the tasks)

@@ -148,3 +148,20 @@ def _write_atomically(path: Path, lexicon: CompiledLexicon) -> None:
         os.replace(tmp, path)
     except OSError:
         pass  # a read-only cache folder costs a rebuild next time, nothing more
+
+
+def concept_phrases(concept_id: str) -> frozenset[str]:
+    """The lower-case name, phrases and abbreviations the lexicon matches for a concept id (empty when unknown)."""
+    return _phrases_by_concept().get(concept_id, frozenset())
+
+
+@cache
+def _phrases_by_concept() -> dict[str, frozenset[str]]:
+    lexicon = load_lexicon()
+    by_index: dict[int, set[str]] = defaultdict(set)
+    for phrase, index in lexicon.phrases.items():
+        by_index[index].add(phrase)
+    for abbreviation, index in lexicon.abbreviations.items():
+        by_index[index].add(abbreviation.lower())
+    entries = lexicon.entries
+    return {entries[i].id: frozenset(p | {entries[i].name.lower()}) for i, p in by_index.items()}
