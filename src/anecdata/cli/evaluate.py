@@ -134,7 +134,8 @@ def _print_result(console: Console, result: EvalResult) -> None:
     if not result.scores:  # a task that scores records, not spans, gives its scores as a nested object
         console.print(Pretty(as_dict["scores"]))
     for key, value in as_dict.items():
-        if key not in BASE_KEYS | JSON_ONLY_KEYS:  # what a task adds: a confusion table, a mapping of labels, summary lines
+        # what a task adds: a confusion table, a mapping of labels, summary lines
+        if key not in BASE_KEYS | JSON_ONLY_KEYS:
             console.print(f"[bold]{key}[/bold]")
             if isinstance(value, list) and all(isinstance(line, str) for line in value):
                 for line in value:
