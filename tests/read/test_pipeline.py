@@ -3,7 +3,7 @@
 import pytest
 
 from anecdata.ingest.pasted import read_pasted_thread
-from anecdata.read.pipeline import annotate_thread, default_pipeline
+from anecdata.read.pipeline import annotate_texts, annotate_thread, default_pipeline
 from anecdata.thread import add_thread_logic
 
 
@@ -97,3 +97,14 @@ def test_pipeline_seed_experience_records(seed_thread, seed_people):
     assert _treatments(client) == {"many treatments (unspecified)": "no_change"}
     ids = {a.id for p in seed_thread.posts for a in p.annotations}
     assert all(set(e.annotation_ids) <= ids for e in seed_thread.experiences)
+
+
+def test_pipeline_a_name_finding_never_takes_over_a_mention():
+    """spaCy keys a span's record by its extent: a PII finding at a drug's extent must not replace the mention."""
+    texts = ["Metoprolol and my heart rate\nI take Metoprolol.", "Miralax\nMiralax worked. Colchicine did not."]
+    for annotations in annotate_texts(texts):
+        mentions = [a for a in annotations if a.layer == "mention" and a.label == "drug"]
+        assert mentions
+        assert all(a.origin.component == "anecdata_mentions" and a.attrs.get("concept_id") for a in mentions)
+        drugs = {(a.start, a.end) for a in mentions}
+        assert not [a for a in annotations if a.layer == "pii" and (a.start, a.end) in drugs]

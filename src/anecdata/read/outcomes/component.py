@@ -52,12 +52,12 @@ class OutcomeFinder:
     @staticmethod
     def _span(doc: Doc, outcome: Outcome, sentences: list[tuple[int, int]], taken: set[tuple[int, int]]) -> Span | None:
         sentence = next(((a, b) for a, b in sentences if a <= outcome.start < b), (outcome.start, outcome.end))
-        span = None
-        for start, end in ((outcome.start, outcome.end), sentence):
-            span = doc.char_span(start, end, label=outcome.label, alignment_mode="expand")
-            if span is not None and (span.start_char, span.end_char) not in taken:
-                break
-        if span is None:
+        candidates = (
+            doc.char_span(a, b, label=outcome.label, alignment_mode="expand")
+            for a, b in ((outcome.start, outcome.end), sentence)
+        )
+        span = next((s for s in candidates if s is not None and (s.start_char, s.end_char) not in taken), None)
+        if span is None:  # both extents are held by other spans ("Miralax" alone on a title line): keep theirs
             return None
         span._.set(
             EXTENSION,

@@ -64,11 +64,16 @@ class PiiFinder:
         """
         spans = []
         taken = bytearray(len(doc.text))
+        # A span's record is keyed by its extent alone (spaCy), so a finding at a mention's exact extent would
+        # overwrite what the mention found; and a word the lexicon knows as a medical concept is not a name.
+        held = {(s.start_char, s.end_char) for key, group in doc.spans.items() if key != SPANS_KEY for s in group}
         for r in sorted(
             results, key=lambda r: (-(r.end - r.start), -r.recognition_metadata[PRIORITY_KEY], -r.score, r.start)
         ):
             span = doc.char_span(r.start, r.end, label=label_of(r.entity_type), alignment_mode="expand")
-            if span is None or taken.find(1, span.start_char, span.end_char) >= 0:
+            if span is None or (span.start_char, span.end_char) in held:
+                continue
+            if taken.find(1, span.start_char, span.end_char) >= 0:
                 continue
             taken[span.start_char : span.end_char] = b"\x01" * (span.end_char - span.start_char)
             aligned = (span.start_char, span.end_char) == (r.start, r.end)
