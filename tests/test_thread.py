@@ -1,8 +1,10 @@
 """Experience records and questions from hand-built annotations (no pipeline): who had what, and what came of it."""
 
+from dataclasses import replace
+
 import pytest
 
-from anecdata.model import Annotation, Concept, Cue, Explanation, Post, Thread
+from anecdata.model import Annotation, Concept, Cue, Explanation, Post, PostContext, Quote, TextExtent, Thread
 from anecdata.thread import add_thread_logic, combine_outcomes
 
 
@@ -130,3 +132,38 @@ def test_thread_questions_still_found():
     post = _post("q0", 0, "Ann", text, [("statement", "question", text, {}, (), None)])
     (question,) = add_thread_logic(Thread("t", "test", (post,))).questions
     assert question.text == text and question.answered_by is None
+
+
+def _experiences(post: Post) -> dict[str, set[str]]:
+    thread = add_thread_logic(Thread("t", "test", (post,)))
+    return {e.person: {t.name for t in e.treatments} for e in thread.experiences}
+
+
+def test_the_title_and_a_question_about_oneself_are_the_writers_own():
+    text = "Splints for heel pain\nHas anyone tried insoles? Do I need to stop my splint at night?"
+    post = _post("p0", 0, "Ines", text, [
+        ("statement", "question", "Has anyone tried insoles?", {}, (), None),
+        ("statement", "question", "Do I need to stop my splint at night?", {}, (), None),
+        ("mention", "treatment", "Splints", SELF, (), None),
+        ("mention", "treatment", "insoles", SELF, (), None),
+        ("mention", "treatment", "splint", SELF, (), None),
+    ])
+    titled = replace(post, context=PostContext(title=TextExtent(0, text.index("\n"))))
+    assert _experiences(titled) == {"Ines": {"splints", "splint"}}
+    assert _experiences(post) == {"Ines": {"splint"}}
+
+
+def test_quoted_text_is_never_the_quoters():
+    text = "Quote: I tried cupping and it helped.\nI tried yoga. It helped."
+    quote = Quote(0, text.index("\n"), author="Bo")
+    post = _post("p0", 0, "Ines", text, [
+        ("statement", "per_exp", "I tried cupping and it helped.", {}, (), None),
+        ("statement", "per_exp", "I tried yoga.", {}, (), None),
+        ("mention", "treatment", "cupping", SELF, (), None),
+        ("outcome", "improved", "it helped.\n", {"ongoing": False}, ("cupping",), None),
+        ("mention", "treatment", "yoga", SELF, (), None),
+        ("outcome", "improved", "It helped", {"ongoing": False}, ("yoga",), None),
+    ])
+    thread = add_thread_logic(Thread("t", "test", (replace(post, context=PostContext(quotes=(quote,))),)))
+    (record,) = thread.experiences
+    assert [(t.name, t.outcome) for t in record.treatments] == [("yoga", "improved")]

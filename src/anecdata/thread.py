@@ -10,14 +10,17 @@ client or relative is that person's. Negated and hypothetical mentions are not p
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from anecdata.model import Annotation, Experience, Post, Question, Reported, Thread, TriedTreatment
 from anecdata.people import same_person
 
 EXPERIENCE_LABELS = frozenset({"per_exp", "claim_per_exp"})
+FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|Im|Ive|me|my|mine)\b", re.IGNORECASE)
+"""A first-person word before a treatment in a question: the writer asks about their own treatment."""
 THIRD_PARTY_EXPERIENCERS = frozenset({"family", "client"})
 TREATMENT_LABELS = frozenset({"treatment", "drug"})
 APPROACH_SUFFIX = " (approach)"
@@ -76,24 +79,20 @@ def find_experiences(thread: Thread) -> tuple[Experience, ...]:
     people: dict[str, _Gathered] = {}
     for post in thread.posts:
         writer = _canonical(person_of(post), people)
-        mentions = {a.id: a for a in post.layer("mention")}
-        in_experience = {
-            m.id
-            for s in post.layer("statement")
-            if s.label in EXPERIENCE_LABELS
-            for m in mentions.values()
-            if s.start <= m.start < s.end
-        }
+        mentions = {a.id: a for a in post.layer("mention") if post.context.quote_of(a.start) is None}
+        own = _writers_own(post, mentions.values())
         for m in mentions.values():
             if m.attrs.get("negated") or m.attrs.get("hypothetical"):
                 continue
             person = _owner(post, m, writer)
-            if person is None or (person == writer and m.id not in in_experience):
+            if person is None or (person == writer and m.id not in own):
                 continue
             gathered = people.setdefault(person, _Gathered(m.attrs.get("experiencer", "self")))
             gathered.add_post(post.id)
             gathered.mentions.append(m)
         for outcome in post.layer("outcome"):
+            if post.context.quote_of(outcome.start) is not None:
+                continue
             for link in outcome.links:
                 judged = mentions.get(link)
                 if judged is None or (person := _owner(post, judged, writer)) is None:
@@ -102,6 +101,25 @@ def find_experiences(thread: Thread) -> tuple[Experience, ...]:
                 gathered.add_post(post.id)
                 gathered.outcomes.append((outcome, judged))
     return tuple(_experience(person, g) for person, g in people.items() if g.mentions or g.outcomes)
+
+
+def _writers_own(post: Post, mentions: Iterable[Annotation]) -> set[str]:
+    """The mentions that tell the writer's own story: those in the title (a post's subject is the writer's, as in
+    "Frozen shoulder: hydrodilatation experiences?"), in a statement of experience, or in a question the writer
+    asks about themself ("Do I need to stop X before the test?"); not those in general claims or in questions
+    put to others ("Has anyone tried X?")."""
+    statements = post.layer("statement")
+    own = set()
+    for m in mentions:
+        if post.context.title is not None and post.context.title.has(m.start):
+            own.add(m.id)
+            continue
+        holding = [s for s in statements if s.start <= m.start < s.end]
+        if any(s.label in EXPERIENCE_LABELS for s in holding) or any(
+            s.label == "question" and FIRST_PERSON.search(post.text, s.start, m.start) for s in holding
+        ):
+            own.add(m.id)
+    return own
 
 
 def _owner(post: Post, mention: Annotation, writer: str) -> str | None:
