@@ -33,11 +33,12 @@ def person_of(post: Post) -> str:
 
 
 def find_questions(thread: Thread) -> tuple[Question, ...]:
-    """Every question statement, with its asker, addressee and the later post that answers it, if any."""
+    """Every question statement, with its asker, addressee and the later post that answers it, if any (a quoted
+    question is the quoted writer's, asked in their own post)."""
     questions = []
     for post in thread.posts:
         for a in post.layer("statement"):
-            if a.label != "question":
+            if a.label != "question" or post.context.quote_of(a.start) is not None:
                 continue
             questions.append(
                 Question(
