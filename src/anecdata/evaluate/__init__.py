@@ -6,6 +6,7 @@ from anecdata.evaluate import experiences as _experiences  # noqa: F401  (regist
 from anecdata.evaluate import mentions as _mentions  # noqa: F401  (registers the task)
 from anecdata.evaluate import outcomes as _outcomes  # noqa: F401  (registers the task)
 from anecdata.evaluate import pii as _pii  # noqa: F401  (registers the tasks)
+from anecdata.evaluate import pii_reddit as _pii_reddit  # noqa: F401  (registers the task)
 from anecdata.evaluate import statements as _statements  # noqa: F401  (registers the task)
 from anecdata.evaluate.formats import (
     GoldDocument,
