@@ -4,8 +4,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from anecdata.errors import GroundingError
-from anecdata.model import Annotation, Post
+from anecdata.errors import DataError, GroundingError
+from anecdata.model import (
+    EMPTY_CONTEXT,
+    Annotation,
+    Person,
+    Post,
+    PostContext,
+    Quote,
+    TextExtent,
+    is_unsigned_writer,
+)
 
 
 @given(st.text(min_size=1, max_size=200), st.data())
@@ -40,3 +49,60 @@ def test_model_post_refuses_an_annotation_of_another_post():
     a = Annotation.over("p2", "abc", 0, 1, layer="mention", label="symptom")
     with pytest.raises(GroundingError, match="belongs to post"):
         Post(id="p1", thread_id="t", position=0, text="abc", annotations=(a,))
+
+
+def test_model_person_writer_of_a_post_is_its_author_or_the_post_by_position():
+    signed = Post("p1", "t", 0, "Ice helped.", author="Mara")
+    unsigned = Post("p2", "t", 2, "Heat did nothing.")
+    assert Person.writer_of(signed) == Person("Mara")
+    assert Person.writer_of(unsigned) == Person("writer of post 3", named=False)
+    assert is_unsigned_writer("writer of post 3") and not is_unsigned_writer("Mara")
+
+
+def test_model_person_spoken_of_hangs_off_its_writer():
+    mara = Person("Mara")
+    client = Person.spoken_of(mara, "client")
+    assert (client.name, client.kind, client.relation, client.writer, client.named) == (
+        "Mara's client",
+        "other",
+        "client",
+        mara,
+        False,
+    )
+    assert client != mara and Person.spoken_of(mara, "client") == client  # a value: counted once
+    assert Person.spoken_of(mara, "daughter", "Lily").name == "Lily"
+    assert Person.spoken_of(mara, None).name == "someone Mara speaks of"
+
+
+def test_model_person_shown_renames_only_names_the_text_gave():
+    rename = {"Mara": "Person-1", "Lily": "Person-2"}.__getitem__
+    mara = Person("Mara")
+    assert Person.spoken_of(mara, "client").shown(rename) == "Person-1's client"
+    assert Person.spoken_of(mara, "daughter", "Lily").shown(rename) == "Person-2"
+    assert Person("writer of post 2", named=False).shown(rename) == "writer of post 2"
+    assert mara.shown() == "Mara"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"name": "Mara", "kind": "patient"}, "person kind 'patient'"),
+        ({"name": "Mara", "relation": "client"}, "only others a writer speaks of"),
+        ({"name": "a client", "kind": "other", "relation": "client"}, "needs the writer"),
+    ],
+)
+def test_model_person_refuses_inconsistent_fields(kwargs, message):
+    with pytest.raises(DataError, match=message):
+        Person(**kwargs)
+
+
+def test_model_post_context_places_annotations_by_their_start():
+    context = PostContext(title=TextExtent(0, 5), quotes=(Quote(6, 12, author="Kim"),), closing=TextExtent(20, 24))
+    assert context.quote_of(6).author == "Kim" and context.quote_of(12) is None
+    assert context.title.has(0) and not context.title.has(5)
+    assert EMPTY_CONTEXT.empty and not context.empty
+
+
+def test_model_post_refuses_a_context_past_its_text():
+    with pytest.raises(GroundingError, match="past its text"):
+        Post("p", "t", 0, "short", context=PostContext(closing=TextExtent(2, 9)))

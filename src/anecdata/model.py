@@ -8,7 +8,8 @@ This module imports nothing else of the project.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -146,6 +147,10 @@ class TextExtent:
         """Whether ``[start, end)`` lies inside this extent (an empty span at its edge counts)."""
         return self.start <= start and end <= self.end
 
+    def has(self, offset: int) -> bool:
+        """Whether the character at ``offset`` is inside this extent (an annotation starting there is)."""
+        return self.start <= offset < self.end
+
 
 @dataclass(frozen=True, slots=True)
 class Quote(TextExtent):
@@ -188,6 +193,19 @@ class PostContext:
         """The quote holding ``[start, end)``, if that span is quoted text."""
         return next((q for q in self.quotes if q.holds(start, end)), None)
 
+    def quote_of(self, offset: int) -> Quote | None:
+        """The quote in which the character at ``offset`` stands (where an annotation starting there is quoted)."""
+        return next((q for q in self.quotes if q.has(offset)), None)
+
+    @property
+    def empty(self) -> bool:
+        """Whether the reader marked nothing: no title, quote or closing, and the post is present."""
+        return self == EMPTY_CONTEXT
+
+
+EMPTY_CONTEXT = PostContext()
+"""The context of a post whose reader marked nothing (plain text, or a reader that knows no layout)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Post:
@@ -206,7 +224,7 @@ class Post:
     created: str | None = None
     attrs: Mapping[str, Any] = field(default_factory=dict)
     annotations: tuple[Annotation, ...] = ()
-    context: PostContext = PostContext()
+    context: PostContext = EMPTY_CONTEXT
 
     def __post_init__(self) -> None:
         for extent in self.context.extents():
@@ -224,6 +242,79 @@ class Post:
     def layer(self, name: str) -> list[Annotation]:
         """This post's annotations of one layer, in text order."""
         return sorted((a for a in self.annotations if a.layer == name), key=lambda a: (a.start, a.end))
+
+
+PERSON_KINDS = ("writer", "other")
+"""A person is a writer of posts, or someone a writer speaks of (a client, a daughter)."""
+UNSIGNED_WRITER = "writer of post {}"
+"""How a writer whose post carries no name is shown: by the post's position, counted from 1."""
+_UNSIGNED_WRITER = re.compile(re.escape(UNSIGNED_WRITER).replace(r"\{\}", r"\d+"))
+
+
+def is_unsigned_writer(name: str | None) -> bool:
+    """Whether ``name`` is the stand-in of an unsigned post's writer ("writer of post 3"), not a name."""
+    return name is not None and _UNSIGNED_WRITER.fullmatch(name) is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """Who a record is about: one notion of a person for counting people and for redacting them.
+
+    A ``writer`` wrote posts: ``name`` is the author as the post shows it, or ``"writer of post N"`` for an
+    unsigned post, which is a person of its own unless a name, signature or ``From:`` line ties it to others.
+    An ``other`` is someone a writer speaks of: ``relation`` says who they are to the writer (``"client"``,
+    ``"daughter"``; None when unsaid) and ``writer`` is that writer, so a professional's clients are counted
+    apart from the professional. ``named`` is False when ``name`` is made up (an unsigned writer, "Mara's
+    client") rather than a name the text gives, so a redacted view knows what to replace.
+
+    Build them with :meth:`writer_of` and :meth:`spoken_of`.
+    """
+
+    name: str
+    kind: str = "writer"
+    relation: str | None = None
+    writer: Person | None = None
+    named: bool = True
+
+    def __post_init__(self) -> None:
+        if self.kind not in PERSON_KINDS:
+            raise DataError(f"person kind {self.kind!r} is not one of {PERSON_KINDS}")
+        if self.kind == "writer" and (self.relation is not None or self.writer is not None):
+            raise DataError(f"writer {self.name!r} has a relation or a writer; only others a writer speaks of do")
+        if self.kind == "other" and (self.writer is None or self.writer.kind != "writer"):
+            raise DataError(f"person {self.name!r} is spoken of, so needs the writer who speaks of them")
+
+    @classmethod
+    def writer_of(cls, post: Post) -> Person:
+        """The writer of ``post``: its author, else ``"writer of post N"`` (N its position counted from 1)."""
+        if post.author:
+            return cls(post.author)
+        return cls(UNSIGNED_WRITER.format(post.position + 1), named=False)
+
+    @classmethod
+    def spoken_of(cls, writer: Person, relation: str | None, name: str | None = None) -> Person:
+        """Someone ``writer`` speaks of: by ``name`` when the text gives one, else as "WRITER's RELATION"
+        ("someone WRITER speaks of" without a relation)."""
+        if name:
+            return cls(name, "other", relation, writer)
+        return cls(_spoken_of_name(writer.name, relation), "other", relation, writer, named=False)
+
+    def shown(self, rename: Callable[[str], str] | None = None) -> str:
+        """The name to show, with every name the text gave passed through ``rename`` (a redaction's stand-ins).
+
+        Made-up names are rebuilt around the renamed writer: "Mara's client" becomes "Person 1's client".
+        """
+        if rename is None:
+            return self.name
+        if self.named:
+            return rename(self.name)
+        if self.writer is not None:
+            return _spoken_of_name(self.writer.shown(rename), self.relation)
+        return self.name
+
+
+def _spoken_of_name(writer: str, relation: str | None) -> str:
+    return f"{writer}'s {relation}" if relation else f"someone {writer} speaks of"
 
 
 @dataclass(frozen=True, slots=True)
