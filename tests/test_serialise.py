@@ -5,10 +5,11 @@ import json
 import jsonschema
 import pytest
 
+from anecdata.errors import AnecdataError
 from anecdata.evidence.model import CUE_SOURCES, DESIGNS
 from anecdata.ingest.pasted import read_pasted_thread
 from anecdata.jobs import analyze_path
-from anecdata.model import EVIDENCE_STATUSES
+from anecdata.model import EMPTY_CONTEXT, EVIDENCE_STATUSES, Post, PostContext, Quote, TextExtent, Thread
 from anecdata.read.pipeline import annotate_thread
 from anecdata.serialise import document_from_record, document_to_record, dumps, json_schema
 from anecdata.thread import add_thread_logic
@@ -57,3 +58,52 @@ def test_serialise_schema_lists_the_models_evidence_values():
     link = defs["evidence_link"]["properties"]
     assert link["design"]["enum"] == list(DESIGNS)
     assert link["cue"]["properties"]["source"]["enum"] == list(CUE_SOURCES)
+
+
+def _quoting_thread() -> Thread:
+    text = "Big toe pain\n\nKim wrote:\n> Ice did nothing.\nHeat helped me.\n\n- Ben"
+    context = PostContext(
+        title=TextExtent(0, 12),
+        quotes=(Quote(14, 43, author="Kim", post_id="p0"),),
+        closing=TextExtent(61, 66),
+    )
+    post = Post("p1", "t", 1, text, author="Ben", context=context)
+    return Thread("t", "test", (post, Post("p2", "t", 2, "[removed]", context=PostContext(status="removed"))))
+
+
+def test_serialise_post_context_round_trips_and_marks_quotes():
+    thread = _quoting_thread()
+    record = document_to_record([thread], "none")
+    jsonschema.validate(record, json_schema())
+    first = record["threads"][0]["posts"][0]
+    assert first["context"]["quotes"] == [{"start": 14, "end": 43, "author": "Kim", "post_id": "p0"}]
+    assert first["context"]["title"] == {"start": 0, "end": 12}
+    assert document_from_record(json.loads(dumps([thread]))) == [thread]
+
+
+def test_serialise_a_post_written_before_contexts_reads_with_an_empty_one():
+    record = document_to_record([_quoting_thread()], "none")
+    del record["threads"][0]["posts"][0]["context"]
+    jsonschema.validate(record, json_schema())
+    assert document_from_record(record)[0].posts[0].context == EMPTY_CONTEXT
+
+
+@pytest.mark.parametrize(
+    ("context", "message"),
+    [
+        ([], "post context must be an object"),
+        ({"quotes": [], "speaker": "x"}, r"unknown key\(s\) \['speaker'\]"),
+        ({"quotes": {"start": 0}}, "quotes must be a list"),
+        ({"quotes": [{"start": "0", "end": 4}]}, "needs integer start and end"),
+        ({"quotes": [{"start": 0, "end": 4, "author": 7}]}, "author and post_id must be strings or null"),
+        ({"closing": {"start": 5, "end": 2}}, r"post context: bad extent \[5, 2\)"),
+        ({"status": "hidden"}, "post status 'hidden'"),
+        ({"title": {"start": 0, "end": 999}}, "past its text"),
+    ],
+)
+def test_serialise_malformed_post_context_is_a_one_line_error(context, message):
+    record = document_to_record([_quoting_thread()], "none")
+    record["threads"][0]["posts"][0]["context"] = context
+    with pytest.raises(AnecdataError, match=message) as raised:
+        document_from_record(record)
+    assert "\n" not in str(raised.value)

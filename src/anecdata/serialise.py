@@ -8,8 +8,9 @@ from dataclasses import asdict
 from importlib import resources
 from typing import Any
 
-from anecdata.errors import DataError
+from anecdata.errors import DataError, GroundingError
 from anecdata.model import (
+    EMPTY_CONTEXT,
     SCHEMA_VERSION,
     AbstractSentence,
     Annotation,
@@ -22,8 +23,11 @@ from anecdata.model import (
     GradeCue,
     Origin,
     Post,
+    PostContext,
     Question,
+    Quote,
     Reported,
+    TextExtent,
     Thread,
     TriedTreatment,
 )
@@ -76,6 +80,75 @@ def annotation_from_record(r: Mapping[str, Any]) -> Annotation:
     )
 
 
+def post_context_to_record(c: PostContext) -> dict[str, Any]:
+    """A post's context as JSON: ``title`` and ``closing`` extents (or null), ``quotes`` with their quoted
+    writer and post, and ``status``."""
+    return {
+        "title": _extent_record(c.title),
+        "quotes": [{"start": q.start, "end": q.end, "author": q.author, "post_id": q.post_id} for q in c.quotes],
+        "closing": _extent_record(c.closing),
+        "status": c.status,
+    }
+
+
+def _extent_record(e: TextExtent | None) -> dict[str, int] | None:
+    return None if e is None else {"start": e.start, "end": e.end}
+
+
+def post_context_from_record(r: Any) -> PostContext:
+    """The inverse of :func:`post_context_to_record`; None (a document written before contexts) is empty.
+
+    Raises:
+        DataError: the record is not such an object (a wrong type, a missing or unknown key, a bad extent).
+    """
+    if r is None:
+        return EMPTY_CONTEXT
+    try:
+        _only_keys(r, CONTEXT_KEYS, "post context")
+        quotes = r.get("quotes") or []
+        if not isinstance(quotes, list):
+            raise DataError(f"post context quotes must be a list, not {quotes!r}")
+        return PostContext(
+            title=_extent(r.get("title"), "title"),
+            quotes=tuple(_quote(q) for q in quotes),
+            closing=_extent(r.get("closing"), "closing"),
+            status=r.get("status", "present"),
+        )
+    except GroundingError as e:
+        raise DataError(f"post context: {e}") from e
+
+
+def _only_keys(r: Any, allowed: tuple[str, ...], what: str) -> None:
+    if not isinstance(r, Mapping):
+        raise DataError(f"{what} must be an object, not {r!r}")
+    unknown = sorted(set(r) - set(allowed))
+    if unknown:
+        raise DataError(f"{what} has unknown key(s) {unknown}; keys are {list(allowed)}")
+
+
+def _offsets(r: Any, what: str, allowed: tuple[str, ...]) -> tuple[int, int]:
+    _only_keys(r, allowed, what)
+    start, end = r.get("start"), r.get("end")
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)):
+        raise DataError(f"{what} needs integer start and end, got {start!r} and {end!r}")
+    return start, end
+
+
+def _extent(r: Any, what: str) -> TextExtent | None:
+    return None if r is None else TextExtent(*_offsets(r, f"post context {what}", ("start", "end")))
+
+
+def _quote(r: Any) -> Quote:
+    start, end = _offsets(r, "post context quote", ("start", "end", "author", "post_id"))
+    author, post = r.get("author"), r.get("post_id")
+    if not all(v is None or isinstance(v, str) for v in (author, post)):
+        raise DataError(f"post context quote author and post_id must be strings or null, got {author!r}, {post!r}")
+    return Quote(start, end, author=author, post_id=post)
+
+
+CONTEXT_KEYS = ("title", "quotes", "closing", "status")
+
+
 def post_to_record(p: Post) -> dict[str, Any]:
     return {
         "id": p.id,
@@ -86,6 +159,7 @@ def post_to_record(p: Post) -> dict[str, Any]:
         "parent_id": p.parent_id,
         "created": p.created,
         "attrs": dict(p.attrs),
+        "context": post_context_to_record(p.context),
         "text": p.text,
         "annotations": [annotation_to_record(a) for a in p.annotations],
     }
@@ -103,6 +177,7 @@ def post_from_record(r: Mapping[str, Any]) -> Post:
         created=r.get("created"),
         attrs=dict(r.get("attrs") or {}),
         annotations=tuple(annotation_from_record(a) for a in r.get("annotations", ())),
+        context=post_context_from_record(r.get("context")),
     )
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from anecdata.errors import StoreError
 from anecdata.ingest.source import post_id, thread_id
-from anecdata.model import SOURCE_ID, Annotation, Post, Thread
+from anecdata.model import EMPTY_CONTEXT, SOURCE_ID, Annotation, Post, PostContext, Quote, TextExtent, Thread
 from anecdata.store import IngestCounts, Reading, open_store
 from anecdata.store.schema import SCHEMA_VERSION
 
@@ -164,3 +164,46 @@ def test_store_file_that_is_not_a_database_is_a_store_error(tmp_path):
     path.write_text("these are my notes, not a database\n" * 100)
     with pytest.raises(StoreError, match="not a database"):
         open_store(f"sqlite:///{path}")
+
+
+QUOTING = replace(
+    make_post(3, "Kim wrote:\n> Ice did nothing.\nHeat did not help me either.\n\n- Ben", parent=1, author="ben"),
+    context=PostContext(
+        quotes=(Quote(0, 29, author="Kim", post_id=OPENING.id),),
+        closing=TextExtent(60, 65),
+    ),
+)
+
+
+def test_store_keeps_post_contexts(store):
+    titled = replace(OPENING, context=PostContext(title=TextExtent(0, 28), status="deleted"))
+    store.add_threads([make_thread(titled, QUOTING)])
+    assert store.thread(OPENING.thread_id).posts == (titled, QUOTING)
+    assert store.add_threads([make_thread(titled, QUOTING)]).unchanged == 2
+    (pending, _) = store.pending("1")
+    assert pending.post == titled
+
+
+def test_store_changed_context_makes_the_annotations_stale(store):
+    store.add_threads([make_thread(OPENING)])
+    (pending,) = store.pending("1")
+    store.save_readings([Reading(OPENING.id, pending.text_hash, (annotation(OPENING, 3, 7),))], "1")
+    quoted = replace(OPENING, context=PostContext(quotes=(Quote(0, 10),)))
+    assert store.add_threads([make_thread(quoted)]).changed == 1
+    assert store.count("annotations") == 0 and store.count_pending("1") == 1
+    assert [v.context for v in store.versions(OPENING.id)] == [EMPTY_CONTEXT]
+
+
+def test_store_database_from_before_contexts_opens_and_its_posts_read_unchanged(tmp_path):
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    with open_store(url) as store:
+        store.add_threads([make_thread(OPENING, REPLY)])
+    with sqlite3.connect(tmp_path / "old.db") as db:  # the database as anecdata wrote it before migration 6
+        db.execute("ALTER TABLE posts DROP COLUMN context")
+        db.execute("ALTER TABLE post_versions DROP COLUMN context")
+        db.execute("DELETE FROM schema_migrations WHERE version = 6")
+    with open_store(url) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        assert store.thread(OPENING.thread_id).posts == (OPENING, REPLY)
+        assert store.add_threads([make_thread(OPENING, REPLY)]).unchanged == 2
+        assert store.count("post_versions") == 0

@@ -5,9 +5,10 @@ order, each in its own transaction, and refuses a database migrated by a newer a
 migration: add the next one.
 
 Tables: ``threads``; ``posts`` keyed by (source, source id) with ``row_hash`` over every stored field and
-``text_hash`` over the text alone; ``post_versions``, the earlier rows of posts that changed upstream;
-``readings``, which pipeline version read which text of a post; ``annotations``, one row per annotation with
-its full ``anecdata/1`` record; ``abstracts``, the evidence corpus a user loads (PMID, study design, level).
+``text_hash`` over what reading reads (the text, and the reader's context when it marked any), the context being
+the reader's marks as JSON; ``post_versions``, the earlier rows of posts that changed upstream; ``readings``,
+which pipeline version read which text of a post; ``annotations``, one row per annotation with its full
+``anecdata/1`` record; ``abstracts``, the evidence corpus a user loads (PMID, study design, level).
 Full-text search is FTS5 on SQLite and a GIN ``tsvector`` index on PostgreSQL.
 """
 
@@ -184,6 +185,13 @@ _VECTORS = (
 )
 """An abstract's vector under one embedding model (float32, little-endian), from ``anecdata evidence embed``."""
 
+# A post's context (``anecdata/1`` JSON of its ``PostContext``), NULL when the reader marked nothing: rows
+# stored before this migration read back as they were.
+_POST_CONTEXT = (
+    "ALTER TABLE posts ADD COLUMN context TEXT",
+    "ALTER TABLE post_versions ADD COLUMN context TEXT",
+)
+
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
@@ -219,6 +227,11 @@ MIGRATIONS: tuple[Migration, ...] = (
             "sqlite": (_VECTORS.format(blob="BLOB"),),
             "postgresql": (_VECTORS.format(blob="BYTEA"),),
         },
+    ),
+    Migration(
+        6,
+        "post contexts: the reader's title, quote and closing extents and the post's status, as JSON",
+        {"sqlite": _POST_CONTEXT, "postgresql": _POST_CONTEXT},
     ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version

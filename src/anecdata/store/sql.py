@@ -20,8 +20,13 @@ from typing import Any
 import orjson
 
 from anecdata.errors import StoreError
-from anecdata.model import SOURCE_ID, Annotation, Post, Thread
-from anecdata.serialise import annotation_from_record, annotation_to_record
+from anecdata.model import EMPTY_CONTEXT, SOURCE_ID, Annotation, Post, Thread
+from anecdata.serialise import (
+    annotation_from_record,
+    annotation_to_record,
+    post_context_from_record,
+    post_context_to_record,
+)
 from anecdata.store.dialect import Dialect
 from anecdata.store.schema import MIGRATIONS, MIGRATIONS_TABLE, SCHEMA_VERSION
 
@@ -36,7 +41,8 @@ _MARK_STALE = (
     "ON CONFLICT DO NOTHING"
 )
 """Lists the threads of some posts for the experience index to rebuild (their readings changed)."""
-_POST_FIELDS = "thread_id, parent_id, position, author, addressee, created, attrs, text"
+_POST_FIELDS = "thread_id, parent_id, position, author, addressee, created, attrs, text, context"
+_FIELD_COUNT = len(_POST_FIELDS.split(","))
 
 
 def _json(value: Any) -> str:
@@ -62,6 +68,7 @@ class _Row:
     @classmethod
     def of(cls, source: str, post: Post) -> _Row:
         attrs = {k: v for k, v in post.attrs.items() if k != SOURCE_ID}
+        context = None if post.context.empty else _json(post_context_to_record(post.context))
         values = (
             post.thread_id,
             post.parent_id,
@@ -71,10 +78,16 @@ class _Row:
             post.created,
             _json(attrs),
             post.text,
+            context,
         )
         source_id = str(post.attrs.get(SOURCE_ID, post.id))
+        # An empty context is hashed as rows were before contexts were stored, so adding an old store's input
+        # again finds its posts unchanged. A context is part of what reading reads (quotes, title, closing mark
+        # annotations), so a changed one makes the post's annotations stale, as a changed text does.
         # repr() of a tuple of str/int/None is exact and fast: the row hash runs for every post of a dump.
-        return cls(post.id, source, source_id, values, _hash(repr(values)), _hash(post.text))
+        hashed = values if context is not None else values[:-1]
+        read = post.text if context is None else f"{post.text}\x00{context}"
+        return cls(post.id, source, source_id, values, _hash(repr(hashed)), _hash(read))
 
     def insert_values(self) -> tuple[Any, ...]:
         """The parameters of the posts table's insert."""
@@ -312,7 +325,7 @@ class SqlStore:
         """Insert posts whose id is not stored yet (the others are skipped), and index the new ones."""
         statement = (
             f"INSERT INTO posts (id, source, source_id, {_POST_FIELDS}, row_hash, text_hash, version) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) ON CONFLICT DO NOTHING"
+            f"VALUES ({marks(_FIELD_COUNT + 5)}, 1) ON CONFLICT DO NOTHING"
         )
         self.insert_indexed(cursor, "posts", statement, inserts, self.dialect.index_posts_after)
 
@@ -361,7 +374,10 @@ class SqlStore:
             (after_seq, pipeline_version, limit),
         )
         names = self._thread_names(list({r[2] for r in rows}))
-        return [PendingPost(r[0], self._post(r[1], r[11], *r[2:10]), r[10], names.get(r[2], ())) for r in rows]
+        n = _FIELD_COUNT
+        return [
+            PendingPost(r[0], self._post(r[1], r[n + 3], *r[2 : n + 2]), r[n + 2], names.get(r[2], ())) for r in rows
+        ]
 
     def count_pending(self, pipeline_version: str) -> int:
         """How many posts :meth:`pending` would return in all."""
@@ -383,7 +399,7 @@ class SqlStore:
 
     @staticmethod
     def _post(post_id: str, source_id: str, *values: Any, annotations: tuple[Annotation, ...] = ()) -> Post:
-        thread_id, parent_id, position, author, addressee, created, attrs, text = values
+        thread_id, parent_id, position, author, addressee, created, attrs, text, context = values
         return Post(
             id=post_id,
             thread_id=thread_id,
@@ -395,6 +411,7 @@ class SqlStore:
             created=created,
             attrs={SOURCE_ID: source_id, **json.loads(attrs)},
             annotations=annotations,
+            context=post_context_from_record(json.loads(context)) if context else EMPTY_CONTEXT,
         )
 
     def save_readings(self, readings: Sequence[Reading], pipeline_version: str) -> int:
