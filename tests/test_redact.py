@@ -141,3 +141,17 @@ def test_redact_threads_redacts_titles_by_their_posts_pii_and_authors(read_examp
     (redacted,) = redact_threads([titled], "pseudonymise")
     assert redacted.title is not None and "Marisol" not in redacted.title and author not in redacted.title
     assert redacted.title.endswith(": heel pain") and "Person-" in redacted.title
+
+
+@pytest.mark.parametrize("mode", ["mask", "pseudonymise"])
+def test_redact_moves_post_contexts_and_hides_quoted_writers(read_examples, mode):
+    thread = next(t for t in read_examples if any(p.context.quotes for p in t.posts))
+    for original, post in zip(thread.posts, redact_threads([thread], mode)[0].posts, strict=True):
+        assert len(post.context.quotes) == len(original.context.quotes)
+        for before, after in zip(original.context.quotes, post.context.quotes, strict=True):
+            assert after.author != before.author or before.author is None
+            assert post.text[after.end - 10 : after.end] == original.text[before.end - 10 : before.end]
+        if original.context.closing is not None:
+            assert post.context.closing.end == len(post.text)
+        quoted = [a for a in post.annotations if a.attrs.get("quoted_author")]
+        assert all(a.attrs["quoted_author"].lower().startswith(("[person", "person")) for a in quoted)

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from anecdata.errors import ConfigError
-from anecdata.model import Annotation, Experience, Post, Question, Thread
+from anecdata.model import Annotation, Experience, Post, PostContext, Question, Quote, TextExtent, Thread
 
 MODES = ("none", "mask", "pseudonymise")
 DEFAULT_MODE = "mask"
@@ -179,7 +179,12 @@ def replace_spans(text: str, spans: Iterable[tuple[int, int, str]], names: Pseud
 def thread_pii_values(posts: Iterable[Post]) -> list[tuple[str, str]]:
     """``(label, value)`` of what a thread's posts mark as PII, with their authors and addressees as people."""
     values = [(a.label, a.text) for p in posts for a in p.layer("pii")]
-    return values + [("person", name) for p in posts for name in (p.author, p.addressee) if name]
+    return values + [("person", name) for p in posts for name in _people_named(p) if name]
+
+
+def _people_named(post: Post) -> tuple[str | None, ...]:
+    """The names a post's fields give people: its author, its addressee, the writers it quotes."""
+    return (post.author, post.addressee, *(q.author for q in post.context.quotes))
 
 
 def redact_title(title: str | None, values: Iterable[tuple[str, str]], names: Pseudonyms) -> str | None:
@@ -209,8 +214,8 @@ def _title_values(label: str, value: str) -> list[tuple[str, str]]:
 
 def _redact_post(post: Post, names: Pseudonyms) -> Post:
     text, moved = replace_spans(post.text, ((a.start, a.end, a.label) for a in post.layer("pii")), names)
-    annotations = tuple(_moved_annotation(a, text, moved) for a in post.annotations)
-    attrs = {k: v for k, v in post.attrs.items() if k not in ("closing_start", "source_start")}
+    annotations = tuple(_moved_annotation(a, text, moved, names) for a in post.annotations)
+    attrs = {k: v for k, v in post.attrs.items() if k != "source_start"}
     return replace(
         post,
         text=text,
@@ -218,11 +223,28 @@ def _redact_post(post: Post, names: Pseudonyms) -> Post:
         addressee=names.for_name(post.addressee),
         attrs=attrs,
         annotations=annotations,
+        context=_moved_context(post.context, moved, names),
     )
 
 
-def _moved_annotation(a: Annotation, text: str, moved: OffsetMap) -> Annotation:
+def _moved_context(context: PostContext, moved: OffsetMap, names: Pseudonyms) -> PostContext:
+    """The post's context over the redacted text, quoted writers named by their stand-ins."""
+
+    def extent(e: TextExtent | None) -> TextExtent | None:
+        return None if e is None else TextExtent(moved(e.start), moved(e.end, is_end=True))
+
+    quotes = tuple(
+        Quote(moved(q.start), moved(q.end, is_end=True), author=names.for_name(q.author), post_id=q.post_id)
+        for q in context.quotes
+    )
+    return replace(context, title=extent(context.title), quotes=quotes, closing=extent(context.closing))
+
+
+def _moved_annotation(a: Annotation, text: str, moved: OffsetMap, names: Pseudonyms) -> Annotation:
     start, end = moved(a.start), moved(a.end, is_end=True)
+    attrs = a.attrs
+    if attrs.get("quoted_author"):
+        attrs = {**attrs, "quoted_author": names.for_name(attrs["quoted_author"])}
     cues = tuple(replace(c, start=moved(c.start), end=moved(c.end, is_end=True)) for c in a.explanation.cues)
     return Annotation(
         id=a.id,
@@ -232,7 +254,7 @@ def _moved_annotation(a: Annotation, text: str, moved: OffsetMap) -> Annotation:
         text=text[start:end],
         layer=a.layer,
         label=a.label,
-        attrs=a.attrs,
+        attrs=attrs,
         concept=a.concept,
         score=a.score,
         origin=a.origin,

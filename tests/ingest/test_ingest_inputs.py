@@ -6,7 +6,7 @@ import pytest
 from zstd_files import zstd_bytes
 
 from anecdata.errors import ConfigError
-from anecdata.ingest.mbox import marks
+from anecdata.ingest.mbox import mail_context
 from anecdata.ingest.registry import choose_reader, input_files, sniff
 from anecdata.ingest.source import Problem, ReadContext
 from anecdata.ingest.tabular import parse_columns, read_csv, read_jsonl
@@ -115,7 +115,7 @@ QUOTED_MAIL = [
 
 @pytest.mark.parametrize(("text", "quotes"), QUOTED_MAIL)
 def test_inputs_mail_quotes_are_marked_with_their_attribution(text, quotes):
-    assert [(text[q["start"] : q["end"]], q["author"]) for q in marks(text).get("quotes", [])] == quotes
+    assert [(text[q.start : q.end], q.author) for q in mail_context(text).quotes] == quotes
 
 
 @pytest.mark.parametrize(
@@ -123,5 +123,5 @@ def test_inputs_mail_quotes_are_marked_with_their_attribution(text, quotes):
     [("body\n-- \nSig Name", "-- \nSig Name"), ("body\n______\nlist footer", "______\nlist footer"), ("body", None)],
 )
 def test_inputs_mail_signature_and_footer_are_marked(text, closing):
-    start = marks(text).get("closing_start")
-    assert (text[start:] if start is not None else None) == closing
+    extent = mail_context(text).closing
+    assert (text[extent.start : extent.end] if extent is not None else None) == closing

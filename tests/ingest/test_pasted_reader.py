@@ -7,6 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from anecdata.ingest.pasted import read_pasted_thread
+from anecdata.model import Person
+from anecdata.people import same_person
 from paths import example_threads
 
 
@@ -107,3 +109,34 @@ def test_pasted_reader_never_loses_or_duplicates_text(paragraphs, gaps):
     for post in thread.posts:
         start = post.attrs["source_start"]
         assert text[start : start + len(post.text)] == post.text
+
+
+def _marked(post, extent):
+    return post.text[extent.start : extent.end] if extent is not None else None
+
+
+def test_pasted_reader_marks_closings_and_quotes_in_the_post_context():
+    posts = read_pasted_thread(SINGLE_BLANK, "t").posts
+    assert [_marked(p, p.context.closing) for p in posts] == ["Thanks,\nRavi", None, "- Ola"]
+    text = "Long post here.\n\nsecond paragraph of it.\n\nJo wrote:\n> Long post here.\nI disagree."
+    opening, reply = read_pasted_thread(text, "t").posts
+    assert opening.context.quotes == ()
+    (quote,) = reply.context.quotes
+    assert (_marked(reply, quote), quote.author) == ("Jo wrote:\n> Long post here.", "Jo")
+    assert "closing_start" not in reply.attrs and "quotes" not in reply.attrs
+
+
+def test_pasted_reader_unsigned_posts_are_each_their_own_writer():
+    text = (
+        "My heel hurts every morning.\n---\nIce helped my heel.\n---\nNothing helped mine.\n---\nStretch first.\n- Ann"
+    )
+    posts = read_pasted_thread(text, "t").posts
+    writers = [Person.writer_of(p) for p in posts]
+    assert [w.name for w in writers] == ["writer of post 1", "writer of post 2", "writer of post 3", "Ann"]
+    assert not any(same_person(a.name, b.name) for a in writers for b in writers if a is not b)
+
+
+def test_pasted_reader_from_lines_tie_posts_of_one_writer_together():
+    text = "From: ann_k\nMy heel hurts.\n\nFrom: bo\nTry ice.\n\nFrom: ann_k\nIce helped, thanks."
+    first, second, third = (Person.writer_of(p) for p in read_pasted_thread(text, "t").posts)
+    assert first == third and first != second

@@ -50,7 +50,8 @@ def test_reddit_submission_and_comments_share_a_thread_and_the_title_opens_the_t
     (submission, _), _ = read(REDDIT / "r_kneepain_submissions.ndjson")
     opening = submission.posts[0]
     assert submission.id == thread_id("reddit", "t3_1a2b3c") and opening.id == post_id("reddit", "t3_1a2b3c")
-    assert opening.text[: opening.attrs["title_end"]] == submission.title
+    title = opening.context.title
+    assert opening.text[title.start : title.end] == submission.title
     assert submission.url.startswith("https://www.reddit.com/r/KneePain/")
 
 
@@ -67,7 +68,7 @@ def test_reddit_submission_and_comments_share_a_thread_and_the_title_opens_the_t
 )  # fmt: skip
 def test_reddit_deleted_and_removed_posts_are_kept_as_such(record, text, author, status):
     post = reddit_part(record).post
-    assert (post.text, post.author, post.attrs["status"]) == (text, author, status)
+    assert (post.text, post.author, post.context.status) == (text, author, status)
 
 
 def test_reddit_corrupt_lines_are_reported_and_skipped(tmp_path):

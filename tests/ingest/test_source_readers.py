@@ -136,12 +136,8 @@ def test_reader_reads_sample_source(name, fmt, expected):
     for thread in threads:
         for post in thread.posts:
             assert post.thread_id == thread.id and post.attrs[SOURCE_ID]
-            for quote in post.attrs.get("quotes", ()):
-                assert (
-                    post.text[quote["start"] : quote["end"]]
-                    .lstrip()
-                    .startswith((f"{quote['author']} wrote:", "On ", ">"))
-                )
+            for quote in post.context.quotes:
+                assert post.text[quote.start : quote.end].lstrip().startswith((f"{quote.author} wrote:", "On ", ">"))
 
 
 def test_reader_jsonl_uses_the_column_mapping_with_nested_keys():
@@ -167,9 +163,10 @@ def test_reader_jsonl_uses_the_column_mapping_with_nested_keys():
         ("mbox/achilles-list-2023-06.mbox", "-- \nRowan Moss, DPT"),
     ],
 )
-def test_reader_marks_signatures_with_closing_start(name, closing):
-    posts = [p for t in read(SOURCES / name) for p in t.posts if "closing_start" in p.attrs]
-    assert closing in [p.text[p.attrs["closing_start"] :] for p in posts]
+def test_reader_marks_signatures_as_the_closing(name, closing):
+    posts = [p for t in read(SOURCES / name) for p in t.posts if p.context.closing is not None]
+    assert closing in [p.text[p.context.closing.start : p.context.closing.end] for p in posts]
+    assert all(p.context.closing.end == len(p.text) for p in posts)
 
 
 def test_reader_ids_are_the_same_on_every_read():

@@ -3,7 +3,15 @@
 import pytest
 
 from anecdata.ingest.pasted import read_pasted_thread
-from anecdata.read.pipeline import annotate_texts, annotate_thread, default_pipeline
+from anecdata.model import Annotation, Post, PostContext, Quote, TextExtent
+from anecdata.read.pipeline import (
+    annotate_posts,
+    annotate_texts,
+    annotate_thread,
+    default_pipeline,
+    mark_context,
+    post_user_data,
+)
 from anecdata.thread import add_thread_logic
 
 
@@ -108,3 +116,39 @@ def test_pipeline_a_name_finding_never_takes_over_a_mention():
         assert all(a.origin.component == "anecdata_mentions" and a.attrs.get("concept_id") for a in mentions)
         drugs = {(a.start, a.end) for a in mentions}
         assert not [a for a in annotations if a.layer == "pii" and (a.start, a.end) in drugs]
+
+
+def test_pipeline_mark_context_marks_quoted_and_title_annotations_by_their_start():
+    text = "Heel pain\n\nKim wrote:\n> Ice helped.\nIce did nothing for me."
+    context = PostContext(title=TextExtent(0, 9), quotes=(Quote(11, 35, author="Kim"),))
+    at = {word: text.index(word, start) for word, start in (("Heel", 0), ("Ice", 0), ("nothing", 0))}
+    annotations = [
+        Annotation.over("p", text, at["Heel"], at["Heel"] + 9, layer="mention", label="condition"),
+        Annotation.over("p", text, at["Ice"], at["Ice"] + 3, layer="mention", label="treatment"),
+        Annotation.over("p", text, 36, 39, layer="mention", label="treatment"),
+    ]
+    title, quoted, own = mark_context(annotations, context)
+    assert title.attrs == {"in_title": True} and title.id == annotations[0].id
+    assert quoted.attrs == {"quoted": True, "quoted_author": "Kim"}
+    assert own is annotations[2]
+
+
+def test_pipeline_reads_quotes_as_marked_and_the_title_as_text():
+    text = "Plantar fasciitis\n\nKim wrote:\n> Ice helped my heel a lot.\nI tried ice too and it did nothing."
+    context = PostContext(title=TextExtent(0, 17), quotes=(Quote(19, 57, author="Kim"),))
+    post = Post("p", "t", 0, text, author="Ann", context=context)
+    (read,) = annotate_posts([post])
+    mentions = {(a.text.lower(), a.start < 57): a for a in read.layer("mention")}
+    assert mentions[("ice", True)].attrs["quoted"] is True and mentions[("ice", True)].attrs["quoted_author"] == "Kim"
+    assert "quoted" not in mentions[("ice", False)].attrs
+    (condition,) = [a for a in read.layer("mention") if a.label == "condition"]
+    assert condition.attrs["in_title"] is True and condition.text == "Plantar fasciitis"
+    quoted = [a for a in read.annotations if context.quote_of(a.start)]
+    assert quoted and all(a.attrs["quoted"] for a in quoted)
+
+
+def test_pipeline_passes_the_typed_context_to_components():
+    post = Post("p", "t", 0, "Thanks all.\n- Ann", context=PostContext(closing=TextExtent(12, 17)))
+    data = post_user_data(post, ["Ann"])
+    assert data == {"names": ("Ann",), "context": post.context, "closing_start": 12}
+    assert post_user_data(Post("q", "t", 0, "no closing"))["closing_start"] is None

@@ -1,6 +1,6 @@
 """Discourse topic JSON (``/t/ID.json`` or ``/t/ID/posts.json``): one topic per file, posts in ``post_stream``.
 
-Post bodies are Discourse's ``cooked`` HTML, converted to text with quotes marked (``attrs["quotes"]``). A post
+Post bodies are Discourse's ``cooked`` HTML, converted to text with quotes marked in the post's context. A post
 is keyed by ``TOPIC/POST_NUMBER`` because replies name their parent by number; a post that names none answers
 the topic's first post.
 """
@@ -12,10 +12,11 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from anecdata.ingest.html_text import html_to_text, quotes_attr
+from anecdata.ingest.html_text import as_quotes, html_to_text
 from anecdata.ingest.html_tree import parse_html
+from anecdata.ingest.layout import placeholder_status, plain_context
 from anecdata.ingest.source import Problem, ReadContext, post_id, thread_id
-from anecdata.model import SOURCE_ID, Post, Thread
+from anecdata.model import SOURCE_ID, Post, PostContext, Thread
 
 SOURCE = "discourse"
 """Default source name; give ``--source`` the forum's host when ingesting more than one Discourse forum."""
@@ -30,9 +31,12 @@ def _post(raw: Mapping[str, Any], topic: str, source: str) -> Post:
     number = int(raw["post_number"])
     if raw.get("cooked") is not None:
         converted = html_to_text(parse_html(str(raw["cooked"])))
-        text, quotes = converted.text, quotes_attr(converted.quotes)
+        text = converted.text
+        quotes = as_quotes(converted.quotes, lambda number: post_id(source, f"{topic}/{number}"))
+        context = PostContext(quotes=quotes, status=placeholder_status(text))
     elif raw.get("raw") is not None:
-        text, quotes = str(raw["raw"]), []
+        text = str(raw["raw"])
+        context = plain_context(text)
     else:
         raise ValueError("post has neither 'cooked' nor 'raw' text")
     reply_to = raw.get("reply_to_post_number")
@@ -40,8 +44,6 @@ def _post(raw: Mapping[str, Any], topic: str, source: str) -> Post:
     attrs: dict[str, Any] = {SOURCE_ID: f"{topic}/{number}", "post_number": number}
     if raw.get("id") is not None:
         attrs["discourse_id"] = raw["id"]
-    if quotes:
-        attrs["quotes"] = quotes
     return Post(
         id=post_id(source, f"{topic}/{number}"),
         thread_id=thread_id(source, topic),
@@ -52,6 +54,7 @@ def _post(raw: Mapping[str, Any], topic: str, source: str) -> Post:
         parent_id=None if parent is None else post_id(source, f"{topic}/{parent}"),
         created=raw.get("created_at"),
         attrs=attrs,
+        context=context,
     )
 
 

@@ -2,8 +2,8 @@
 
 Each board software marks a post, its author and its body with its own classes; a :class:`Board` names them,
 and the first board whose posts a page contains reads it. Quotes of earlier posts are kept in the text as
-``> `` lines and marked in ``attrs["quotes"]``, so the post's own words are told apart; a signature follows
-the body and ``attrs["closing_start"]`` marks it. A page of a long thread is one part of that thread: pages
+``> `` lines and marked as quotes in the post's context, so the post's own words are told apart; a signature
+follows the body and is the context's closing. A page of a long thread is one part of that thread: pages
 share the thread id derived from the page's canonical address, without its page number.
 """
 
@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from anecdata.ingest.html_text import html_to_text, quotes_attr
+from anecdata.ingest.html_text import as_quotes, html_to_text
 from anecdata.ingest.html_tree import Element, has_class, parse_html
+from anecdata.ingest.layout import placeholder_status
 from anecdata.ingest.source import Problem, ReadContext, post_id, thread_id
-from anecdata.model import SOURCE_ID, Post, Thread
+from anecdata.model import SOURCE_ID, Post, PostContext, TextExtent, Thread
 
 DEFAULT_SOURCE = "forum"
 """Source name for a page that names no canonical address (and no ``--source`` was given)."""
@@ -120,12 +121,13 @@ def _post(board: Board, el: Element, position: int, source: str, tid: str) -> Po
         raise ValueError("post has no body element")
     converted = html_to_text(body)
     text, attrs = converted.text, {SOURCE_ID: board.key(el), "board": board.name}
-    if converted.quotes:
-        attrs["quotes"] = quotes_attr(converted.quotes)
+    quotes = as_quotes(converted.quotes, lambda key: post_id(source, board.quote_key(key)))
+    closing = None
     signature = board.signature(el)
     if signature is not None and (sig := html_to_text(signature).text):
-        attrs["closing_start"] = len(text) + 2 if text else 0
+        closing_start = len(text) + 2 if text else 0
         text = f"{text}\n\n{sig}" if text else sig
+        closing = TextExtent(closing_start, len(text))
     created = board.created(el)
     if created is None and (date_text := board.date_text(el)):
         attrs["date_text"] = date_text
@@ -141,6 +143,7 @@ def _post(board: Board, el: Element, position: int, source: str, tid: str) -> Po
         parent_id=post_id(source, board.quote_key(first.post)) if first and first.post else None,
         created=created,
         attrs=attrs,
+        context=PostContext(quotes=quotes, closing=closing, status=placeholder_status(converted.text)),
     )
 
 

@@ -8,9 +8,11 @@ returned spans index the returned text.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from anecdata.ingest.html_tree import Element
+from anecdata.model import Quote
 
 BLOCK_TAGS = frozenset(
     "address article aside blockquote dd details div dl dt fieldset figcaption figure footer form h1 h2 h3 h4 h5 "
@@ -212,6 +214,7 @@ def _render_quote(quote: Element, out: _Writer, quotes: list[QuoteSpan], depth: 
     out.block(2)
 
 
-def quotes_attr(quotes: tuple[QuoteSpan, ...]) -> list[dict[str, object]]:
-    """Quote spans as ``Post.attrs["quotes"]`` holds them: JSON objects, so stored posts keep them."""
-    return [{"start": q.start, "end": q.end, "author": q.author, "post": q.post} for q in quotes]
+def as_quotes(spans: tuple[QuoteSpan, ...], post_of: Callable[[str], str]) -> tuple[Quote, ...]:
+    """Quote spans as a post's context holds them; ``post_of`` turns the id a page gives a quoted post into
+    that post's id."""
+    return tuple(Quote(q.start, q.end, author=q.author, post_id=post_of(q.post) if q.post else None) for q in spans)

@@ -1,8 +1,8 @@
 """mbox mailing-list archives: threads from ``In-Reply-To`` / ``References``, quotes and signatures marked.
 
 A message's text is its plain-text part (or its HTML part converted to text). Runs of ``>`` lines, with the
-``On …, NAME wrote:`` line before them, are marked in ``attrs["quotes"]``; the signature after a ``-- `` line
-and a list footer after a line of underscores are marked by ``attrs["closing_start"]``. Posts are keyed by
+``On …, NAME wrote:`` line before them, are marked as quotes in the post's context; the signature after a
+``-- `` line and a list footer after a line of underscores are its closing. Posts are keyed by
 Message-ID, unique across lists, so one archive read twice, or two overlapping archives, give each message once.
 An archive is held in memory while its threads are assembled: archives come as files of a month or a year.
 """
@@ -18,23 +18,16 @@ from dataclasses import dataclass, replace
 from email.message import EmailMessage
 from email.utils import parseaddr, parsedate_to_datetime
 from pathlib import Path
-from typing import Any
 
 from anecdata.ingest.html_text import html_to_text
 from anecdata.ingest.html_tree import parse_html
+from anecdata.ingest.layout import plain_context
 from anecdata.ingest.source import Problem, ReadContext, post_id, thread_id
-from anecdata.model import SOURCE_ID, Post, Thread, short_hash
+from anecdata.model import SOURCE_ID, Post, PostContext, TextExtent, Thread, short_hash
 
 SOURCE = "mbox"
 """Message-IDs are globally unique, so one source name keys every list's messages."""
 _MSGID = re.compile(r"<[^<>\s]+>")
-_QUOTED = re.compile(r"^[ \t]*>")
-_ATTRIBUTION_END = re.compile(r"(?:wrote|writes|said)\s*:\s*$", re.I)
-_ATTRIBUTION_NAME = re.compile(
-    r"(?:^On\b.*(?:\d{1,2}:\d{2}(?:\s*[AP]M)?|\d{4})\s*,?\s*)?(?P<name>[^,<>]*?)\s*(?:<[^<>]*>)?\s*"
-    r"(?:wrote|writes|said)\s*:\s*$",
-    re.I | re.S,
-)
 _SIGNATURE = re.compile(r"^-- ?$", re.M)
 _FOOTER = re.compile(r"^_{5,}\s*$", re.M)
 _RE_PREFIX = re.compile(r"^(?:\s*(?:re|aw|fwd?)\s*:\s*)+", re.I)
@@ -49,40 +42,11 @@ class _Message:
     post: Post
 
 
-def marks(text: str) -> dict[str, Any]:
-    """Quote spans (with the quoted author, from the attribution line) and where the signature starts."""
-    attrs: dict[str, Any] = {}
-    lines = text.split("\n")
-    offsets = [0]
-    for line in lines:
-        offsets.append(offsets[-1] + len(line) + 1)
-    quotes = []
-    i = 0
-    while i < len(lines):
-        if not _QUOTED.match(lines[i]):
-            i += 1
-            continue
-        start_line = i
-        while i < len(lines) and (_QUOTED.match(lines[i]) or (not lines[i].strip() and _next_quoted(lines, i))):
-            i += 1
-        author, first = None, start_line
-        for back in (1, 2):  # attribution lines are often wrapped once by the mail client
-            if start_line - back >= 0 and _ATTRIBUTION_END.search(lines[start_line - 1]):
-                candidate = " ".join(lines[start_line - back : start_line])
-                if (m := _ATTRIBUTION_NAME.search(candidate)) and m["name"].strip():
-                    author, first = m["name"].strip(" \"'"), start_line - back
-                    break
-        quotes.append({"start": offsets[first], "end": offsets[i] - 1, "author": author, "post": None})
-    if quotes:
-        attrs["quotes"] = quotes
+def mail_context(text: str) -> PostContext:
+    """A message's quotes (with the quoted writer, from the attribution line) and its closing: the signature
+    after a ``-- `` line or the list footer after a line of underscores, whichever comes first."""
     closing = [m.start() for m in (_SIGNATURE.search(text), _FOOTER.search(text)) if m]
-    if closing:
-        attrs["closing_start"] = min(closing)
-    return attrs
-
-
-def _next_quoted(lines: list[str], i: int) -> bool:
-    return i + 1 < len(lines) and bool(_QUOTED.match(lines[i + 1]))
+    return plain_context(text, closing=TextExtent(min(closing), len(text)) if closing else None)
 
 
 def _body(message: EmailMessage) -> str:
@@ -122,7 +86,7 @@ def _message(message: EmailMessage, index: int, source: str) -> _Message:
     msgid = next(iter(_ids(message.get("Message-ID"))), None)
     if msgid is None:  # rare, but a reply cannot point at it anyway: a stable id from what the message says
         msgid = f"<{short_hash(message.get('From'), message.get('Date'), message.get('Subject'), text)}@anecdata>"
-    attrs = {SOURCE_ID: msgid, **marks(text)}
+    attrs = {SOURCE_ID: msgid}
     post = Post(
         id=post_id(source, msgid),
         thread_id="",
@@ -132,6 +96,7 @@ def _message(message: EmailMessage, index: int, source: str) -> _Message:
         parent_id=post_id(source, parent) if parent else None,
         created=_created(message),
         attrs=attrs,
+        context=mail_context(text),
     )
     subject = str(message.get("Subject") or "").strip() or None
     return _Message(msgid, parent, references, subject, post)

@@ -4,6 +4,11 @@ Blank lines separate posts, but they also separate a post's own paragraphs, so t
 post starts after a paragraph that closes one (a sign-off, a signature) or at a paragraph that opens one (a
 greeting, "Name, ...", an @-reply, a quote of an earlier post). Users who can mark posts may separate them with a
 line of ``---`` or start each with a ``From: NAME`` header; then those marks decide.
+
+Each post's context marks its quotes (:mod:`anecdata.ingest.layout`) and its closing lines (sign-off or
+signature). A post is its own writer's unless a name ties it to others: a ``From:`` header, a signature or
+sign-off, or the name the first reply addresses the opening post by; an unsigned post keeps no author, and
+thread logic calls its writer "writer of post N".
 """
 
 from __future__ import annotations
@@ -13,7 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from anecdata.ingest.cues import closing_cue, is_closing_only, opening_cue
-from anecdata.model import Post, Thread, short_hash
+from anecdata.ingest.layout import plain_context
+from anecdata.model import Post, TextExtent, Thread, short_hash
 from anecdata.people import same_person
 
 _BLANK_RUN = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
@@ -121,13 +127,23 @@ def read_pasted_thread(text: str, source: str) -> Thread:
                 addressee = opening.addressee
                 attrs["addressee_from"] = opening.kind
         closing = closing_cue(body[blocks[-1][0] :]) if blocks else None
+        closing_extent = None
         if closing is not None:
             attrs["closing_cue"] = closing.kind
-            attrs["closing_start"] = blocks[-1][0] + closing.start
+            closing_extent = TextExtent(blocks[-1][0] + closing.start, len(body))
             if closing.author and not author:
                 author = closing.author
                 attrs["author_from"] = closing.kind
-        drafts.append({"position": position, "text": body, "author": author, "addressee": addressee, "attrs": attrs})
+        drafts.append(
+            {
+                "position": position,
+                "text": body,
+                "author": author,
+                "addressee": addressee,
+                "attrs": attrs,
+                "context": plain_context(body, closing=closing_extent),
+            }
+        )
     _infer_opening_author(drafts)
     posts = []
     for d in drafts:
@@ -143,6 +159,7 @@ def read_pasted_thread(text: str, source: str) -> Thread:
                 addressee=d["addressee"],
                 parent_id=None if parent is None else f"{thread_id}.p{parent}",
                 attrs=d["attrs"],
+                context=d["context"],
             )
         )
     return Thread(id=thread_id, source=source, posts=tuple(posts))

@@ -3,7 +3,9 @@
 Submissions and comments come in separate files; both map to the same thread ids (from the submission's
 ``t3_`` name), so the store joins them whichever file is read first. A comment's parent is the post named by
 its ``parent_id``, whose id is computed, not looked up: the tree is rebuilt without holding the dump in memory.
-``[deleted]`` and ``[removed]`` bodies and authors are kept as they are and flagged in ``attrs["status"]``.
+``[deleted]`` and ``[removed]`` bodies and authors are kept as they are; the post's context gives its status.
+A submission's title is read as the first line of its text and marked as the context's title; ``>`` quotes
+(escaped as ``&gt;`` in dumps) are marked too.
 Positions order a thread: the submission is 0, a comment its base-36 id (Reddit ids grow with time).
 """
 
@@ -17,13 +19,13 @@ from typing import Any
 import orjson
 
 from anecdata.ingest.chunks import ThreadPart, threads_in_chunks
+from anecdata.ingest.layout import plain_context
 from anecdata.ingest.lines import numbered_lines
 from anecdata.ingest.source import Problem, ReadContext, post_id, thread_id
-from anecdata.model import SOURCE_ID, Post, Thread
+from anecdata.model import SOURCE_ID, Post, TextExtent, Thread
 
 SOURCE = "reddit"
 """Reddit ids are unique site-wide, so one source name keys every subreddit's posts."""
-REMOVED_BODIES = {"[deleted]": "deleted", "[removed]": "removed"}
 REDDIT_URL = "https://www.reddit.com"
 ISO_UTC = "%Y-%m-%dT%H:%M:%S+00:00"
 
@@ -47,12 +49,10 @@ def _created(record: Mapping[str, Any]) -> str | None:
         raise RecordError(f"created_utc {value!r} is not a Unix time") from e
 
 
-def _common_attrs(record: Mapping[str, Any], source_id: str, text: str) -> dict[str, Any]:
+def _common_attrs(record: Mapping[str, Any], source_id: str) -> dict[str, Any]:
     attrs: dict[str, Any] = {SOURCE_ID: source_id, "subreddit": record.get("subreddit")}
     if record.get("score") is not None:
         attrs["score"] = record["score"]
-    if status := REMOVED_BODIES.get(text.strip()):
-        attrs["status"] = status
     return attrs
 
 
@@ -62,8 +62,9 @@ def _submission(record: Mapping[str, Any], source: str) -> ThreadPart:
     body = str(record.get("selftext") or "")
     # The title is often the question itself, so it is read as the opening of the post's text.
     text = f"{title}\n\n{body}" if body else title
-    attrs = _common_attrs(record, name, body)
-    attrs["title_end"] = len(title)
+    context = plain_context(
+        text, title=TextExtent(0, len(title)) if title else None, body_start=len(title) + 2 if body else len(text)
+    )
     tid = thread_id(source, name)
     permalink = record.get("permalink")
     post = Post(
@@ -73,7 +74,8 @@ def _submission(record: Mapping[str, Any], source: str) -> ThreadPart:
         text=text,
         author=record.get("author"),
         created=_created(record),
-        attrs=attrs,
+        attrs=_common_attrs(record, name),
+        context=context,
     )
     return ThreadPart(name, post, title=title or None, url=f"{REDDIT_URL}{permalink}" if permalink else None)
 
@@ -98,7 +100,8 @@ def _comment(record: Mapping[str, Any], source: str) -> ThreadPart:
         author=record.get("author"),
         parent_id=post_id(source, parent),
         created=_created(record),
-        attrs=_common_attrs(record, name, text),
+        attrs=_common_attrs(record, name),
+        context=plain_context(text),
     )
     return ThreadPart(link, post)
 

@@ -19,6 +19,7 @@ import orjson
 
 from anecdata.errors import ConfigError
 from anecdata.ingest.chunks import ThreadPart, threads_in_chunks
+from anecdata.ingest.layout import plain_context
 from anecdata.ingest.lines import numbered_lines
 from anecdata.ingest.source import Problem, ReadContext, post_id, thread_id
 from anecdata.model import SOURCE_ID, Post, Thread
@@ -84,6 +85,7 @@ def row_part(
         parent_id=post_id(source, field["parent"]) if field["parent"] else None,
         created=field["created"],
         attrs={SOURCE_ID: source_id},
+        context=plain_context(field["text"]),
     )
     return ThreadPart(key, post, title=field["title"])
 

@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from anecdata.errors import ConfigError
-from anecdata.model import Annotation, Post, Thread, short_hash
+from anecdata.model import Annotation, Post, PostContext, Thread, short_hash
 
 # Importing the component modules registers their factories with spaCy.
 from anecdata.read.context import component as _context  # noqa: F401
@@ -101,8 +101,38 @@ def doc_annotations(doc: Doc, post_id: str) -> list[Annotation]:
     return sorted(found, key=lambda a: (a.start, -a.end, a.layer))
 
 
+def post_user_data(post: Post, names: Sequence[str] = ()) -> dict[str, object]:
+    """What components learn of a post beyond its text, under ``doc.user_data[CONTEXT_KEY]``.
+
+    ``names``: the thread's people (authors, addressees); ``context``: the reader's typed
+    :class:`~anecdata.model.PostContext`; ``closing_start``: where its closing starts (None without one).
+    """
+    closing = post.context.closing
+    return {"names": tuple(names), "context": post.context, "closing_start": closing.start if closing else None}
+
+
+def mark_context(annotations: Iterable[Annotation], context: PostContext) -> list[Annotation]:
+    """The annotations with what the post's layout says of them, in their ``attrs``.
+
+    An annotation starting inside a quote gets ``quoted: True`` and ``quoted_author`` (the quoted writer, or
+    None when the quote names nobody): quoted words are never the quoter's statement, question, treatment or
+    outcome, and thread logic skips them for the quoter. One starting inside the title gets ``in_title: True``.
+    Other annotations are returned as they are.
+    """
+    marked = []
+    for a in annotations:
+        extra: dict[str, object] = {}
+        if (quote := context.quote_of(a.start)) is not None:
+            extra = {"quoted": True, "quoted_author": quote.author}
+        if context.title is not None and context.title.has(a.start):
+            extra["in_title"] = True
+        marked.append(replace(a, attrs={**a.attrs, **extra}) if extra else a)
+    return marked
+
+
 def annotate_posts(posts: Iterable[Post], nlp: Language | None = None, names: Sequence[str] = ()) -> Iterator[Post]:
-    """Each post with the pipeline's annotations added to the ones it had.
+    """Each post with the pipeline's annotations added to the ones it had, marked by its context
+    (:func:`mark_context`).
 
     Args:
         posts: the posts to read.
@@ -114,10 +144,11 @@ def annotate_posts(posts: Iterable[Post], nlp: Language | None = None, names: Se
     docs = []
     for post in posts:
         doc = nlp.make_doc(post.text)
-        doc.user_data[CONTEXT_KEY] = {"names": tuple(names), "closing_start": post.attrs.get("closing_start")}
+        doc.user_data[CONTEXT_KEY] = post_user_data(post, names)
         docs.append(doc)
     for post, doc in zip(posts, nlp.pipe(docs, batch_size=BATCH_SIZE), strict=True):
-        yield replace(post, annotations=(*post.annotations, *doc_annotations(doc, post.id)))
+        found = mark_context(doc_annotations(doc, post.id), post.context)
+        yield replace(post, annotations=(*post.annotations, *found))
 
 
 def annotate_thread(thread: Thread, nlp: Language | None = None) -> Thread:

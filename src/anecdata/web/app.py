@@ -39,7 +39,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from anecdata.embed.static import StaticEmbedder
 from anecdata.errors import AnecdataError, ConfigError, DataError
 from anecdata.evidence_links import link_evidence, link_topics
-from anecdata.model import LAYERS, Thread
+from anecdata.model import EMPTY_CONTEXT, LAYERS, Thread
 from anecdata.redact import MODES, Pseudonyms, redact_threads, redact_title
 from anecdata.report import evidence
 from anecdata.report.condition import ConditionReport, condition_report, evidence_topics
@@ -209,7 +209,9 @@ def _hide_unread(store: SqlStore, thread: Thread) -> Thread:
             (thread.id,),
         )
     }
-    posts = tuple(p if p.id in read else replace(p, text=NOT_READ, annotations=()) for p in thread.posts)
+    posts = tuple(
+        p if p.id in read else replace(p, text=NOT_READ, annotations=(), context=EMPTY_CONTEXT) for p in thread.posts
+    )
     return replace(thread, posts=posts)
 
 
