@@ -140,3 +140,22 @@ def test_pasted_reader_from_lines_tie_posts_of_one_writer_together():
     text = "From: ann_k\nMy heel hurts.\n\nFrom: bo\nTry ice.\n\nFrom: ann_k\nIce helped, thanks."
     first, second, third = (Person.writer_of(p) for p in read_pasted_thread(text, "t").posts)
     assert first == third and first != second
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "Sciatica after a fall - what helped?\n\nI fell on ice in March.\n\nStill sore.",
+            "Sciatica after a fall - what helped?",
+        ),
+        ("Hi everyone\n\nMy heel hurts.", None),  # a greeting opens the post
+        ("My heel hurts.\n\nIce helped a bit.", None),  # a sentence, not a title
+        ("Heel pain for a year\n\n- Kim", None),  # a title needs the post below it, not a signature
+        ("Heel pain for a year", None),
+    ],
+)
+def test_pasted_reader_marks_a_title_above_the_opening_post(text, title):
+    thread = read_pasted_thread(text, "t")
+    opening = thread.posts[0]
+    assert thread.title == title == _marked(opening, opening.context.title)

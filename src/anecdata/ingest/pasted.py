@@ -6,7 +6,8 @@ greeting, "Name, ...", an @-reply, a quote of an earlier post). Users who can ma
 line of ``---`` or start each with a ``From: NAME`` header; then those marks decide.
 
 Each post's context marks its quotes (:mod:`anecdata.ingest.layout`) and its closing lines (sign-off or
-signature). A post is its own writer's unless a name ties it to others: a ``From:`` header, a signature or
+signature); a title copied above the opening post is marked as the title, read with the post, and is the
+thread's. A post is its own writer's unless a name ties it to others: a ``From:`` header, a signature or
 sign-off, or the name the first reply addresses the opening post by; an unsigned post keeps no author, and
 thread logic calls its writer "writer of post N".
 """
@@ -25,6 +26,8 @@ from anecdata.people import same_person
 _BLANK_RUN = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
 _SEPARATOR_LINE = re.compile(r"^[ \t]*(?:-{3,}|_{3,}|={3,}|\*{3,})[ \t]*$", re.MULTILINE)
 _FROM_HEADER = re.compile(r"^From:[ \t]*(?P<author>\S[^\n]*?)[ \t]*$", re.MULTILINE)
+TITLE_MAX_CHARS = 100
+"""A thread title copied with the thread is one short line above the opening post's first paragraph."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,11 +107,26 @@ def segment_explicit(text: str) -> list[Segment] | None:
     return segments
 
 
+def title_extent(body: str, blocks: list[tuple[int, int]]) -> TextExtent | None:
+    """The opening post's first paragraph when it is the thread's title: one short line of two words or more,
+    not ending a sentence with "." or "!" (titles are often questions), opening nothing and signing nothing,
+    with more of the post below it."""
+    if len(blocks) < 2:
+        return None
+    line = body[slice(*blocks[0])]
+    if "\n" in line or len(line) > TITLE_MAX_CHARS or len(line.split()) < 2 or line.endswith((".", "!", ":", ",")):
+        return None
+    if opening_cue(line) is not None or closing_cue(line) is not None:
+        return None
+    return TextExtent(*blocks[0])
+
+
 def read_pasted_thread(text: str, source: str) -> Thread:
     """Read a pasted thread into posts with authors, addressees and reply links where the text shows them."""
     explicit = segment_explicit(text)
     segments = explicit if explicit is not None else segment_plain(text)
     thread_id = "t" + short_hash(source, text, length=10)
+    title = None
     drafts = []
     for position, seg in enumerate(segments):
         body = text[seg.start : seg.end]
@@ -134,6 +152,9 @@ def read_pasted_thread(text: str, source: str) -> Thread:
             if closing.author and not author:
                 author = closing.author
                 attrs["author_from"] = closing.kind
+        title_at = title_extent(body, blocks) if position == 0 and closing_extent is None else None
+        if title_at is not None:
+            title = body[title_at.start : title_at.end]
         drafts.append(
             {
                 "position": position,
@@ -141,7 +162,9 @@ def read_pasted_thread(text: str, source: str) -> Thread:
                 "author": author,
                 "addressee": addressee,
                 "attrs": attrs,
-                "context": plain_context(body, closing=closing_extent),
+                "context": plain_context(
+                    body, title=title_at, closing=closing_extent, body_start=title_at.end if title_at else 0
+                ),
             }
         )
     _infer_opening_author(drafts)
@@ -162,7 +185,7 @@ def read_pasted_thread(text: str, source: str) -> Thread:
                 context=d["context"],
             )
         )
-    return Thread(id=thread_id, source=source, posts=tuple(posts))
+    return Thread(id=thread_id, source=source, posts=tuple(posts), title=title)
 
 
 def _infer_opening_author(drafts: list[dict]) -> None:
