@@ -42,7 +42,7 @@ CASES = [
     ("anecdata.date_of_birth.v1", "I was born on July 9, 1975 and", [("date", "July 9, 1975")]),
     ("anecdata.date_of_birth.v1", "on 03/14/2021 I started PT", []),
     ("anecdata.titled_name.v1", "my surgeon, Dr. Hallworth, said", [("person", "Hallworth")]),
-    ("anecdata.titled_name.v1", "Dr. Sarno was right about tension", []),
+    ("anecdata.titled_name.v1", "Dr. Sarno was right about tension", [("person", "Sarno")]),
 ]
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry, RecognizerResult
 from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
@@ -22,9 +23,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from anecdata.model import Cue
+from anecdata.read.pii.allow_list import AllowList
 from anecdata.read.pii.config import ContextSettings, PiiConfig
 from anecdata.read.pii.recognizers.base import CUES_KEY
-from anecdata.read.pii.registry import build_recognizers
+from anecdata.read.pii.registry import allow_list_for, build_recognizers
 
 LANGUAGE = "en"
 
@@ -132,10 +134,27 @@ class WindowContextEnhancer(ContextAwareEnhancer):
         return raw_results
 
 
+class AllowListAnalyzer(AnalyzerEngine):
+    """Presidio's analyzer with the allow-list step after the context words: one step, fed by the vocabulary,
+    drops the person and place findings that are medicine, calendar or discourse words (``allow_list.py``)."""
+
+    def __init__(self, allow_list: AllowList, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.vocabulary_allow_list = allow_list
+
+    def analyze(self, text: str, language: str, *args: Any, **kwargs: Any) -> list[RecognizerResult]:
+        results = super().analyze(text, language, *args, **kwargs)
+        artifacts = kwargs.get("nlp_artifacts")
+        doc = artifacts.tokens if artifacts is not None and isinstance(artifacts.tokens, Doc) else None
+        return self.vocabulary_allow_list.filter(text, results, doc)
+
+
 def build_analyzer(config: PiiConfig, nlp: Language) -> AnalyzerEngine:
-    """A Presidio ``AnalyzerEngine`` with only anecdata's recognisers, our NLP engine and context enhancer."""
+    """A Presidio ``AnalyzerEngine`` with only anecdata's recognisers, our NLP engine, context enhancer and
+    allow-list step."""
     registry = RecognizerRegistry(recognizers=build_recognizers(config), supported_languages=[LANGUAGE])
-    return AnalyzerEngine(
+    return AllowListAnalyzer(
+        allow_list_for(config),
         registry=registry,
         nlp_engine=DocNlpEngine(nlp),
         supported_languages=[LANGUAGE],

@@ -14,6 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from anecdata.errors import ConfigError
+from anecdata.read.pii.allow_list import AllowList, build_words
 from anecdata.read.pii.config import BUILTIN, PiiConfig, RecognizerSpec
 from anecdata.read.pii.recognizers.attribution import AttributionRecognizer
 from anecdata.read.pii.recognizers.base import ForumRecognizer
@@ -32,14 +33,10 @@ from anecdata.read.pii.tagger import TaggerModel, bundled_model, load_model_file
 
 
 class Resources:
-    """What several recognisers share, built once per analyzer: the medical stop-list and the tagger model."""
+    """What several recognisers share, built once per analyzer: the tagger model."""
 
     def __init__(self, config: PiiConfig) -> None:
         self.config = config
-
-    @property
-    def stop_words(self) -> frozenset[str]:
-        return medical_stop_words(self.config.stop_words, self.config.use_lexicon)
 
     def model(self, source: str = BUILTIN) -> TaggerModel:
         return bundled_model() if source == BUILTIN else _model_at(source)
@@ -54,20 +51,24 @@ def _model_at(path: str) -> TaggerModel:
     return load_model_file(text, path)
 
 
+def allow_list_for(config: PiiConfig) -> AllowList:
+    """The analyzer's allow-list step: ``pii.toml``'s ``[stop_list]`` words, the bundled lists, and, with
+    ``lexicon = true``, the compiled lexicon's phrases and the lay lexicon's words ("Graston", "Achilles")."""
+    return _allow_list(config.stop_words, config.use_lexicon)
+
+
 @cache
-def medical_stop_words(extra: tuple[str, ...], use_lexicon: bool) -> frozenset[str]:
-    """Lower-cased words that are never names: ``pii.toml``'s list plus every word of the lay lexicon's phrasings.
-
-    "Graston", "Sarno" or "Achilles" are treatments and body parts here, however capitalised.
-    """
-    words = {w.lower() for w in extra}
+def _allow_list(words: tuple[str, ...], use_lexicon: bool) -> AllowList:
+    lexicon, lay_words = None, set()
     if use_lexicon:
-        from anecdata.vocab import lexicon
+        from anecdata.vocab import lexicon as lay
+        from anecdata.vocab.compiled import load_lexicon
 
-        for entry in lexicon.load_lay_lexicon():
+        lexicon = load_lexicon()
+        for entry in lay.load_lay_lexicon():
             for phrase in (*entry.synonyms, *entry.abbreviations):
-                words.update(re.findall(r"[^\W\d_]{3,}", phrase.lower()))
-    return frozenset(words)
+                lay_words.update(re.findall(r"[^\W\d_]{3,}", phrase.lower()))
+    return AllowList(build_words(words, lexicon, lay_words))
 
 
 Builder = Callable[[RecognizerSpec, Resources], ForumRecognizer]
@@ -75,14 +76,14 @@ Builder = Callable[[RecognizerSpec, Resources], ForumRecognizer]
 
 def _plain(cls: type[ForumRecognizer]) -> Builder:
     def build(spec: RecognizerSpec, resources: Resources) -> ForumRecognizer:
-        return cls(spec.scores, spec.context, resources.stop_words, spec.threshold)
+        return cls(spec.scores, spec.context, spec.threshold)
 
     return build
 
 
 def _known_names(spec: RecognizerSpec, resources: Resources) -> ForumRecognizer:
     first_names = resources.model().gazetteers.first_names
-    return KnownNameRecognizer(spec.scores, spec.context, resources.stop_words, spec.threshold, first_names)
+    return KnownNameRecognizer(spec.scores, spec.context, spec.threshold, first_names)
 
 
 def _name_tagger(spec: RecognizerSpec, resources: Resources) -> ForumRecognizer:
@@ -91,9 +92,7 @@ def _name_tagger(spec: RecognizerSpec, resources: Resources) -> ForumRecognizer:
     if not isinstance(model, str) or not isinstance(bias, dict):
         raise ConfigError(f"{spec.name}: model must be 'builtin' or a path, bias a table of kind = number")
     threshold = 0.0 if spec.threshold is None else spec.threshold
-    return NameTaggerRecognizer(
-        spec.scores, spec.context, resources.stop_words, threshold, resources.model(model), bias
-    )
+    return NameTaggerRecognizer(spec.scores, spec.context, threshold, resources.model(model), bias)
 
 
 @dataclass(frozen=True, slots=True)

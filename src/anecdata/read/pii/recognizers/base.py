@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from types import MappingProxyType
 from typing import ClassVar
 
@@ -45,23 +44,6 @@ def label_of(entity: str) -> str:
     if label not in PII_LABELS:
         raise ConfigError(f"entity {entity!r} is not one of ours: {', '.join(map(entity_of, PII_LABELS))}")
     return label
-
-
-FUZZY_MIN_LENGTH = 7
-"""Medical words shorter than this are matched exactly: "Morton" one edit from "Norton" would hide a name."""
-
-
-def _one_edit_keys(word: str) -> set[str]:
-    """The word and its one-letter deletions: two words within one edit share a key (symmetric deletion)."""
-    return (
-        {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))} if len(word) >= FUZZY_MIN_LENGTH - 1 else {word}
-    )
-
-
-@lru_cache(maxsize=8)
-def near_stop_words(stop_words: frozenset[str]) -> frozenset[str]:
-    """The one-edit keys of every long stop word, so a misspelt "Grasston" still reads as "Graston"."""
-    return frozenset(k for w in stop_words if len(w) >= FUZZY_MIN_LENGTH for k in _one_edit_keys(w))
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,8 +90,6 @@ class ForumRecognizer(LocalRecognizer):
     Args:
         scores: per pattern (or rule) name, a score replacing the class default (from ``pii.toml``).
         context: context words that raise a finding's score when near it; the class ``CONTEXT`` when None.
-        stop_words: lower-cased words that are never names (the medical stop-list); a person or location
-            finding made only of such words is dropped.
         threshold: the score below which this recogniser's findings are dropped; the analyzer's when None.
     """
 
@@ -119,8 +99,6 @@ class ForumRecognizer(LocalRecognizer):
     RULE_SCORES: ClassVar[Mapping[str, float]] = MappingProxyType({})
     """Default scores of the rules ``find`` applies besides the patterns (overridable from ``pii.toml`` too)."""
     VERSION: ClassVar[str] = "1"
-    FUZZY_STOP_WORDS: ClassVar[bool] = False
-    """Whether a name one edit away from a long medical word ("Grasston") is dropped too (for guesses, not rules)."""
     PRIORITY: ClassVar[int] = 1
     """Which finding is kept when two cover the same characters equally long: rules (1) before the tagger (0)."""
 
@@ -128,7 +106,6 @@ class ForumRecognizer(LocalRecognizer):
         self,
         scores: Mapping[str, float] | None = None,
         context: Sequence[str] | None = None,
-        stop_words: frozenset[str] = frozenset(),
         threshold: float | None = None,
     ) -> None:
         scores = dict(scores or {})
@@ -141,7 +118,6 @@ class ForumRecognizer(LocalRecognizer):
         for name, score in self.scores.items():
             if not 0.0 <= score <= 1.0:
                 raise ConfigError(f"{type(self).__name__}: score {score!r} of {name!r} is outside [0, 1]")
-        self.stop_words = stop_words
         self._compiled = tuple((p, re.compile(p.regex, p.flags)) for p in self.PATTERNS)
         super().__init__(
             supported_entities=[entity_of(label) for label in self.labels()],
@@ -171,14 +147,6 @@ class ForumRecognizer(LocalRecognizer):
         """True raises a finding to the maximum score, False drops it, None leaves its score as it is."""
         return None
 
-    def is_stop_phrase(self, text: str) -> bool:
-        """True when every word of a name or place, titles aside, is a medical word ("Dr. Sarno's", "Achilles")."""
-        words = [w for w in re.findall(r"[^\W\d_]{2,}", text.lower()) if w not in TITLES]
-        if self.FUZZY_STOP_WORDS:
-            near = near_stop_words(self.stop_words)
-            return bool(words) and all(w in self.stop_words or not near.isdisjoint(_one_edit_keys(w)) for w in words)
-        return bool(words) and all(w in self.stop_words for w in words)
-
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
@@ -191,8 +159,6 @@ class ForumRecognizer(LocalRecognizer):
                 f = replace(f, start=title.end())  # a title is no part of the name ("Dr. Hallworth")
             entity = entity_of(f.label)
             if wanted is not None and entity not in wanted:
-                continue
-            if f.label in ("person", "location") and self.is_stop_phrase(text[f.start : f.end]):
                 continue
             verdict = self.validate(text[f.start : f.end])
             if verdict is False:

@@ -9,6 +9,7 @@ from functools import lru_cache
 from itertools import pairwise
 from types import MappingProxyType
 
+from anecdata.model import Cue
 from anecdata.people import is_plain_word
 from anecdata.read.pii.post import PostContext
 from anecdata.read.pii.recognizers.base import Finding, ForumRecognizer
@@ -67,12 +68,11 @@ class KnownNameRecognizer(ForumRecognizer):
         self,
         scores: Mapping[str, float] | None = None,
         context: Sequence[str] | None = None,
-        stop_words: frozenset[str] = frozenset(),
         threshold: float | None = None,
         first_names: frozenset[str] = frozenset(),
     ) -> None:
         self.first_names = first_names
-        super().__init__(scores, context, stop_words, threshold)
+        super().__init__(scores, context, threshold)
 
     @classmethod
     def labels(cls) -> tuple[str, ...]:
@@ -95,7 +95,7 @@ class KnownNameRecognizer(ForumRecognizer):
                     continue
                 start, end = words[i].start(), words[i + length - 1].end()
                 note = "a name the thread's posts are signed with or addressed to"
-                yield Finding(start, end, label, rule, self.scores[rule], (), note)
+                yield Finding(start, end, label, rule, self.scores[rule], (Cue(start, end, "known_name"),), note)
                 i += length
                 break
             else:

@@ -43,7 +43,8 @@ class NameTaggerRecognizer(ForumRecognizer):
     """Tags names with the CRF and a recall bias; each finding's score is the tagger's local probability.
 
     Its findings are kept whatever their score (threshold 0): the biased decoding already decided, and the
-    probability is shown, not used to drop a name. Medical words are dropped by the stop-list.
+    probability is shown, not used to drop a name. Medicine, calendar and discourse words are dropped by the
+    analyzer's allow-list step.
 
     Args:
         model: the tagger's weights (the bundled model unless ``pii.toml`` names another file).
@@ -54,13 +55,11 @@ class NameTaggerRecognizer(ForumRecognizer):
     LABEL = "person"
     RULE_SCORES = MappingProxyType({"tagger": 0.5})
     PRIORITY = 0
-    FUZZY_STOP_WORDS = True
 
     def __init__(
         self,
         scores: Mapping[str, float] | None = None,
         context: Sequence[str] | None = None,
-        stop_words: frozenset[str] = frozenset(),
         threshold: float | None = 0.0,
         model: TaggerModel | None = None,
         bias: Mapping[str, float] | None = None,
@@ -69,7 +68,7 @@ class NameTaggerRecognizer(ForumRecognizer):
             raise ValueError("NameTaggerRecognizer needs a model")
         self.bias = dict(bias or {})
         self.tagger = NameTagger(model, self.bias)
-        super().__init__(scores, context, stop_words, threshold)
+        super().__init__(scores, context, threshold)
 
     @classmethod
     def labels(cls) -> tuple[str, ...]:

@@ -1,0 +1,199 @@
+"""The allow-list step: a person or place finding the vocabulary knows is no name, unless a strong cue says so.
+
+Presidio's analyzer takes an ``allow_list`` of words it never reports; here one step does that for every
+recogniser's person and location findings, after the context words have raised scores. What it knows:
+
+- the reading's vocabulary: a finding that overlaps a mention of ``anecdata_mentions`` (``doc.spans["mention"]``,
+  when the pipeline has it) is the medicine, not a name; and the compiled lexicon's phrases, their words,
+  its abbreviations and its near spellings of long words, so the step works without mentions too (the
+  WNUT-17 task's pipeline has none);
+- the bundled lists (``data/allow_list.toml``): discourse words, months, weekdays and holidays, care words ("my
+  doc", "my PT"), platforms and companies, medical abbreviations; and the words of ``pii.toml``'s ``[stop_list]``;
+- shapes no name has: a word with a digit (spine levels and codes: "L5-S1", "C6", "Q10"), and an acronym in
+  capitals that is no region code ("UA", "POTS").
+
+A finding is dropped when all its words are known this way (or its whole text is a known phrase), or when it
+overlaps a mention. A strong cue keeps it all the same: a cue its recogniser recorded besides a context word (a
+signature, credential, sign-off, region, attribution, title, a name the thread is signed with), or a title or a
+person word just before it ("Dr. Graston", "my neighbour Lupe").
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from presidio_analyzer import RecognizerResult
+from spacy.tokens import Doc
+
+from anecdata.people import PLAIN_WORDS, REGION_CODES
+from anecdata.read.pii.recognizers.base import CUES_KEY, TITLES
+from anecdata.vocab.compiled import CompiledLexicon, one_deletes
+from anecdata.vocab.normalise import phrase_key
+
+ALLOW_LIST_FILE = "allow_list.toml"
+MENTIONS_KEY = "mention"
+"""``doc.spans`` key of the vocabulary's mentions (``anecdata_mentions``)."""
+GUARDED = frozenset({"PERSON", "LOCATION"})
+FUZZY_MIN_LENGTH = 7
+"""Words shorter than this are matched exactly: "Morton" one edit from "Norton" would hide a name."""
+ACRONYM = re.compile(r"[A-Z]{2,5}s?")
+COUNTRY_CODES = frozenset({"US", "USA", "UK", "UAE", "EU", "NZ", "NYC", "LA", "DC", "SF", "NSW", "QLD"})
+"""Capitals that name places, left to the recognisers ("moved to the UK")."""
+WORD = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*\.?")
+PERSON_WORDS = frozenset(
+    (
+        "neighbour neighbor friend bestie husband wife hubby partner boyfriend girlfriend fiance fiancee spouse son "
+        "daughter kid child baby mom mum mother dad father sister sis brother bro aunt auntie uncle cousin niece "
+        "nephew grandma grandmother gran nan nana granny grandpa grandfather grandad grandson granddaughter "
+        "stepson stepdaughter stepmom stepdad coworker colleague boss roommate flatmate classmate teacher coach "
+        "trainer doctor doc physio therapist surgeon nurse dentist chiropractor neurologist rheumatologist "
+        "pharmacist vet named called"
+    ).split()
+)
+"""Words that make the next capitalised word someone ("my neighbour Lupe", "a guy named Mark")."""
+_CUE_BEFORE = re.compile(
+    r"(?:\b(?:" + "|".join(sorted(TITLES)) + r")\.?|\b(?:" + "|".join(sorted(PERSON_WORDS)) + r")[ \t]*,?)[ \t]+$",
+    re.IGNORECASE,
+)
+_LOOK_BEHIND = 24
+AROUND = 40
+"""Characters either side of a finding that tell whether its capitals are an acronym or shouting."""
+
+
+@dataclass(frozen=True, slots=True)
+class AllowListWords:
+    """What the step knows, lower-cased: single ``words``, whole ``phrases``, ``abbreviations`` as written,
+    ``near`` (one-letter deletions of the lay lexicon's long words, so a misspelt "Grasston" is known too),
+    ``patterns`` for whole findings."""
+
+    words: frozenset[str]
+    phrases: frozenset[str]
+    abbreviations: frozenset[str]
+    near: frozenset[str]
+    patterns: tuple[re.Pattern[str], ...]
+
+
+@cache
+def bundled_lists() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The bundled words, abbreviations and patterns of ``data/allow_list.toml``."""
+    text = resources.files("anecdata.read.pii").joinpath("data", ALLOW_LIST_FILE).read_text(encoding="utf-8")
+    data = tomllib.loads(text)
+    words = tuple(w for group in data.get("words", {}).values() for w in group)
+    abbreviations = tuple(w for group in data.get("abbreviations", {}).values() for w in group)
+    patterns = tuple(data.get("patterns", {}).values())
+    return words, abbreviations, patterns
+
+
+def build_words(extra: Iterable[str], lexicon: CompiledLexicon | None, lay_words: Iterable[str] = ()) -> AllowListWords:
+    """The step's tables from ``pii.toml``'s words, the bundled lists, and the compiled lexicon (None: without)."""
+    listed, abbreviations, patterns = bundled_lists()
+    lay = {w.lower() for w in lay_words}
+    words, phrases = set(PLAIN_WORDS) | lay, set()
+    for entry in (*listed, *extra):
+        (phrases if " " in entry else words).add(entry.lower())
+    abbreviations_set = set(abbreviations)
+    if lexicon is not None:
+        for key in lexicon.phrases:
+            (phrases if " " in key else words).add(key)
+        abbreviations_set |= set(lexicon.abbreviations)
+    near: set[str] = set()
+    for w in lay:
+        if len(w) >= FUZZY_MIN_LENGTH and w.isalpha():
+            near |= one_deletes(w)
+    return AllowListWords(
+        frozenset(words),
+        frozenset(phrases),
+        frozenset(abbreviations_set),
+        frozenset(near),
+        tuple(re.compile(p) for p in patterns),
+    )
+
+
+class AllowList:
+    """Drops the person and place findings the vocabulary knows (see the module doc)."""
+
+    def __init__(self, known: AllowListWords) -> None:
+        self.known = known
+
+    def knows(self, text: str, around: str = "") -> bool:
+        """Whether ``text`` (a finding's text) is no name by the vocabulary, the lists or its shape alone.
+
+        ``around`` is the text about it: a word in capitals reads as an acronym only where the text around is
+        not itself written in capitals ("my UA was high", not "OMG JAKE WON").
+        """
+        stripped = text.strip(" \t\n-–—~*#:;,.!?()[]\"'")
+        if not stripped:
+            return True
+        if any(p.fullmatch(stripped) for p in self.known.patterns):
+            return True
+        if self._phrase(stripped):
+            return True
+        words = WORD.findall(stripped)
+        acronyms = not _shouting(around)
+        return bool(words) and all(self._word(w, acronyms) for w in words)
+
+    def _phrase(self, text: str) -> bool:
+        lowered = re.sub(r"['’]s$", "", text).lower()
+        if lowered in self.known.phrases or lowered in self.known.words:
+            return True
+        key = phrase_key(text)
+        return key is not None and (key in self.known.phrases or key in self.known.words)
+
+    def _word(self, word: str, acronyms: bool = True) -> bool:
+        word = re.sub(r"['’]s$|\.$", "", word)
+        if not word or any(c.isdigit() for c in word) or word in self.known.abbreviations:
+            return True
+        if acronyms and ACRONYM.fullmatch(word) and word.rstrip("s") not in REGION_CODES and word not in COUNTRY_CODES:
+            return True
+        lowered = word.lower()
+        if lowered in self.known.words or lowered.strip(".") in TITLES:
+            return True
+        key = phrase_key(word)
+        if key is not None and key in self.known.words:
+            return True
+        return (
+            len(lowered) >= FUZZY_MIN_LENGTH
+            and lowered.isalpha()
+            and not self.known.near.isdisjoint(one_deletes(lowered))
+        )
+
+    def filter(self, text: str, results: Sequence[RecognizerResult], doc: Doc | None) -> list[RecognizerResult]:
+        """``results`` without the person and place findings the vocabulary knows and no strong cue names."""
+        mentions = _mention_extents(doc)
+        kept = []
+        for r in results:
+            around = text[max(r.start - AROUND, 0) : r.start] + " " + text[r.end : r.end + AROUND]
+            known = _overlaps(r.start, r.end, mentions) or self.knows(text[r.start : r.end], around)
+            if r.entity_type in GUARDED and known and not self.cued(text, r):
+                continue
+            kept.append(r)
+        return kept
+
+    @staticmethod
+    def cued(text: str, result: RecognizerResult) -> bool:
+        """A cue its recogniser recorded (a context word aside), or a title or person word just before it."""
+        cues = (result.recognition_metadata or {}).get(CUES_KEY, ())
+        if any(c.kind != "context" for c in cues):
+            return True
+        return bool(_CUE_BEFORE.search(text, max(result.start - _LOOK_BEHIND, 0), result.start))
+
+
+def _shouting(text: str) -> bool:
+    """Most letters in capitals (at least 4 letters to judge by)."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) * 2 > len(letters)
+
+
+def _mention_extents(doc: Doc | None) -> list[tuple[int, int]]:
+    if doc is None or MENTIONS_KEY not in doc.spans:
+        return []
+    return sorted((s.start_char, s.end_char) for s in doc.spans[MENTIONS_KEY])
+
+
+def _overlaps(start: int, end: int, extents: Sequence[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in extents)

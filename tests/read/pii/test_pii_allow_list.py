@@ -1,0 +1,79 @@
+"""The allow-list step: what the vocabulary knows is no person or place, unless a strong cue names someone."""
+
+import pytest
+
+from anecdata.read.pii.allow_list import AllowList, build_words
+from anecdata.read.pii.config import load_pii_config
+from anecdata.read.pii.registry import allow_list_for
+from anecdata.read.pipeline import annotate_texts, build_pipeline
+
+
+@pytest.fixture(scope="module")
+def allow() -> AllowList:
+    return allow_list_for(load_pii_config())
+
+
+@pytest.fixture(scope="module")
+def pii_only():
+    return build_pipeline(("anecdata_sentences", "anecdata_pii"))
+
+
+def pii_texts(text: str, nlp) -> set[str]:
+    (annotations,) = annotate_texts([text], nlp)
+    return {a.text for a in annotations if a.layer == "pii" and a.label in ("person", "location")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Miralax", "Linzess", "Colchicine", "GERD", "Achilles", "Grasston", "Christmas Eve", "the ER", "Dr"],
+)
+def test_allow_list_knows_medicine_calendar_and_care_words(allow, text):
+    assert allow.knows(text)
+
+
+@pytest.mark.parametrize("text", ["November", "Thursday", "Edit", "Idk", "Mine", "Thanks", "doc", "PT"])
+def test_allow_list_knows_discourse_words_and_dates(allow, text):
+    assert allow.knows(text)
+
+
+@pytest.mark.parametrize("text", ["L5-S1", "C6", "T12", "Q10"])
+def test_allow_list_knows_spine_levels_and_codes(allow, text):
+    assert allow.knows(text)
+
+
+@pytest.mark.parametrize("text", ["Wren", "Okafor", "Duluth", "Lupe", "Tacoma", "Marisol Quint"])
+def test_allow_list_does_not_know_names_and_places(allow, text):
+    assert not allow.knows(text)
+
+
+def test_allow_list_reads_capitals_as_acronyms_only_where_the_text_is_not_shouting(allow):
+    assert allow.knows("POTS", "my heart rate with ")
+    assert not allow.knows("WREN", "OMG THANK YOU SO MUCH ")
+    assert not allow.knows("UK", "we moved to the ")  # a country code stays a place
+
+
+def test_allow_list_without_the_lexicon_still_has_its_lists():
+    plain = AllowList(build_words((), None))
+    assert plain.knows("November") and plain.knows("L4-L5") and not plain.knows("Miralax")
+
+
+def test_pii_leaves_medicine_and_discourse_words_readable(pii_only):
+    text = (
+        "Meniscus tear, surgery or not?\n"
+        "Edit: Idk why but Miralax and Linzess did nothing. My doc says L5-S1 and C6 are fine.\n"
+        "Mine was caused by a severe fall in November. Update: GERD is better. Thanks!"
+    )
+    found = pii_texts(text, pii_only)
+    words = {"Meniscus", "Edit", "Idk", "Miralax", "Linzess", "doc", "L5", "S1", "C6", "Mine", "November", "GERD"}
+    assert not {w for w in words for f in found if w in f.split() or w == f}
+
+
+def test_pii_strong_cues_name_someone_whatever_the_word(pii_only):
+    text = "Dr. Graston told me to rest. My neighbour Ginger drove me home.\n\nThanks,\nMarisol Quint, PT"
+    found = pii_texts(text, pii_only)
+    assert "Graston" in found and "Ginger" in found and "Marisol Quint" in found
+
+
+def test_pii_a_vocabulary_mention_is_never_a_name_in_the_default_pipeline():
+    (annotations,) = annotate_texts(["Meniscus tear, surgery or not?\nCreon and Kaftrio changed my life."])
+    assert not [a for a in annotations if a.layer == "pii"]
