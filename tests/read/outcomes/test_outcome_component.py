@@ -42,6 +42,22 @@ CASES = [
     ("I started on Zoloft last month. Made me even more anxious.", [("worse", ("Zoloft",), False)]),
     ("I am having PT and I use heat.", [("unknown", ("PT", "heat"), True)]),
     ("Foam rolling is still helping.", [("improved", ("Foam rolling",), True)]),
+    # Side effects and intolerance are worse, for the treatment the clause names or points to.
+    ("I started sertraline in June. It made me so dizzy.", [("worse", ("sertraline",), False)]),
+    ("Ibuprofen gave me a bad rash.", [("worse", ("Ibuprofen",), False)]),
+    ("I couldn't tolerate metformin.", [("worse", ("metformin",), False)]),
+    ("I took ibuprofen. My knee is swollen and I feel awful.", [("unknown", ("ibuprofen",), False)]),
+    # Relief that did not last is mixed; partial help with symptoms left over stays improved.
+    ("Ibuprofen helped, but only for a few hours.", [("mixed", ("Ibuprofen",), False)]),
+    ("Massage has helped a lot, but I still have some stiffness.", [("improved", ("Massage",), True)]),
+    ("I still have pain on naproxen.", [("no_change", ("naproxen",), True)]),
+    # Hope, plans, advice and questions are not the writer's outcome.
+    ("I started yoga and I hope it will help.", [("unknown", ("yoga",), False)]),
+    ("Ibuprofen can help with swelling.", [("unknown", ("Ibuprofen",), False)]),
+    ("Does anyone else feel better on ibuprofen.", []),
+    ("Naproxen made me so dizzy - has anyone else had this?", [("worse", ("Naproxen",), False)]),
+    # "Nothing worked" judges what no cue judged yet, not what already worked.
+    ("Ibuprofen helped my knee. Later I got headaches and nothing helped.", [("improved", ("Ibuprofen",), False)]),
     # Bad input: no treatment at all, a question, a hypothetical or negated treatment.
     ("My back hurts more today. It got worse.", []),
     ("Have you tried massage? Did it help?", []),

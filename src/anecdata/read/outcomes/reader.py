@@ -32,6 +32,8 @@ from anecdata.read.outcomes.rules import POLARITY_KINDS, CueMatch, CueSet
 TARGET_LABELS = frozenset({"treatment", "drug"})
 NEGATION_WINDOW_WORDS = 3
 """A negator this many words or fewer before a polarity cue turns it into no_change."""
+MODAL_WINDOW_WORDS = 4
+"""A modal (hope, plan, advice, condition) this many words or fewer before a polarity cue sets it aside."""
 RULE_SCORE = 0.7
 NEIGHBOUR_SENTENCES = 3
 """How far back a first-person report looks for the treatment it is the outcome of."""
@@ -73,6 +75,10 @@ class SentenceCues:
     cues: tuple[CueMatch, ...]
     clauses: tuple[tuple[int, int], ...]
     question: bool
+    """The whole sentence asks (it opens as a question, or its only clause ends with "?")."""
+    asks_from: int = -1
+    """Where the sentence starts asking (the clause of a question cue, or the last clause before a final "?"): its
+    polarity cues from there on are no outcome ("X made me go crazy - anyone else?"); -1 when it does not ask."""
 
 
 @dataclass(slots=True)
@@ -112,7 +118,8 @@ class OutcomeReader:
         for (start, end), found in zip(sentences, self.cues.find_in_post(text, sentences), strict=True):
             bounds = [start] + [c.start for c in found if c.kind == "clause" and c.start > start] + [end]
             clauses = tuple((a, b) for a, b in pairwise(bounds) if b > a)
-            read.append(SentenceCues(start, end, tuple(found), clauses, text[start:end].rstrip().endswith("?")))
+            asks_from = _asks_from(text, start, end, found, clauses)
+            read.append(SentenceCues(start, end, tuple(found), clauses, asks_from == start, asks_from))
         return read
 
     def read(self, text: str, sentences: Sequence[tuple[int, int]], mentions: Sequence[MentionRef]) -> list[Outcome]:
@@ -136,7 +143,10 @@ class OutcomeReader:
             in_sentence = [m for m in eligible if start <= m.start < end]
             readings.append(_Reading(found, tuple(in_sentence), tuple(history)))
             if found.question:
+                history += in_sentence  # "X irritability? ... Works great for joint pain": asked of, then judged
                 continue
+            if found.asks_from >= 0:
+                found = replace(found, cues=tuple(c for c in found.cues if c.start < found.asks_from))
             near = last_support is not None and index - last_support <= NEIGHBOUR_SENTENCES
             sentence_outcomes = self._read_sentence(text, found, in_sentence, causes, history, judged, near)
             sentence_outcomes = _merge_contradictions(sentence_outcomes)
@@ -215,12 +225,17 @@ class OutcomeReader:
             clause.cues = [c for c in found.cues if clause.start <= c.start < clause.end]
             clause.opener = next((c for c in clause.cues if c.kind == "sequence"), None)
             negators = [c for c in clause.cues if c.kind == "negator"]
+            modals = [c for c in clause.cues if c.kind == "modal"]
             for cue in clause.cues:
-                if cue.kind in POLARITY_KINDS:
-                    kind = cue.kind
-                    if kind != "no_change" and _negated(text, cue, negators):
-                        kind = "no_change"
-                    clause.polarity.append((kind, cue))
+                if cue.kind not in POLARITY_KINDS or _shortly_after(text, cue, modals, MODAL_WINDOW_WORDS):
+                    continue
+                kind = cue.kind
+                if kind != "no_change" and _shortly_after(text, cue, negators, NEGATION_WINDOW_WORDS):
+                    if kind in ("side_effect", "state"):
+                        continue  # "it didn't make me dizzy", "I wasn't able to sleep": no verdict on a treatment
+                    kind = "no_change"
+                clause.polarity.append(("improved" if kind == "state" else kind, cue))
+        _weigh_residual_and_temporary(clauses)
         _apply_sequence(clauses, in_sentence)
         outcomes = []
         for i, clause in enumerate(clauses):
@@ -229,7 +244,7 @@ class OutcomeReader:
             targets, link_cues, how = self._targets(clause, clauses[:i], in_sentence, causes, history, judged, near)
             if not targets:
                 continue
-            kinds = {k for k, _ in clause.polarity}
+            kinds = {"worse" if k == "side_effect" else k for k, _ in clause.polarity}
             label = _combine(kinds)
             cue_marks = [c for _, c in clause.polarity] + link_cues
             lo = min([c.start for c in cue_marks] + [t.start for t in targets if clause.start <= t.start])
@@ -285,15 +300,13 @@ class OutcomeReader:
             candidates = earlier or history
             if candidates:
                 return [candidates[-1]], [anaphor], "anaphor resolved to the nearest earlier treatment"
-        if quantifier is not None:
-            pool = history + earlier
-            open_ = [m for m in pool if m not in judged]
-            chosen = open_ or pool
-            if chosen:
-                return chosen, [quantifier], f"quantifier covers {len(chosen)} earlier treatment(s)"
+        if quantifier is not None and any(kind == "no_change" for kind, _ in clause.polarity):
+            chosen = [m for m in history + earlier if m not in judged]  # "nothing worked": what no cue judged yet
+            return chosen, [quantifier], f"quantifier covers {len(chosen)} earlier treatment(s)"
         writer = next((c for c in clause.cues if c.kind == "first_person"), None)
         someone_else = any(c.kind == "third_party" for c in clause.cues)
-        if near and (earlier or history) and (writer is not None or not someone_else):
+        blamed = all(kind == "side_effect" for kind, _ in clause.polarity)  # a symptom is not blamed on a neighbour
+        if near and not blamed and (earlier or history) and (writer is not None or not someone_else):
             return (
                 [(earlier or history)[-1]],
                 [writer] if writer is not None else [],
@@ -333,9 +346,34 @@ class OutcomeReader:
         return outcomes
 
 
-def _negated(text: str, cue: CueMatch, negators: Iterable[CueMatch]) -> bool:
-    """Whether a negator ends at most ``NEGATION_WINDOW_WORDS`` words before the cue."""
-    return any(n.end <= cue.start and len(text[n.end : cue.start].split()) <= NEGATION_WINDOW_WORDS for n in negators)
+def _asks_from(text: str, start: int, end: int, found: Sequence[CueMatch], clauses: Sequence[tuple[int, int]]) -> int:
+    """Where a sentence starts asking (see ``SentenceCues.asks_from``); -1 when it does not ask."""
+    asking = next((c.start for c in found if c.kind == "question"), None)
+    if asking is None and text[start:end].rstrip().endswith("?"):
+        asking = clauses[-1][0] if clauses else start
+    if asking is None:
+        return -1
+    return next((a for a, b in clauses if a <= asking < b), start)
+
+
+def _shortly_after(text: str, cue: CueMatch, before: Iterable[CueMatch], words: int) -> bool:
+    """Whether one of ``before`` (a negator, a modal) ends at most ``words`` words before the cue."""
+    return any(n.end <= cue.start and len(text[n.end : cue.start].split()) <= words for n in before)
+
+
+def _weigh_residual_and_temporary(clauses: list[_Clause]) -> None:
+    """Symptoms that remain are no_change alone, but partial help beside an improvement in the sentence ("has
+    helped a lot, but I still have some pain": improved); relief that did not last ("helped at first") is mixed."""
+    improved = any(kind == "improved" for clause in clauses for kind, _ in clause.polarity)
+    temporary = next((c for clause in clauses for c in clause.cues if c.kind == "temporary"), None)
+    for clause in clauses:
+        clause.polarity = [
+            ("no_change" if kind == "residual" else kind, cue)
+            for kind, cue in clause.polarity
+            if not (kind == "residual" and improved)
+        ]
+        if temporary is not None and any(kind == "improved" for kind, _ in clause.polarity):
+            clause.polarity.append(("no_change", temporary))
 
 
 def _apply_sequence(clauses: list[_Clause], in_sentence: list[MentionRef]) -> None:
@@ -347,6 +385,9 @@ def _apply_sequence(clauses: list[_Clause], in_sentence: list[MentionRef]) -> No
     for before, after in pairwise(clauses):
         if after.opener is None or after.polarity or after.opener.start - after.start > 12:
             continue
+        found = any(after.start <= m.start < after.end for m in in_sentence)
+        if not found and not any(c.kind == "learning" for c in after.cues):
+            continue  # "... until much later": nothing named after the opener is what worked
         kinds = {k for k, _ in before.polarity}
         tried = [m for m in in_sentence if before.start <= m.start < before.end]
         if kinds == {"no_change"}:

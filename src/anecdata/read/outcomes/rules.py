@@ -4,6 +4,12 @@ The bundled file ``data/outcome_cues.json`` lists cue rules, each a kind and reg
 case-insensitively within one sentence). Kinds:
 
 - ``improved``, ``no_change``, ``worse``: polarity cues ("did the trick", "nothing worked", "made it worse");
+- ``state``: the writer is well ("able to sleep", "happier", "would recommend"): improved, but negated it says how
+  the writer is, not that a treatment did nothing, so it is no verdict;
+- ``side_effect``: side effects and intolerance ("made me dizzy", "gave me a rash", "couldn't tolerate it"): worse,
+  but only for a treatment the clause names or points to (a symptom next to a treatment is not blamed on it);
+- ``residual``: symptoms that remain ("I still have pain"): no_change alone, but beside an improvement in the same
+  sentence the help was partial and stays improved;
 - ``negator``: a word that, just before a polarity cue, turns it into ``no_change`` ("didn't *help*");
 - ``pseudo``: phrases that contain a polarity word but are no outcome ("better to ask"); they hide what they cover;
 - ``anaphor``: words that stand for a treatment named earlier ("it", "this med", "150mg");
@@ -13,7 +19,11 @@ case-insensitively within one sentence). Kinds:
 - ``sequence``: a clause opener after which the next thing tried is the one that worked ("until", "finally");
 - ``learning``: verbs of finding an approach ("was told about"), which let a cause stand for the approach;
 - ``clause``: clause boundaries; cues are combined per clause ("helped at first, but then stopped working");
-- ``ongoing`` and ``past``: whether the writer is still in it ("still", "I am having") or not ("used to").
+- ``ongoing`` and ``past``: whether the writer is still in it ("still", "I am having") or not ("used to");
+- ``modal``: hope, plans, advice, conditions and general claims ("hopefully", "you should try", "if", "X can
+  help"): a polarity cue a few words after one, in its clause, is not the writer's outcome;
+- ``question``: a sentence that opens as a question ("Does anyone else ...") even without its "?";
+- ``temporary``: relief that did not last ("at first", "only for a few hours"): improved becomes mixed.
 
 Loading is strict: unknown keys or kinds and patterns that do not compile are errors naming the rule.
 """
@@ -30,7 +40,7 @@ from anecdata.errors import RuleError
 from anecdata.read.rulefiles import BUILTIN, read_rule_json, refuse_repeated_ids, versioned_list
 
 CUES_VERSION = 1
-POLARITY_KINDS = ("improved", "no_change", "worse")
+POLARITY_KINDS = ("improved", "state", "no_change", "worse", "residual", "side_effect")
 KINDS = (
     *POLARITY_KINDS,
     "negator",
@@ -44,10 +54,26 @@ KINDS = (
     "clause",
     "ongoing",
     "past",
+    "modal",
+    "question",
+    "temporary",
 )
 _KEYS = {"id", "kind", "patterns", "note"}
 QUALIFIER_KINDS = frozenset(
-    {"ongoing", "past", "clause", "learning", "anaphor", "quantifier", "first_person", "third_party", "sequence"}
+    {
+        "ongoing",
+        "past",
+        "clause",
+        "learning",
+        "anaphor",
+        "quantifier",
+        "first_person",
+        "third_party",
+        "sequence",
+        "modal",
+        "question",
+        "temporary",
+    }
 )
 """Kinds that qualify other cues rather than compete with them for the same words."""
 
