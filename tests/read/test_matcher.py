@@ -10,6 +10,7 @@ ENTRIES = [
     LexiconEntry("graston", "Graston technique", "treatment", ("graston", "graston technique")),
     LexiconEntry("pf", "plantar fasciitis", "condition", ("plantar fasciitis",), abbreviations=("PF",)),
     LexiconEntry("massage", "massage", "treatment", ("massage",), not_before=("therapist",)),
+    LexiconEntry("rest", "rest", "treatment", ("rest",), fuzzy=False, not_after=("at",)),
     LexiconEntry("heel", "heel", "body_part", ("heel",), fuzzy=False),
     LexiconEntry("heel_pain", "heel pain", "condition", ("heel pain",), fuzzy=False),
 ]
@@ -29,6 +30,8 @@ def matcher():
         ("my pf is back", []),
         ("a message from her", []),
         ("a massage therapist", []),
+        ("it hurts at rest", []),
+        ("I needed rest", [("rest", "rest", "exact")]),
         ("bad heel pain", [("heel pain", "heel_pain", "exact")]),
         ("the Graston technique", [("Graston technique", "graston", "exact")]),
     ],

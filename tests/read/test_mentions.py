@@ -28,6 +28,15 @@ def mentions(text: str) -> list[tuple[str, str, str | None, str | None]]:
         ("I sent a message to my friend", []),
         ("the rest of the day", []),
         ("pt said to rest", [("treatment", "rest", "rest", "exact")]),
+        ("my resting heart rate is 90", []),
+        ("Took Aleve and a PPI", [("drug", "Aleve", "naproxen", "synonym"),
+                                  ("drug", "PPI", "proton_pump_inhibitors", "synonym")]),
+        ("started the low fodmap diet and a tens unit", [("treatment", "low fodmap diet", "low_fodmap", "exact"),
+                                                         ("treatment", "tens unit", "tens", "synonym")]),
+        ("my uric acid level was 9", []),
+        ("sleeping on an incline with a wedge pillow", [
+            ("treatment", "sleeping on an incline", "wedge_pillow", "synonym"),
+            ("treatment", "wedge pillow", "wedge_pillow", "synonym")]),
     ],
 )  # fmt: skip
 def test_mentions_find_and_normalise(text, expected):
@@ -51,3 +60,10 @@ def test_mentions_durations(text, value, unit):
 
 def test_mentions_a_frequency_is_not_a_duration():
     assert list(find_durations("stretching twice a day")) == []
+
+
+def test_mentions_say_whether_they_were_normalised():
+    (annotations,) = annotate_texts(["Trikafta changed my life"])
+    (mention,) = [a for a in annotations if a.layer == "mention"]
+    assert mention.attrs["normalised"] is True and mention.concept is not None
+    assert mention.attrs["concept_id"] == "elexacaftor_tezacaftor_ivacaftor"

@@ -1,11 +1,15 @@
 """The compiled lexicon: every source merged into lookup tables, built once and cached on disk.
 
 Sources in priority order: the project's lay lexicon, drugs, ICD-10-CM, HPO. A phrase belongs to the first
-source that has it, so "rest" is the lay concept, not an ICD description. Single common English words from the
+source that has it, so "rest" is the lay concept, not an ICD description. A drug or treatment whose name is
+already a phrase of an earlier drug or treatment concept is that concept: its phrases join it (the drug
+dictionary's ibuprofen brings its brands to the lay lexicon's ibuprofen) and ``aliases`` maps its id to the
+concept's, so one medicine is one concept whichever source spells it. Single common English words from the
 external vocabularies are left out ("all", "cold"): in forum text they are almost never the medical term.
 
-The cache file is named by a key made of this module's format version, the source packages' versions and the
-lay lexicon's hash, so any change rebuilds it; it is written atomically, so a crash never leaves half a file.
+The cache file is named by a key made of this module's format version, the source packages' versions, and a
+hash of every bundled data file (``vocab/data/``) and of the code that reads the sources, so any change rebuilds
+it; it is written atomically, so a crash never leaves half a file.
 """
 
 from __future__ import annotations
@@ -17,8 +21,9 @@ import pickle
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
+from importlib import resources
 from pathlib import Path
 
 from anecdata import settings
@@ -27,7 +32,9 @@ from anecdata.vocab.normalise import phrase_key
 from anecdata.vocab.sources import drugs, hpo, icd10cm, package_version
 from anecdata.vocab.spelling import MIN_FUZZY_LENGTH, english_word_ranks
 
-FORMAT_VERSION = "6"
+FORMAT_VERSION = "7"
+MERGED_TYPES = frozenset({"drug", "treatment"})
+"""Concept types whose entries from different sources merge by name (see the module doc)."""
 COMMON_WORD_RANK = 12000
 """External single-word phrases among this many most frequent English words are dropped."""
 
@@ -48,11 +55,20 @@ class CompiledLexicon:
     max_words: dict[str, int]
     abbreviations: dict[str, int]
     deletes: dict[str, str]
+    aliases: dict[str, str] = field(default_factory=dict)
+    """Ids of merged source entries → the id of the concept they joined."""
 
 
 def source_key() -> str:
     """Changes whenever a source, the lay lexicon or this format changes."""
-    parts = [FORMAT_VERSION, hashlib.sha1(lay_lexicon_text().encode()).hexdigest()]
+    digest = hashlib.sha1(lay_lexicon_text().encode())
+    package = resources.files("anecdata.vocab")
+    for folder in (package.joinpath("data"), package.joinpath("sources")):
+        for item in sorted(folder.iterdir(), key=lambda i: i.name):
+            if item.is_file() and item.name.endswith((".tsv", ".py")):
+                digest.update(item.name.encode() + b"\0" + item.read_bytes())
+    digest.update(package.joinpath("compiled.py").read_bytes())
+    parts = [FORMAT_VERSION, digest.hexdigest()]
     parts += [f"{p}={package_version(p)}" for p in (drugs.PACKAGE, icd10cm.PACKAGE, hpo.PACKAGE)]
     parts.append(f"pyspellchecker={package_version('pyspellchecker')}")
     return hashlib.sha1("|".join(parts).encode()).hexdigest()[:16]
@@ -67,10 +83,16 @@ def build_lexicon(sources: Iterable[Iterable[LexiconEntry]] | None = None) -> Co
     phrases: dict[str, int] = {}
     abbreviations: dict[str, int] = {}
     fuzzy_words: set[str] = set()
+    aliases: dict[str, str] = {}
     for rank_of_source, source in enumerate(sources):
         external = rank_of_source > 0
         for entry in source:
             index = len(entries)
+            owner = _merge_target(entry, entries, phrases) if external else None
+            if owner is not None:
+                index = owner
+                aliases[entry.id] = entries[owner].id
+                entry = replace(entry, fuzzy=entries[owner].fuzzy)
             used = False
             for phrase in entry.synonyms:
                 key = phrase_key(phrase)
@@ -89,7 +111,7 @@ def build_lexicon(sources: Iterable[Iterable[LexiconEntry]] | None = None) -> Co
             for abbreviation in entry.abbreviations:
                 abbreviations.setdefault(abbreviation, index)
                 used = True
-            if used:
+            if used and owner is None:
                 entries.append(replace(entry, synonyms=()))  # the phrases live in the tables; keep the file small
     max_words: dict[str, int] = {}
     for key in phrases:
@@ -102,7 +124,17 @@ def build_lexicon(sources: Iterable[Iterable[LexiconEntry]] | None = None) -> Co
         max_words=max_words,
         abbreviations=abbreviations,
         deletes=_deletes(fuzzy_words),
+        aliases=aliases,
     )
+
+
+def _merge_target(entry: LexiconEntry, entries: list[LexiconEntry], phrases: dict[str, int]) -> int | None:
+    """The index of the earlier drug or treatment concept an external entry of those types is, by its name."""
+    if entry.type not in MERGED_TYPES:
+        return None
+    key = phrase_key(entry.name)
+    index = phrases.get(key) if key else None
+    return index if index is not None and entries[index].type in MERGED_TYPES else None
 
 
 def _deletes(words: Iterable[str]) -> dict[str, str]:

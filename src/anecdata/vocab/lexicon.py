@@ -12,7 +12,7 @@ CONCEPT_TYPES = ("condition", "symptom", "treatment", "drug", "body_part", "caus
 LAY_LEXICON = "lay_lexicon.tsv"
 LAY_SYSTEM = "anecdata"
 COLUMNS = ("id", "type", "name", "synonyms", "abbreviations", "codes", "flags", "source")
-FLAGS = ("nofuzzy", "generic", "drug_class", "not_before")
+FLAGS = ("nofuzzy", "generic", "drug_class", "not_before", "not_after")
 CODE_SYSTEMS = ("MeSH", "ICD-10-CM", "HPO")
 
 
@@ -23,7 +23,8 @@ class LexiconEntry:
     ``synonyms`` match case-insensitively; ``abbreviations`` only as written ("PT", not "pt");
     ``fuzzy`` allows misspelt words ("Grasston"); ``generic`` marks umbrella treatments ("tried everything");
     ``drug_class`` marks a class of drugs rather than one drug (statins, NSAIDs); ``not_before`` lists next
-    words that cancel a match ("rest" + "of"). ``system``/``code`` is the concept's home vocabulary;
+    words that cancel a match ("rest" + "of"), ``not_after`` previous words that do ("at" + "rest"; both in
+    normal form, see :func:`~anecdata.vocab.normalise.norm_word`). ``system``/``code`` is the concept's home vocabulary;
     ``codes`` are cross-references ("MeSH:D012585"); ``source`` says where the entry comes from.
     """
 
@@ -40,6 +41,7 @@ class LexiconEntry:
     drug_class: bool = False
     not_before: tuple[str, ...] = ()
     source: str = ""
+    not_after: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.code:
@@ -54,6 +56,8 @@ class LexiconEntry:
         ]
         if self.not_before:
             flags.append("not_before=" + ";".join(self.not_before))
+        if self.not_after:
+            flags.append("not_after=" + ";".join(self.not_after))
         cells = [self.id, self.type, self.name, "|".join(self.synonyms), "|".join(self.abbreviations),
                  "|".join(self.codes), "|".join(flags), self.source]  # fmt: skip
         return "\t".join(cells)
@@ -83,13 +87,13 @@ def parse_row(line: str, where: str) -> LexiconEntry:
         system, _, value = code.partition(":")
         if system not in CODE_SYSTEMS or not value:
             raise RuleError(f"{where}: code {code!r} is not SYSTEM:CODE with SYSTEM in {', '.join(CODE_SYSTEMS)}")
-    not_before: tuple[str, ...] = ()
+    context: dict[str, tuple[str, ...]] = {"not_before": (), "not_after": ()}
     for flag in flags:
         name, _, value = flag.partition("=")
         if name not in FLAGS:
             raise RuleError(f"{where}: unknown flag {flag!r}; known: {', '.join(FLAGS)}")
-        if name == "not_before":
-            not_before = tuple(w for w in value.split(";") if w)
+        if name in context:
+            context[name] = tuple(w for w in value.split(";") if w)
     return LexiconEntry(
         id=row["id"],
         name=row["name"],
@@ -100,7 +104,8 @@ def parse_row(line: str, where: str) -> LexiconEntry:
         fuzzy="nofuzzy" not in flags,
         generic="generic" in flags,
         drug_class="drug_class" in flags,
-        not_before=not_before,
+        not_before=context["not_before"],
+        not_after=context["not_after"],
         source=row["source"],
     )
 

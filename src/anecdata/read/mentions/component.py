@@ -1,7 +1,10 @@
 """The ``anecdata_mentions`` component: concepts from the compiled lexicon, plus durations, as mention spans.
 
 A match becomes a span of its concept type, carrying the concept, how it matched and, for misspellings, the
-word each misspelt token was read as. Abbreviations are matched only as written, and a credential after a name
+word each misspelt token was read as. Every mention records in ``attrs["normalised"]`` whether it was resolved
+to a vocabulary concept: this finder only makes mentions of known concepts (True); a component that finds
+treatments the vocabulary lacks (a tagger, an LLM) keeps the text as written, with ``normalised`` False and no
+concept, rather than dropping it. Abbreviations are matched only as written, and a credential after a name
 on a short signature line ("Ann Lee, PT") is not taken for a treatment.
 """
 
@@ -57,6 +60,7 @@ class MentionFinder:
             {
                 "attrs": {
                     "match": match.kind,
+                    "normalised": True,
                     "concept_id": entry.id,
                     "generic": entry.generic,
                     "drug_class": entry.drug_class,

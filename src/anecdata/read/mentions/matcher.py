@@ -98,7 +98,9 @@ class LexiconMatcher:
                 if index is None:
                     continue
                 entry = lex.entries[index]
-                if i + n < len(norms) and norms[i + n] in entry.not_before:
+                if (i + n < len(norms) and norms[i + n] in entry.not_before) or (
+                    i > 0 and norms[i - 1] in entry.not_after
+                ):
                     break
                 used = tuple(corrections[j] for j in range(i, i + n) if j in corrections)
                 kind = "fuzzy" if used else "exact" if key == phrase_key(entry.name) else "synonym"

