@@ -58,6 +58,12 @@ CASES = [
     ("Naproxen made me so dizzy - has anyone else had this?", [("worse", ("Naproxen",), False)]),
     # "Nothing worked" judges what no cue judged yet, not what already worked.
     ("Ibuprofen helped my knee. Later I got headaches and nothing helped.", [("improved", ("Ibuprofen",), False)]),
+    # Contrast: each clause's verdict goes to the treatment it names.
+    (
+        "Ibuprofen did nothing. Naproxen did though.",
+        [("no_change", ("Ibuprofen",), False), ("improved", ("Naproxen",), False)],
+    ),
+    ("Nothing worked as well as naproxen.", [("improved", ("naproxen",), False)]),
     # Bad input: no treatment at all, a question, a hypothetical or negated treatment.
     ("My back hurts more today. It got worse.", []),
     ("Have you tried massage? Did it help?", []),
