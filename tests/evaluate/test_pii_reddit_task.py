@@ -107,4 +107,4 @@ def test_pii_reddit_task_on_the_shared_forum_posts(shared_dir):
     assert result["documents"] == 203
     assert scores["counts"]["gold"]["private"] == 22
     assert scores["recall"]["private"] >= 0.95
-    assert scores["precision"] >= 0.30 and scores["false_alarm_rate"] <= 0.035
+    assert scores["precision"] >= 0.35 and scores["false_alarm_rate"] <= 0.03

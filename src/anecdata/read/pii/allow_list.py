@@ -41,7 +41,9 @@ MENTIONS_KEY = "mention"
 GUARDED = frozenset({"PERSON", "LOCATION"})
 FUZZY_MIN_LENGTH = 7
 """Words shorter than this are matched exactly: "Morton" one edit from "Norton" would hide a name."""
-ACRONYM = re.compile(r"[A-Z]{2,5}s?")
+MIN_PHRASE_WORD = 4
+"""Shorter words of the lexicon's longer phrases ("of", "the", "leg") are not medical words on their own."""
+ACRONYM = re.compile(r"[A-Z]{2,4}s?")
 COUNTRY_CODES = frozenset({"US", "USA", "UK", "UAE", "EU", "NZ", "NYC", "LA", "DC", "SF", "NSW", "QLD"})
 """Capitals that name places, left to the recognisers ("moved to the UK")."""
 WORD = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*\.?")
@@ -89,8 +91,19 @@ def bundled_lists() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     return words, abbreviations, patterns
 
 
-def build_words(extra: Iterable[str], lexicon: CompiledLexicon | None, lay_words: Iterable[str] = ()) -> AllowListWords:
-    """The step's tables from ``pii.toml``'s words, the bundled lists, and the compiled lexicon (None: without)."""
+def build_words(
+    extra: Iterable[str],
+    lexicon: CompiledLexicon | None,
+    lay_words: Iterable[str] = (),
+    names: frozenset[str] = frozenset(),
+) -> AllowListWords:
+    """The step's tables from ``pii.toml``'s words, the bundled lists, and the compiled lexicon (None: without).
+
+    The words of the lexicon's longer phrases count too ("lupus" of "lupus nephritis"). A word of the lexicon
+    that is also a first name or a place (``names``: "Kendrick", a brand of cefotaxime; "Amber"; "Lyme") is left
+    out unless the lay lexicon has it: alone it is a name more often than the medicine, and a mention the
+    matcher found still counts.
+    """
     listed, abbreviations, patterns = bundled_lists()
     lay = {w.lower() for w in lay_words}
     words, phrases = set(PLAIN_WORDS) | lay, set()
@@ -99,7 +112,11 @@ def build_words(extra: Iterable[str], lexicon: CompiledLexicon | None, lay_words
     abbreviations_set = set(abbreviations)
     if lexicon is not None:
         for key in lexicon.phrases:
-            (phrases if " " in key else words).add(key)
+            if " " in key:
+                phrases.add(key)
+                words.update(w for w in key.split(" ") if len(w) >= MIN_PHRASE_WORD and w.isalpha() and w not in names)
+            elif key not in names or key in lay:
+                words.add(key)
         abbreviations_set |= set(lexicon.abbreviations)
     near: set[str] = set()
     for w in lay:

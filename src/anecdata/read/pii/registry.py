@@ -68,7 +68,9 @@ def _allow_list(words: tuple[str, ...], use_lexicon: bool) -> AllowList:
         for entry in lay.load_lay_lexicon():
             for phrase in (*entry.synonyms, *entry.abbreviations):
                 lay_words.update(re.findall(r"[^\W\d_]{3,}", phrase.lower()))
-    return AllowList(build_words(words, lexicon, lay_words))
+    gazetteers = bundled_model().gazetteers
+    names = gazetteers.first_names | gazetteers.places | gazetteers.place_words
+    return AllowList(build_words(words, lexicon, lay_words, names))
 
 
 Builder = Callable[[RecognizerSpec, Resources], ForumRecognizer]
