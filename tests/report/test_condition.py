@@ -122,3 +122,30 @@ def test_report_stored_for_this_index_version_is_read_back_and_a_change_of_the_i
         index_experiences(store)
         fresh = condition_report(store, "plantar fasciitis")
         assert fresh.index_version > stored.index_version and fresh.threads != 7  # built anew
+
+
+def test_report_rolls_a_class_up_over_its_members_counting_each_person_once(tmp_path):
+    posts = [
+        {"thread": t, "id": f"{t}-1", "author": author, "text": text}
+        for t, author, text in (
+            ("a", "heelrunner", "I have plantar fasciitis. Ibuprofen helped me a lot. Naproxen did nothing for me."),
+            ("b", "archie", "My plantar fasciitis has lasted a year. I took naproxen and it helped."),
+            ("c", "solene", "I have plantar fasciitis. I tried NSAIDs, they did nothing."),
+        )
+    ]
+    source = tmp_path / "posts.jsonl"
+    source.write_text("\n".join(json.dumps(p) for p in posts), encoding="utf-8")
+    with open_store(f"sqlite:///{tmp_path / 'nsaids.db'}") as store:
+        ingest_sources([str(source)], store)
+        read_pending(store, workers=1)
+        index_experiences(store)
+        report = condition_report(store, "plantar fasciitis")
+    by_name = {t.name: t for t in report.treatments}
+    assert by_name["ibuprofen"].tried.people == 1 and by_name["naproxen"].tried.people == 2
+    rolled = by_name["non-steroidal anti-inflammatory drugs (any)"]
+    assert set(rolled.members) == {"ibuprofen", "naproxen"}
+    assert rolled.tried.people == 3, "heelrunner tried two NSAIDs and counts once"
+    assert rolled.outcomes["mixed"].people == 1 and rolled.outcomes["improved"].people == 1
+    assert rolled.outcomes["no_change"].people == 1
+    assert [t.concept for t in report.treatments].count(rolled.concept) == 1, "one row per concept"
+    assert ConditionReport.from_dict(json.loads(json.dumps(report.to_dict()))) == report

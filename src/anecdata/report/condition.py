@@ -12,6 +12,9 @@ read`` runs for every condition people's records name), and is then read back in
   thread (agreeing verdicts stand, disagreeing ones are ``mixed``). The improvement share is improved people over
   people with a known outcome (improved, no change, worse, mixed), with its Wilson 95% interval; ``unknown`` is
   counted and shown, never dropped. Fewer than :data:`SMALL` people with a known outcome are flagged.
+- **Classes.** A drug class people named ("NSAIDs"), or one with two or more member treatments in the report, gets
+  a row that rolls up its members (``vocab/hierarchy.py`` says which): each person once, however many members
+  they tried. The member rows stay; the class row names them. Its duration column is left empty.
 - **Duration.** A person's longest stated duration, which is mostly how long they have had the condition; per
   treatment, the median over the people who tried it and stated one. It is not how long the treatment took.
 - **Claims** are grouped by the concepts they name other than the condition (a claim naming two is in both
@@ -24,8 +27,8 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from anecdata import __version__
@@ -33,13 +36,14 @@ from anecdata.report.stats import Share, median, wilson
 from anecdata.store.experiences import ExperienceIndex, ItemCount
 from anecdata.store.report_scope import ReportScope
 from anecdata.store.sql import SqlStore
+from anecdata.vocab.classes import classes_of
 from anecdata.vocab.compiled import CompiledLexicon, load_lexicon
 from anecdata.vocab.hierarchy import CONDITION_TYPES, entry_id, narrower, resolve_entry
 from anecdata.vocab.lexicon import LexiconEntry
 
 OUTCOMES = ("improved", "no_change", "worse", "mixed", "unknown")
 KNOWN_OUTCOMES = OUTCOMES[:-1]
-REPORT_FORMAT = 1
+REPORT_FORMAT = 2
 """Count up when what a report counts, or its JSON, changes: stored reports of another format are built again."""
 SAMPLE = 200
 """People (or statements) per count whose references a report carries: enough to read, bounded at any scale."""
@@ -78,6 +82,9 @@ class TreatmentSummary:
     ongoing: int
     median_days: float | None
     days_people: int
+    members: tuple[str, ...] = ()
+    """For a class ("NSAIDs"): the names of the member treatments people tried, rolled up into this row, where
+    each person counts once and their outcomes combine as for one treatment. Members keep their own rows."""
 
     @property
     def small(self) -> bool:
@@ -152,6 +159,7 @@ class ConditionReport:
                     t["ongoing"],
                     t["median_days"],
                     t["days_people"],
+                    tuple(t["members"]),
                 )
                 for t in data["treatments"]
             ),
@@ -213,7 +221,10 @@ def condition_report(store: SqlStore, condition: str, lexicon: CompiledLexicon |
         claims = scope.claims(CLAIM_LABELS, SAMPLE)
         asked, answered = scope.questions(SAMPLE)
         days = scope.person_days()
-        treatments = _treatments(scope.treatments(SAMPLE), scope.treatment_days())
+        counts = scope.treatments(SAMPLE)
+        groups = rolled_up_classes(lexicon, {c.item for c in counts})
+        class_counts = scope.rolled_up(groups, SAMPLE)
+        treatments = _treatments(counts, scope.treatment_days(), class_counts, groups, lexicon)
         causes = scope.causes(SAMPLE)
         threads = scope.threads()
     names = index.concept_names([c.item for c in claims if c.item] + concepts)
@@ -255,31 +266,71 @@ def built_with(lexicon: CompiledLexicon) -> str:
     return f"anecdata {__version__}; report format {REPORT_FORMAT}; lexicon {lexicon.key}"
 
 
-def _treatments(counts: Sequence[ItemCount], days: Sequence[tuple[str, float]]) -> tuple[TreatmentSummary, ...]:
-    by_item: dict[str, list[ItemCount]] = defaultdict(list)
-    for c in counts:
-        by_item[c.item].append(c)
+def rolled_up_classes(lexicon: CompiledLexicon, items: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """The classes a report rolls up, each with the items it takes in (itself first when people named it): a
+    class people named beside at least one of its members, or one with at least two members among ``items``.
+    Items and classes are concept ids as reports have them (``system:code``)."""
+    items = set(items)
+    entries = {e.id: e for e in lexicon.entries}
+    report_ids = {e.id: entry_id(e) for e in lexicon.entries if entry_id(e) in items}
+    present: dict[str, set[str]] = defaultdict(set)
+    for lexicon_id, item in report_ids.items():
+        for drug_class in classes_of(lexicon_id):
+            if drug_class in entries:
+                present[entry_id(entries[drug_class])].add(item)
+    return {
+        drug_class: (drug_class,) * (drug_class in items) + tuple(sorted(members - {drug_class}))
+        for drug_class, members in sorted(present.items())
+        if len(members - {drug_class}) >= (1 if drug_class in items else 2)
+    }
+
+
+def _treatments(
+    counts: Sequence[ItemCount],
+    days: Sequence[tuple[str, float]],
+    class_counts: Sequence[ItemCount] = (),
+    groups: Mapping[str, Sequence[str]] | None = None,
+    lexicon: CompiledLexicon | None = None,
+) -> tuple[TreatmentSummary, ...]:
+    groups = groups or {}
     stated: dict[str, list[float]] = defaultdict(list)
     for item, value in days:
         stated[item].append(value)
-    summaries = []
-    for item, rows in by_item.items():
-        outcomes = {c.outcome: Count(c.people, c.refs) for c in sorted(rows, key=lambda c: OUTCOMES.index(c.outcome))}
-        known = sum(outcomes[label].people for label in KNOWN_OUTCOMES if label in outcomes)
-        improved = outcomes["improved"].people if "improved" in outcomes else 0
-        summaries.append(
-            TreatmentSummary(
-                concept=item if ":" in item else None,
-                name=min(c.name for c in rows),
-                tried=Count(sum(c.people for c in rows), tuple(dict.fromkeys(r for c in rows for r in c.refs))),
-                outcomes=outcomes,
-                improved=wilson(improved, known),
-                ongoing=sum(c.ongoing for c in rows),
-                median_days=median(stated[item]),
-                days_people=len(stated[item]),
-            )
-        )
-    return tuple(sorted(summaries, key=lambda s: (-s.tried.people, -s.improved.n, s.name)))
+    names = {c.item: c.name for c in counts}
+    summaries = {item: _summary(item, rows, stated[item]) for item, rows in _by_item(counts).items()}
+    for item, rows in _by_item(class_counts).items():
+        members = tuple(names[m] for m in groups[item] if m != item)
+        name = f"{names.get(item) or _concept_name(lexicon or load_lexicon(), item)} (any)"
+        summaries[item] = replace(_summary(item, rows, []), name=name, members=members)
+    return tuple(sorted(summaries.values(), key=lambda s: (-s.tried.people, -s.improved.n, s.name)))
+
+
+def _concept_name(lexicon: CompiledLexicon, concept: str) -> str:
+    return next((e.name for e in lexicon.entries if entry_id(e) == concept), concept)
+
+
+def _by_item(counts: Sequence[ItemCount]) -> dict[str, list[ItemCount]]:
+    by_item: dict[str, list[ItemCount]] = defaultdict(list)
+    for c in counts:
+        by_item[c.item].append(c)
+    return by_item
+
+
+def _summary(item: str, rows: Sequence[ItemCount], days: Sequence[float]) -> TreatmentSummary:
+    """One treatment's row from its count per outcome (each person once, with their combined outcome)."""
+    outcomes = {c.outcome: Count(c.people, c.refs) for c in sorted(rows, key=lambda c: OUTCOMES.index(c.outcome))}
+    known = sum(outcomes[label].people for label in KNOWN_OUTCOMES if label in outcomes)
+    improved = outcomes["improved"].people if "improved" in outcomes else 0
+    return TreatmentSummary(
+        concept=item if ":" in item else None,
+        name=min(c.name for c in rows),
+        tried=Count(sum(c.people for c in rows), tuple(dict.fromkeys(r for c in rows for r in c.refs))),
+        outcomes=outcomes,
+        improved=wilson(improved, known),
+        ongoing=sum(c.ongoing for c in rows),
+        median_days=median(days),
+        days_people=len(days),
+    )
 
 
 def _named(counts: Sequence[ItemCount], names: Mapping[str, str]) -> tuple[NamedCount, ...]:

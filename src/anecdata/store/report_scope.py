@@ -9,14 +9,22 @@ people (or statements). Temporary tables belong to the connection; they are drop
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 from anecdata.store.experiences import REF_SEPARATOR, ItemCount
 from anecdata.store.sql import SqlStore, marks
 
-_TABLES = ("report_claims", "report_tried", "report_statements", "report_facts", "report_threads")
+_TABLES = (
+    "report_claims",
+    "report_tried",
+    "report_statements",
+    "report_facts",
+    "report_threads",
+    "report_groups",
+    "report_group_tried",
+)
 _COMBINED_OUTCOME = (
     "CASE WHEN COUNT(DISTINCT CASE WHEN outcome <> 'unknown' THEN outcome END) = 0 THEN 'unknown' "
     "WHEN COUNT(DISTINCT CASE WHEN outcome <> 'unknown' THEN outcome END) = 1 "
@@ -80,11 +88,34 @@ class ReportScope:
 
     def treatments(self, sample: int) -> list[ItemCount]:
         """People per treatment and outcome, with ongoing ones and the refs of the first ``sample`` people."""
+        return self._tried_counts("report_tried", "f.item = r.item", sample)
+
+    def rolled_up(self, groups: Mapping[str, Iterable[str]], sample: int) -> list[ItemCount]:
+        """People per group of treatments and outcome (a drug class and its members): a person who tried several
+        of a group counts once, their outcomes combined as for one treatment; the item is the group's key."""
+        pairs = [(group, item) for group, items in groups.items() for item in items]
+        if not pairs:
+            return []
+        with self.store.transaction(writes=False) as cursor:
+            self.store.execute(cursor, "CREATE TEMP TABLE report_groups (grp TEXT, item TEXT)")
+            insert = self.store.dialect.sql(f"INSERT INTO report_groups (grp, item) VALUES ({marks(2)})")
+            cursor.executemany(insert, pairs)
+            self.store.execute(
+                cursor,
+                "CREATE TEMP TABLE report_group_tried AS SELECT g.grp AS item, t.person_key, MIN(t.name) AS name, "
+                f"MAX(t.ongoing) AS ongoing, {_COMBINED_OUTCOME} AS outcome FROM report_tried t "
+                "JOIN report_groups g ON g.item = t.item GROUP BY g.grp, t.person_key",
+            )
+        return self._tried_counts(
+            "report_group_tried", "f.item IN (SELECT item FROM report_groups WHERE grp = r.item)", sample
+        )
+
+    def _tried_counts(self, tried: str, fact_of_item: str, sample: int) -> list[ItemCount]:
         refs: dict[tuple[str, str], list[str]] = {}
         for item, outcome, joined in self.store.query(
-            "SELECT r.item, r.outcome, f.refs FROM (SELECT item, outcome, person_key, "
-            "ROW_NUMBER() OVER (PARTITION BY item, outcome ORDER BY person_key) AS n FROM report_tried) r "
-            "JOIN report_facts f ON f.kind = 'treatment' AND f.item = r.item AND f.person_key = r.person_key "
+            f"SELECT r.item, r.outcome, f.refs FROM (SELECT item, outcome, person_key, "
+            f"ROW_NUMBER() OVER (PARTITION BY item, outcome ORDER BY person_key) AS n FROM {tried}) r "
+            f"JOIN report_facts f ON f.kind = 'treatment' AND {fact_of_item} AND f.person_key = r.person_key "
             "WHERE r.n <= ? ORDER BY r.item, r.outcome, r.person_key, f.refs",
             (sample,),
         ):
@@ -92,7 +123,7 @@ class ReportScope:
         return [
             ItemCount(item, name, int(n), outcome, ongoing=int(ongoing), refs=_joined(refs.get((item, outcome), ())))
             for item, name, outcome, n, ongoing in self.store.query(
-                "SELECT item, MIN(name), outcome, COUNT(*), SUM(ongoing) FROM report_tried GROUP BY item, outcome "
+                f"SELECT item, MIN(name), outcome, COUNT(*), SUM(ongoing) FROM {tried} GROUP BY item, outcome "
                 "ORDER BY item, outcome"
             )
         ]
