@@ -51,6 +51,10 @@ CASES = [
     ),
     ("My client has piriformis. She tried dry needling.", "dry needling", {"experiencer": "client"}),
     ("My client has piriformis. I tried dry needling.", "dry needling", {}),
+    ("Dont take ibuprofen for this, just rest.", "ibuprofen", {"hypothetical": True}),
+    ("My doctor wants me to start physical therapy next month.", "physical therapy", {"hypothetical": True}),
+    ("I'm nervous to take ibuprofen every day.", "ibuprofen", {"hypothetical": True}),
+    ("I take ibuprofen every day.", "ibuprofen", {}),
 ]
 
 
