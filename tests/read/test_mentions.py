@@ -67,3 +67,9 @@ def test_mentions_say_whether_they_were_normalised():
     (mention,) = [a for a in annotations if a.layer == "mention"]
     assert mention.attrs["normalised"] is True and mention.concept is not None
     assert mention.attrs["concept_id"] == "elexacaftor_tezacaftor_ivacaftor"
+
+
+def test_mentions_words_inside_a_link_are_not_mentions():
+    text = "Read www.example.org/ibuprofen-for-sciatica or https://example.org/a?q=sciatica then ask about sciatica."
+    found = [(a.text, a.start) for a in next(annotate_texts([text])) if a.layer == "mention"]
+    assert found == [("sciatica", text.rindex("sciatica"))]

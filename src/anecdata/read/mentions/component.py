@@ -8,6 +8,8 @@ concept, rather than dropping it. Abbreviations are matched only as written, and
 on a short signature line ("Ann Lee, PT") is not taken for a treatment.
 """
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -20,6 +22,8 @@ from anecdata.vocab.compiled import load_lexicon
 COMPONENT = "anecdata_mentions"
 SPANS_KEY = "mention"
 MATCH_SCORES = {"exact": 1.0, "synonym": 0.95, "abbreviation": 0.85, "fuzzy": 0.75}
+LINK = re.compile(r"(?:https?://|www\.)[^\s)\]>]+", re.IGNORECASE)
+"""A web address: words inside one ("...-multiple-sclerosis?...") are part of a link, not something said."""
 SIGNATURE_LINE_MAX_WORDS = 6
 """An abbreviation after a comma on a line this short is a credential in a signature ("Ann Lee, PT")."""
 
@@ -33,8 +37,11 @@ class MentionFinder:
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text  # spaCy rebuilds it from the tokens on every access: once per doc
         spans = []
+        links = [(m.start(), m.end()) for m in LINK.finditer(text)] if "://" in text or "www." in text else []
         for match in self.matcher.find(text):
             if match.kind == "abbreviation" and _in_signature(text, match.start):
+                continue
+            if any(start <= match.start < end for start, end in links):
                 continue
             if (span := self._span(doc, text, match)) is not None:
                 spans.append(span)
