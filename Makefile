@@ -9,7 +9,7 @@ DEMO_THREAD := examples/plantar-fasciitis.txt
 
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps
 
-$(STAMP): pyproject.toml requirements.lock requirements-nodeps.txt src/anecdata/vocab/data/lay_lexicon.tsv
+$(STAMP): pyproject.toml requirements.lock requirements-nodeps.txt $(wildcard src/anecdata/vocab/data/*.tsv)
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) -r requirements.lock -r requirements-nodeps.txt
 	$(PIP) -e .
