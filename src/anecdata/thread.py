@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
-from anecdata.model import Annotation, Experience, Post, Question, Reported, Thread, TriedTreatment
+from anecdata.model import Annotation, Experience, Person, Post, Question, Reported, Thread, TriedTreatment
 from anecdata.people import same_person
 
 EXPERIENCE_LABELS = frozenset({"per_exp", "claim_per_exp"})
@@ -29,7 +29,7 @@ APPROACH_SUFFIX = " (approach)"
 
 def person_of(post: Post) -> str:
     """The name a post's writer goes by in reports: the author, or the post's position when unsigned."""
-    return post.author or f"writer of post {post.position + 1}"
+    return Person.writer_of(post).name
 
 
 def find_questions(thread: Thread) -> tuple[Question, ...]:
@@ -133,7 +133,7 @@ def _owner(post: Post, mention: Annotation, writer: str) -> str | None:
     cue = next((c for c in mention.explanation.cues if c.kind.startswith(experiencer)), None)
     noun = post.text[cue.start : cue.end].split()[-1].lower().rstrip("s") if cue else experiencer
     noun = {"mine": experiencer, "she": experiencer, "he": experiencer, "they": experiencer}.get(noun, noun)
-    return f"{writer}'s {noun}"
+    return Person.spoken_of(Person(writer, named=post.author is not None), noun).name
 
 
 def _canonical(name: str, people: dict[str, _Gathered]) -> str:
