@@ -73,3 +73,9 @@ def test_mentions_words_inside_a_link_are_not_mentions():
     text = "Read www.example.org/ibuprofen-for-sciatica or https://example.org/a?q=sciatica then ask about sciatica."
     found = [(a.text, a.start) for a in next(annotate_texts([text])) if a.layer == "mention"]
     assert found == [("sciatica", text.rindex("sciatica"))]
+
+
+def test_mentions_a_role_is_not_a_treatment():
+    text = "I'm a physiotherapist and as a licensed chiropractor too I see this. My physiotherapist helped me."
+    found = [(a.text, a.start) for a in next(annotate_texts([text])) if a.layer == "mention"]
+    assert found == [("physiotherapist", text.rindex("physiotherapist"))]

@@ -4,8 +4,9 @@ A match becomes a span of its concept type, carrying the concept, how it matched
 word each misspelt token was read as. Every mention records in ``attrs["normalised"]`` whether it was resolved
 to a vocabulary concept: this finder only makes mentions of known concepts (True); a component that finds
 treatments the vocabulary lacks (a tagger, an LLM) keeps the text as written, with ``normalised`` False and no
-concept, rather than dropping it. Abbreviations are matched only as written, and a credential after a name
-on a short signature line ("Ann Lee, PT") is not taken for a treatment.
+concept, rather than dropping it. Abbreviations are matched only as written; a credential after a name on a
+short signature line ("Ann Lee, PT"), the writer's role ("I'm a physiotherapist") and words inside a web address
+are not taken for treatments.
 """
 
 import re
@@ -24,6 +25,8 @@ SPANS_KEY = "mention"
 MATCH_SCORES = {"exact": 1.0, "synonym": 0.95, "abbreviation": 0.85, "fuzzy": 0.75}
 LINK = re.compile(r"(?:https?://|www\.)[^\s)\]>]+", re.IGNORECASE)
 """A web address: words inside one ("...-multiple-sclerosis?...") are part of a link, not something said."""
+ROLE_BEFORE = re.compile(r"\b(?:i'?m|i am|am|as|work as|working as)\s+an?\s+(?:\w+\s+)?$", re.IGNORECASE)
+"""Before a treatment word, the writer's role: "I'm a physiotherapist", "as a licensed chiropractor"."""
 SIGNATURE_LINE_MAX_WORDS = 6
 """An abbreviation after a comma on a line this short is a credential in a signature ("Ann Lee, PT")."""
 
@@ -42,6 +45,8 @@ class MentionFinder:
             if match.kind == "abbreviation" and _in_signature(text, match.start):
                 continue
             if any(start <= match.start < end for start, end in links):
+                continue
+            if match.entry.type == "treatment" and ROLE_BEFORE.search(text, max(0, match.start - 40), match.start):
                 continue
             if (span := self._span(doc, text, match)) is not None:
                 spans.append(span)
