@@ -149,3 +149,42 @@ def test_report_rolls_a_class_up_over_its_members_counting_each_person_once(tmp_
     assert rolled.outcomes["no_change"].people == 1
     assert [t.concept for t in report.treatments].count(rolled.concept) == 1, "one row per concept"
     assert ConditionReport.from_dict(json.loads(json.dumps(report.to_dict()))) == report
+
+
+FROZEN_SHOULDER = """Frozen shoulder: hydrodilatation experiences?
+
+Had hydrodilatation in March. It helped a lot within two weeks, range of motion came back.
+
+---
+
+Quote:
+Had hydrodilatation in March. It helped a lot within two weeks.
+
+Lucky you. Mine did nothing, and the steroid injection made the pain worse for a week.
+
+---
+
+I'm a physiotherapist. My patients often try hydrodilatation; most of them say it helped.
+
+---
+
+Heat packs helped me. Don't bother with the expensive braces.
+"""
+
+
+def test_report_on_a_pasted_thread_reads_the_title_quotes_writers_and_clients_apart(tmp_path):
+    """Issue 14: the condition named only in the title is indexed; a quote is not the quoter's; unsigned posts
+    between '---' lines are four writers; a physiotherapist's patients are not the physiotherapist."""
+    source = tmp_path / "frozen.txt"
+    source.write_text(FROZEN_SHOULDER, encoding="utf-8")
+    with open_store(f"sqlite:///{tmp_path / 'frozen.db'}") as store:
+        ingest_sources([str(source)], store)
+        read_pending(store, workers=1)
+        index_experiences(store)
+        report = condition_report(store, "frozen shoulder")
+    by_name = {t.name: t for t in report.treatments}
+    assert by_name["hydrodilatation"].tried.people == 2, "the first writer and the physiotherapist's patients"
+    assert by_name["hydrodilatation"].outcomes["improved"].people == 2
+    assert by_name["corticosteroid injection"].outcomes["worse"].people == 1
+    assert "physical therapy" not in by_name and "brace" not in by_name
+    assert report.people.people == 4, "three writers and the patients; the physiotherapist tells nothing of her own"
