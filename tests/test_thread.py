@@ -167,3 +167,17 @@ def test_quoted_text_is_never_the_quoters():
     thread = add_thread_logic(Thread("t", "test", (replace(post, context=PostContext(quotes=(quote,))),)))
     (record,) = thread.experiences
     assert [(t.name, t.outcome) for t in record.treatments] == [("yoga", "improved")]
+
+
+def test_a_class_in_brackets_after_a_drug_glosses_it():
+    text = "I took citalopram (an antidepressant). I am on PPIs (lansoprazole)."
+    klass = {**SELF, "drug_class": True}
+    post = _post("p0", 0, "Ines", text, [
+        ("statement", "per_exp", "I took citalopram (an antidepressant).", {}, (), None),
+        ("statement", "per_exp", "I am on PPIs (lansoprazole).", {}, (), None),
+        ("mention", "drug", "citalopram", SELF, (), None),
+        ("mention", "drug", "antidepressant", klass, (), None),
+        ("mention", "drug", "PPIs", klass, (), None),
+        ("mention", "drug", "lansoprazole", SELF, (), None),
+    ])  # fmt: skip
+    assert _experiences(post) == {"Ines": {"citalopram", "ppis", "lansoprazole"}}

@@ -21,6 +21,8 @@ from anecdata.people import same_person
 EXPERIENCE_LABELS = frozenset({"per_exp", "claim_per_exp"})
 FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|Im|Ive|me|my|mine)\b", re.IGNORECASE)
 """A first-person word before a treatment in a question: the writer asks about their own treatment."""
+GLOSS_OPENING = re.compile(r"[ \t]*\(")
+"""A bracket opened right after a treatment: what follows, up to the closing bracket, glosses it."""
 THIRD_PARTY_EXPERIENCERS = frozenset({"family", "client"})
 TREATMENT_LABELS = frozenset({"treatment", "drug"})
 APPROACH_SUFFIX = " (approach)"
@@ -81,6 +83,8 @@ def find_experiences(thread: Thread) -> tuple[Experience, ...]:
     for post in thread.posts:
         writer = _canonical(person_of(post), people)
         mentions = {a.id: a for a in post.layer("mention") if post.context.quote_of(a.start) is None}
+        glosses = _glosses(post.text, mentions.values())
+        mentions = {i: m for i, m in mentions.items() if i not in glosses}
         own = _writers_own(post, mentions.values())
         for m in mentions.values():
             if m.attrs.get("negated") or m.attrs.get("hypothetical"):
@@ -102,6 +106,22 @@ def find_experiences(thread: Thread) -> tuple[Experience, ...]:
                 gathered.add_post(post.id)
                 gathered.outcomes.append((outcome, judged))
     return tuple(_experience(person, g) for person, g in people.items() if g.mentions or g.outcomes)
+
+
+def _glosses(text: str, mentions: Iterable[Annotation]) -> set[str]:
+    """Drug classes named in brackets right after a treatment, as its gloss: "citalopram (an antidepressant)".
+    They say what the first one is, not that something else was tried (a member glossing a class, "PPIs
+    (lansoprazole)", says what was taken, and stays)."""
+    treatments = sorted((m for m in mentions if m.label in TREATMENT_LABELS), key=lambda m: m.start)
+    glosses = set()
+    for named in treatments:
+        opening = GLOSS_OPENING.match(text, named.end)
+        if opening is None or named.attrs.get("drug_class"):
+            continue
+        closing = text.find(")", opening.end())
+        end = closing if closing >= 0 else len(text)
+        glosses |= {m.id for m in treatments if opening.end() <= m.start < end and m.attrs.get("drug_class")}
+    return glosses
 
 
 def _writers_own(post: Post, mentions: Iterable[Annotation]) -> set[str]:
