@@ -64,6 +64,13 @@ CASES = [
         [("no_change", ("Ibuprofen",), False), ("improved", ("Naproxen",), False)],
     ),
     ("Nothing worked as well as naproxen.", [("improved", ("naproxen",), False)]),
+    # Symptoms that follow a treatment are worse; a symptom given as the reason is not (issue 14 point 3).
+    ("I took naproxen and had diarrhea.", [("worse", ("naproxen",), False)]),
+    ("I took naproxen because I had headaches.", [("unknown", ("naproxen",), False)]),
+    ("Ibuprofen doesn't seem to help.", [("no_change", ("Ibuprofen",), False)]),
+    ("Ibuprofen helped, but it didn't do the job.", [("improved", ("Ibuprofen",), False)]),
+    ("Colchicine keeps the attacks at bay.", [("improved", ("Colchicine",), False)]),
+    ("I've never felt better on sertraline.", [("improved", ("sertraline",), False)]),
     # Bad input: no treatment at all, a question, a hypothetical or negated treatment.
     ("My back hurts more today. It got worse.", []),
     ("Have you tried massage? Did it help?", []),
@@ -102,3 +109,13 @@ def test_outcomes_explanations_point_into_the_text(nlp):
         ("Nothing", "quantifier (quant_nothing)"),
     ]
     assert outcome.origin.component == "anecdata_outcomes"
+
+
+def test_outcomes_only_the_treatment_judged_twice_is_mixed(nlp):
+    found = outcomes(nlp, "Yoga helped and I took naproxen, but it made me dizzy.")
+    assert sorted(found) == [("improved", ("Yoga",), False), ("mixed", ("naproxen",), False)]
+
+
+def test_outcomes_a_report_after_coordinated_treatments_judges_them_all(nlp):
+    found = outcomes(nlp, "I took ibuprofen and naproxen. It helped a lot.")
+    assert found == [("improved", ("ibuprofen", "naproxen"), False)]

@@ -30,6 +30,7 @@ def test_outcome_cues_load_a_cue_file(tmp_path):
         ({"patterns": []}, "patterns"),
         ({"patterns": ["(unclosed"]}, "does not compile"),
         ({"id": ""}, "id"),
+        ({"patterns": ["Helped"]}, "lower case"),
     ],
 )
 def test_outcome_cues_refuse_malformed_rules(change, message):
@@ -58,6 +59,7 @@ def cues():
         ("Made me worse.", [("Made", "anaphor"), ("Made me worse", "worse")]),
         ("I work from home.", []),
         ("Hoping it will help.", [("it", "anaphor")]),
+        ("Naproxen DIDN'T WORK.", [("DIDN'T WORK", "no_change")]),
     ],
 )
 def test_outcome_cues_longest_competing_cue_wins(cues, text, expected):

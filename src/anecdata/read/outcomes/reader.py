@@ -21,6 +21,7 @@ hypothetical, get no outcome; with nothing to judge, a clause gets none either.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
@@ -37,6 +38,16 @@ MODAL_WINDOW_WORDS = 4
 RULE_SCORE = 0.7
 NEIGHBOUR_SENTENCES = 3
 """How far back a first-person report looks for the treatment it is the outcome of."""
+REASON_WORDS = re.compile(
+    r"\b(?:because|cause|cuz|coz|due to|since|as|when|whenever|if|while|for|after|before|until)\b", re.IGNORECASE
+)
+"""A reason or condition just before a symptom ("took X because I had headaches"): the symptom is why, not what
+came of it (looked for in the last ``REASON_WINDOW_WORDS`` words before the symptom)."""
+REASON_WINDOW_WORDS = 3
+FOLLOWING_PREPOSITION = re.compile(r"(?:after|from|since|following)$", re.I)
+"""A symptom cue ending so ("rash after") blames the treatment named right after it."""
+APPOSITION_WORDS = 2
+"""Words allowed inside a bracket or slash between two mentions of one group ("salbutamol (emergency inhaler)")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,20 +242,30 @@ class OutcomeReader:
                     continue
                 kind = cue.kind
                 if kind != "no_change" and _shortly_after(text, cue, negators, NEGATION_WINDOW_WORDS):
-                    if kind in ("side_effect", "state"):
+                    if kind in ("side_effect", "symptom", "state"):
                         continue  # "it didn't make me dizzy", "I wasn't able to sleep": no verdict on a treatment
                     kind = "no_change"
                 clause.polarity.append(("improved" if kind == "state" else kind, cue))
         _weigh_residual_and_temporary(clauses)
         _apply_sequence(clauses, in_sentence)
         outcomes = []
+        last_targets: list[MentionRef] = []
         for i, clause in enumerate(clauses):
             if not clause.polarity:
                 continue
-            targets, link_cues, how = self._targets(clause, clauses[:i], in_sentence, causes, history, judged, near)
+            blamed = _weigh_symptoms(text, clause, in_sentence, last_targets)
+            if not clause.polarity:
+                continue
+            if blamed is not None:
+                targets, link_cues, how = blamed, [], "symptoms after the treatment they follow"
+            else:
+                targets, link_cues, how = self._targets(
+                    text, clause, clauses[:i], in_sentence, causes, history, judged, near
+                )
             if not targets:
                 continue
-            kinds = {"worse" if k == "side_effect" else k for k, _ in clause.polarity}
+            last_targets = targets
+            kinds = {"worse" if k in ("side_effect", "symptom") else k for k, _ in clause.polarity}
             label = _combine(kinds)
             cue_marks = [c for _, c in clause.polarity] + link_cues
             lo = min([c.start for c in cue_marks] + [t.start for t in targets if clause.start <= t.start])
@@ -272,6 +293,7 @@ class OutcomeReader:
 
     @staticmethod
     def _targets(
+        text: str,
         clause: _Clause,
         before: list[_Clause],
         in_sentence: list[MentionRef],
@@ -299,16 +321,16 @@ class OutcomeReader:
         if anaphor is not None and (quantifier is None or anaphor.start < quantifier.start):
             candidates = earlier or history
             if candidates:
-                return [candidates[-1]], [anaphor], "anaphor resolved to the nearest earlier treatment"
+                return _group(text, candidates), [anaphor], "anaphor resolved to the nearest earlier treatment"
         if quantifier is not None and any(kind == "no_change" for kind, _ in clause.polarity):
             chosen = [m for m in history + earlier if m not in judged]  # "nothing worked": what no cue judged yet
             return chosen, [quantifier], f"quantifier covers {len(chosen)} earlier treatment(s)"
         writer = next((c for c in clause.cues if c.kind == "first_person"), None)
         someone_else = any(c.kind == "third_party" for c in clause.cues)
-        blamed = all(kind == "side_effect" for kind, _ in clause.polarity)  # a symptom is not blamed on a neighbour
+        blamed = all(kind in ("side_effect", "symptom") for kind, _ in clause.polarity)  # not blamed on a neighbour
         if near and not blamed and (earlier or history) and (writer is not None or not someone_else):
             return (
-                [(earlier or history)[-1]],
+                _group(text, earlier or history),
                 [writer] if writer is not None else [],
                 "the writer's report next to a treatment"
                 if writer is not None
@@ -354,6 +376,74 @@ def _asks_from(text: str, start: int, end: int, found: Sequence[CueMatch], claus
     if asking is None:
         return -1
     return next((a for a, b in clauses if a <= asking < b), start)
+
+
+def _weigh_symptoms(
+    text: str, clause: _Clause, in_sentence: Sequence[MentionRef], last_targets: Sequence[MentionRef]
+) -> list[MentionRef] | None:
+    """Keep a clause's symptom cues only where they follow a treatment; what they blame, when only they judge.
+
+    A symptom blames a treatment named before it in the clause with no reason word just before the symptom
+    ("took X and had diarrhea", not "took X because I had headaches"), or named right after a cue ending in
+    "after/from/since" ("serum sickness after X"). Beside other verdicts it only adds ``worse``. With no
+    treatment in the clause, an anaphor before it points back ("since I started it I get ..."), else the targets
+    of an earlier clause of the sentence take it ("pain went down, however I started getting ..."). A symptom
+    that follows no treatment says how the writer is, not what a treatment did: it is dropped.
+
+    Returns:
+        the blamed mentions when symptoms alone judge the clause and they name them; None to resolve targets as
+        for any clause.
+    """
+    symptoms = [c for k, c in clause.polarity if k == "symptom"]
+    if not symptoms:
+        return None
+    own = [m for m in in_sentence if clause.start <= m.start < clause.end]
+    attached: list[MentionRef] = []
+    for cue in symptoms:
+        for m in own:
+            before = m.end <= cue.start and not REASON_WORDS.search(
+                " ".join(text[m.end : cue.start].split()[-REASON_WINDOW_WORDS:])
+            )
+            after = FOLLOWING_PREPOSITION.search(text[cue.start : cue.end]) and 0 <= m.start - cue.end <= 3
+            if (before or after) and m not in attached:
+                attached.append(m)
+    alone = all(k == "symptom" for k, _ in clause.polarity)
+    pointed = any(
+        c.kind == "anaphor"
+        and c.end <= symptoms[0].start
+        and not REASON_WORDS.search(" ".join(text[c.end : symptoms[0].start].split()[-REASON_WINDOW_WORDS:]))
+        for c in clause.cues
+    )
+    if attached:
+        return sorted(attached, key=lambda m: m.start) if alone else None
+    if not own and (pointed or not alone):
+        return None
+    if not own and alone and last_targets:
+        return list(last_targets)
+    clause.polarity = [(k, c) for k, c in clause.polarity if k != "symptom"]
+    return None
+
+
+def _group(text: str, candidates: Sequence[MentionRef]) -> list[MentionRef]:
+    """The last candidate with the mentions coordinated with it just before ("Colchicine and Indomethacin",
+    "salbutamol (emergency inhaler/bronchodilator)"): what a report after them judges together."""
+    group = [candidates[-1]]
+    for m in reversed(candidates[:-1]):
+        if not _coordinated(text[m.end : group[0].start]):
+            break
+        group.insert(0, m)
+    return group
+
+
+_COORDINATION = re.compile(r"[\s,&+]*(?:(?:and|or|plus|with|&)[\s,&+]*)?", re.I)
+
+
+def _coordinated(gap: str) -> bool:
+    if len(gap) > 40 or any(c in gap for c in ".!?;:\n"):
+        return False
+    if "(" in gap or "/" in gap:
+        return len(gap.replace("/", " ").replace("(", " ").split()) <= APPOSITION_WORDS
+    return _COORDINATION.fullmatch(gap) is not None
 
 
 def _shortly_after(text: str, cue: CueMatch, before: Iterable[CueMatch], words: int) -> bool:
@@ -437,12 +527,17 @@ def _merge_contradictions(outcomes: list[Outcome]) -> list[Outcome]:
             merged.append(o)
             continue
         merged.remove(clash)
+        shared = tuple(t for t in dict.fromkeys(clash.targets + o.targets) if t in clash.targets and t in o.targets)
+        for kept in (clash, o):  # "X helped and I had Y, but it made me tired": only Y is mixed
+            rest = tuple(t for t in kept.targets if t not in shared)
+            if rest:
+                merged.append(replace(kept, targets=rest))
         merged.append(
             Outcome(
                 label="mixed",
                 start=min(clash.start, o.start),
                 end=max(clash.end, o.end),
-                targets=tuple(dict.fromkeys(clash.targets + o.targets)),
+                targets=shared,
                 cues=clash.cues + o.cues,
                 ongoing=clash.ongoing or o.ongoing,
                 rule=f"{clash.rule}|{o.rule}",

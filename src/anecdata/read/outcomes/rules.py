@@ -8,6 +8,11 @@ case-insensitively within one sentence). Kinds:
   the writer is, not that a treatment did nothing, so it is no verdict;
 - ``side_effect``: side effects and intolerance ("made me dizzy", "gave me a rash", "couldn't tolerate it"): worse,
   but only for a treatment the clause names or points to (a symptom next to a treatment is not blamed on it);
+- ``symptom``: a symptom the writer had or began having ("had diarrhea", "started getting headaches", "serum
+  sickness after"): worse, but only for a treatment named earlier in its clause ("took X and had diarrhea",
+  "since I quit X I get ..."), one right after a cue that ends in "after/from/since" ("rash after X"), or one an
+  earlier clause of the sentence judged ("pain went down, however I started getting ..."); a reason between
+  the two ("X because I had ...") blames nothing;
 - ``residual``: symptoms that remain ("I still have pain"): no_change alone, but beside an improvement in the same
   sentence the help was partial and stays improved;
 - ``negator``: a word that, just before a polarity cue, turns it into ``no_change`` ("didn't *help*");
@@ -31,6 +36,7 @@ Loading is strict: unknown keys or kinds and patterns that do not compile are er
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,7 +46,7 @@ from anecdata.errors import RuleError
 from anecdata.read.rulefiles import BUILTIN, read_rule_json, refuse_repeated_ids, versioned_list
 
 CUES_VERSION = 1
-POLARITY_KINDS = ("improved", "state", "no_change", "worse", "residual", "side_effect")
+POLARITY_KINDS = ("improved", "state", "no_change", "worse", "residual", "side_effect", "symptom")
 KINDS = (
     *POLARITY_KINDS,
     "negator",
@@ -59,6 +65,10 @@ KINDS = (
     "temporary",
 )
 _KEYS = {"id", "kind", "patterns", "note"}
+_UPPER_LITERAL = re.compile(r"(?<!\\)[A-Z]")
+"""A capital letter that is not an escape (``\\W``, ``\\d``): patterns match lower-cased text."""
+_BOUNDARY_BEFORE = r"(?<![\w'’])(?:"
+_BOUNDARY_AFTER = r")(?![\w'’])"
 QUALIFIER_KINDS = frozenset(
     {
         "ongoing",
@@ -73,9 +83,12 @@ QUALIFIER_KINDS = frozenset(
         "modal",
         "question",
         "temporary",
+        "symptom",
     }
 )
-"""Kinds that qualify other cues rather than compete with them for the same words."""
+"""Kinds that qualify other cues rather than compete with them for the same words (a symptom competes with
+nothing: it is dropped where it follows no treatment, and must not hide the cue it overlaps, "more panic
+attacks")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +120,9 @@ class CueRule:
                 re.compile(pattern)
             except re.error as e:
                 raise RuleError(f"{where}: pattern {pattern!r} does not compile: {e}") from e
+            if _UPPER_LITERAL.search(pattern):
+                raise RuleError(f"{where}: pattern {pattern!r} has a capital letter; write patterns in lower case "
+                                "(text is lower-cased before matching)")  # fmt: skip
         note = data.get("note", "")
         if not isinstance(data["id"], str) or not data["id"] or not isinstance(note, str):
             raise RuleError(f"{where}: id must be a non-empty string and note a string")
@@ -142,13 +158,14 @@ class CueSet:
 
     def __init__(self, rules: Sequence[CueRule]) -> None:
         self.rules = tuple(rules)
-        # Word boundaries are added here so the data file stays readable.
-        compiled = [
-            (rule, re.compile(r"(?<![\w'’])(?:" + "|".join(rule.patterns) + r")(?![\w'’])", re.IGNORECASE))
-            for rule in self.rules
-        ]
-        self._anywhere = tuple((r, p) for r, p in compiled if not any("^" in x for x in r.patterns))
-        self._initial = tuple((r, p) for r, p in compiled if any("^" in x for x in r.patterns))
+        # Word boundaries are added here so the data file stays readable. Patterns match lower-cased text without
+        # re.IGNORECASE: the regex engine then skips an alternative on its first literal character, which makes
+        # the search about 2.5 times faster; a text whose lower case changes its length (rare Unicode) falls
+        # back to case-insensitive patterns so offsets stay those of the text.
+        plain = [(rule, _BOUNDARY_BEFORE + "|".join(rule.patterns) + _BOUNDARY_AFTER) for rule in self.rules]
+        compiled = [(rule, re.compile(p), re.compile(p, re.IGNORECASE)) for rule, p in plain]
+        self._anywhere = tuple(c for c in compiled if not any("^" in x for x in c[0].patterns))
+        self._initial = tuple(c for c in compiled if any("^" in x for x in c[0].patterns))
 
     def find(self, text: str) -> list[CueMatch]:
         """Cues in ``text`` taken as one sentence, left to right (see :meth:`find_in_post`)."""
@@ -162,23 +179,29 @@ class CueSet:
         "working", and a winning pseudo cue hides what it covers. The other kinds qualify rather than compete
         and may overlap anything ("nothing" is a quantifier inside "nothing worked").
         """
+        lowered = text.lower()
+        folded = len(lowered) == len(text)
+        searched = lowered if folded else text
         everywhere = sorted(
             (
                 CueMatch(m.start(), m.end(), rule.kind, rule.id)
-                for rule, pattern in self._anywhere
-                for m in pattern.finditer(text)
+                for rule, lower, anycase in self._anywhere
+                for m in (lower if folded else anycase).finditer(searched)
                 if m.end() > m.start()
             ),
             key=lambda c: c.start,
         )
+        starts = [c.start for c in everywhere]
         per_sentence = []
         for start, end in sentences:
-            found = [c for c in everywhere if start <= c.start and c.end <= end]
-            sentence = text[start:end]
-            for rule, pattern in self._initial:
+            first = bisect_left(starts, start)
+            last = bisect_left(starts, end, first)
+            found = [c for c in everywhere[first:last] if c.end <= end]
+            sentence = searched[start:end]  # "^" anchors at the sentence's start
+            for rule, lower, anycase in self._initial:
                 found += [
                     CueMatch(start + m.start(), start + m.end(), rule.kind, rule.id)
-                    for m in pattern.finditer(sentence)
+                    for m in (lower if folded else anycase).finditer(sentence)
                     if m.end() > m.start()
                 ]
             per_sentence.append(_resolve(found))
