@@ -55,6 +55,8 @@ CASES = [
     ("My doctor wants me to start physical therapy next month.", "physical therapy", {"hypothetical": True}),
     ("I'm nervous to take ibuprofen every day.", "ibuprofen", {"hypothetical": True}),
     ("I take ibuprofen every day.", "ibuprofen", {}),
+    ("Still waiting to get on physical therapy.", "physical therapy", {"hypothetical": True}),
+    ("I keep reading about acupuncture, which I haven't tried.", "acupuncture", {"negated": True}),
 ]
 
 
