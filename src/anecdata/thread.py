@@ -126,16 +126,17 @@ def _glosses(text: str, mentions: Iterable[Annotation]) -> set[str]:
 
 def _writers_own(post: Post, mentions: Iterable[Annotation]) -> set[str]:
     """The mentions that tell the writer's own story: those in the title (a post's subject is the writer's, as in
-    "Frozen shoulder: hydrodilatation experiences?"), in a statement of experience, or in a question the writer
-    asks about themself ("Do I need to stop X before the test?"); not those in general claims or in questions
-    put to others ("Has anyone tried X?")."""
+    "Frozen shoulder: hydrodilatation experiences?", unless the title is a general claim), in a statement of
+    experience, or in a question the writer asks about themself ("Do I need to stop X before the test?"); not
+    those in general claims or in questions put to others ("Has anyone tried X?")."""
     statements = post.layer("statement")
     own = set()
     for m in mentions:
-        if post.context.title is not None and post.context.title.has(m.start):
+        holding = [s for s in statements if s.start <= m.start < s.end]
+        in_title = post.context.title is not None and post.context.title.has(m.start)
+        if in_title and not any(s.label == "claim" for s in holding):
             own.add(m.id)
             continue
-        holding = [s for s in statements if s.start <= m.start < s.end]
         if any(s.label in EXPERIENCE_LABELS for s in holding) or any(
             s.label == "question" and FIRST_PERSON.search(post.text, s.start, m.start) for s in holding
         ):
