@@ -79,3 +79,7 @@ def test_mentions_a_role_is_not_a_treatment():
     text = "I'm a physiotherapist and as a licensed chiropractor too I see this. My physiotherapist helped me."
     found = [(a.text, a.start) for a in next(annotate_texts([text])) if a.layer == "mention"]
     assert found == [("physiotherapist", text.rindex("physiotherapist"))]
+
+
+def test_mentions_a_six_letter_word_is_not_read_as_a_misspelt_brand():
+    assert not [a for a in next(annotate_texts(["I raised it to approx 5 g a day."])) if a.layer == "mention"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-MIN_FUZZY_LENGTH = 6
+MIN_FUZZY_LENGTH = 7
 """Shorter words are too easily one edit away from another real word."""
 
 
