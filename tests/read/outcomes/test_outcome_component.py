@@ -119,3 +119,35 @@ def test_outcomes_only_the_treatment_judged_twice_is_mixed(nlp):
 def test_outcomes_a_report_after_coordinated_treatments_judges_them_all(nlp):
     found = outcomes(nlp, "I took ibuprofen and naproxen. It helped a lot.")
     assert found == [("improved", ("ibuprofen", "naproxen"), False)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Finally sleeping through the night. Two months on melatonin.", ("melatonin",)),
+        ("No flare in almost a year. On allopurinol since last spring.", ("allopurinol",)),
+    ],
+)
+def test_outcomes_a_verdict_before_any_treatment_judges_the_next_one_named(nlp, text, expected):
+    assert [(label, targets) for label, targets, _ in outcomes(nlp, text)] == [("improved", expected)]
+
+
+def test_outcomes_a_verdict_ahead_waits_only_two_sentences(nlp):
+    text = "I feel great. We moved house. My son started school. The weather turned. I take melatonin."
+    assert [label for label, _, _ in outcomes(nlp, text)] == ["unknown"]
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("I started getting heartburn a week after starting naproxen.", "worse"),
+        ("Ever since I quit sertraline I get constantly burping.", "worse"),
+        ("I have been taking magnesium and my cramps are completely gone.", "improved"),
+        ("Going on sertraline was one of the best decisions I've made.", "improved"),
+        ("I tried sertraline but wasn't handling it well.", "worse"),
+        ("Ibuprofen doesn't even touch the pain.", "no_change"),
+        ("Since taking magnesium the cramps are down to 2 a week.", "improved"),
+    ],
+)
+def test_outcomes_more_ways_of_saying_it(nlp, text, label):
+    assert [found for found, _, _ in outcomes(nlp, text)] == [label]

@@ -38,6 +38,9 @@ MODAL_WINDOW_WORDS = 4
 RULE_SCORE = 0.7
 NEIGHBOUR_SENTENCES = 3
 """How far back a first-person report looks for the treatment it is the outcome of."""
+AHEAD_SENTENCES = 2
+"""How far ahead a verdict said before any treatment ("Finally feeling human again. Three months on X.", a title
+"Ate curry with no problems!" over a post about X) looks for the treatment it is the outcome of."""
 REASON_WORDS = re.compile(
     r"\b(?:because|cause|cuz|coz|due to|since|as|when|whenever|if|while|for|after|before|until)\b", re.IGNORECASE
 )
@@ -46,6 +49,14 @@ came of it (looked for in the last ``REASON_WINDOW_WORDS`` words before the symp
 REASON_WINDOW_WORDS = 3
 FOLLOWING_PREPOSITION = re.compile(r"(?:after|from|since|following)$", re.I)
 """A symptom cue ending so ("rash after") blames the treatment named right after it."""
+LINK_AFTER = re.compile(
+    r"\W*(?:[\w'’-]+\W+){0,5}?(?:after|since|following|from|on|with)\s+"
+    r"(?:(?:starting|started|beginning|taking|using|being on|the|my|a|an|this|that|each|every|first|1st|2nd|3rd)\s+){0,3}",
+    re.I,
+)
+"""The words between a symptom and a treatment it came after ("started getting reflux a week after the
+operation", "had headaches on X"): the treatment named there is blamed."""
+LINK_AFTER_CHARS = 60
 APPOSITION_WORDS = 2
 """Words allowed inside a bracket or slash between two mentions of one group ("salbutamol (emergency inhaler)")."""
 
@@ -148,6 +159,7 @@ class OutcomeReader:
         judged: set[MentionRef] = set()
         outcomes: list[Outcome] = []
         last_support = None  # index of the last sentence that named or judged a treatment
+        ahead: tuple[int, Outcome] | None = None  # a verdict said before any treatment, and where
         readings = []
         all_found = self.sentence_cues(text, sentences)
         for index, ((start, end), found) in enumerate(zip(sentences, all_found, strict=True)):
@@ -155,14 +167,27 @@ class OutcomeReader:
             readings.append(_Reading(found, tuple(in_sentence), tuple(history)))
             if found.question:
                 history += in_sentence  # "X irritability? ... Works great for joint pain": asked of, then judged
+                if in_sentence:
+                    last_support = index
                 continue
             if found.asks_from >= 0:
                 found = replace(found, cues=tuple(c for c in found.cues if c.start < found.asks_from))
             near = last_support is not None and index - last_support <= NEIGHBOUR_SENTENCES
-            sentence_outcomes = self._read_sentence(text, found, in_sentence, causes, history, judged, near)
+            unresolved: list[Outcome] = []
+            sentence_outcomes = self._read_sentence(
+                text, found, in_sentence, causes, history, judged, near, unresolved
+            )
             sentence_outcomes = _merge_contradictions(sentence_outcomes)
             for o in sentence_outcomes:
                 judged.update(o.targets)
+            if ahead is not None and in_sentence and index - ahead[0] <= AHEAD_SENTENCES:
+                fresh = tuple(m for m in in_sentence if m not in judged)
+                if fresh:
+                    sentence_outcomes.append(replace(ahead[1], targets=fresh))
+                    judged.update(fresh)
+                ahead = None
+            if not history and not in_sentence and unresolved:
+                ahead = (index, unresolved[0])
             if in_sentence or sentence_outcomes:
                 last_support = index
             outcomes += sentence_outcomes
@@ -230,16 +255,22 @@ class OutcomeReader:
         history: list[MentionRef],
         judged: set[MentionRef],
         near: bool,
+        unresolved: list[Outcome] | None = None,
     ) -> list[Outcome]:
+        """The outcomes of one sentence; a clause's verdict that finds nothing to judge, said by the writer or no
+        one, goes to ``unresolved`` (with no targets) for a treatment named after it."""
         clauses = [_Clause(a, b) for a, b in found.clauses]
         for clause in clauses:
             clause.cues = [c for c in found.cues if clause.start <= c.start < clause.end]
             clause.opener = next((c for c in clause.cues if c.kind == "sequence"), None)
             negators = [c for c in clause.cues if c.kind == "negator"]
             modals = [c for c in clause.cues if c.kind == "modal"]
+            verdicts = [c for c in clause.cues if c.kind in POLARITY_KINDS and c.kind != "symptom"]
             for cue in clause.cues:
                 if cue.kind not in POLARITY_KINDS or _shortly_after(text, cue, modals, MODAL_WINDOW_WORDS):
                     continue
+                if cue.kind == "symptom" and any(v.start < cue.end and cue.start < v.end for v in verdicts):
+                    continue  # a symptom inside a verdict's phrase ("haven't had a flare since") is that verdict's
                 kind = cue.kind
                 if kind != "no_change" and _shortly_after(text, cue, negators, NEGATION_WINDOW_WORDS):
                     if kind in ("side_effect", "symptom", "state"):
@@ -262,11 +293,17 @@ class OutcomeReader:
                 targets, link_cues, how = self._targets(
                     text, clause, clauses[:i], in_sentence, causes, history, judged, near
                 )
-            if not targets:
-                continue
-            last_targets = targets
             kinds = {"worse" if k in ("side_effect", "symptom") else k for k, _ in clause.polarity}
             label = _combine(kinds)
+            if not targets:
+                if unresolved is not None and _own_report(clause):
+                    lo, hi = min(c.start for _, c in clause.polarity), max(c.end for _, c in clause.polarity)
+                    cues = tuple(Cue(c.start, c.end, f"{kind} ({c.rule})") for kind, c in clause.polarity)
+                    rule = "+".join(dict.fromkeys(c.rule for _, c in clause.polarity))
+                    note = "a verdict said before the treatment named next"
+                    unresolved.append(Outcome(label, lo, hi, (), cues, _ongoing(clause, found), rule, note))
+                continue
+            last_targets = targets
             cue_marks = [c for _, c in clause.polarity] + link_cues
             lo = min([c.start for c in cue_marks] + [t.start for t in targets if clause.start <= t.start])
             hi = max(
@@ -378,6 +415,14 @@ def _asks_from(text: str, start: int, end: int, found: Sequence[CueMatch], claus
     return next((a for a, b in clauses if a <= asking < b), start)
 
 
+def _own_report(clause: _Clause) -> bool:
+    """A clause that can be the writer's verdict on a treatment not yet named: said by the writer or by no one,
+    with a verdict that is not only symptoms or side effects (those are blamed only on what they follow)."""
+    if any(c.kind in ("third_party", "quantifier", "anaphor") for c in clause.cues):
+        return False
+    return not all(kind in ("side_effect", "symptom") for kind, _ in clause.polarity)
+
+
 def _weigh_symptoms(
     text: str, clause: _Clause, in_sentence: Sequence[MentionRef], last_targets: Sequence[MentionRef]
 ) -> list[MentionRef] | None:
@@ -404,7 +449,9 @@ def _weigh_symptoms(
             before = m.end <= cue.start and not REASON_WORDS.search(
                 " ".join(text[m.end : cue.start].split()[-REASON_WINDOW_WORDS:])
             )
-            after = FOLLOWING_PREPOSITION.search(text[cue.start : cue.end]) and 0 <= m.start - cue.end <= 3
+            after = (FOLLOWING_PREPOSITION.search(text[cue.start : cue.end]) and 0 <= m.start - cue.end <= 3) or (
+                0 <= m.start - cue.end <= LINK_AFTER_CHARS and LINK_AFTER.fullmatch(text[cue.end : m.start])
+            )
             if (before or after) and m not in attached:
                 attached.append(m)
     alone = all(k == "symptom" for k, _ in clause.polarity)
