@@ -151,3 +151,19 @@ def test_outcomes_a_verdict_ahead_waits_only_two_sentences(nlp):
 )
 def test_outcomes_more_ways_of_saying_it(nlp, text, label):
     assert [found for found, _, _ in outcomes(nlp, text)] == [label]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "I have tried antacids. I have tried chewing gum. Nothing helps and I can't even go to the gym.",
+            [("no_change", ("antacids", "chewing gum")), ("unknown", ("gym",))],
+        ),
+        ("I took gabapentin but stopped because of the headaches.", [("worse", ("gabapentin",))]),
+        ("Nothing but ibuprofen helps.", [("improved", ("ibuprofen",))]),
+        ("Naproxen gave me nothing but trouble.", [("worse", ("Naproxen",))]),
+    ],
+)
+def test_outcomes_quantifiers_and_reasons_for_stopping(nlp, text, expected):
+    assert sorted((label, targets) for label, targets, _ in outcomes(nlp, text)) == sorted(expected)

@@ -51,7 +51,7 @@ FOLLOWING_PREPOSITION = re.compile(r"(?:after|from|since|following)$", re.I)
 """A symptom cue ending so ("rash after") blames the treatment named right after it."""
 LINK_AFTER = re.compile(
     r"\W*(?:[\w'’-]+\W+){0,5}?(?:after|since|following|from|on|with)\s+"
-    r"(?:(?:starting|started|beginning|taking|using|being on|the|my|a|an|this|that|each|every|first|1st|2nd|3rd)\s+){0,3}",
+    r"(?:(?:starting|started|beginning|taking|using|being on|the|my|a|an|this|that|each|every|first)\s+){0,3}",
     re.I,
 )
 """The words between a symptom and a treatment it came after ("started getting reflux a week after the
@@ -174,9 +174,7 @@ class OutcomeReader:
                 found = replace(found, cues=tuple(c for c in found.cues if c.start < found.asks_from))
             near = last_support is not None and index - last_support <= NEIGHBOUR_SENTENCES
             unresolved: list[Outcome] = []
-            sentence_outcomes = self._read_sentence(
-                text, found, in_sentence, causes, history, judged, near, unresolved
-            )
+            sentence_outcomes = self._read_sentence(text, found, in_sentence, causes, history, judged, near, unresolved)
             sentence_outcomes = _merge_contradictions(sentence_outcomes)
             for o in sentence_outcomes:
                 judged.update(o.targets)
@@ -341,6 +339,15 @@ class OutcomeReader:
     ) -> tuple[list[MentionRef], list[CueMatch], str]:
         """What a clause's outcome judges, the cues that point at it, and how it was found (for the note)."""
         own = [m for m in in_sentence if clause.start <= m.start < clause.end]
+        quantifier = next((c for c in clause.cues if c.kind == "quantifier"), None)
+        verdict = [c for _, c in clause.polarity]
+        if (
+            quantifier is not None
+            and all(kind == "no_change" for kind, _ in clause.polarity)
+            and quantifier.start <= verdict[0].start
+            and all(m.start >= verdict[-1].end for m in own)
+        ):
+            own = []  # "Nothing helps and I can't even go to the gym": what is named after judges nothing
         learning = next((c for c in clause.cues if c.kind == "learning"), None)
         if clause.opener is not None and learning is not None:
             own += [m for m in causes if learning.end <= m.start < clause.end]
@@ -354,7 +361,6 @@ class OutcomeReader:
             return own, [], "treatment named in the clause"
         earlier = [m for m in in_sentence if any(c.start <= m.start < c.end for c in before)]
         anaphor = next((c for c in clause.cues if c.kind == "anaphor"), None)
-        quantifier = next((c for c in clause.cues if c.kind == "quantifier"), None)
         if anaphor is not None and (quantifier is None or anaphor.start < quantifier.start):
             candidates = earlier or history
             if candidates:
