@@ -181,3 +181,14 @@ def test_a_class_in_brackets_after_a_drug_glosses_it():
         ("mention", "drug", "lansoprazole", SELF, (), None),
     ])  # fmt: skip
     assert _experiences(post) == {"Ines": {"citalopram", "ppis", "lansoprazole"}}
+
+
+def test_someone_the_writer_knows_is_counted_apart_and_anyone_is_nobody():
+    text = "My coworker tried acupuncture. Has anyone tried cupping?"
+    other = {"experiencer": "other"}
+    post = _post("p0", 0, "Ines", text, [
+        ("statement", "per_exp", "My coworker tried acupuncture.", {}, (), None),
+        ("mention", "treatment", "acupuncture", other, (), "My coworker"),
+        ("mention", "treatment", "cupping", other, (), "anyone"),
+    ])  # fmt: skip
+    assert _experiences(post) == {"Ines's coworker": {"acupuncture"}}

@@ -24,6 +24,12 @@ FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|Im|Ive|me|my|mine)\b", re.IGNORECASE
 GLOSS_OPENING = re.compile(r"[ \t]*\(")
 """A bracket opened right after a treatment: what follows, up to the closing bracket, glosses it."""
 THIRD_PARTY_EXPERIENCERS = frozenset({"family", "client"})
+ACQUAINTANCE = re.compile(
+    r"(?:my|a|this)\s+(?:friend|buddy|coworker|co-worker|colleague|neighbou?r|teammate|roommate|boss|coach)s?\b",
+    re.IGNORECASE,
+)
+"""A cue of the ``other`` experiencer that names one person the writer knows ("my coworker"): their experience
+is theirs, counted like a relative's; "someone", "most people" or "you" name nobody to count."""
 TREATMENT_LABELS = frozenset({"treatment", "drug"})
 APPROACH_SUFFIX = " (approach)"
 """Appended to a cause that an outcome judges: "until I was told about the inner tension cause"."""
@@ -149,9 +155,11 @@ def _owner(post: Post, mention: Annotation, writer: str) -> str | None:
     experiencer = mention.attrs.get("experiencer", "self")
     if experiencer == "self":
         return writer
-    if experiencer not in THIRD_PARTY_EXPERIENCERS:
-        return None
     cue = next((c for c in mention.explanation.cues if c.kind.startswith(experiencer)), None)
+    if experiencer == "other" and cue is not None and ACQUAINTANCE.match(post.text, cue.start, cue.end):
+        experiencer = "acquaintance"
+    elif experiencer not in THIRD_PARTY_EXPERIENCERS:
+        return None
     noun = post.text[cue.start : cue.end].split()[-1].lower().rstrip("s") if cue else experiencer
     noun = {"mine": experiencer, "she": experiencer, "he": experiencer, "they": experiencer}.get(noun, noun)
     return Person.spoken_of(Person(writer, named=post.author is not None), noun).name
