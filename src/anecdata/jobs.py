@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
+from typing import Any
 
 from anecdata.errors import ReaderError
 from anecdata.evidence.rank import vector_text
@@ -204,19 +205,53 @@ class ReadProgress:
 
 
 def read_chunk(items: Sequence[tuple[Post, tuple[str, ...], str]]) -> list[Reading]:
-    """Read a chunk of stored posts (in a worker process): each with the names of its thread, for PII."""
-    from anecdata.read.pipeline import annotate_posts, default_pipeline
+    """Read a chunk of stored posts (in a worker process): each with the names of its thread, for PII.
+
+    One post never stops the chunk: a post longer than the pipeline reads, or one the pipeline fails on, gets a
+    reading that says why it was skipped (stored, and listed by ``anecdata read``), and the others are read.
+    """
+    from anecdata.read.pipeline import check_length, default_pipeline
 
     nlp = default_pipeline()
     readings = []
     for names, group in groupby(sorted(items, key=lambda item: item[1]), key=lambda item: item[1]):
-        members = list(group)
-        annotated = annotate_posts([post for post, _, _ in members], nlp, names)
-        readings.extend(
-            Reading(post.id, text_hash, post.annotations)
-            for post, (_, _, text_hash) in zip(annotated, members, strict=True)
-        )
+        members = []
+        for post, _, text_hash in group:
+            try:
+                check_length(post)
+            except ReaderError as e:
+                readings.append(Reading(post.id, text_hash, skipped=_reason(e)))
+            else:
+                members.append((post, text_hash))
+        try:
+            readings.extend(_read_posts(members, nlp, names))
+        except Exception:  # find the post that fails, and read the others
+            for member in members:
+                try:
+                    readings.extend(_read_posts([member], nlp, names))
+                except Exception as e:  # any failure of the pipeline on one post skips that post
+                    readings.append(Reading(member[0].id, member[1], skipped=_reason(e)))
     return readings
+
+
+def _read_posts(members: Sequence[tuple[Post, str]], nlp: Any, names: tuple[str, ...]) -> list[Reading]:
+    from anecdata.read.pipeline import annotate_posts
+
+    annotated = annotate_posts([post for post, _ in members], nlp, names)
+    return [
+        Reading(post.id, text_hash, post.annotations) for post, (_, text_hash) in zip(annotated, members, strict=True)
+    ]
+
+
+SKIP_REASON_CHARS = 300
+"""The longest reason stored for a skipped post."""
+
+
+def _reason(error: Exception) -> str:
+    """One line saying why a post was skipped, safe to store on any backend (no NUL) and short."""
+    message = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    reason = message if isinstance(error, ReaderError) else f"the pipeline failed: {type(error).__name__}: {message}"
+    return reason.replace("\x00", "\ufffd")[:SKIP_REASON_CHARS]
 
 
 def default_workers() -> int:

@@ -6,12 +6,14 @@ from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from anecdata.cli.progress import Bar, progress_bar
 from anecdata.errors import ConfigError
 
 if TYPE_CHECKING:
     from anecdata.jobs import ReadProgress
+    from anecdata.store import SqlStore
 
 
 def read_store(db: str, workers: int, err: Console) -> int:
@@ -29,6 +31,7 @@ def read_store(db: str, workers: int, err: Console) -> int:
             with progress_bar(err, "read", total) as bar:
                 done = read_pending(store, workers, on_progress=lambda p: _show(bar, p))
             err.print(f"read {done:,} post(s) with pipeline version {PIPELINE_VERSION}")
+        show_skipped(store, PIPELINE_VERSION, err)
         stale = store.count("stale_threads")
         if stale:
             with progress_bar(err, "index", stale, unit="threads") as bar:
@@ -39,6 +42,23 @@ def read_store(db: str, workers: int, err: Console) -> int:
         if built:
             err.print(f"stored the reports of {built:,} condition(s)")
     return done
+
+
+SKIPPED_SHOWN = 20
+"""Skipped posts listed by ``anecdata read``; the rest are counted."""
+
+
+def show_skipped(store: SqlStore, pipeline_version: str, err: Console) -> None:
+    """List the posts reading skipped (with why), so a post that is never read is never a secret."""
+    count = store.count_skipped(pipeline_version)
+    if not count:
+        return
+    err.print(f"[yellow]skipped {count:,} post(s)[/], not read (they stay skipped until their text changes):")
+    for skipped in store.skipped(pipeline_version, limit=SKIPPED_SHOWN):
+        where = f"{skipped.post_id} (thread {skipped.thread_id}, {skipped.length:,} characters)"
+        err.print(f"  {where}: {escape(skipped.reason)}")
+    if count > SKIPPED_SHOWN:
+        err.print(f"  ... and {count - SKIPPED_SHOWN:,} more")
 
 
 def _show(bar: Bar, p: ReadProgress) -> None:

@@ -10,8 +10,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from anecdata.errors import ConfigError
-from anecdata.model import Annotation, Post, PostContext, Thread, short_hash
+from anecdata.errors import ConfigError, ReaderError
+from anecdata.model import Annotation, Cue, Post, PostContext, TextExtent, Thread, short_hash
 
 # Importing the component modules registers their factories with spaCy.
 from anecdata.read.context import component as _context  # noqa: F401
@@ -43,6 +43,20 @@ LAYER_OF_SPANS_KEY = {
 }
 """Which ``doc.spans`` keys become annotations, and in which layer."""
 BATCH_SIZE = 64
+WINDOW_CHARS = 20_000
+"""A post longer than this is read in windows of at most this many characters, cut at a paragraph, line or
+sentence end, and the annotations are shifted back to post offsets. spaCy refuses a text over ``nlp.max_length``
+(1,000,000 characters), and some components take time that grows faster than the length (a 50,000-character
+post reads in about 3 s, a 200,000-character one in 50 s): windows keep the time linear."""
+MAX_POST_CHARS = 2_000_000
+"""The longest post the pipeline reads; a longer one (a pasted dump, a spam wall) raises :class:`PostTooLong`,
+which ``anecdata read`` stores as the reason the post was skipped."""
+_CUTS = ("\n\n", "\n", ". ", "? ", "! ", " ")
+"""Where a window may end, best first: a paragraph, a line, a sentence, a word."""
+
+
+class PostTooLong(ReaderError):
+    """A post longer than :data:`MAX_POST_CHARS`: it is not read."""
 
 
 def build_pipeline(
@@ -74,25 +88,40 @@ def default_pipeline() -> Language:
     return build_pipeline()
 
 
-def doc_annotations(doc: Doc, post_id: str) -> list[Annotation]:
+def doc_annotations(doc: Doc, post_id: str, offset: int = 0, text: str | None = None) -> list[Annotation]:
     """The annotations a processed ``Doc`` carries, in text order.
 
     A component cannot know the post id, so a record links to other annotations by ``(layer, start, end,
     label)``; here each becomes the id the linked annotation gets (``Annotation`` derives ids the same way).
+
+    Args:
+        doc: the processed text: the whole post, or one window of it.
+        post_id: the post's id.
+        offset: where the doc's text starts in the post's text (a window's start); every offset the
+            annotations carry (extents, links, explanation cues) is shifted by it.
+        text: the post's whole text when the doc is a window of it.
     """
     found = []
-    text = doc.text  # spaCy rebuilds it from the tokens on every access: once per doc, not once per span
+    if text is None:
+        text = doc.text  # spaCy rebuilds it from the tokens on every access: once per doc, not once per span
     for key, layer in LAYER_OF_SPANS_KEY.items():
         for span in doc.spans.get(key, ()):
             record = dict(span._.get(EXTENSION) or {})
             if "links" in record:
-                record["links"] = tuple(short_hash(post_id, *target) for target in record["links"])
+                record["links"] = tuple(
+                    short_hash(post_id, t_layer, t_start + offset, t_end + offset, t_label)
+                    for t_layer, t_start, t_end, t_label in record["links"]
+                )
+            if offset and (explanation := record.get("explanation")) is not None and explanation.cues:
+                record["explanation"] = replace(
+                    explanation, cues=tuple(Cue(c.start + offset, c.end + offset, c.kind) for c in explanation.cues)
+                )
             found.append(
                 Annotation.over(
                     post_id,
                     text,
-                    span.start_char,
-                    span.end_char,
+                    span.start_char + offset,
+                    span.end_char + offset,
                     layer=layer,
                     label=span.label_,
                     **record,
@@ -138,17 +167,85 @@ def annotate_posts(posts: Iterable[Post], nlp: Language | None = None, names: Se
         posts: the posts to read.
         nlp: the pipeline; the default one when None.
         names: people's names the reader found in the thread (authors, addressees), for PII detection.
+
+    A post longer than :data:`WINDOW_CHARS` is read in windows (:func:`text_windows`).
+
+    Raises:
+        PostTooLong: a post is longer than :data:`MAX_POST_CHARS` (checked before any post is read).
     """
     nlp = nlp or default_pipeline()
     posts = list(posts)
-    docs = []
     for post in posts:
-        doc = nlp.make_doc(post.text)
-        doc.user_data[CONTEXT_KEY] = post_user_data(post, names)
-        docs.append(doc)
-    for post, doc in zip(posts, nlp.pipe(docs, batch_size=BATCH_SIZE), strict=True):
-        found = mark_context(doc_annotations(doc, post.id), post.context)
-        yield replace(post, annotations=(*post.annotations, *found))
+        check_length(post)
+    pieces: list[tuple[int, int]] = []  # (post index, window start) of each doc
+    docs = []
+    for i, post in enumerate(posts):
+        windows = [(0, len(post.text))] if len(post.text) <= WINDOW_CHARS else text_windows(post.text)
+        for start, end in windows:
+            piece = post if (start, end) == (0, len(post.text)) else window_post(post, start, end)
+            doc = nlp.make_doc(piece.text)
+            doc.user_data[CONTEXT_KEY] = post_user_data(piece, names)
+            docs.append(doc)
+            pieces.append((i, start))
+    found: list[list[Annotation]] = [[] for _ in posts]
+    for (i, start), doc in zip(pieces, nlp.pipe(docs, batch_size=BATCH_SIZE), strict=True):
+        found[i].extend(doc_annotations(doc, posts[i].id, start, posts[i].text))
+    for post, own in zip(posts, found, strict=True):
+        marked = mark_context(sorted(own, key=lambda a: (a.start, -a.end, a.layer)), post.context)
+        yield replace(post, annotations=(*post.annotations, *marked))
+
+
+def check_length(post: Post) -> None:
+    """Raise :class:`PostTooLong` for a post the pipeline does not read.
+
+    Raises:
+        PostTooLong: the post is longer than :data:`MAX_POST_CHARS`.
+    """
+    if len(post.text) > MAX_POST_CHARS:
+        raise PostTooLong(
+            f"post {post.id} has {len(post.text):,} characters, more than the {MAX_POST_CHARS:,} the reading "
+            "pipeline reads; it is not read"
+        )
+
+
+def text_windows(text: str, size: int | None = None) -> list[tuple[int, int]]:
+    """Half-open extents that cover ``text`` in order, each at most ``size`` characters (default
+    :data:`WINDOW_CHARS`), cut after a paragraph break where the second half of a window has one, else after a
+    line break, a sentence end or a space, else at ``size`` (a text with no space at all)."""
+    size = size or WINDOW_CHARS
+    windows = []
+    start = 0
+    while len(text) - start > size:
+        end = start + size
+        cut = -1
+        for mark in _CUTS:
+            cut = text.rfind(mark, start + size // 2, end - len(mark) + 1)
+            if cut >= 0:
+                cut += len(mark)
+                break
+        end = cut if cut > start else end
+        windows.append((start, end))
+        start = end
+    windows.append((start, len(text)))
+    return windows
+
+
+def window_post(post: Post, start: int, end: int) -> Post:
+    """The part ``[start, end)`` of a post as a post of its own, its context cut to the window and shifted."""
+
+    def cut(extent: TextExtent | None) -> TextExtent | None:
+        if extent is None or extent.end <= start or extent.start >= end:
+            return None
+        return replace(extent, start=max(extent.start, start) - start, end=min(extent.end, end) - start)
+
+    context = post.context
+    window_context = PostContext(
+        title=cut(context.title),
+        quotes=tuple(q for q in (cut(q) for q in context.quotes) if q is not None),  # type: ignore[misc]
+        closing=cut(context.closing),
+        status=context.status,
+    )
+    return replace(post, text=post.text[start:end], context=window_context, annotations=())
 
 
 def annotate_thread(thread: Thread, nlp: Language | None = None) -> Thread:

@@ -7,8 +7,8 @@ migration: add the next one.
 Tables: ``threads``; ``posts`` keyed by (source, source id) with ``row_hash`` over every stored field and
 ``text_hash`` over what reading reads (the text, and the reader's context when it marked any), the context being
 the reader's marks as JSON; ``post_versions``, the earlier rows of posts that changed upstream; ``readings``,
-which pipeline version read which text of a post; ``annotations``, one row per annotation with its full
-``anecdata/1`` record; ``abstracts``, the evidence corpus a user loads (PMID, study design, level).
+which pipeline version read which text of a post (or why it skipped it); ``annotations``, one row per annotation
+with its full ``anecdata/1`` record; ``abstracts``, the evidence corpus a user loads (PMID, study design, level).
 Full-text search is FTS5 on SQLite and a GIN ``tsvector`` index on PostgreSQL.
 """
 
@@ -192,6 +192,10 @@ _POST_CONTEXT = (
     "ALTER TABLE post_versions ADD COLUMN context TEXT",
 )
 
+# Why a post was not read (too long for the pipeline, or the pipeline failed on it), NULL for a post that was
+# read: a skipped post is not pending again until its text or the pipeline version changes.
+_READING_SKIPPED = ("ALTER TABLE readings ADD COLUMN skipped TEXT",)
+
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
@@ -232,6 +236,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         6,
         "post contexts: the reader's title, quote and closing extents and the post's status, as JSON",
         {"sqlite": _POST_CONTEXT, "postgresql": _POST_CONTEXT},
+    ),
+    Migration(
+        7,
+        "skipped readings: why a post was not read (longer than the pipeline reads, or the pipeline failed on it)",
+        {"sqlite": _READING_SKIPPED, "postgresql": _READING_SKIPPED},
     ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version

@@ -140,11 +140,23 @@ class PendingPost:
 
 @dataclass(frozen=True, slots=True)
 class Reading:
-    """The annotations the pipeline found in one post, and the text (by hash) it read."""
+    """The annotations the pipeline found in one post, and the text (by hash) it read; ``skipped`` says why the
+    post was not read (it then has no annotations, and is not pending again for the same text and version)."""
 
     post_id: str
     text_hash: str
     annotations: tuple[Annotation, ...] = field(default_factory=tuple)
+    skipped: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedPost:
+    """A stored post the pipeline did not read, and why."""
+
+    post_id: str
+    thread_id: str
+    length: int
+    reason: str
 
 
 def in_chunks(items: Sequence[Any], size: int = IN_CHUNK) -> Iterator[Sequence[Any]]:
@@ -445,15 +457,35 @@ class SqlStore:
             if fresh:
                 cursor.executemany(
                     self.dialect.sql(
-                        "INSERT INTO readings (post_id, pipeline_version, text_hash) VALUES (?, ?, ?) "
+                        "INSERT INTO readings (post_id, pipeline_version, text_hash, skipped) VALUES (?, ?, ?, ?) "
                         "ON CONFLICT (post_id) DO UPDATE SET pipeline_version = excluded.pipeline_version, "
-                        "text_hash = excluded.text_hash"
+                        "text_hash = excluded.text_hash, skipped = excluded.skipped"
                     ),
-                    [(r.post_id, pipeline_version, r.text_hash) for r in fresh],
+                    [(r.post_id, pipeline_version, r.text_hash, r.skipped) for r in fresh],
                 )
                 for chunk in in_chunks([r.post_id for r in fresh]):
                     self.execute(cursor, _MARK_STALE.format(marks=marks(len(chunk))), chunk)
         return len(fresh)
+
+    def skipped(self, pipeline_version: str, limit: int | None = None) -> list[SkippedPost]:
+        """The current posts that reading with ``pipeline_version`` skipped, in store order, with the reason."""
+        return [
+            SkippedPost(*row)
+            for row in self.query(
+                "SELECT p.id, p.thread_id, LENGTH(p.text), r.skipped FROM posts p JOIN readings r ON r.post_id = p.id "
+                "AND r.text_hash = p.text_hash WHERE r.pipeline_version = ? AND r.skipped IS NOT NULL ORDER BY p.seq"
+                + ("" if limit is None else f" LIMIT {int(limit)}"),
+                (pipeline_version,),
+            )
+        ]
+
+    def count_skipped(self, pipeline_version: str) -> int:
+        """How many current posts reading with ``pipeline_version`` skipped."""
+        return self.query(
+            "SELECT COUNT(*) FROM posts p JOIN readings r ON r.post_id = p.id AND r.text_hash = p.text_hash "
+            "WHERE r.pipeline_version = ? AND r.skipped IS NOT NULL",
+            (pipeline_version,),
+        )[0][0]
 
     def thread(self, thread_id: str) -> Thread:
         """A stored thread with its posts in order and the annotations of their current text.
