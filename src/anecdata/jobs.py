@@ -23,6 +23,7 @@ from typing import Any
 from anecdata.errors import ReaderError
 from anecdata.evidence.rank import vector_text
 from anecdata.evidence_links import LinkSettings, bundled_embedder, link_evidence
+from anecdata.ingest.checks import checked_threads
 from anecdata.ingest.pasted import read_pasted_file
 from anecdata.ingest.registry import choose_reader, input_files
 from anecdata.ingest.source import FileProgress, Problem, ReadContext
@@ -173,14 +174,30 @@ def ingest_sources(
         else:
             formats[str(item)] = choice.format
             ctx = ReadContext(run.report, run.progress, options.source, options.columns)
-            try:
-                for batch in _batches(choice.reader(item, ctx), options.batch_posts):
-                    run.counts += store.add_threads(batch)
-            except (OSError, ReaderError) as e:
-                run.report(Problem(str(item), "", f"cannot read ({getattr(e, 'strerror', None) or e})"))
+            before = run.counts.posts
+            threads = checked_threads(_guarded(choice.reader(item, ctx), item, run.report), str(item), run.report)
+            for batch in _batches(threads, options.batch_posts):
+                run.counts += store.add_threads(batch)
+            if run.counts.posts == before:
+                run.report(Problem(str(item), "", f"nothing stored from this file (read as {choice.format})"))
         run.base += item.stat().st_size
         run.progress(0)
     return IngestReport(run.counts, dict(run.problems), formats, store.count("threads"), store.count("posts"))
+
+
+def _guarded(threads: Iterator[Thread], path: Path, report: Callable[[Problem], None]) -> Iterator[Thread]:
+    """The reader's threads; whatever stops the reader (an unreadable file, or input it was not built for) is
+    reported as one line, and the threads it gave before are kept."""
+    try:
+        yield from threads
+    except OSError as e:
+        report(Problem(str(path), "", f"cannot read ({e.strerror or e})"))
+    except ReaderError as e:
+        report(Problem(str(path), "", f"cannot read ({e})"))
+    except RecursionError:
+        report(Problem(str(path), "", "cannot read: nested too deeply; the rest of the file is skipped"))
+    except Exception as e:  # a reader's bug must not cost the other files: one line, not a traceback
+        report(Problem(str(path), "", f"cannot read ({type(e).__name__}: {e}); the rest of the file is skipped"))
 
 
 def _batches(threads: Iterable[Thread], batch_posts: int) -> Iterable[list[Thread]]:

@@ -64,3 +64,23 @@ def test_read_cli_reads_pending_posts_once(tmp_path):
     with sqlite3.connect(tmp_path / "store.db") as connection:
         assert connection.execute("SELECT COUNT(*) FROM readings").fetchone()[0] == 4
         assert connection.execute("SELECT COUNT(*) FROM annotations").fetchone()[0] > 0
+
+
+def test_ingest_cli_file_with_nothing_stored_says_so_and_exits_1(tmp_path):
+    junk = tmp_path / "junk.mbox"
+    junk.write_bytes(bytes(range(256)) * 8)
+    result = run("ingest", str(junk), "--db", f"sqlite:///{tmp_path / 's.db'}")
+    err = " ".join(result.stderr.split())
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "not an mbox archive" in err and "nothing stored from this file" in err
+    assert result.stderr.strip().splitlines()[-1].startswith("anecdata: error: nothing stored")
+
+
+def test_ingest_cli_a_bad_record_among_good_ones_exits_0(tmp_path):
+    dump = tmp_path / "RC.ndjson"
+    good = '{"id":"a1","link_id":"t3_x","subreddit":"k","author":"ann","body":"Heat helped."}'
+    dump.write_text(good + "\n" + good.replace('"a1"', '"a2"').replace('"ann"', '{"x": 1}') + "\n")
+    result = run("ingest", str(dump), "--db", f"sqlite:///{tmp_path / 's.db'}")
+    err = " ".join(result.stderr.split())
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    assert "line 2: field 'author' is an object, not text" in err and "posts 1 new" in err

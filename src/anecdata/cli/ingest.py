@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from anecdata.cli.progress import progress_bar
-from anecdata.errors import ConfigError
+from anecdata.errors import ConfigError, ReaderError
 from anecdata.ingest.registry import FORMATS
 from anecdata.ingest.source import Problem
 from anecdata.ingest.tabular import parse_columns
@@ -69,6 +69,8 @@ def ingest_command(
     )
     for name, count in sorted(report.problems_by_file.items()):
         err.print(f"[yellow]{count:,} problem(s)[/] in {escape(name)}")
+    if counts.posts == 0:
+        raise ReaderError(f"nothing stored: no post could be read from {', '.join(sources)}")
     if read:
         from anecdata.cli.read import read_store
 

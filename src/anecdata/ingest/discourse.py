@@ -7,15 +7,17 @@ the topic's first post.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from anecdata.ingest.html_text import as_quotes, html_to_text
 from anecdata.ingest.html_tree import parse_html
 from anecdata.ingest.layout import placeholder_status, plain_context
-from anecdata.ingest.source import Problem, ReadContext, post_id, thread_id
+from anecdata.ingest.lines import json_line
+from anecdata.ingest.source import Problem, ReadContext, RecordError, post_id, text_field, thread_id
 from anecdata.model import SOURCE_ID, Post, PostContext, Thread
 
 SOURCE = "discourse"
@@ -24,23 +26,33 @@ SOURCE = "discourse"
 
 def is_discourse_topic(document: object) -> bool:
     """Whether a parsed JSON document is a Discourse topic (for sniffing)."""
-    return isinstance(document, dict) and isinstance((document.get("post_stream") or {}).get("posts"), list)
+    stream = document.get("post_stream") if isinstance(document, dict) else None
+    return isinstance(stream, dict) and isinstance(stream.get("posts"), list)
 
 
 def _post(raw: Mapping[str, Any], topic: str, source: str) -> Post:
-    number = int(raw["post_number"])
-    if raw.get("cooked") is not None:
-        converted = html_to_text(parse_html(str(raw["cooked"])))
+    if not isinstance(raw, dict):
+        raise RecordError("not an object")
+    number_text = text_field(raw, "post_number")
+    if number_text is None or not number_text.isdigit():
+        raise RecordError(f"post_number {raw.get('post_number')!r} is not a whole number")
+    number = int(number_text)
+    cooked, plain = text_field(raw, "cooked"), text_field(raw, "raw")
+    if cooked is not None:
+        converted = html_to_text(parse_html(cooked))
         text = converted.text
         quotes = as_quotes(converted.quotes, lambda number: post_id(source, f"{topic}/{number}"))
         context = PostContext(quotes=quotes, status=placeholder_status(text))
-    elif raw.get("raw") is not None:
-        text = str(raw["raw"])
+    elif plain is not None:
+        text = plain
         context = plain_context(text)
     else:
         raise ValueError("post has neither 'cooked' nor 'raw' text")
-    reply_to = raw.get("reply_to_post_number")
+    reply_to = text_field(raw, "reply_to_post_number")
     parent = reply_to if reply_to else (1 if number > 1 else None)
+    reply_user = raw.get("reply_to_user") or {}
+    if not isinstance(reply_user, dict):
+        raise RecordError("field 'reply_to_user' is not an object")
     attrs: dict[str, Any] = {SOURCE_ID: f"{topic}/{number}", "post_number": number}
     if raw.get("id") is not None:
         attrs["discourse_id"] = raw["id"]
@@ -49,10 +61,10 @@ def _post(raw: Mapping[str, Any], topic: str, source: str) -> Post:
         thread_id=thread_id(source, topic),
         position=number,
         text=text,
-        author=raw.get("username"),
-        addressee=(raw.get("reply_to_user") or {}).get("username"),
+        author=text_field(raw, "username"),
+        addressee=text_field(reply_user, "username"),
         parent_id=None if parent is None else post_id(source, f"{topic}/{parent}"),
-        created=raw.get("created_at"),
+        created=text_field(raw, "created_at"),
         attrs=attrs,
         context=context,
     )
@@ -62,15 +74,18 @@ def read_discourse(path: Path, ctx: ReadContext) -> Iterator[Thread]:
     """The topic in one Discourse JSON file; a post that cannot be read is reported and left out."""
     source = ctx.source or SOURCE
     try:
-        document = json.loads(path.read_bytes())
-    except json.JSONDecodeError as e:
-        ctx.report(Problem(str(path), f"line {e.lineno}", f"not JSON ({e.msg})"))
+        document = json_line(path.read_bytes(), path, 1, ctx)
+    except orjson.JSONDecodeError as e:
+        ctx.report(Problem(str(path), f"line {e.lineno}, column {e.colno}", f"not JSON ({e.msg})"))
         return
     if not is_discourse_topic(document):
         ctx.report(Problem(str(path), "", "not a Discourse topic (no post_stream.posts list)"))
         return
     raw_posts = document["post_stream"]["posts"]
     topic = document.get("id") or next((p.get("topic_id") for p in raw_posts if isinstance(p, dict)), None)
+    if isinstance(topic, dict | list | bool):
+        ctx.report(Problem(str(path), "", "the topic id is not a number or text"))
+        return
     if topic is None:
         ctx.report(Problem(str(path), "", "no topic id (neither 'id' nor posts' 'topic_id')"))
         return
@@ -78,9 +93,15 @@ def read_discourse(path: Path, ctx: ReadContext) -> Iterator[Thread]:
     for i, raw in enumerate(raw_posts):
         try:
             posts.append(_post(raw, str(topic), source))
-        except (KeyError, TypeError, ValueError) as e:
+        except (KeyError, TypeError, ValueError, RecursionError) as e:
             ctx.report(Problem(str(path), f"post_stream.posts[{i}]", f"unreadable post ({e!s})"))
     ctx.progress(path.stat().st_size)
     if posts:
         posts.sort(key=lambda p: p.position)
-        yield Thread(id=thread_id(source, str(topic)), source=source, posts=tuple(posts), title=document.get("title"))
+        title = document.get("title")
+        yield Thread(
+            id=thread_id(source, str(topic)),
+            source=source,
+            posts=tuple(posts),
+            title=title if isinstance(title, str) else None,
+        )

@@ -176,7 +176,7 @@ def read_forum_html(path: Path, ctx: ReadContext) -> Iterator[Thread]:
     for i, el in enumerate(elements):
         try:
             posts.append(_post(board, el, i, source, tid))
-        except (ValueError, IndexError, KeyError) as e:
+        except (ValueError, IndexError, KeyError, RecursionError) as e:
             ctx.report(Problem(str(path), f"post {i + 1} ({board.name})", f"unreadable post ({e})"))
     ctx.progress(path.stat().st_size)
     if posts:

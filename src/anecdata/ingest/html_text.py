@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from anecdata.ingest.html_tree import Element
 from anecdata.model import Quote
@@ -157,12 +158,32 @@ def html_to_text(root: Element) -> HtmlText:
     """Text of ``root``'s content with block structure kept and quotes marked (see the module docstring)."""
     out = _Writer()
     quotes: list[QuoteSpan] = []
-    _render(root, out, quotes, depth=0)
+    _render(root, out, quotes)
     text = out.value()
     return HtmlText(text, tuple(q for q in quotes if q.end <= len(text)))
 
 
-def _render(el: Element, out: _Writer, quotes: list[QuoteSpan], depth: int, skip: Element | None = None) -> None:
+def _render(root: Element, out: _Writer, quotes: list[QuoteSpan]) -> None:
+    """Write ``root`` with an explicit stack, not recursion: a post's nesting depth is the writer's choice.
+
+    The stack holds what is left to do, last first: an element to enter (with its depth and the attribution
+    element to skip inside a quote), a text to write, and the work after an element's children (its closing
+    break, or the end of a quote).
+    """
+    todo: list[tuple[Any, ...]] = [("enter", root, 0, None)]
+    while todo:
+        step = todo.pop()
+        if step[0] == "text":
+            out.text(step[1], pre=step[2])
+        elif step[0] == "block":
+            out.block(step[1])
+        elif step[0] == "end_quote":
+            _end_quote(out, quotes, *step[1:])
+        else:
+            _enter(step[1], out, todo, step[2], step[3])
+
+
+def _enter(el: Element, out: _Writer, todo: list[tuple[Any, ...]], depth: int, skip: Element | None) -> None:
     if el.classes & HIDDEN_CLASSES or el is skip:
         return
     if el.tag == "br":
@@ -174,21 +195,21 @@ def _render(el: Element, out: _Writer, quotes: list[QuoteSpan], depth: int, skip
             out.text(alt)
         return
     if depth and is_quote(el):
-        _render_quote(el, out, quotes, depth)
+        _start_quote(el, out, todo, depth)
         return
     block = 2 if el.tag in BLOCK_TAGS else 1 if el.tag in LINE_TAGS else 0
     out.block(block)
     if el.tag == "li":
         out.marker = "- "
-    for child in el.children:
+    todo.append(("block", block))
+    for child in reversed(el.children):
         if isinstance(child, str):
-            out.text(child, pre=el.tag == "pre")
+            todo.append(("text", child, el.tag == "pre"))
         else:
-            _render(child, out, quotes, depth + 1, skip)
-    out.block(block)
+            todo.append(("enter", child, depth + 1, skip))
 
 
-def _render_quote(quote: Element, out: _Writer, quotes: list[QuoteSpan], depth: int) -> None:
+def _start_quote(quote: Element, out: _Writer, todo: list[tuple[Any, ...]], depth: int) -> None:
     attribution = _attribution(quote)
     author = _quote_author(quote, attribution)
     outer = not out.prefix
@@ -200,17 +221,23 @@ def _render_quote(quote: Element, out: _Writer, quotes: list[QuoteSpan], depth: 
         out.text(f"{author} wrote:")
         out.start_block()
     out.prefix += "> "
-    for child in quote.children:
+    todo.append(("end_quote", outer, start, author, _quote_post(quote, attribution)))
+    for child in reversed(quote.children):
         if isinstance(child, str):
-            out.text(child)
+            todo.append(("text", child, False))
         elif child.tag == "blockquote" and quote.tag != "blockquote":
             # Discourse's <aside class="quote"> wraps the quoted words in a plain <blockquote>: one quote, not two.
-            _render(Element("#transparent", {}, child.children), out, quotes, depth + 1, attribution)
+            todo.append(("enter", Element("#transparent", {}, child.children), depth + 1, attribution))
         else:
-            _render(child, out, quotes, depth + 1, attribution)
+            todo.append(("enter", child, depth + 1, attribution))
+
+
+def _end_quote(
+    out: _Writer, quotes: list[QuoteSpan], outer: bool, start: int, author: str | None, post: str | None
+) -> None:
     out.prefix = out.prefix[:-2]
     if outer:
-        quotes.append(QuoteSpan(start, len("".join(out.parts).rstrip()), author, _quote_post(quote, attribution)))
+        quotes.append(QuoteSpan(start, len("".join(out.parts).rstrip()), author, post))
     out.block(2)
 
 

@@ -15,6 +15,10 @@ SKIPPED_TAGS = frozenset("script style noscript template svg".split())
 """Elements whose content is never text a person wrote."""
 _SELF_CLOSING_SIBLINGS = {"p": {"p"}, "li": {"li"}, "dt": {"dt", "dd"}, "dd": {"dt", "dd"}, "tr": {"tr"}}
 """An open element that a new start tag implicitly closes (``<p>a<p>b``), as browsers do."""
+MAX_DEPTH = 256
+"""Elements nest at most this deep: a start tag deeper down is kept as an element, its content becomes its
+sibling's instead of its child's. Real pages nest a few dozen levels; a hostile one nests thousands, and
+every walk over the tree then stays shallow."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +85,7 @@ class _TreeBuilder(HTMLParser):
             self.stack.pop()
         el = Element(tag, {k: v or "" for k, v in attrs})
         self.stack[-1].children.append(el)
-        if tag not in VOID_TAGS:
+        if tag not in VOID_TAGS and len(self.stack) < MAX_DEPTH:
             self.stack.append(el)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:

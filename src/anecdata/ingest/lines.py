@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import orjson
 import zstandard
 
 from anecdata.ingest.source import Problem, ReadContext
@@ -84,3 +86,21 @@ def numbered_lines(path: Path, ctx: ReadContext) -> Iterator[tuple[int, bytes]]:
             if number % PROGRESS_EVERY == 0:
                 ctx.progress(f.tell())
         ctx.progress(f.tell())
+
+
+def json_line(line: bytes, path: Path, number: int, ctx: ReadContext) -> Any:
+    """One line parsed as JSON. A line that is not valid UTF-8 is read with the bad bytes replaced by U+FFFD,
+    and the replacement reported, rather than refused (a dump cut and joined mid-character is common).
+
+    Raises:
+        orjson.JSONDecodeError: the line is not JSON (nested deeper than 1,024 levels included).
+    """
+    try:
+        return orjson.loads(line)
+    except orjson.JSONDecodeError as e:
+        if "UTF-8" not in e.msg:
+            raise
+    text = line.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - line.decode("utf-8", errors="ignore").count("\ufffd")
+    ctx.report(Problem(str(path), f"line {number}", f"{bad} byte(s) not valid UTF-8, replaced with U+FFFD"))
+    return orjson.loads(text)

@@ -118,6 +118,11 @@ def read_mbox(path: Path, ctx: ReadContext) -> Iterator[Thread]:
     """Threads of one mbox file; a message that cannot be parsed is reported and left out."""
     source = ctx.source or SOURCE
     try:
+        with path.open("rb") as f:
+            opening = f.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
+        if opening and not opening.startswith(b"From "):
+            ctx.report(Problem(str(path), "", "not an mbox archive (it does not start with a 'From ' line)"))
+            return
         box = mailbox.mbox(path, factory=None, create=False)
         keys = box.keys()
     except (OSError, mailbox.Error) as e:
@@ -131,6 +136,8 @@ def read_mbox(path: Path, ctx: ReadContext) -> Iterator[Thread]:
             messages.append(_message(parsed, index, source))  # type: ignore[arg-type]
         except (ValueError, LookupError, TypeError, IndexError) as e:
             ctx.report(Problem(str(path), f"message {index + 1}", f"unreadable message ({e})"))
+        except RecursionError:
+            ctx.report(Problem(str(path), f"message {index + 1}", "unreadable message (MIME parts nested too deeply)"))
     box.close()
     by_id = {m.msgid: m for m in messages}
     threads: dict[str, list[_Message]] = {}

@@ -20,18 +20,14 @@ import orjson
 
 from anecdata.ingest.chunks import ThreadPart, threads_in_chunks
 from anecdata.ingest.layout import plain_context
-from anecdata.ingest.lines import numbered_lines
-from anecdata.ingest.source import Problem, ReadContext, post_id, thread_id
+from anecdata.ingest.lines import json_line, numbered_lines
+from anecdata.ingest.source import Problem, ReadContext, RecordError, post_id, text_field, thread_id
 from anecdata.model import SOURCE_ID, Post, TextExtent, Thread
 
 SOURCE = "reddit"
 """Reddit ids are unique site-wide, so one source name keys every subreddit's posts."""
 REDDIT_URL = "https://www.reddit.com"
 ISO_UTC = "%Y-%m-%dT%H:%M:%S+00:00"
-
-
-class RecordError(ValueError):
-    """A line that is JSON but not a Reddit submission or comment."""
 
 
 def is_reddit_record(record: Mapping[str, Any]) -> bool:
@@ -57,22 +53,22 @@ def _common_attrs(record: Mapping[str, Any], source_id: str) -> dict[str, Any]:
 
 
 def _submission(record: Mapping[str, Any], source: str) -> ThreadPart:
-    name = f"t3_{record['id']}"
-    title = str(record.get("title") or "")
-    body = str(record.get("selftext") or "")
+    name = f"t3_{text_field(record, 'id')}"
+    title = text_field(record, "title") or ""
+    body = text_field(record, "selftext") or ""
     # The title is often the question itself, so it is read as the opening of the post's text.
     text = f"{title}\n\n{body}" if body else title
     context = plain_context(
         text, title=TextExtent(0, len(title)) if title else None, body_start=len(title) + 2 if body else len(text)
     )
     tid = thread_id(source, name)
-    permalink = record.get("permalink")
+    permalink = text_field(record, "permalink")
     post = Post(
         id=post_id(source, name),
         thread_id=tid,
         position=0,
         text=text,
-        author=record.get("author"),
+        author=text_field(record, "author"),
         created=_created(record),
         attrs=_common_attrs(record, name),
         context=context,
@@ -81,23 +77,26 @@ def _submission(record: Mapping[str, Any], source: str) -> ThreadPart:
 
 
 def _comment(record: Mapping[str, Any], source: str) -> ThreadPart:
-    cid = str(record["id"])
-    link = record.get("link_id")
+    cid = text_field(record, "id") or ""
+    link = text_field(record, "link_id")
     if not link:
         raise RecordError(f"comment {cid!r} has no link_id")
+    body = text_field(record, "body")
+    if body is None:
+        raise RecordError(f"comment {cid!r} has no body (null or missing)")
     try:
         position = int(cid, 36)
     except ValueError as e:
         raise RecordError(f"comment id {cid!r} is not base 36") from e
     name = f"t1_{cid}"
-    text = str(record.get("body") or "")
-    parent = record.get("parent_id") or link
+    text = body
+    parent = text_field(record, "parent_id") or link
     post = Post(
         id=post_id(source, name),
         thread_id=thread_id(source, link),
         position=position,
         text=text,
-        author=record.get("author"),
+        author=text_field(record, "author"),
         parent_id=post_id(source, parent),
         created=_created(record),
         attrs=_common_attrs(record, name),
@@ -114,6 +113,8 @@ def reddit_part(record: Mapping[str, Any], source: str = SOURCE) -> ThreadPart:
     """
     if not isinstance(record, dict) or not record.get("id"):
         raise RecordError("not a Reddit record (no 'id')")
+    if isinstance(record["id"], dict | list | bool):
+        raise RecordError("field 'id' is not text")
     if "body" in record or "parent_id" in record:
         return _comment(record, source)
     if "title" in record:
@@ -124,7 +125,7 @@ def reddit_part(record: Mapping[str, Any], source: str = SOURCE) -> ThreadPart:
 def _parts(path: Path, ctx: ReadContext, source: str) -> Iterator[ThreadPart]:
     for number, line in numbered_lines(path, ctx):
         try:
-            yield reddit_part(orjson.loads(line), source)
+            yield reddit_part(json_line(line, path, number, ctx), source)
         except orjson.JSONDecodeError as e:
             ctx.report(Problem(str(path), f"line {number}", f"not JSON ({e.msg}, column {e.colno})"))
         except (RecordError, UnicodeDecodeError) as e:

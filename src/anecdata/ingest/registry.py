@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import zstandard
 
@@ -27,6 +28,9 @@ from anecdata.ingest.textfile import read_text_source
 from anecdata.model import Thread
 
 SNIFF_BYTES = 1 << 16
+FIRST_RECORD_BYTES = 1 << 28
+"""How much of a JSON file's first line sniffing reads to parse its whole first record: a Reddit dump may open
+with a comment of many MB, and a record is judged by its keys, not its first 64 KB."""
 _MBOX_HEADER = re.compile(rb"^(?:Message-ID|Date|Subject|From):", re.I | re.M)
 
 
@@ -67,11 +71,37 @@ def _head(path: Path) -> bytes:
             return b""
 
 
-def _sniff_json(head: bytes) -> str:
+def _first_line(path: Path) -> bytes:
+    """The first line of ``path`` (decompressed when zstd), however long, up to :data:`FIRST_RECORD_BYTES`."""
+    with path.open("rb") as f:
+        stream: Any = f
+        if f.read(4) == ZSTD_MAGIC:
+            f.seek(0)
+            stream = zstandard.ZstdDecompressor(max_window_size=MAX_WINDOW).stream_reader(f)
+        else:
+            f.seek(0)
+        parts: list[bytes] = []
+        size = 0
+        try:
+            while size < FIRST_RECORD_BYTES and (chunk := stream.read(SNIFF_BYTES)):
+                end = chunk.find(b"\n")
+                if end >= 0:
+                    parts.append(chunk[:end])
+                    break
+                parts.append(chunk)
+                size += len(chunk)
+        except zstandard.ZstdError:
+            pass
+        return b"".join(parts)
+
+
+def _sniff_json(head: bytes, path: Path) -> str:
     first = head.split(b"\n", 1)[0]
+    if b"\n" not in head and len(head) >= SNIFF_BYTES:
+        first = _first_line(path)
     try:
-        record = json.loads(first)
-    except (json.JSONDecodeError, UnicodeDecodeError):
+        record = json.loads(first.decode("utf-8", errors="replace"))
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
         # A pretty-printed document: only a Discourse topic is read as one JSON document.
         return "discourse" if b'"post_stream"' in head else "jsonl"
     if is_discourse_topic(record):
@@ -90,7 +120,7 @@ def sniff(path: Path) -> str | None:
     if (head.startswith(b"From ") and _MBOX_HEADER.search(head)) or suffix == ".mbox":
         return "mbox"
     if head.startswith(b"{"):
-        return _sniff_json(head)
+        return _sniff_json(head, path)
     if head.startswith(b"<") or b"<html" in head[:2048].lower():
         return "html"
     if suffix in (".csv", ".tsv"):

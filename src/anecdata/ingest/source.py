@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from anecdata.model import Thread
 
@@ -62,6 +62,29 @@ class ReadContext:
     progress: Callable[[int], None] = _ignore
     source: str | None = None
     columns: Mapping[str, str] = field(default_factory=dict)
+
+
+class RecordError(ValueError):
+    """A record that is readable data but not a post this reader can take (a field of the wrong type, a
+    missing key): reported with its place and skipped."""
+
+
+def _kind(value: object) -> str:
+    return {dict: "an object", list: "a list", bool: "true/false"}.get(type(value), type(value).__name__)
+
+
+def text_field(record: Mapping[str, Any], key: str) -> str | None:
+    """A record's field as text: a string as it is, a number as its digits, a missing or null field as None.
+
+    Raises:
+        RecordError: the field holds an object, a list or true/false, which is no one's text.
+    """
+    value = record.get(key)
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    raise RecordError(f"field {key!r} is {_kind(value)}, not text")
 
 
 class Reader(Protocol):

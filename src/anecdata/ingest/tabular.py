@@ -20,8 +20,8 @@ import orjson
 from anecdata.errors import ConfigError
 from anecdata.ingest.chunks import ThreadPart, threads_in_chunks
 from anecdata.ingest.layout import plain_context
-from anecdata.ingest.lines import numbered_lines
-from anecdata.ingest.source import Problem, ReadContext, post_id, thread_id
+from anecdata.ingest.lines import json_line, numbered_lines
+from anecdata.ingest.source import Problem, ReadContext, RecordError, post_id, thread_id
 from anecdata.model import SOURCE_ID, Post, Thread
 
 FIELDS = ("id", "thread", "parent", "author", "created", "title", "text")
@@ -59,7 +59,10 @@ def _get(row: Mapping[str, Any], column: str) -> Any:
     return value
 
 
-def _text_or_none(value: Any) -> str | None:
+def _text_or_none(value: Any, column: str) -> str | None:
+    if isinstance(value, dict | list | bool):
+        kind = {dict: "an object", list: "a list", bool: "true/false"}[type(value)]
+        raise RecordError(f"column {column!r} holds {kind}, not text")
     return None if value is None or value == "" else str(value)
 
 
@@ -71,7 +74,7 @@ def row_part(
     Raises:
         ValueError: the row has no text.
     """
-    field = {name: _text_or_none(_get(row, columns.get(name, name))) for name in FIELDS}
+    field = {name: _text_or_none(_get(row, columns.get(name, name)), columns.get(name, name)) for name in FIELDS}
     if field["text"] is None:
         raise ValueError(f"no text in column {columns.get('text', 'text')!r}")
     source_id = field["id"] or f"line-{number}"
@@ -93,7 +96,7 @@ def row_part(
 def _jsonl_parts(path: Path, ctx: ReadContext, source: str) -> Iterator[ThreadPart]:
     for number, line in numbered_lines(path, ctx):
         try:
-            row = orjson.loads(line)
+            row = json_line(line, path, number, ctx)
             if not isinstance(row, dict):
                 raise ValueError("not a JSON object")
             yield row_part(row, number, ctx.columns, source, path.name)
