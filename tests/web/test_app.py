@@ -525,3 +525,10 @@ def test_web_and_search_redact_a_thread_title_by_the_names_its_posts_carry(tmp_p
     assert all("Heel pain advice for [PERSON] ([LOCATION]), thanks [PERSON]" in page for page in pages)
     with TestClient(create_app(url, redaction="none")) as c:
         assert title in c.get("/threads").text
+
+
+def test_web_stylesheet_isolates_forum_text_from_bidi_controls(client):
+    """Issue 17 point 8: a U+202E in a post cannot reorder the page around the element that shows it."""
+    css = client.get("/static/web.css").text
+    rule = next(line for line in css.splitlines() if "unicode-bidi: isolate" in line)
+    assert all(f"{sel}," in rule or f"{sel})" in rule for sel in ("p", "li", "td", "blockquote", "span", "mark"))

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
+from anecdata.cli.terminal import terminal_safe, terminal_safe_all
 from anecdata.errors import ConfigError
 from anecdata.evidence_links import CANDIDATES, TOP, LinkSettings
 from anecdata.ingest.textfile import DEFAULT_MAX_BYTES
@@ -64,7 +66,7 @@ def analyze_command(
     links = LinkSettings(top=evidence_top, candidates=max(CANDIDATES, evidence_top))
     analysis = analyze_path(path, max_bytes=max_bytes, statement_model=model, evidence_db=evidence_db, evidence=links)
     for warning in analysis.warnings:
-        err.print(f"[yellow]warning:[/] {warning}", highlight=False, markup=True)
+        err.print(f"[yellow]warning:[/] {escape(terminal_safe(warning))}", highlight=False, markup=True)
     threads = redact_threads([analysis.thread], redact.value)
     if output_format is OutputFormat.json:
         write_output(dumps(threads, redaction=redact.value) + "\n", out)
@@ -75,13 +77,14 @@ def analyze_command(
     else:
         from anecdata.view.text import render_text
 
+        threads = terminal_safe_all(threads)  # forum text never reaches a terminal with its control characters
         if out is None:
             render_text(threads, Console(highlight=False))
         else:
             with out.open("w", encoding="utf-8") as f:
                 render_text(threads, Console(file=f, width=100, highlight=False, force_terminal=False))
     if out is not None:
-        err.print(f"wrote {out}", highlight=False)
+        err.print(f"wrote {escape(terminal_safe(str(out)))}", highlight=False)
 
 
 def write_output(text: str, out: Path | None) -> None:

@@ -15,6 +15,7 @@ from anecdata.cli.read import read_command
 from anecdata.cli.report import report_command
 from anecdata.cli.search import search_command
 from anecdata.cli.serve import serve_command
+from anecdata.cli.terminal import terminal_safe
 from anecdata.cli.train import train_command
 from anecdata.errors import AnecdataError
 
@@ -54,7 +55,7 @@ def main() -> None:
     try:
         app()
     except AnecdataError as e:
-        print(f"anecdata: error: {e}", file=sys.stderr)
+        print(f"anecdata: error: {terminal_safe(str(e))}", file=sys.stderr)
         sys.exit(1)
     except KeyboardInterrupt:
         print("anecdata: interrupted", file=sys.stderr)

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from anecdata.cli.progress import progress_bar
+from anecdata.cli.terminal import terminal_safe
 from anecdata.errors import ConfigError, ReaderError
 from anecdata.ingest.registry import FORMATS
 from anecdata.ingest.source import Problem
@@ -52,7 +53,7 @@ def ingest_command(
         def on_problem(problem: Problem) -> None:
             shown[problem.file] += 1
             if shown[problem.file] <= PROBLEMS_SHOWN_PER_FILE:
-                bar.progress.console.print(f"[yellow]skipped:[/] {escape(str(problem))}")
+                bar.progress.console.print(f"[yellow]skipped:[/] {escape(terminal_safe(str(problem)))}")
 
         report = ingest_sources(
             sources,
@@ -68,7 +69,7 @@ def ingest_command(
         f"({report.posts_in_store:,} in store)"
     )
     for name, count in sorted(report.problems_by_file.items()):
-        err.print(f"[yellow]{count:,} problem(s)[/] in {escape(name)}")
+        err.print(f"[yellow]{count:,} problem(s)[/] in {escape(terminal_safe(name))}")
     if counts.posts == 0:
         raise ReaderError(f"nothing stored: no post could be read from {', '.join(sources)}")
     if read:

@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from anecdata.cli.progress import Bar, progress_bar
+from anecdata.cli.terminal import terminal_safe
 from anecdata.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ def show_skipped(store: SqlStore, pipeline_version: str, err: Console) -> None:
     err.print(f"[yellow]skipped {count:,} post(s)[/], not read (they stay skipped until their text changes):")
     for skipped in store.skipped(pipeline_version, limit=SKIPPED_SHOWN):
         where = f"{skipped.post_id} (thread {skipped.thread_id}, {skipped.length:,} characters)"
-        err.print(f"  {where}: {escape(skipped.reason)}")
+        err.print(f"  {where}: {escape(terminal_safe(skipped.reason))}")
     if count > SKIPPED_SHOWN:
         err.print(f"  ... and {count - SKIPPED_SHOWN:,} more")
 

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.text import Text
 
 from anecdata.cli.analyze import DEFAULT_REDACTION, Redaction
+from anecdata.cli.terminal import terminal_safe
 from anecdata.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -65,13 +66,13 @@ def _render(shown: list[ShownHit], console: Console) -> None:
     for number, item in enumerate(shown, 1):
         hit = item.hit
         head = Text(f"{number}. " + ("answer to the question above: " if hit.answer_to else ""), style="bold")
-        head.append(item.thread_title or hit.thread_id, style="cyan")
+        head.append(terminal_safe(item.thread_title or hit.thread_id), style="cyan")
         head.append(f"  post {hit.post_position + 1}", style="dim")
-        head.append(f"  {item.author or 'unknown author'}", style="green")
+        head.append(f"  {terminal_safe(item.author or 'unknown author')}", style="green")
         if hit.label:
             head.append(f"  [{hit.label}]", style="magenta")
         console.print(head)
-        body = Text("   " + item.text)
+        body = Text("   " + terminal_safe(item.text))  # one character for one: the match offsets still hold
         for start, end in item.matches:
             body.stylize("bold yellow", start + 3, end + 3)
         console.print(body)
