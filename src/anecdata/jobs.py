@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -271,6 +272,43 @@ def _reason(error: Exception) -> str:
     return reason.replace("\x00", "\ufffd")[:SKIP_REASON_CHARS]
 
 
+WATCH_SECONDS = 1.0
+"""How often a reading worker checks that the ``read`` that started it is still running."""
+
+
+def end_with_parent(main_pid: int) -> None:
+    """Make this reading worker end within :data:`WATCH_SECONDS` of the process that started the pool.
+
+    A worker's parent is the forkserver, which itself stays up as long as any worker holds its "alive" pipe, so
+    nothing ends when ``read`` is killed (``kill -9``, SIGTERM): a daemon thread watches ``main_pid`` instead,
+    and when it has ended the worker exits; the forkserver and the resource tracker then see their pipes close
+    and end too.
+    """
+    import threading
+
+    def watch() -> None:
+        while _running(main_pid):
+            time.sleep(WATCH_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="end-with-parent", daemon=True).start()
+
+
+def _running(pid: int) -> bool:
+    """Whether ``pid`` is a live process (a zombie, ended but not yet reaped, is not)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            return f.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except (OSError, IndexError):
+        return True
+
+
 def default_workers() -> int:
     """One reading worker per CPU core."""
     return os.cpu_count() or 1
@@ -302,7 +340,10 @@ def read_pending(
             on_progress(ReadProgress(done, total))
         return done
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method)) as pool:
+    context = multiprocessing.get_context(method)
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=end_with_parent, initargs=(os.getpid(),)
+    ) as pool:
         in_flight: deque[Future[list[Reading]]] = deque()
         for page in pages:
             in_flight.append(pool.submit(read_chunk, page))

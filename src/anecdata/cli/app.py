@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 
 import typer
@@ -50,13 +51,23 @@ def root(
     """Turn health-forum threads into traceable evidence."""
 
 
+class Interrupted(BaseException):
+    """Ctrl-C, raised past Click, which would turn a KeyboardInterrupt into "Aborted!" and exit status 1."""
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise Interrupted
+
+
 def main() -> None:
-    """Console entry point: an AnecdataError is one line on stderr and exit status 1, never a traceback."""
+    """Console entry point: an AnecdataError is one line on stderr and exit status 1, never a traceback;
+    Ctrl-C is "interrupted" and exit status 130, as shells expect."""
+    signal.signal(signal.SIGINT, _interrupt)
     try:
         app()
+    except (KeyboardInterrupt, Interrupted):
+        print("anecdata: interrupted", file=sys.stderr)
+        sys.exit(130)
     except AnecdataError as e:
         print(f"anecdata: error: {terminal_safe(str(e))}", file=sys.stderr)
         sys.exit(1)
-    except KeyboardInterrupt:
-        print("anecdata: interrupted", file=sys.stderr)
-        sys.exit(130)
