@@ -1,10 +1,12 @@
 """Experience records and questions from hand-built annotations (no pipeline): who had what, and what came of it."""
 
+import sqlite3
 from dataclasses import replace
 
 import pytest
 
 from anecdata.model import Annotation, Concept, Cue, Explanation, Post, PostContext, Quote, TextExtent, Thread
+from anecdata.store.report_scope import _COMBINED_OUTCOME
 from anecdata.thread import add_thread_logic, combine_outcomes
 
 
@@ -121,10 +123,18 @@ def test_thread_every_field_carries_the_mentions_that_say_it(thread):
         (["improved", "worse"], "mixed"),
         (["no_change", "worse"], "worse"),
         (["mixed", "no_change"], "mixed"),
+        (["improved", "improved", "no_change"], "improved"),
+        (["no_change", "worse", "worse"], "worse"),
+        (["improved", "improved", "mixed"], "mixed"),
+        (["improved", "no_change", "worse"], "mixed"),
     ],
 )
 def test_thread_combine_outcomes(labels, combined):
     assert combine_outcomes(labels) == combined
+    with sqlite3.connect(":memory:") as db:  # the report's SQL combines a person's verdicts the same way
+        db.execute("CREATE TABLE facts (outcome TEXT)")
+        db.executemany("INSERT INTO facts VALUES (?)", [(label,) for label in labels])
+        assert db.execute(f"SELECT {_COMBINED_OUTCOME} FROM facts").fetchone()[0] == combined
 
 
 def test_thread_questions_still_found():

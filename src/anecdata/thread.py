@@ -11,7 +11,7 @@ client or relative is that person's. Negated and hypothetical mentions are not p
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
@@ -223,19 +223,22 @@ def _reported(mentions: list[Annotation], name_of: Callable[[Annotation], str]) 
 
 
 def combine_outcomes(labels: list[str]) -> str:
-    """One outcome for a treatment judged several times: agreeing verdicts stand, disagreeing ones are mixed.
+    """One outcome for a treatment judged several times.
 
-    ``unknown`` gives way to any verdict; improved with no_change or worse is ``mixed``; no_change with worse
-    is ``worse`` (it did not help, and something got worse).
+    ``unknown`` gives way to any verdict, and a ``mixed`` verdict stands ("helped, then it wore off"). Otherwise
+    the verdict most judgements give stands ("it helped", "helped a lot", "still some stiffness" is improved); on
+    a tie, improved with no_change or worse is ``mixed``, and no_change with worse is ``worse`` (it did not help,
+    and something got worse). ``store/report_scope.py`` combines a person's verdicts across threads the same way.
     """
-    known = set(labels) - {"unknown"}
-    if not known:
+    counts = Counter(label for label in labels if label != "unknown")
+    if not counts:
         return "unknown"
-    if len(known) == 1:
-        return known.pop()
-    if known & {"improved", "mixed"}:
+    if "mixed" in counts:
         return "mixed"
-    return "worse"
+    (top, n), *others = counts.most_common()
+    if not others or n > others[0][1]:
+        return top
+    return "mixed" if "improved" in counts else "worse"
 
 
 def _name(m: Annotation) -> str:

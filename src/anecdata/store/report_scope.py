@@ -25,14 +25,21 @@ _TABLES = (
     "report_groups",
     "report_group_tried",
 )
+_VERDICTS = ("improved", "no_change", "worse")
+_VOTES = {label: f"SUM(CASE WHEN outcome = '{label}' THEN 1 ELSE 0 END)" for label in _VERDICTS}
 _COMBINED_OUTCOME = (
-    "CASE WHEN COUNT(DISTINCT CASE WHEN outcome <> 'unknown' THEN outcome END) = 0 THEN 'unknown' "
-    "WHEN COUNT(DISTINCT CASE WHEN outcome <> 'unknown' THEN outcome END) = 1 "
-    "THEN MIN(CASE WHEN outcome <> 'unknown' THEN outcome END) "
-    "WHEN MAX(CASE WHEN outcome IN ('improved', 'mixed') THEN 1 ELSE 0 END) = 1 THEN 'mixed' ELSE 'worse' END"
-)
-"""One person's outcome for a treatment reported several times, as ``thread.combine_outcomes`` has it: agreeing
-verdicts stand, ``unknown`` gives way, improved or mixed with another verdict is mixed, else worse."""
+    "CASE WHEN COUNT(CASE WHEN outcome <> 'unknown' THEN 1 END) = 0 THEN 'unknown' "
+    "WHEN MAX(CASE WHEN outcome = 'mixed' THEN 1 ELSE 0 END) = 1 THEN 'mixed' "
+    + "".join(
+        f"WHEN {_VOTES[label]} > {_VOTES[a]} AND {_VOTES[label]} > {_VOTES[b]} THEN '{label}' "
+        for label, a, b in (("improved", "no_change", "worse"), ("no_change", "improved", "worse"),
+                            ("worse", "improved", "no_change"))
+    )
+    + f"WHEN {_VOTES['improved']} > 0 THEN 'mixed' ELSE 'worse' END"
+)  # fmt: skip
+"""One person's outcome for a treatment reported several times, as ``thread.combine_outcomes`` has it: unknown
+gives way, a mixed verdict stands, else the verdict most reports give; on a tie, improved with another verdict is
+mixed, else worse."""
 
 
 class ReportScope:
