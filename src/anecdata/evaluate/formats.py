@@ -158,15 +158,32 @@ def load_conll(path: Path) -> list[GoldDocument]:
 
     The text is rebuilt by joining tokens with single spaces, so offsets refer to that rebuilt text. An
     ``I-`` tag that does not continue a span of the same label starts a new one (the conlleval reading).
-    Document ids are ``<file stem>:<block number>``, counted from 1.
+    Document ids are ``<file stem>:<block number>``, counted from 1. A token tagged with several types at once
+    (``B-person,B-group``, as WNUT-17 has) keeps its first type; see :func:`read_conll_blocks` to choose.
     """
-    documents: list[GoldDocument] = []
+    return [
+        conll_document(doc_id, tokens, [tag.split(",")[0] for tag in tags])
+        for doc_id, tokens, tags in read_conll_blocks(path)
+    ]
+
+
+def _is_bio_tag(tag: str) -> bool:
+    return tag == "O" or (tag[:2] in ("B-", "I-") and len(tag) > 2)
+
+
+def read_conll_blocks(path: Path) -> list[tuple[str, list[str], list[str]]]:
+    """Each block of a CoNLL two-column file as ``(doc id, tokens, tags)``, tags as written.
+
+    A tag is ``O``, ``B-LABEL``, ``I-LABEL``, or several ``B-``/``I-`` tags joined by commas (a token of two
+    types); anything else is refused with its line number.
+    """
+    blocks: list[tuple[str, list[str], list[str]]] = []
     tokens: list[str] = []
     tags: list[str] = []
 
     def close_block() -> None:
         if tokens:
-            documents.append(_conll_document(f"{path.stem}:{len(documents) + 1}", tokens, tags))
+            blocks.append((f"{path.stem}:{len(blocks) + 1}", list(tokens), list(tags)))
             tokens.clear()
             tags.clear()
 
@@ -178,15 +195,17 @@ def load_conll(path: Path) -> list[GoldDocument]:
         if len(columns) != 2 or not columns[0]:
             raise DataError(f"{path}:{number}: expected 'TOKEN<TAB>TAG', got {line!r}")
         token, tag = columns
-        if tag != "O" and not (tag[:2] in ("B-", "I-") and len(tag) > 2):
-            raise DataError(f"{path}:{number}: tag {tag!r} is not O, B-LABEL or I-LABEL")
+        parts = tag.split(",")
+        if not all(_is_bio_tag(part) for part in parts) or (len(parts) > 1 and "O" in parts):
+            raise DataError(f"{path}:{number}: tag {tag!r} is not O, B-LABEL or I-LABEL (or several joined by commas)")
         tokens.append(token)
         tags.append(tag)
     close_block()
-    return documents
+    return blocks
 
 
-def _conll_document(doc_id: str, tokens: list[str], tags: list[str]) -> GoldDocument:
+def conll_document(doc_id: str, tokens: list[str], tags: list[str]) -> GoldDocument:
+    """One document from tokens and single BIO tags: tokens joined by single spaces, spans over that text."""
     text = " ".join(tokens)
     entities: list[tuple[str, int, int]] = []
     inside: str | None = None  # the label of the span the previous token belongs to

@@ -12,17 +12,19 @@ tests report recall per kind of place a name appears in.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 
 from anecdata.errors import DataError
-from anecdata.evaluate.formats import GoldDocument, GoldSpan, load_conll
-from anecdata.evaluate.tasks import register_task
+from anecdata.evaluate.formats import GoldDocument, GoldSpan, conll_document, read_conll_blocks
+from anecdata.evaluate.tasks import EvalResult, EvalTask, Predictor, register_task, register_task_object
 from anecdata.model import LAYERS
 
 WNUT_DEV_FILE = "emerging.dev.conll"
@@ -57,19 +59,106 @@ def predict_pii(texts: Sequence[str]) -> Iterator[list[tuple[int, int, str]]]:
         yield [(a.start, a.end, a.label) for a in post_annotations if a.layer == "pii"]
 
 
-@register_task(
-    "pii",
-    description="person and location names in informal web text (WNUT-17 dev, CoNLL)",
-    default_subdir="wnut17_pii",
-    labels=WNUT_LABELS,
-    default_predictor=predict_pii,
-)
-def load_wnut_pii(data: Path) -> list[GoldDocument]:
-    """WNUT-17's dev file with only its person and location spans kept."""
+@dataclass(frozen=True, slots=True)
+class WnutGold:
+    """WNUT-17's documents as the corpus means them, and what was mapped to get there, as countable lines."""
+
+    documents: list[GoldDocument]
+    mapped: Counter[str]
+
+    def mapped_lines(self) -> list[str]:
+        return [f"{count} x {what}" for what, count in sorted(self.mapped.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def _wnut_tag(tag: str, mapped: Counter[str]) -> str:
+    """One BIO tag for a WNUT tag: of a token's several types (``B-person,B-group``), a scored one wins."""
+    parts = tag.split(",")
+    if len(parts) == 1:
+        return tag
+    chosen = next((p for label in WNUT_LABELS for p in parts if p[2:] == label), parts[0])
+    mapped[f"{tag} -> {chosen}"] += 1
+    return chosen
+
+
+def _is_user_placeholder(tokens: list[str], i: int) -> bool:
+    return tokens[i] == "@" and i + 1 < len(tokens) and tokens[i + 1].lower() == "user"
+
+
+def wnut_gold(tokens_and_tags: list[tuple[str, list[str], list[str]]]) -> WnutGold:
+    """WNUT-17 blocks as the corpus means them, keeping only person and location spans.
+
+    - A token of several types counts as its scored type: ``B-person,B-group`` is ``B-person``.
+    - ``@`` followed by ``user`` (a user mention, tokenised in two) is one token ``@user``, a person's handle:
+      a person span, or the scored type the corpus gives either token.
+    """
+    mapped: Counter[str] = Counter()
+    documents = []
+    for doc_id, tokens, raw_tags in tokens_and_tags:
+        tags = [_wnut_tag(tag, mapped) for tag in raw_tags]
+        joined_tokens: list[str] = []
+        joined_tags: list[str] = []
+        i = 0
+        while i < len(tokens):
+            if _is_user_placeholder(tokens, i):
+                label = next((t[2:] for t in (tags[i], tags[i + 1]) if t[2:] in WNUT_LABELS), "person")
+                mapped[f"'@' 'user' tagged {raw_tags[i]} {raw_tags[i + 1]} -> one token '@user', B-{label}"] += 1
+                joined_tokens.append(tokens[i] + tokens[i + 1])
+                joined_tags.append(f"B-{label}")
+                i += 2
+                continue
+            joined_tokens.append(tokens[i])
+            joined_tags.append(tags[i])
+            i += 1
+        document = conll_document(doc_id, joined_tokens, joined_tags)
+        documents.append(
+            GoldDocument(document.id, document.text, tuple(s for s in document.spans if s.label in WNUT_LABELS))
+        )
+    return WnutGold(documents, mapped)
+
+
+def load_wnut_gold(data: Path) -> WnutGold:
+    """WNUT-17's dev file as the corpus means it (see :func:`wnut_gold`)."""
     path = data / WNUT_DEV_FILE
     if not path.is_file():
         raise DataError(f"no WNUT-17 dev file at {path}: pass --data DIR with {WNUT_DEV_FILE} inside")
-    return [GoldDocument(d.id, d.text, tuple(s for s in d.spans if s.label in WNUT_LABELS)) for d in load_conll(path)]
+    return wnut_gold(read_conll_blocks(path))
+
+
+def load_wnut_pii(data: Path) -> list[GoldDocument]:
+    """WNUT-17's dev file with only its person and location spans kept."""
+    return load_wnut_gold(data).documents
+
+
+@dataclass(frozen=True, slots=True)
+class WnutEvalResult(EvalResult):
+    """The usual span scores, with the lines saying what of the corpus's tagging was mapped and how often."""
+
+    mapped: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**EvalResult.to_dict(self), "mapped": self.mapped}
+
+
+@dataclass(frozen=True, slots=True)
+class WnutPiiTask(EvalTask):
+    """The ``pii`` task: scores as any span task, and reports what the WNUT-17 reading mapped."""
+
+    def run(self, data_dir: Path, predictor: Predictor | None = None) -> WnutEvalResult:
+        result = EvalTask.run(self, data_dir, predictor)
+        mapped = load_wnut_gold(data_dir).mapped_lines() or ["nothing: no multi-type tags, no '@' 'user' pairs"]
+        return WnutEvalResult(**{f.name: getattr(result, f.name) for f in fields(EvalResult)}, mapped=mapped)
+
+
+register_task_object(
+    WnutPiiTask(
+        name="pii",
+        description="person and location names in informal web text (WNUT-17 dev, CoNLL)",
+        default_subdir="wnut17_pii",
+        labels=WNUT_LABELS,
+        load_gold=load_wnut_pii,
+        default_predictor=predict_pii,
+    )
+)
 
 
 def bundled_forum_dir() -> Path:
