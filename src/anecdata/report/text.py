@@ -1,7 +1,8 @@
 """The condition report in the terminal: Rich tables of treatments, causes, claims and questions, and the caveat.
 
 Every name shown may come from forum text (an unnormalised treatment keeps its words), so cells are ``Text``
-objects, never markup strings.
+objects, never markup strings, and every such string passes through ``terminal_safe`` first: an escape sequence
+or a bidi control in a post shows as a visible stand-in instead of driving the terminal.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from anecdata.cli.terminal import terminal_safe as safe
 from anecdata.model import EVIDENCE_STATUSES, EvidenceLink
 from anecdata.report.condition import OUTCOMES, ConditionReport, TreatmentSummary
 from anecdata.report.stats import Share
@@ -58,9 +60,10 @@ EVIDENCE_TITLE = "Published evidence on what the claims name"
 
 def render_report_text(report: ConditionReport, console: Console, evidence: TopicEvidence = None) -> None:
     """Print the report on ``console``, with the abstracts found for its claims' topics (see ``TopicEvidence``)."""
-    console.print(Text.assemble(("Condition report: ", "bold"), (report.name, "bold"), f"  ({report.condition})"))
+    title = Text.assemble(("Condition report: ", "bold"), (safe(report.name), "bold"), f"  ({safe(report.condition)})")
+    console.print(title)
     if len(report.included) > 1:
-        console.print(Text("Includes: " + ", ".join(sorted(report.included.values()))))
+        console.print(Text("Includes: " + safe(", ".join(sorted(report.included.values())))))
     console.print(Text(f"{report.people.people} people in {report.threads} threads{duration_clause(report)}"))
     console.print(_treatments(report))
     if any(t.small for t in report.treatments):
@@ -73,7 +76,7 @@ def render_report_text(report: ConditionReport, console: Console, evidence: Topi
         table.add_column("cause")
         table.add_column("people", justify="right")
         for c in report.causes:
-            table.add_row(Text(c.name), str(c.people.people))
+            table.add_row(Text(safe(c.name)), str(c.people.people))
         console.print(table)
     if report.claims:
         table = Table(title="Claims, by what they name", title_justify="left")
@@ -81,13 +84,13 @@ def render_report_text(report: ConditionReport, console: Console, evidence: Topi
         table.add_column("people", justify="right")
         table.add_column("claims", justify="right")
         for g in report.claims:
-            table.add_row(Text(g.name), str(g.people.people), str(g.statements))
+            table.add_row(Text(safe(g.name)), str(g.people.people), str(g.statements))
         console.print(table)
     _evidence(console, evidence)
     q = report.questions
     console.print(Text(f"Questions: {q.statements} asked by {q.asked.people} people; {q.answered_statements} answered "
                        "in their thread."))  # fmt: skip
-    console.print(Panel(Text(report.caveat), title="Read with care", title_align="left"))
+    console.print(Panel(Text(safe(report.caveat)), title="Read with care", title_align="left"))
 
 
 def _evidence(console: Console, evidence: TopicEvidence) -> None:
@@ -96,12 +99,12 @@ def _evidence(console: Console, evidence: TopicEvidence) -> None:
         console.print(Text(f"  {EVIDENCE_STATUSES['no_corpus']} (anecdata evidence add)", style="dim"))
         return
     for topic, links in evidence:
-        console.print(Text(f"  {topic}", style="bold"))
+        console.print(Text(f"  {safe(topic)}", style="bold"))
         if not links:
             console.print(Text(f"    {EVIDENCE_STATUSES['no_match']}", style="dim"))
         for link in links:
-            console.print(Text(f"    {one_line(link.title)}" + (f" ({link.year})" if link.year else "")))
-            console.print(Text(f"      {link_summary(link)}", style="dim"))
+            console.print(Text(f"    {safe(one_line(link.title))}" + (f" ({link.year})" if link.year else "")))
+            console.print(Text(f"      {safe(link_summary(link))}", style="dim"))
 
 
 def _treatments(report: ConditionReport) -> Table:
@@ -123,4 +126,4 @@ def _treatment_cells(t: TreatmentSummary) -> list[Text | str]:
     counts = [str(t.outcomes[label].people) if label in t.outcomes else "·" for label in OUTCOMES]
     share = share_in_words(t.improved) + (f" {SMALL_MARK}" if t.small and t.improved.n else "")
     duration = f"{days_in_words(t.median_days)} ({t.days_people})" if t.days_people else ""
-    return [Text(t.name), str(t.tried.people), *counts, share, duration]
+    return [Text(safe(t.name)), str(t.tried.people), *counts, share, duration]
