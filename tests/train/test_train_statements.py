@@ -9,7 +9,7 @@ from anecdata.errors import DataError
 from anecdata.evaluate.statements import REDHOT_STATEMENTS_FILE, merge_by_label, statements_predictor
 from anecdata.evaluate.tasks import get_task
 from anecdata.read.statements.model import load_model
-from anecdata.train.statements import load_training_documents, train_statements
+from anecdata.train.statements import is_corpus_folder, load_training_documents, train_statements
 
 OWN_POSTS = Path(__file__).resolve().parents[2] / "data" / "statements" / "posts.jsonl"
 LABELS = ("claim", "per_exp", "claim_per_exp", "question")
@@ -55,6 +55,83 @@ def test_train_statements_reads_the_redhot_layout(own_folder, tmp_path):
 def test_train_statements_refuses_a_folder_without_posts(tmp_path):
     with pytest.raises(DataError, match="no training posts"):
         train_statements(tmp_path, tmp_path / "model.json")
+
+
+CORPUS_SENTENCES = (
+    ("Has anyone tried {t} for this?", "question"),
+    ("I started {t} in March and my knee pain went away.", "per_exp"),
+    ("{t} is known to cause liver damage in most people.", "claim"),
+    ("My doctor said {t} helped her other patients, and it worked for me too.", "claim_per_exp"),
+    ("Any suggestions for something gentler", "question"),
+    ("I have been on {t} for two years now with no side effects.", "per_exp"),
+    ("Studies show {t} works better than placebo.", "claim"),
+)
+TREATMENTS = ("ibuprofen", "metformin", "physio", "turmeric", "yoga", "humira", "gabapentin", "melatonin")
+
+
+def _corpus_thread(n: int, component: str = "gold"):
+    """One thread of two posts, every sentence a gold statement span (a title first in the opening post)."""
+    from anecdata.model import Annotation, Origin, Post, PostContext, TextExtent, Thread
+
+    posts = []
+    for position in range(2):
+        post_id = f"t{n}-{position}"
+        chosen = [CORPUS_SENTENCES[(n + position + k) % len(CORPUS_SENTENCES)] for k in range(4)]
+        parts = [(s.format(t=TREATMENTS[(n + k) % len(TREATMENTS)]), label) for k, (s, label) in enumerate(chosen)]
+        if position == 0:
+            parts.insert(0, (f"Does {TREATMENTS[n % len(TREATMENTS)]} work", "question"))
+        text, annotations = "", []
+        for sentence, label in parts:
+            start = len(text)
+            text += sentence + "\n"
+            annotations.append(Annotation.over(post_id, text, start, start + len(sentence), "statement", label,
+                                               origin=Origin(component)))  # fmt: skip
+        title = PostContext(title=TextExtent(0, len(parts[0][0]))) if position == 0 else PostContext()
+        posts.append(Post(post_id, f"t{n}", position, text, annotations=tuple(annotations), context=title))
+    return Thread(f"t{n}", "corpus", tuple(posts))
+
+
+def _write_corpus(folder: Path, splits: dict[str, range], component: str = "gold") -> Path:
+    from anecdata.serialise import document_to_record
+
+    (folder / "json").mkdir(parents=True)
+    for split, numbers in splits.items():
+        record = document_to_record([_corpus_thread(n, component) for n in numbers])
+        (folder / "json" / f"{split}.json").write_text(json.dumps(record), encoding="utf-8")
+    return folder
+
+
+def test_train_statements_reads_the_corpus_layout(tmp_path):
+    folder = _write_corpus(tmp_path / "corpus", {"train": range(16), "dev": range(16, 20), "test": range(20, 22)})
+    assert is_corpus_folder(folder) and not is_corpus_folder(folder / "json")
+    documents = load_training_documents(folder)
+    assert len(documents) == 32 and {d.id.split("-")[0] for d in documents} == {f"t{n}" for n in range(16)}
+    assert all(s.text == d.text[s.start : s.end] for d in documents for s in d.spans)
+    report = train_statements(folder, tmp_path / "model")
+    assert report.posts == 32 and set(report.spans) == set(LABELS)
+    assert report.dev_split is not None and set(report.dev_split) == {*LABELS, "macro_f1"}
+    assert 0 < report.dev_split["macro_f1"] <= 1
+    meta = load_model(tmp_path / "model").meta["training"]
+    assert meta["posts"] == 32 and "macro_f1" in meta["dev_split_scores"]
+    assert "dev split" in (tmp_path / "model" / "MODEL_CARD.md").read_text()
+
+
+def test_train_statements_corpus_layout_without_dev_and_through_the_cli(tmp_path):
+    from typer.testing import CliRunner
+
+    from anecdata.cli.app import app
+
+    folder = _write_corpus(tmp_path / "corpus", {"train": range(16)})
+    result = CliRunner().invoke(app, ["train", "statements", "--data", str(folder), "--out", str(tmp_path / "m")])
+    assert result.exit_code == 0, result.output
+    meta = load_model(tmp_path / "m").meta["training"]
+    assert meta["posts"] == 32 and "dev_split_scores" not in meta
+
+
+def test_train_statements_refuses_a_corpus_of_predictions(tmp_path):
+    folder = _write_corpus(tmp_path / "corpus", {"train": range(4)}, component="anecdata_statements")
+    with pytest.raises(DataError, match="no gold statement annotations"):
+        load_training_documents(folder)
 
 
 def test_train_statements_data_is_grounded():

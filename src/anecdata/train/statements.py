@@ -1,7 +1,10 @@
 """Train a statement model (``read/statements/model.py``) from posts with gold statement spans.
 
-Reads a folder in the RedHOT layout (``derived/st1_train_with_text.jsonl``) or in the project's own format
-(``*.jsonl`` files of ``post_id``, ``text``, ``aligned``, ``spans``, as in ``data/statements/``). Posts are read
+Reads a folder in the corpus layout (``json/train.json``, ``json/dev.json``: ``anecdata/1`` documents whose gold
+statement annotations have origin component ``gold``, as ``data/corpus/`` and a user's own folder built the same
+way), in the RedHOT layout (``derived/st1_train_with_text.jsonl``) or in the project's older format (``*.jsonl``
+files of ``post_id``, ``text``, ``aligned``, ``spans``, as in ``data/statements/``). A corpus folder trains on its
+train split only; its dev split, when present, is scored by the final model and reported. Posts are read
 by the same sentence splitter, vocabulary matcher and feature code the pipeline uses, each sentence gets every
 label whose gold span it overlaps, and one logistic regression per label is fitted on all sentences.
 
@@ -26,7 +29,7 @@ from typing import Any
 import numpy as np
 
 from anecdata.errors import ConfigError, DataError
-from anecdata.evaluate.formats import GoldDocument, load_redhot_jsonl
+from anecdata.evaluate.formats import GoldDocument, GoldSpan, load_redhot_jsonl
 from anecdata.evaluate.spans import score_spans
 from anecdata.evaluate.statements import REDHOT_STATEMENTS_FILE, merge_by_label
 from anecdata.model import LAYERS
@@ -51,6 +54,10 @@ passages picks a low value (runs grow over weakly supported neighbours), one ann
 high one.
 """
 HIGH_GRID = tuple(round(x, 2) for x in np.arange(0.2, 0.95, 0.05))
+CORPUS_SPLIT_DIR = "json"
+"""A folder with ``json/train.json`` is in the corpus layout (``anecdata.corpus.build``)."""
+GOLD_COMPONENT = "gold"
+"""The origin component of gold annotations in a corpus document; predictions are never trained on."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +85,8 @@ class TrainReport:
     thresholds: dict[str, tuple[float, float]]
     dev_scores: dict[str, float]
     seconds: float
+    dev_split: dict[str, float] | None = None
+    """Span-overlap F1 of the final model on the corpus folder's dev split (``None``: no dev split)."""
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object the train command prints and the model file keeps in its ``meta``."""
@@ -91,6 +100,7 @@ class TrainReport:
             "thresholds": {label: list(t) for label, t in self.thresholds.items()},
             "dev_scores": {k: round(v, 4) for k, v in self.dev_scores.items()},
             "seconds": round(self.seconds, 1),
+            **({"dev_split_scores": {k: round(v, 4) for k, v in self.dev_split.items()}} if self.dev_split else {}),
         }
 
 
@@ -98,7 +108,8 @@ def train_statements(data_dir: Path, out: Path) -> TrainReport:
     """Train a statement model on the posts in ``data_dir`` and write it to ``out``.
 
     Args:
-        data_dir: a folder in the RedHOT layout, a folder of project-format ``*.jsonl`` files, or one such file.
+        data_dir: a corpus-layout folder (``json/train.json``; trains on train, scores dev), a folder in the
+            RedHOT layout, a folder of project-format ``*.jsonl`` files, or one such file.
         out: the model file to write (``*.json``), or a folder to write ``statement_model.json`` and a
             generated ``MODEL_CARD.md`` into. Pass it to the pipeline as ``{"anecdata_statements": {"model": out}}``.
 
@@ -123,6 +134,10 @@ def train_statements(data_dir: Path, out: Path) -> TrainReport:
     thresholds, dev_scores = choose_thresholds(first, held_out, probabilities)
     model_path = out if out.suffix == ".json" else out / BUILTIN_FILE
     model = fit_model(posts, thresholds)
+    dev = []
+    if is_corpus_folder(data_dir) and _has_split(data_dir, "dev"):
+        dev = corpus_documents(data_dir, "dev", required=False)
+    dev_split = score_posts(model, read_posts(dev)) if any(d.spans for d in dev) else None
     report = TrainReport(
         data=data_dir,
         model=model_path,
@@ -133,6 +148,7 @@ def train_statements(data_dir: Path, out: Path) -> TrainReport:
         thresholds={label: (t.high, t.low) for label, t in thresholds.items()},
         dev_scores=dev_scores,
         seconds=time.perf_counter() - started,
+        dev_split=dev_split,
     )
     model = replace(model, meta={"training": report.to_dict()})
     model.save(model_path)
@@ -142,7 +158,9 @@ def train_statements(data_dir: Path, out: Path) -> TrainReport:
 
 
 def load_training_documents(data_dir: Path) -> list[GoldDocument]:
-    """Gold posts from a RedHOT-layout folder, a folder of project ``*.jsonl`` files, or one ``.jsonl`` file."""
+    """Gold posts: a corpus folder's train split, a RedHOT-layout folder, project ``*.jsonl`` files, or one file."""
+    if is_corpus_folder(data_dir):
+        return corpus_documents(data_dir, "train")
     if data_dir.is_file():
         return load_redhot_jsonl(data_dir)
     redhot = data_dir / REDHOT_STATEMENTS_FILE
@@ -151,10 +169,58 @@ def load_training_documents(data_dir: Path) -> list[GoldDocument]:
     files = sorted(data_dir.glob("*.jsonl"))
     if not files:
         raise DataError(
-            f"no training posts in {data_dir}: expected {REDHOT_STATEMENTS_FILE} (RedHOT layout) or *.jsonl files "
-            "of post_id, text, aligned and spans (the project's format, see data/statements/README.md)"
+            f"no training posts in {data_dir}: expected {CORPUS_SPLIT_DIR}/train.json (corpus layout, see "
+            f"data/corpus/README.md), {REDHOT_STATEMENTS_FILE} (RedHOT layout) or *.jsonl files of post_id, text, "
+            "aligned and spans (see data/statements/README.md)"
         )
     return [d for f in files for d in load_redhot_jsonl(f)]
+
+
+def is_corpus_folder(data_dir: Path) -> bool:
+    """Whether ``data_dir`` is in the corpus layout: a folder with ``json/train.json``."""
+    return data_dir.is_dir() and _has_split(data_dir, "train")
+
+
+def _has_split(data_dir: Path, split: str) -> bool:
+    return (data_dir / CORPUS_SPLIT_DIR / f"{split}.json").is_file()
+
+
+def corpus_documents(data_dir: Path, split: str, *, required: bool = True) -> list[GoldDocument]:
+    """Every post of one split of a corpus folder, with its gold statement annotations as spans.
+
+    Raises:
+        DataError: the split is not an ``anecdata/1`` document, or it holds no gold statement annotation
+            (a document of predictions, whose origin component is not ``gold``, teaches nothing).
+    """
+    from anecdata.corpus.build import load_split
+
+    documents = [
+        GoldDocument(
+            post.id,
+            post.text,
+            tuple(
+                GoldSpan(a.start, a.end, a.label, post.text[a.start : a.end])
+                for a in sorted(post.annotations, key=lambda a: (a.start, a.end, a.label))
+                if a.layer == "statement" and a.origin.component == GOLD_COMPONENT
+            ),
+        )
+        for thread in load_split(data_dir, split)
+        for post in thread.posts
+    ]
+    if required and not any(d.spans for d in documents):
+        raise DataError(
+            f"{data_dir / CORPUS_SPLIT_DIR / (split + '.json')}: no gold statement annotations (layer 'statement', "
+            f"origin component {GOLD_COMPONENT!r}) to train on"
+        )
+    return documents
+
+
+def score_posts(model: StatementModel, posts: Sequence[Post]) -> dict[str, float]:
+    """Span-overlap F1 per label of ``model`` (with its own thresholds) on ``posts``, and their mean."""
+    probabilities = [model.probabilities(p.rows) for p in posts]
+    scores = {label: label_f1(model, posts, probabilities, label, model.thresholds[label]) for label in LABELS}
+    scores["macro_f1"] = sum(scores[label] for label in LABELS) / len(LABELS)
+    return scores
 
 
 def read_posts(documents: Sequence[GoldDocument]) -> list[Post]:
@@ -255,6 +321,14 @@ def model_card(report: TrainReport) -> str:
         + ", ".join(f"{label} {h:.2f}/{lo:.2f}" for label, (h, lo) in report.thresholds.items()),
         "- every post scored by a model that did not see it (the scores that chose the thresholds), span-overlap F1: "
         + ", ".join(f"{k} {v:.3f}" for k, v in report.dev_scores.items()),
+        *(
+            [
+                "- the folder's dev split, scored by the final model, span-overlap F1: "
+                + ", ".join(f"{k} {v:.3f}" for k, v in report.dev_split.items())
+            ]
+            if report.dev_split
+            else []
+        ),
         "",
         "Limits: the model is as good as the data it read; check it with "
         "`anecdata evaluate statements --data DIR --model MODEL` on posts it did not see.",
