@@ -57,6 +57,15 @@ CLAIM_CHARS = 90
 """Claims are whole sentences the reader has just seen highlighted, so the evidence list shortens them."""
 
 
+BIDI_ISOLATE_CSS = (
+    "\n/* Forum text may carry bidirectional controls (U+202E and kin) that reorder what follows them: every element"
+    "\n   that shows forum text is a bidi isolate, so a control inside it cannot reorder the page around it. */"
+    "\n:is(p, li, td, th, dd, dt, blockquote, span, mark, a, h1, h2, h3, h4, button, .text, .post, .ev-sentence)"
+    " { unicode-bidi: isolate; }\n"
+)
+"""The rule the web stylesheet has (``web/static/web.css``), added to the static page's inline style."""
+
+
 def render_html(threads: Sequence[Thread], redaction: str) -> str:
     """One HTML5 document showing the threads, with inline CSS and JS and nothing fetched from a network.
 
@@ -70,7 +79,7 @@ def render_html(threads: Sequence[Thread], redaction: str) -> str:
         redaction: The redaction the text already went through ("none", "mask", "pseudonymise"), shown
             at the top so a reader knows whether names in it are real.
     """
-    css, js = _asset("view.css"), _asset("view.js")
+    css, js = _asset("view.css") + BIDI_ISOLATE_CSS, _asset("view.js")
     csp = f"default-src 'none'; style-src '{_sha256(css)}'; script-src '{_sha256(js)}'"
     return "".join(
         [
