@@ -57,6 +57,8 @@ CASES = [
     ("I take ibuprofen every day.", "ibuprofen", {}),
     ("Still waiting to get on physical therapy.", "physical therapy", {"hypothetical": True}),
     ("I keep reading about acupuncture, which I haven't tried.", "acupuncture", {"negated": True}),
+    ("Here ibuprofen is a no-no for me.", "ibuprofen", {"hypothetical": True}),
+    ("I've read that dry needling works wonders.", "dry needling", {"hypothetical": True}),
 ]
 
 
