@@ -77,15 +77,20 @@ def test_report_counts_a_signed_author_once_across_threads(tmp_path):
         assert stretching.tried.people == 1 and len({split_ref(r)[0] for r in stretching.tried.refs}) == 2
 
 
-@pytest.mark.corpus
-def test_report_on_the_seed_thread(seed_text, tmp_path):
-    source = tmp_path / "seed.txt"
-    source.write_text(seed_text, encoding="utf-8")
-    with open_store(f"sqlite:///{tmp_path / 'seed.db'}") as store:
+def _report_of(tmp_path, source_name: str, text: str, condition: str) -> ConditionReport:
+    """``condition``'s report over one source file holding ``text``, ingested, read and indexed in a new store."""
+    source = tmp_path / source_name
+    source.write_text(text, encoding="utf-8")
+    with open_store(f"sqlite:///{tmp_path / 'report.db'}") as store:
         ingest_sources([str(source)], store)
         read_pending(store, workers=1)
         index_experiences(store)
-        report = condition_report(store, "piriformis")
+        return condition_report(store, condition)
+
+
+@pytest.mark.corpus
+def test_report_on_the_seed_thread(seed_text, tmp_path):
+    report = _report_of(tmp_path, "seed.txt", seed_text, "piriformis")
     assert (report.threads, report.people.people) == (1, 3)
     by_name = {t.name: t for t in report.treatments}
     assert by_name["many treatments (unspecified)"].outcomes["no_change"].people == 2
@@ -133,13 +138,7 @@ def test_report_rolls_a_class_up_over_its_members_counting_each_person_once(tmp_
             ("c", "solene", "I have plantar fasciitis. I tried NSAIDs, they did nothing."),
         )
     ]
-    source = tmp_path / "posts.jsonl"
-    source.write_text("\n".join(json.dumps(p) for p in posts), encoding="utf-8")
-    with open_store(f"sqlite:///{tmp_path / 'nsaids.db'}") as store:
-        ingest_sources([str(source)], store)
-        read_pending(store, workers=1)
-        index_experiences(store)
-        report = condition_report(store, "plantar fasciitis")
+    report = _report_of(tmp_path, "posts.jsonl", "\n".join(json.dumps(p) for p in posts), "plantar fasciitis")
     by_name = {t.name: t for t in report.treatments}
     assert by_name["ibuprofen"].tried.people == 1 and by_name["naproxen"].tried.people == 2
     rolled = by_name["non-steroidal anti-inflammatory drugs (any)"]
@@ -175,13 +174,7 @@ Heat packs helped me. Don't bother with the expensive braces.
 def test_report_on_a_pasted_thread_reads_the_title_quotes_writers_and_clients_apart(tmp_path):
     """Issue 14: the condition named only in the title is indexed; a quote is not the quoter's; unsigned posts
     between '---' lines are four writers; a physiotherapist's patients are not the physiotherapist."""
-    source = tmp_path / "frozen.txt"
-    source.write_text(FROZEN_SHOULDER, encoding="utf-8")
-    with open_store(f"sqlite:///{tmp_path / 'frozen.db'}") as store:
-        ingest_sources([str(source)], store)
-        read_pending(store, workers=1)
-        index_experiences(store)
-        report = condition_report(store, "frozen shoulder")
+    report = _report_of(tmp_path, "frozen.txt", FROZEN_SHOULDER, "frozen shoulder")
     by_name = {t.name: t for t in report.treatments}
     assert by_name["hydrodilatation"].tried.people == 2, "the first writer and the physiotherapist's patients"
     assert by_name["hydrodilatation"].outcomes["improved"].people == 2

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from functools import cache
-from importlib import resources
 
 from anecdata.errors import DataError
 from anecdata.vocab.compiled import CompiledLexicon, load_lexicon
 from anecdata.vocab.lexicon import LexiconEntry
 from anecdata.vocab.normalise import phrase_key
 from anecdata.vocab.sources.drugs import ingredient_names
+from anecdata.vocab.tables import table_rows
 
 CLASSES = "drug_classes.tsv"
 
@@ -76,17 +76,10 @@ def class_rows() -> list[tuple[str, tuple[str, ...], str]]:
     Raises:
         DataError: a row without class, members and source.
     """
-    text = resources.files("anecdata.vocab").joinpath("data", CLASSES).read_text("utf-8")
-    rows, header_seen = [], False
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        if not header_seen:
-            header_seen = True
-            continue
-        cells = line.split("\t")
+    rows = []
+    for where, cells in table_rows(CLASSES):
         if len(cells) != 3 or not all(c.strip() for c in cells):
-            raise DataError(f"vocab/data/{CLASSES}:{number}: needs class, members and source, tab-separated")
+            raise DataError(f"{where}: needs class, members and source, tab-separated")
         rows.append((cells[0], tuple(m.strip() for m in cells[1].split("|") if m.strip()), cells[2]))
     return rows
 

@@ -25,6 +25,7 @@ from typing import Any
 from anecdata.errors import DataError
 from anecdata.vocab.lexicon import LexiconEntry
 from anecdata.vocab.normalise import phrase_key
+from anecdata.vocab.tables import table_rows
 
 PACKAGE = "drug-named-entity-recognition"
 DRUG_CLASS_TREE = "D27"
@@ -63,18 +64,10 @@ def exclusions() -> Exclusions:
     Raises:
         DataError: a row without kind, value and reason, or of an unknown kind.
     """
-    text = resources.files("anecdata.vocab").joinpath("data", EXCLUSIONS).read_text("utf-8")
     found: dict[str, set[str]] = {"tree": set(), "canonical": set(), "variant": set()}
-    header_seen = False
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        if not header_seen:
-            header_seen = True
-            continue
-        cells = line.split("\t")
+    for where, cells in table_rows(EXCLUSIONS):
         if len(cells) != 3 or cells[0] not in found or not cells[1] or not cells[2]:
-            raise DataError(f"vocab/data/{EXCLUSIONS}:{number}: needs kind (tree, canonical, variant), value, reason")
+            raise DataError(f"{where}: needs kind (tree, canonical, variant), value, reason")
         found[cells[0]].add(cells[1].lower() if cells[0] != "tree" else cells[1])
     variant_keys = frozenset(k for v in found["variant"] if (k := phrase_key(v)))
     return Exclusions(tuple(sorted(found["tree"])), frozenset(found["canonical"]), variant_keys)
