@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from anecdata.cli.terminal import terminal_safe, terminal_safe_all
 from anecdata.model import Annotation, Post, Thread
+from anecdata.view.terminal import terminal_safe, terminal_safe_all
 
 HOSTILE = "Heat \x1b]0;pwned\x07helped \x1b[2J\x1b[31mmy knee\r\b and \x9b6n ice \u202eevil\u202c too."
 RAW = ("\x1b", "\x07", "\x08", "\r", "\x9b", "\u202e")

@@ -10,12 +10,12 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from anecdata.cli.terminal import terminal_safe, terminal_safe_all
 from anecdata.errors import ConfigError
 from anecdata.evidence_links import CANDIDATES, TOP, LinkSettings
 from anecdata.ingest.textfile import DEFAULT_MAX_BYTES
 from anecdata.redact import DEFAULT_MODE, redact_threads
 from anecdata.serialise import dumps
+from anecdata.view.terminal import terminal_safe, terminal_safe_all
 
 
 class OutputFormat(str, Enum):

@@ -16,9 +16,9 @@ from anecdata.cli.read import read_command
 from anecdata.cli.report import report_command
 from anecdata.cli.search import search_command
 from anecdata.cli.serve import serve_command
-from anecdata.cli.terminal import terminal_safe
 from anecdata.cli.train import train_command
 from anecdata.errors import AnecdataError
+from anecdata.view.terminal import terminal_safe
 
 app = typer.Typer(
     name="anecdata",

@@ -10,11 +10,11 @@ from rich.console import Console
 from rich.markup import escape
 
 from anecdata.cli.progress import progress_bar
-from anecdata.cli.terminal import terminal_safe
 from anecdata.errors import ConfigError, ReaderError
 from anecdata.ingest.registry import FORMATS
 from anecdata.ingest.source import Problem
 from anecdata.ingest.tabular import parse_columns
+from anecdata.view.terminal import terminal_safe
 
 SourceFormat = Enum("SourceFormat", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
 FORMAT_HELP = f"Read every file as this format ({'|'.join(FORMATS)}) instead of sniffing it."

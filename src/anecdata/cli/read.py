@@ -9,8 +9,8 @@ from rich.console import Console
 from rich.markup import escape
 
 from anecdata.cli.progress import Bar, progress_bar
-from anecdata.cli.terminal import terminal_safe
 from anecdata.errors import ConfigError
+from anecdata.view.terminal import terminal_safe
 
 if TYPE_CHECKING:
     from anecdata.jobs import ReadProgress

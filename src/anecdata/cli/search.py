@@ -11,8 +11,8 @@ from rich.console import Console
 from rich.text import Text
 
 from anecdata.cli.analyze import DEFAULT_REDACTION, Redaction
-from anecdata.cli.terminal import terminal_safe
 from anecdata.errors import ConfigError
+from anecdata.view.terminal import terminal_safe
 
 if TYPE_CHECKING:
     from anecdata.search.redact import ShownHit

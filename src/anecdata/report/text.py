@@ -15,11 +15,11 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from anecdata.cli.terminal import terminal_safe as safe
 from anecdata.model import EVIDENCE_STATUSES, EvidenceLink
 from anecdata.report.condition import OUTCOMES, ConditionReport, TreatmentSummary
 from anecdata.report.stats import Share
 from anecdata.view import link_summary, one_line
+from anecdata.view.terminal import terminal_safe as safe
 
 OUTCOME_HEADINGS = {"improved": "improved", "no_change": "no change", "worse": "worse", "mixed": "mixed",
                     "unknown": "unknown"}  # fmt: skip
