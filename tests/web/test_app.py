@@ -532,3 +532,55 @@ def test_web_stylesheet_isolates_forum_text_from_bidi_controls(client):
     css = client.get("/static/web.css").text
     rule = next(line for line in css.splitlines() if "unicode-bidi: isolate" in line)
     assert all(f"{sel}," in rule or f"{sel})" in rule for sel in ("p", "li", "td", "blockquote", "span", "mark"))
+
+
+def test_web_concurrent_first_requests_build_the_shared_caches_once(store_url, monkeypatch):
+    import threading
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    builds: Counter[str] = Counter()
+    lock = threading.Lock()
+
+    def builder(name: str):
+        def build() -> None:
+            time.sleep(0.05)  # long enough that every thread arrives while the first builds
+            with lock:
+                builds[name] += 1
+
+        return build
+
+    monkeypatch.setattr(web_app, "WARMERS", [(n, builder(n)) for n in ("lexicon", "embedder")])
+    monkeypatch.setattr(web_app, "_warmed", False)
+    app = create_app(store_url, warm=False)  # nothing built at start: the first requests must share one build
+    with TestClient(app) as c, ThreadPoolExecutor(20) as pool:
+        assert builds == Counter()
+        codes = list(pool.map(lambda _: c.get("/conditions").status_code, range(20)))
+    assert codes == [200] * 20
+    assert builds == Counter({"lexicon": 1, "embedder": 1})
+
+
+def test_web_concurrent_first_requests_for_a_report_build_it_once(client, store_url, monkeypatch):
+    import threading
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    condition = client.get("/conditions").text.split('href="/conditions/', 1)[1].split('"', 1)[0]
+    built: list[str] = []
+    lock = threading.Lock()
+    real = web_app.condition_report
+
+    def counted(store, name):
+        time.sleep(0.1)
+        with lock:
+            built.append(name)
+        return real(store, name)
+
+    monkeypatch.setattr(web_app, "condition_report", counted)
+    with TestClient(create_app(store_url)) as c, ThreadPoolExecutor(12) as pool:
+        paths = [f"/conditions/{condition}", *(f"/conditions/{condition}/charts/{n}.svg" for n in web_app.CHARTS)]
+        codes = list(pool.map(lambda i: c.get(paths[i % len(paths)]).status_code, range(12)))
+        assert codes == [200] * 12
+        assert len(built) == 1
+        assert c.get("/conditions/no-such-condition-at-all").status_code == 404
+        assert c.app.state.web.building == {}  # an unknown name leaves no lock behind

@@ -20,7 +20,8 @@ import re
 import secrets
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 from html import escape, unescape
 from importlib import resources
@@ -104,15 +105,70 @@ class WebSettings:
     reports: dict[str, tuple[float, ConditionReport]] = field(default_factory=dict)
     """Recently built reports by condition, with when they were built (see :func:`_report`)."""
     reports_lock: threading.Lock = field(default_factory=threading.Lock)
+    building: dict[str, threading.Lock] = field(default_factory=dict)
+    """One lock per report being built, so concurrent first requests for it wait for one build."""
 
 
-def create_app(store_url: str, token: str | None = None, redaction: str = "mask") -> FastAPI:
+def _lexicon() -> object:
+    from anecdata.vocab.compiled import load_lexicon
+
+    return load_lexicon()
+
+
+def _concept_classes() -> object:
+    from anecdata.vocab import classes, hierarchy
+
+    return classes._tables(), hierarchy._broader_pairs()
+
+
+def _charts() -> object:
+    import matplotlib.figure  # noqa: F401  (its import and the font list are the first chart's cost)
+    from matplotlib import font_manager
+
+    return font_manager.fontManager
+
+
+WARMERS: list[tuple[str, Callable[[], object]]] = [
+    ("lexicon", _lexicon),
+    ("concept classes", _concept_classes),
+    ("embedder", StaticEmbedder.load),
+    ("charts", _charts),
+]
+"""What pages build lazily and keep for the process (``functools.cache``, which does not lock: concurrent first
+callers would each build their own copy). :func:`warm_caches` builds them once, before the first page."""
+_warm_lock = threading.Lock()
+_warmed = False
+
+
+def warm_caches() -> None:
+    """Build every process-wide cache of :data:`WARMERS` once. Safe from any number of threads: the first builds,
+    the rest wait for it, later calls return at once. A builder that fails is logged and left to its page."""
+    global _warmed
+    if _warmed:
+        return
+    with _warm_lock:
+        if _warmed:
+            return
+        for name, build in WARMERS:
+            started = time.perf_counter()
+            try:
+                build()
+            except Exception as e:  # a page that needs it reports the error itself
+                log.warning("could not warm the %s: %r", name, e)
+            else:
+                log.info("warmed the %s in %.1f s", name, time.perf_counter() - started)
+        _warmed = True
+
+
+def create_app(store_url: str, token: str | None = None, redaction: str = "mask", warm: bool = True) -> FastAPI:
     """The web UI over the store at ``store_url``.
 
     Args:
         store_url: ``sqlite:///path.db`` or ``postgresql://...``; opened once here, so a bad URL fails at start.
         token: The bearer token a write endpoint would require; there are none yet.
         redaction: How PII is shown: ``mask`` (default), ``pseudonymise`` or ``none``.
+        warm: Build the caches pages share (:func:`warm_caches`) at start, before the first request is served;
+            without it the first requests build them, once, while the others wait.
 
     Raises:
         ConfigError: an unknown redaction mode.
@@ -122,7 +178,14 @@ def create_app(store_url: str, token: str | None = None, redaction: str = "mask"
         raise ConfigError(f"redaction mode {redaction!r} is not one of {', '.join(MODES)}")
     with open_store(store_url, create=False):
         pass
-    app = FastAPI(title="anecdata", docs_url=None, redoc_url=None, openapi_url=None)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if warm:
+            warm_caches()  # before the server accepts a connection
+        yield
+
+    app = FastAPI(title="anecdata", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
     app.state.web = WebSettings(store_url, redaction, token or None, _templates(), _assets())
     app.include_router(router)
     app.add_exception_handler(StarletteHTTPException, _http_error)
@@ -179,7 +242,8 @@ def settings(request: Request) -> WebSettings:
 
 
 def request_store(request: Request) -> Iterator[SqlStore]:
-    """The store, opened for one request and closed after it."""
+    """The store, opened for one request and closed after it (the shared caches built first, once)."""
+    warm_caches()
     with open_store(settings(request).store_url, create=False) as store:
         yield store
 
@@ -233,19 +297,36 @@ def _report(request: Request, store: SqlStore, condition: str) -> ConditionRepor
     pages a reader opens from it are one report, built once."""
     web = settings(request)
     key = condition.strip().lower()
+    report = _kept_report(web, key)
+    if report is not None:
+        return report
+    with web.reports_lock:
+        building = web.building.setdefault(key, threading.Lock())
+    with building:  # concurrent first requests for one report wait for one build
+        report = _kept_report(web, key)
+        if report is not None:
+            return report
+        try:
+            report = condition_report(store, condition)
+        except DataError as e:
+            raise HTTPException(status_code=404, detail=str(e)) from None
+        else:
+            with web.reports_lock:
+                web.reports[key] = (time.monotonic(), report)
+                while len(web.reports) > REPORTS_KEPT:
+                    del web.reports[next(iter(web.reports))]
+        finally:
+            with web.reports_lock:
+                web.building.pop(key, None)  # kept only while building: unknown names leave nothing behind
+    return report
+
+
+def _kept_report(web: WebSettings, key: str) -> ConditionReport | None:
     with web.reports_lock:  # pages are served from several threads
         kept = web.reports.get(key)
     if kept is not None and time.monotonic() - kept[0] < REPORT_SECONDS:
         return kept[1]
-    try:
-        report = condition_report(store, condition)
-    except DataError as e:
-        raise HTTPException(status_code=404, detail=str(e)) from None
-    with web.reports_lock:
-        web.reports[key] = (time.monotonic(), report)
-        while len(web.reports) > REPORTS_KEPT:
-            del web.reports[next(iter(web.reports))]
-    return report
+    return None
 
 
 def _shown_threads(store: SqlStore, rows: list[queries.ThreadRow], mode: str) -> list[queries.ThreadRow]:
