@@ -202,3 +202,17 @@ def test_someone_the_writer_knows_is_counted_apart_and_anyone_is_nobody():
         ("mention", "treatment", "cupping", other, (), "anyone"),
     ])  # fmt: skip
     assert _experiences(post) == {"Ines's coworker": {"acupuncture"}}
+
+
+def test_a_symptom_the_title_names_is_among_the_writers_conditions():
+    text = "Heel pain every morning\nI tried insoles. The heel pain is better, my knee pain not."
+    post = _post("p0", 0, "Ines", text, [
+        ("statement", "per_exp", "I tried insoles.", {}, (), None),
+        ("statement", "per_exp", "The heel pain is better, my knee pain not.", {}, (), None),
+        ("mention", "symptom", "Heel pain", SELF, (), None),
+        ("mention", "treatment", "insoles", SELF, (), None),
+        ("mention", "symptom", "knee pain", SELF, (), None),
+    ])  # fmt: skip
+    titled = replace(post, context=PostContext(title=TextExtent(0, text.index("\n"))))
+    (record,) = add_thread_logic(Thread("t", "test", (titled,))).experiences
+    assert [c.name for c in record.conditions] == ["heel pain"]

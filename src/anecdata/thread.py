@@ -3,8 +3,9 @@
 Experiences are built per person from the reading layers: whose a mention is comes from its context
 ``experiencer`` (the writer, or a client or relative the writer speaks of, named after the cue: "Mary's
 client"); what came of a treatment from the outcome annotations that link to it. A person's several posts make
-one record. The writer's own conditions, causes and durations are taken from their experience sentences (not
-from general claims such as "the cause of most piriformis is inner tension"); everything a writer says of a
+one record. The writer's own conditions, causes and durations are taken from their experience sentences and
+the post's title (not from general claims such as "the cause of most piriformis is inner tension"), and a
+symptom the title names is among their conditions (it is the post's subject); everything a writer says of a
 client or relative is that person's. Negated and hypothetical mentions are not part of anyone's experience.
 """
 
@@ -77,6 +78,9 @@ class _Gathered:
     mentions: list[Annotation] = field(default_factory=list)
     outcomes: list[tuple[Annotation, Annotation]] = field(default_factory=list)
     """(outcome, judged mention) pairs."""
+    titled: set[str] = field(default_factory=set)
+    """Mentions in a post's title: its subject, so a symptom named there ("Forearm pain and hand weakness") is
+    among the person's conditions."""
 
     def add_post(self, post_id: str) -> None:
         if post_id not in self.post_ids:
@@ -101,6 +105,8 @@ def find_experiences(thread: Thread) -> tuple[Experience, ...]:
             gathered = people.setdefault(person, _Gathered(m.attrs.get("experiencer", "self")))
             gathered.add_post(post.id)
             gathered.mentions.append(m)
+            if _in_title(post, m):
+                gathered.titled.add(m.id)
         for outcome in post.layer("outcome"):
             if post.context.quote_of(outcome.start) is not None:
                 continue
@@ -130,6 +136,10 @@ def _glosses(text: str, mentions: Iterable[Annotation]) -> set[str]:
     return glosses
 
 
+def _in_title(post: Post, mention: Annotation) -> bool:
+    return post.context.title is not None and post.context.title.has(mention.start)
+
+
 def _writers_own(post: Post, mentions: Iterable[Annotation]) -> set[str]:
     """The mentions that tell the writer's own story: those in the title (a post's subject is the writer's, as in
     "Frozen shoulder: hydrodilatation experiences?", unless the title is a general claim), in a statement of
@@ -139,8 +149,7 @@ def _writers_own(post: Post, mentions: Iterable[Annotation]) -> set[str]:
     own = set()
     for m in mentions:
         holding = [s for s in statements if s.start <= m.start < s.end]
-        in_title = post.context.title is not None and post.context.title.has(m.start)
-        if in_title and not any(s.label == "claim" for s in holding):
+        if _in_title(post, m) and not any(s.label == "claim" for s in holding):
             own.add(m.id)
             continue
         if any(s.label in EXPERIENCE_LABELS for s in holding) or any(
@@ -187,7 +196,7 @@ def _experience(person: str, g: _Gathered) -> Experience:
         person=person,
         experiencer=g.experiencer,
         post_ids=tuple(g.post_ids),
-        conditions=_reported(by_label["condition"], _name),
+        conditions=_reported(by_label["condition"] + [m for m in by_label["symptom"] if m.id in g.titled], _name),
         durations=_reported(by_label["duration"], lambda m: m.text),
         causes=_reported(by_label["cause"], _name),
         treatments=tuple(t.tried(name) for name, t in treatments.items()),
