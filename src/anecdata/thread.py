@@ -20,8 +20,9 @@ from anecdata.model import Annotation, Experience, Person, Post, Question, Repor
 from anecdata.people import same_person
 
 EXPERIENCE_LABELS = frozenset({"per_exp", "claim_per_exp"})
-FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|Im|Ive|me|my|mine)\b", re.IGNORECASE)
-"""A first-person word before a treatment in a question: the writer asks about their own treatment."""
+FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|Im|Ive|me|my|mine|any(?:one|body) else)\b", re.IGNORECASE)
+"""A first-person word before a treatment in a question: the writer asks about their own treatment (so does
+"anyone else ...?": the writer is in it too)."""
 GLOSS_OPENING = re.compile(r"[ \t]*\(")
 """A bracket opened right after a treatment: what follows, up to the closing bracket, glosses it."""
 THIRD_PARTY_EXPERIENCERS = frozenset({"family", "client"})

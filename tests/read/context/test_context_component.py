@@ -58,6 +58,7 @@ CASES = [
     ("Still waiting to get on physical therapy.", "physical therapy", {"hypothetical": True}),
     ("I keep reading about acupuncture, which I haven't tried.", "acupuncture", {"negated": True}),
     ("Here ibuprofen is a no-no for me.", "ibuprofen", {"hypothetical": True}),
+    ("Does anyone else get headaches on sertraline?", "sertraline", {}),
     ("I've read that dry needling works wonders.", "dry needling", {"hypothetical": True}),
 ]
 
