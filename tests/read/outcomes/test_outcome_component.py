@@ -167,3 +167,22 @@ def test_outcomes_more_ways_of_saying_it(nlp, text, label):
 )
 def test_outcomes_quantifiers_and_reasons_for_stopping(nlp, text, expected):
     assert sorted((label, targets) for label, targets, _ in outcomes(nlp, text)) == sorted(expected)
+
+
+SHARED_CASES = [
+    # A question asking who else has a side effect says the writer has it, on the treatment it names.
+    ("Does anyone else get headaches on sertraline?", [("worse", ("sertraline",), False)]),
+    ("Anyone else experience hair loss from Lexapro?", [("worse", ("Lexapro",), False)]),
+    ("Am I the only one who gets nausea with metformin?", [("worse", ("metformin",), False)]),
+    # Only side effects and symptoms: a shared improvement, a negated symptom or a reason is no outcome.
+    ("Anyone else feel better on ibuprofen?", []),
+    ("Does anyone else not get headaches on sertraline?", []),
+    ("Anyone else take sumatriptan because they get migraines?", []),
+    # Without "anyone else" a question asks, and says nothing of the writer.
+    ("Does anyone get headaches on sertraline?", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SHARED_CASES)
+def test_outcome_shared_questions(nlp, text, expected):
+    assert outcomes(nlp, text) == expected

@@ -16,7 +16,9 @@ A clause opened by a sequence cue ("until I was told about the inner tension cau
 nothing (or tried everything) is the one that worked; a cause named there stands for the approach. Within one
 sentence, a treatment judged both improved and no_change/worse gets one ``mixed`` outcome carrying both cues.
 Treatments no cue judges get ``unknown``. Sentences that are questions, and mentions that are negated or
-hypothetical, get no outcome; with nothing to judge, a clause gets none either.
+hypothetical, get no outcome; with nothing to judge, a clause gets none either. The exception is a question
+asking who else has a side effect ("Anyone else get headaches on X?"): the writer has it, so it is ``worse`` for
+the treatment it names.
 """
 
 from __future__ import annotations
@@ -165,6 +167,9 @@ class OutcomeReader:
         for index, ((start, end), found) in enumerate(zip(sentences, all_found, strict=True)):
             in_sentence = [m for m in eligible if start <= m.start < end]
             readings.append(_Reading(found, tuple(in_sentence), tuple(history)))
+            shared = _shared_question(text, found, in_sentence)
+            judged.update(t for o in shared for t in o.targets)
+            outcomes += shared
             if found.question:
                 history += in_sentence  # "X irritability? ... Works great for joint pain": asked of, then judged
                 if in_sentence:
@@ -419,6 +424,54 @@ def _asks_from(text: str, start: int, end: int, found: Sequence[CueMatch], claus
     if asking is None:
         return -1
     return next((a for a, b in clauses if a <= asking < b), start)
+
+
+def _shared_question(text: str, found: SentenceCues, in_sentence: Sequence[MentionRef]) -> list[Outcome]:
+    """A question asking who else has a symptom ("Does anyone else get headaches on X?", "Am I the only one who
+    gets nausea with X?"): the writer has it, so it is ``worse`` for the treatments the asking part names.
+
+    Only side-effect and symptom cues count (not improved or no_change), each not negated or set aside by a
+    modal, nor a reason ("anyone else take X because they get migraines?"); with none, or no treatment named
+    where it asks, there is no outcome.
+    """
+    if found.asks_from < 0:
+        return []
+    cues = [c for c in found.cues if c.start >= found.asks_from]
+    if not any(c.kind == "shared" for c in cues):
+        return []
+    targets = tuple(m for m in in_sentence if m.start >= found.asks_from)
+    if not targets:
+        return []
+    negators = [c for c in cues if c.kind == "negator"]
+    modals = [c for c in cues if c.kind == "modal"]
+    verdicts = [
+        c
+        for c in cues
+        if c.kind in ("side_effect", "symptom")
+        and not _shortly_after(text, c, negators, NEGATION_WINDOW_WORDS)
+        and not _shortly_after(text, c, modals, MODAL_WINDOW_WORDS)
+        and not REASON_WORDS.search(" ".join(text[found.asks_from : c.start].split()[-REASON_WINDOW_WORDS:]))
+    ]
+    if not verdicts:
+        return []
+    marks = [(c.start, c.end) for c in verdicts] + [(m.start, m.end) for m in targets]
+    lo, hi = min(a for a, _ in marks), max(b for _, b in marks)
+    shared = next(c for c in cues if c.kind == "shared")
+    return [
+        Outcome(
+            label="worse",
+            start=lo,
+            end=hi,
+            targets=targets,
+            cues=(
+                *(Cue(c.start, c.end, f"worse ({c.rule})") for c in verdicts),
+                Cue(shared.start, shared.end, f"shared ({shared.rule})"),
+            ),
+            ongoing=_ongoing(_Clause(lo, hi, cues=list(cues)), found),
+            rule="+".join(dict.fromkeys(c.rule for c in verdicts)),
+            note="a question asking who else has it: the writer has it on the treatment named",
+        )
+    ]
 
 
 def _own_report(clause: _Clause) -> bool:

@@ -63,6 +63,7 @@ KINDS = (
     "modal",
     "question",
     "temporary",
+    "shared",
 )
 _KEYS = {"id", "kind", "patterns", "note"}
 _UPPER_LITERAL = re.compile(r"(?<!\\)[A-Z]")
@@ -84,6 +85,7 @@ QUALIFIER_KINDS = frozenset(
         "question",
         "temporary",
         "symptom",
+        "shared",
     }
 )
 """Kinds that qualify other cues rather than compete with them for the same words (a symptom competes with
