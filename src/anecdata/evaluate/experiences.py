@@ -35,7 +35,7 @@ from typing import Any
 
 from anecdata.errors import DataError
 from anecdata.evaluate.formats import GoldDocument
-from anecdata.evaluate.tasks import EvalResult, EvalTask, register_task_object
+from anecdata.evaluate.tasks import EvalTask, RecordEvalResult, ratio, register_task_object
 
 POSTS_FILE = "posts.jsonl"
 TEXTS_FILE = Path("..") / "redhot" / "derived" / "st1_train_with_text.jsonl"
@@ -298,10 +298,6 @@ def score_post(gold: GoldPost, predicted: PostPrediction) -> PostScore:
     return score
 
 
-def _ratio(k: int, n: int) -> float:
-    return k / n if n else 0.0
-
-
 def _sums(scores: Sequence[PostScore]) -> dict[str, float]:
     total = Counter()
     for s in scores:
@@ -310,9 +306,9 @@ def _sums(scores: Sequence[PostScore]) -> dict[str, float]:
         total["pairs"] += len(s.pairs)
         total["right"] += sum(g == p for g, p in s.pairs)
     return {
-        "recall": _ratio(total["matched_tried"], total["gold_tried"]),
-        "precision": _ratio(total["precise"], total["predicted"]),
-        "accuracy": _ratio(total["right"], total["pairs"]),
+        "recall": ratio(total["matched_tried"], total["gold_tried"]),
+        "precision": ratio(total["precise"], total["predicted"]),
+        "accuracy": ratio(total["right"], total["pairs"]),
     }
 
 
@@ -341,26 +337,14 @@ def outcome_scores(pairs: Sequence[tuple[str, str]]) -> dict[str, Any]:
         tp = confusion[label][label]
         predicted = sum(row[label] for row in confusion.values())
         support = sum(confusion[label].values())
-        p, r = _ratio(tp, predicted), _ratio(tp, support)
+        p, r = ratio(tp, predicted), ratio(tp, support)
         f1s.append(2 * p * r / (p + r) if p + r else 0.0)
     return {
-        "accuracy": _ratio(sum(g == f for g, f in pairs), len(pairs)),
+        "accuracy": ratio(sum(g == f for g, f in pairs), len(pairs)),
         "macro_f1": sum(f1s) / len(f1s),
         "confusion": confusion,
         "pairs": len(pairs),
     }
-
-
-@dataclass(frozen=True, slots=True)
-class ExperiencesEvalResult(EvalResult):
-    """Treatment, outcome and condition scores over the posts, with per-post notes of what went wrong."""
-
-    details: dict[str, Any] = field(default_factory=dict)
-    misses: dict[str, list[str]] = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON object: ``scores.treatments``, ``scores.outcomes``, ``scores.conditions`` and ``misses``."""
-        return {**EvalResult.to_dict(self), "scores": self.details, "misses": self.misses}
 
 
 @dataclass(frozen=True, slots=True)
@@ -369,7 +353,7 @@ class ExperiencesTask(EvalTask):
 
     load_posts: Callable[[Path], list[GoldPost]] = load_forum_experiences
 
-    def run(self, data_dir: Path, predictor: Any = None) -> ExperiencesEvalResult:
+    def run(self, data_dir: Path, predictor: Any = None) -> RecordEvalResult:
         """Read every gold post, score its records, and total the scores with bootstrap intervals."""
         started = time.perf_counter()
         posts = self.load_posts(data_dir)
@@ -398,13 +382,13 @@ class ExperiencesTask(EvalTask):
                 "ci": {"accuracy": interval["accuracy"]},
             },
             "conditions": {
-                "recall": _ratio(totals["matched_conditions"], totals["gold_conditions"]),
-                "precision": _ratio(totals["precise_conditions"], totals["predicted_conditions"]),
+                "recall": ratio(totals["matched_conditions"], totals["gold_conditions"]),
+                "precision": ratio(totals["precise_conditions"], totals["predicted_conditions"]),
                 "gold": totals["gold_conditions"],
                 "predicted": totals["predicted_conditions"],
             },
         }
-        return ExperiencesEvalResult(
+        return RecordEvalResult(
             task=self.name,
             data=data_dir,
             documents=len(posts),

@@ -32,7 +32,7 @@ from typing import Any
 from anecdata.errors import DataError
 from anecdata.evaluate.experiences import POSTS_FILE, load_forum_experiences, one_post_thread
 from anecdata.evaluate.formats import GoldDocument
-from anecdata.evaluate.tasks import EvalResult, EvalTask, register_task_object
+from anecdata.evaluate.tasks import EvalTask, RecordEvalResult, ratio, register_task_object
 
 GROUPS = ("private", "public", "url")
 PII_TYPES = frozenset({"person", "location", "handle", "contact", "url", "organisation_of_person"})
@@ -163,28 +163,11 @@ def predict_pii_reddit(texts: Sequence[str]) -> Iterator[list[tuple[int, int, st
         yield [(a.start, a.end, a.label) for post in thread.posts for a in post.layer("pii")]
 
 
-def _ratio(k: int, n: int) -> float:
-    return k / n if n else 0.0
-
-
-@dataclass(frozen=True, slots=True)
-class PiiRedditEvalResult(EvalResult):
-    """Precision, recall per group and false alarms over the posts, with per-post notes of what went wrong."""
-
-    details: dict[str, Any] = field(default_factory=dict)
-    misses: dict[str, list[str]] = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON object: ``scores.precision``, ``scores.false_alarm_rate``, ``scores.recall``, ``scores.counts``
-        and ``misses``."""
-        return {**EvalResult.to_dict(self), "scores": self.details, "misses": self.misses}
-
-
 @dataclass(frozen=True, slots=True)
 class PiiRedditTask(EvalTask):
     """Scores the PII layer of the default reading against forum_experiences' PII lists (see the module doc)."""
 
-    def run(self, data_dir: Path, predictor: Any = None) -> PiiRedditEvalResult:
+    def run(self, data_dir: Path, predictor: Any = None) -> RecordEvalResult:
         """Read every gold post, score its PII spans, and total the counts."""
         started = time.perf_counter()
         posts = load_pii_posts(data_dir)
@@ -201,9 +184,9 @@ class PiiRedditTask(EvalTask):
         not_pii = sum(s.not_pii for s in scores)
         false_alarms = sum(s.false_alarms for s in scores)
         details = {
-            "precision": _ratio(precise, predicted),
-            "false_alarm_rate": _ratio(false_alarms, not_pii),
-            "recall": {group: _ratio(found[group], gold[group]) for group in GROUPS},
+            "precision": ratio(precise, predicted),
+            "false_alarm_rate": ratio(false_alarms, not_pii),
+            "recall": {group: ratio(found[group], gold[group]) for group in GROUPS},
             "counts": {
                 "predicted": predicted,
                 "precise": precise,
@@ -213,7 +196,7 @@ class PiiRedditTask(EvalTask):
                 "false_alarms": false_alarms,
             },
         }
-        return PiiRedditEvalResult(
+        return RecordEvalResult(
             task=self.name,
             data=data_dir,
             documents=len(posts),

@@ -49,6 +49,23 @@ class EvalResult:
 
 
 @dataclass(frozen=True, slots=True)
+class RecordEvalResult(EvalResult):
+    """The result of a task that scores records, not spans (experiences, PII on real posts): its nested scores,
+    printed as ``scores``, and readable notes per document of what went wrong (``misses``, in the JSON only)."""
+
+    details: dict[str, Any] = field(default_factory=dict)
+    misses: dict[str, list[str]] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**EvalResult.to_dict(self), "scores": self.details, "misses": self.misses}
+
+
+def ratio(k: int, n: int) -> float:
+    """``k / n``, 0 when there is nothing to divide by."""
+    return k / n if n else 0.0
+
+
+@dataclass(frozen=True, slots=True)
 class EvalTask:
     """A named evaluation: where its gold lives, how to load it, which labels count, what predicts by default.
 

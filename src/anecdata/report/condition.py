@@ -36,9 +36,9 @@ from anecdata.report.stats import Share, median, wilson
 from anecdata.store.experiences import ExperienceIndex, ItemCount
 from anecdata.store.report_scope import ReportScope
 from anecdata.store.sql import SqlStore
-from anecdata.vocab.classes import classes_of
+from anecdata.vocab.classes import classes_of, entry_by_id
 from anecdata.vocab.compiled import CompiledLexicon, load_lexicon
-from anecdata.vocab.hierarchy import CONDITION_TYPES, entry_id, narrower, resolve_entry
+from anecdata.vocab.hierarchy import CONDITION_TYPES, entries_by_concept, entry_id, narrower, resolve_entry
 from anecdata.vocab.lexicon import LexiconEntry
 
 OUTCOMES = ("improved", "no_change", "worse", "mixed", "unknown")
@@ -271,13 +271,12 @@ def rolled_up_classes(lexicon: CompiledLexicon, items: Iterable[str]) -> dict[st
     class people named beside at least one of its members, or one with at least two members among ``items``.
     Items and classes are concept ids as reports have them (``system:code``)."""
     items = set(items)
-    entries = {e.id: e for e in lexicon.entries}
-    report_ids = {e.id: entry_id(e) for e in lexicon.entries if entry_id(e) in items}
+    by_concept = entries_by_concept(lexicon)
     present: dict[str, set[str]] = defaultdict(set)
-    for lexicon_id, item in report_ids.items():
-        for drug_class in classes_of(lexicon_id):
-            if drug_class in entries:
-                present[entry_id(entries[drug_class])].add(item)
+    for item in items & by_concept.keys():
+        for drug_class in classes_of(by_concept[item].id):
+            if (entry := entry_by_id(lexicon, drug_class)) is not None:
+                present[entry_id(entry)].add(item)
     return {
         drug_class: (drug_class,) * (drug_class in items) + tuple(sorted(members - {drug_class}))
         for drug_class, members in sorted(present.items())
@@ -306,7 +305,8 @@ def _treatments(
 
 
 def _concept_name(lexicon: CompiledLexicon, concept: str) -> str:
-    return next((e.name for e in lexicon.entries if entry_id(e) == concept), concept)
+    entry = entries_by_concept(lexicon).get(concept)
+    return entry.name if entry is not None else concept
 
 
 def _by_item(counts: Sequence[ItemCount]) -> dict[str, list[ItemCount]]:

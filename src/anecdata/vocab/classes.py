@@ -41,14 +41,14 @@ def classes_of(concept_id: str) -> frozenset[str]:
 def ingredients(concept_id: str) -> tuple[str, ...]:
     """A combination product's ingredients as concept ids where the lexicon knows them, else as names; () for one."""
     lexicon = load_lexicon()
-    entry = _entry(lexicon, _canonical_id(lexicon, concept_id))
+    entry = entry_by_id(lexicon, _canonical_id(lexicon, concept_id))
     names = ingredient_names(entry.name) if entry is not None and "/" in entry.name else ()
     return tuple(resolve(lexicon, n) or n for n in names) if len(names) > 1 else ()
 
 
 def resolve(lexicon: CompiledLexicon, name: str) -> str | None:
     """The concept id for a lexicon id or a phrase ("Aleve" → the naproxen concept), else None."""
-    if _entry(lexicon, name) is not None:
+    if entry_by_id(lexicon, name) is not None:
         return name
     key = phrase_key(name)
     index = lexicon.phrases.get(key) if key else None
@@ -59,7 +59,8 @@ def _canonical_id(lexicon: CompiledLexicon, concept_id: str) -> str:
     return lexicon.aliases.get(concept_id, concept_id)
 
 
-def _entry(lexicon: CompiledLexicon, concept_id: str) -> LexiconEntry | None:
+def entry_by_id(lexicon: CompiledLexicon, concept_id: str) -> LexiconEntry | None:
+    """The entry of a lexicon id (what mentions carry as ``concept_id``), from a table built once per lexicon."""
     ids = _ids.get(lexicon.key)
     if ids is None:
         ids = _ids[lexicon.key] = {e.id: e for e in lexicon.entries}

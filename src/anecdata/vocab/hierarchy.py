@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib import resources
 
@@ -47,9 +47,21 @@ def _broader_pairs() -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
+def entries_by_concept(lexicon: CompiledLexicon) -> Mapping[str, LexiconEntry]:
+    """The lexicon's entries by concept id (``system:code``), built once per compiled lexicon (by its key: the
+    lexicon holds dicts, so it cannot be hashed)."""
+    found = _by_concept.get(lexicon.key)
+    if found is None:
+        found = _by_concept[lexicon.key] = {entry_id(e): e for e in lexicon.entries}
+    return found
+
+
+_by_concept: dict[str, dict[str, LexiconEntry]] = {}
+
+
 def narrower(lexicon: CompiledLexicon, concept: str) -> frozenset[str]:
     """``concept`` and every concept under it (see the module docstring), as concept ids."""
-    by_id = {entry_id(e): e for e in lexicon.entries}
+    by_id = entries_by_concept(lexicon)
     children: dict[str, set[str]] = defaultdict(set)
     for child, parent in _broader_pairs():
         children[parent].add(child)
