@@ -178,8 +178,15 @@ SHARED_CASES = [
     ("Anyone else feel better on ibuprofen?", []),
     ("Does anyone else not get headaches on sertraline?", []),
     ("Anyone else take sumatriptan because they get migraines?", []),
-    # Without "anyone else" a question asks, and says nothing of the writer.
-    ("Does anyone get headaches on sertraline?", []),
+    # "Does anyone get ...": asked by someone who has it; a symptom named as a mention counts as a cue does.
+    ("Does anyone have loose stools on omeprazole.", [("worse", ("omeprazole",), False)]),
+    ("Does metoprolol give anyone else chest pains?", [("worse", ("metoprolol",), False)]),
+    ("Did anyone else get worse on prednisone?", [("worse", ("prednisone",), False)]),
+    # Asking about relief, or a symptom the treatment is for, says nothing of the writer.
+    ("Does anyone get relief from headaches with ibuprofen?", []),
+    ("Has anyone tried ibuprofen for back pain?", []),
+    # A treatment not named where it asks is not judged.
+    ("I start sertraline next week. Does anyone get headaches on it?", [("unknown", ("sertraline",), False)]),
 ]
 
 

@@ -157,6 +157,7 @@ class OutcomeReader:
         """
         eligible = [m for m in mentions if m.label in TARGET_LABELS and not m.excluded]
         causes = [m for m in mentions if m.label == "cause" and not m.excluded]
+        symptoms = [m for m in mentions if m.label == "symptom" and not m.excluded]
         history: list[MentionRef] = []
         judged: set[MentionRef] = set()
         outcomes: list[Outcome] = []
@@ -167,7 +168,7 @@ class OutcomeReader:
         for index, ((start, end), found) in enumerate(zip(sentences, all_found, strict=True)):
             in_sentence = [m for m in eligible if start <= m.start < end]
             readings.append(_Reading(found, tuple(in_sentence), tuple(history)))
-            shared = _shared_question(text, found, in_sentence)
+            shared = _shared_question(text, found, in_sentence, [m for m in symptoms if start <= m.start < end])
             judged.update(t for o in shared for t in o.targets)
             outcomes += shared
             if found.question:
@@ -426,29 +427,35 @@ def _asks_from(text: str, start: int, end: int, found: Sequence[CueMatch], claus
     return next((a for a, b in clauses if a <= asking < b), start)
 
 
-def _shared_question(text: str, found: SentenceCues, in_sentence: Sequence[MentionRef]) -> list[Outcome]:
+def _shared_question(
+    text: str, found: SentenceCues, in_sentence: Sequence[MentionRef], symptoms: Sequence[MentionRef]
+) -> list[Outcome]:
     """A question asking who else has a symptom ("Does anyone else get headaches on X?", "Am I the only one who
-    gets nausea with X?"): the writer has it, so it is ``worse`` for the treatments the asking part names.
+    gets nausea with X?", "Does anyone have loose stools on X"): the writer has it, so it is ``worse`` for the
+    treatments the asking part names.
 
-    Only side-effect and symptom cues count (not improved or no_change), each not negated or set aside by a
-    modal, nor a reason ("anyone else take X because they get migraines?"); with none, or no treatment named
-    where it asks, there is no outcome.
+    What counts as having it: side-effect, symptom and worse cues, and symptom mentions ("chest pains"), each not
+    negated or set aside by a modal, nor a reason ("anyone else take X because they get migraines?"). An
+    improvement asked about ("anyone else sleep better on X?") is no outcome; with no treatment named where it
+    asks, there is none either.
     """
     if found.asks_from < 0:
         return []
     cues = [c for c in found.cues if c.start >= found.asks_from]
-    if not any(c.kind == "shared" for c in cues):
+    if not any(c.kind == "shared" for c in cues) or any(c.kind in ("improved", "state") for c in cues):
         return []
     targets = tuple(m for m in in_sentence if m.start >= found.asks_from)
     if not targets:
         return []
     negators = [c for c in cues if c.kind == "negator"]
     modals = [c for c in cues if c.kind == "modal"]
+    had = [c for c in cues if c.kind in ("side_effect", "symptom", "worse")] + [
+        CueMatch(m.start, m.end, "symptom", "symptom_mention") for m in symptoms if m.start >= found.asks_from
+    ]
     verdicts = [
         c
-        for c in cues
-        if c.kind in ("side_effect", "symptom")
-        and not _shortly_after(text, c, negators, NEGATION_WINDOW_WORDS)
+        for c in had
+        if not _shortly_after(text, c, negators, NEGATION_WINDOW_WORDS)
         and not _shortly_after(text, c, modals, MODAL_WINDOW_WORDS)
         and not REASON_WORDS.search(" ".join(text[found.asks_from : c.start].split()[-REASON_WINDOW_WORDS:]))
     ]
