@@ -1,10 +1,15 @@
-"""``python -m anecdata.corpus build|check|stats|independence [FOLDER]``: the corpus folder's maintenance commands.
+"""``python -m anecdata.corpus build|check|stats|independence|agreement|blank [FOLDER]``: the corpus folder's
+maintenance commands.
 
 - ``build``: parse and validate every ``threads/*.md``, write ``json/<split>.json``, ``threads.tsv`` and the
   README statistics; prints the files it changed.
 - ``check``: the same validation, and exit 1 when a built file is out of date with its sources.
 - ``stats``: print the statistics block.
 - ``independence``: count the corpus's 8-word sequences found in the shared gold corpora (counts only).
+- ``agreement``: compare the second, blind annotation of the sample (``agreement/second/``) with the first, print
+  the table and write it into the README.
+- ``blank``: write each sampled thread without its annotations to ``agreement/second/`` where no file is yet,
+  for a second annotator to start from.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from anecdata import settings
 from anecdata.corpus.build import CORPUS_DIR, build, corpus_stats, read_sources, stale_files, stats_markdown
 from anecdata.errors import AnecdataError
 
-COMMANDS = ("build", "check", "stats", "independence")
+COMMANDS = ("build", "check", "stats", "independence", "agreement", "blank")
 
 
 def main(argv: list[str]) -> int:
@@ -35,6 +40,8 @@ def main(argv: list[str]) -> int:
             return 1 if stale else 0
         elif argv[0] == "stats":
             print(stats_markdown(corpus_stats(read_sources(folder))))
+        elif argv[0] in ("agreement", "blank"):
+            return _agreement(argv[0], folder)
         else:
             from anecdata.corpus.independence import shared_ngrams
 
@@ -49,6 +56,33 @@ def main(argv: list[str]) -> int:
         print(f"error: {e}", file=sys.stderr)
         return 1
     return 0
+
+
+def _agreement(command: str, folder: Path) -> int:
+    from anecdata.corpus.agreement import AGREEMENT_DIR, SECOND_DIR, agreement, blank_thread, sample_ids
+    from anecdata.corpus.build import readme_with_stats
+    from anecdata.corpus.markup import read_thread
+
+    if command == "blank":
+        second = folder / AGREEMENT_DIR / SECOND_DIR
+        second.mkdir(parents=True, exist_ok=True)
+        for tid in sample_ids(folder):
+            path = second / f"{tid}.md"
+            if not path.exists():
+                path.write_text(blank_thread(read_thread(folder / "threads" / f"{tid}.md")), encoding="utf-8")
+                print(f"wrote {path}")
+        return 0
+    table = agreement(folder).markdown()
+    print(table)
+    readme = folder / "README.md"
+    readme.write_text(
+        readme_with_stats(readme.read_text(encoding="utf-8"), table, AGREEMENT_BEGIN, AGREEMENT_END), encoding="utf-8"
+    )
+    return 0
+
+
+AGREEMENT_BEGIN = "<!-- agreement:begin (written by python -m anecdata.corpus agreement) -->"
+AGREEMENT_END = "<!-- agreement:end -->"
 
 
 if __name__ == "__main__":

@@ -206,12 +206,12 @@ def stats_markdown(s: CorpusStats) -> str:
     return "\n".join(lines)
 
 
-def readme_with_stats(readme: str, block: str) -> str:
-    """``readme`` with the text between the stats markers replaced by ``block``."""
-    begin, end = readme.find(STATS_BEGIN), readme.find(STATS_END)
+def readme_with_stats(readme: str, block: str, begin_marker: str = STATS_BEGIN, end_marker: str = STATS_END) -> str:
+    """``readme`` with the text between two marker lines (the statistics block's by default) replaced by ``block``."""
+    begin, end = readme.find(begin_marker), readme.find(end_marker)
     if begin < 0 or end < begin:
-        raise DataError(f"README has no statistics block: add the lines {STATS_BEGIN!r} and {STATS_END!r}")
-    return readme[: begin + len(STATS_BEGIN)] + "\n" + block + "\n" + readme[end:]
+        raise DataError(f"README has no block to rewrite: add the lines {begin_marker!r} and {end_marker!r}")
+    return readme[: begin + len(begin_marker)] + "\n" + block + "\n" + readme[end:]
 
 
 def expected_files(folder: Path = CORPUS_DIR) -> dict[Path, str]:
