@@ -87,3 +87,15 @@ def test_pii_component_time_is_linear_in_a_list_of_usernames():
     _seconds(nlp, small)
     ratio = _seconds(nlp, large) / max(_seconds(nlp, small), 1e-3)
     assert ratio < 25, f"10x the input took {ratio:.1f}x the time"
+
+
+def test_pii_component_finds_the_same_alone_and_in_batches(nlp):
+    """``pipe`` tags a batch's sentences together; each doc's findings are those it gets on its own."""
+    texts = [POST, "My husband Dave and I moved to Leeds.", "", "Tried Linzess.\nThanks, Mo", POST[::-1]]
+
+    def found(doc):
+        return [(s.start_char, s.end_char, s.label_, s._.anecdata["score"]) for s in doc.spans["pii"]]
+
+    alone = [found(nlp(t)) for t in texts]
+    assert [found(doc) for doc in nlp.pipe(texts, batch_size=3)] == alone
+    assert any(alone)

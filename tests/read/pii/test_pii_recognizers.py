@@ -84,3 +84,16 @@ def test_name_tagger_never_takes_medical_words_for_names(run_recognizer, word):
 def test_name_tagger_finds_people_and_places(run_recognizer):
     found = run_recognizer("anecdata.name_tagger.v1", "I went with Rebecca to see a physio in Chicago last May.")
     assert ("person", "Rebecca") in found and ("location", "Chicago") in found
+
+
+def test_name_tagger_reads_runs_cut_at_sentences_and_line_breaks(blank_nlp):
+    from anecdata.read.pii.recognizers.name_tagger import word_runs
+
+    doc = blank_nlp.make_doc("Thanks Mary. See you\n\n  in Leeds  soon\nDana")
+    for token in doc:
+        token.is_sent_start = token.i in (0, 3)
+    runs = word_runs(doc)
+    assert runs.lengths.tolist() == [3, 2, 3, 1]
+    assert runs.words == ["Thanks", "Mary", ".", "See", "you", "in", "Leeds", "soon", "Dana"]
+    assert all(doc.text[s : s + len(w)] == w for s, w in zip(runs.starts, runs.words, strict=True))
+    assert word_runs(blank_nlp.make_doc("one two\nthree")).lengths.tolist() == [2, 1]

@@ -1,8 +1,9 @@
-"""The name tagger's decoder: fast emissions equal the trained attributes' weights; pruned Viterbi is exact."""
+"""The name tagger's decoder: array emissions equal the trained attributes' weights; batched Viterbi is exact."""
 
 import itertools
 import random
 
+import numpy as np
 import pytest
 
 from anecdata.errors import ConfigError
@@ -11,6 +12,7 @@ from anecdata.read.pii.tagger import (
     Gazetteers,
     NameTagger,
     TaggerModel,
+    best_paths,
     bundled_model,
     load_model_file,
     sequence_features,
@@ -41,18 +43,31 @@ def test_tagger_emissions_sum_the_trained_attributes(seed):
 
 
 @pytest.mark.parametrize("seed", range(20))
-def test_tagger_pruned_viterbi_finds_the_best_path(seed):
+def test_tagger_batched_viterbi_finds_each_sequences_best_path(seed):
     model = _random_model(seed)
-    tagger = NameTagger(model, {"person": 1.0})
+    transitions = np.array(model.transitions)
     rng = random.Random(seed)
-    emissions = [[rng.uniform(-4, 4) + (6 if k == 0 and rng.random() < 0.6 else 0) for k in range(7)] for _ in range(6)]
+    lengths = [rng.randint(1, 5) for _ in range(4)]
+    rows = [[rng.uniform(-4, 4) for _ in range(7)] for _ in range(sum(lengths))]
+    labels = best_paths(np.array(rows), np.array(lengths), transitions).tolist()
+    at = 0
+    for n in lengths:
+        emissions, path = rows[at : at + n], labels[at : at + n]
+        at += n
 
-    def score(path):
-        total = sum(emissions[i][k] for i, k in enumerate(path))
-        return total + sum(model.transitions[a][b] for a, b in itertools.pairwise(path))
+        def score(path, emissions=emissions):
+            total = sum(emissions[i][k] for i, k in enumerate(path))
+            return total + sum(model.transitions[a][b] for a, b in itertools.pairwise(path))
 
-    best = max(itertools.product(range(7), repeat=6), key=score)
-    assert score(tagger._viterbi(emissions)) == pytest.approx(score(best))
+        best = max(itertools.product(range(7), repeat=n), key=score)
+        assert score(path) == pytest.approx(score(best))
+
+
+def test_tagger_tags_sentences_alike_alone_and_together():
+    tagger = NameTagger(bundled_model(), {"person": 2.5, "location": 2.5})
+    sentences = [WORDS, ["thanks", "Mary"], [], ["I", "saw", "Dr", "Newkirk", "in", "Chicago", "."]]
+    assert tagger.tag_runs(sentences) == [tagger.tag(words) for words in sentences]
+    assert tagger.tag(WORDS)  # the bundled model finds a name in it
 
 
 def test_tagger_model_round_trips_through_its_dict_form():

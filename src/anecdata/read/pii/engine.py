@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Iterator
+from functools import cached_property
 from typing import Any
 
 from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry, RecognizerResult
@@ -20,7 +21,7 @@ from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NlpArtifacts, NlpEngine
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from anecdata.model import Cue
 from anecdata.read.pii.allow_list import AllowList
@@ -31,17 +32,36 @@ from anecdata.read.pii.registry import allow_list_for, build_recognizers
 LANGUAGE = "en"
 
 
+class DocArtifacts(NlpArtifacts):
+    """Presidio's view of a processed ``Doc``: its tokens; no entities, since names are a recogniser's job.
+
+    Token offsets, lower-case forms (the blank pipeline has no lemmatizer) and keywords are worked out only if
+    something asks for them: anecdata's recognisers and context enhancer read the ``Doc`` itself, and building
+    them for every post cost more than some recognisers.
+    """
+
+    def __init__(self, doc: Doc, engine: NlpEngine) -> None:
+        self.entities: list = []
+        self.tokens = doc
+        self.nlp_engine = engine
+        self.scores: list[float] = []
+
+    @cached_property
+    def tokens_indices(self) -> list[int]:  # type: ignore[override]
+        return [t.idx for t in self.tokens]
+
+    @cached_property
+    def lemmas(self) -> list[str]:  # type: ignore[override]
+        return [t.lower_ for t in self.tokens]
+
+    @cached_property
+    def keywords(self) -> list[str]:  # type: ignore[override]
+        return self.set_keywords(self.nlp_engine, self.lemmas, LANGUAGE)
+
+
 def doc_artifacts(doc: Doc, engine: NlpEngine) -> NlpArtifacts:
-    """Presidio's view of a processed ``Doc``: its tokens and their lower-case forms (the blank pipeline has
-    no lemmatizer, and context words are matched lower-cased); no entities, since names are a recogniser's job."""
-    return NlpArtifacts(
-        entities=[],
-        tokens=doc,
-        tokens_indices=[t.idx for t in doc],
-        lemmas=[t.lower_ for t in doc],
-        nlp_engine=engine,
-        language=LANGUAGE,
-    )
+    """Presidio's view of a processed ``Doc`` (``DocArtifacts``)."""
+    return DocArtifacts(doc, engine)
 
 
 class DocNlpEngine(NlpEngine):
@@ -110,13 +130,16 @@ class WindowContextEnhancer(ContextAwareEnhancer):
         doc = nlp_artifacts.tokens if nlp_artifacts is not None else None
         if not words or not isinstance(doc, Doc):
             return raw_results
-        tokens = [t for t in doc if not t.is_space]
-        starts = [t.idx for t in tokens]
+        tokens: list[Token] = []
+        starts: list[int] = []
         for result in raw_results:
             metadata = result.recognition_metadata
             wanted = words.get(metadata.get(RecognizerResult.RECOGNIZER_IDENTIFIER_KEY))
             if not wanted or metadata.get(RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY):
                 continue
+            if not tokens:
+                tokens = [t for t in doc if not t.is_space]
+                starts = [t.idx for t in tokens]
             first = bisect.bisect_right(starts, result.start) - 1
             last = bisect.bisect_left(starts, result.end)
             window = tokens[max(first - self.context_prefix_count, 0) : max(first, 0)]

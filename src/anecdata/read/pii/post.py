@@ -34,11 +34,13 @@ class PostContext:
     doc: Doc | None = None
 
     @classmethod
-    def of_doc(cls, doc: Doc) -> PostContext:
+    def of_doc(cls, doc: Doc, text: str | None = None) -> PostContext:
+        """The context the reader left on ``doc``; ``text`` is ``doc.text`` when the caller has it already
+        (spaCy rebuilds it from the tokens on every access)."""
         context = doc.user_data.get(CONTEXT_KEY) or {}
         names: Sequence[str] = context.get("names", ())
         closing = context.get("closing_start")
-        text = doc.text  # spaCy rebuilds it from the tokens on every access
+        text = doc.text if text is None else text
         if isinstance(closing, int) and 0 <= closing < len(text):
             return cls(tuple(names), closing, True, doc)
         return cls(tuple(names), last_lines_start(text, FALLBACK_CLOSING_LINES), False, doc)
@@ -54,7 +56,9 @@ class PostContext:
             return known
         doc = getattr(nlp_artifacts, "tokens", None)
         post = (
-            cls.of_doc(doc) if isinstance(doc, Doc) else cls((), last_lines_start(text, FALLBACK_CLOSING_LINES), False)
+            cls.of_doc(doc, text)
+            if isinstance(doc, Doc)
+            else cls((), last_lines_start(text, FALLBACK_CLOSING_LINES), False)
         )
         if nlp_artifacts is not None:
             setattr(nlp_artifacts, POST_ATTRIBUTE, post)

@@ -21,6 +21,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+import numpy as np
+
 from anecdata.errors import ConfigError
 
 MODEL_FORMAT = "anecdata.name_tagger.v1"
@@ -226,8 +228,53 @@ class TaggedSpan:
     probability: float
 
 
+def best_paths(emissions: np.ndarray, lengths: np.ndarray, transitions: np.ndarray) -> np.ndarray:
+    """Viterbi over many sequences at once: ``emissions`` holds their rows one after another (``lengths``), and
+    the best label of every row comes back in the same order.
+
+    The rows are packed by position, as in a packed batch: sorted longest first, the sequences still going at a
+    position are a prefix, so each position is a few array operations over a contiguous block, whatever the
+    number of sequences, and memory stays linear in the rows. Ties go to the lower label, as in a plain loop.
+    """
+    count = len(lengths)
+    if count == 0:
+        return np.zeros(0, dtype=np.intp)
+    order = np.argsort(-lengths, kind="stable")
+    rank = np.empty(count, dtype=np.intp)
+    rank[order] = np.arange(count)
+    sizes = lengths[order]
+    longest = int(sizes[0])
+    active = np.searchsorted(-sizes, -np.arange(longest), side="left")  # sequences longer than each position
+    offsets = np.concatenate([[0], np.cumsum(active)[:-1]])
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    run_of = np.repeat(np.arange(count), lengths)
+    position = np.arange(len(emissions)) - starts[run_of]
+    packed_at = offsets[position] + rank[run_of]
+    packed = np.empty_like(emissions)
+    packed[packed_at] = emissions
+    back = np.zeros((len(emissions), transitions.shape[0]), dtype=np.int8)
+    best = packed[:count].copy()
+    for t in range(1, longest):
+        n, at = active[t], offsets[t]
+        candidates = best[:n, :, None] + transitions  # [sequence, previous label, label]
+        back[at : at + n] = candidates.argmax(axis=1)
+        best[:n] = candidates.max(axis=1) + packed[at : at + n]
+    labels = np.zeros(len(emissions), dtype=np.intp)
+    current = best.argmax(axis=1)
+    for t in range(longest - 1, 0, -1):
+        n, at = active[t], offsets[t]
+        labels[at : at + n] = current[:n]
+        current[:n] = back[at + np.arange(n), current[:n]]
+    labels[:count] = current
+    return labels[packed_at]
+
+
 class NameTagger:
     """Decodes a ``TaggerModel``: Viterbi over a sentence's words with a recall bias per kind of name.
+
+    A word's features are computed once per process: its weight vectors for every position it can take relative
+    to a word (itself, a neighbour, two away) are a row of one table, so a sentence's emissions are a few array
+    additions over the rows of its words, and many sentences decode together (``best_paths``).
 
     Args:
         model: the trained weights.
@@ -244,12 +291,41 @@ class NameTagger:
             raise ConfigError(
                 f"tagger bias for unknown kinds {sorted(unknown)}; kinds: {sorted(KIND_OF_LABEL.values())}"
             )
-        self._label_bias = tuple(
-            bias.get(KIND_OF_LABEL.get(label[2:], ""), 0.0) if label.startswith("B-") else 0.0 for label in model.labels
+        self._label_bias = np.array(
+            [
+                bias.get(KIND_OF_LABEL.get(label[2:], ""), 0.0) if label.startswith("B-") else 0.0
+                for label in model.labels
+            ]
         )
-        self._cache: dict[tuple[int, str], tuple[float, ...] | None] = {}
-        self._columns = [[row[k] for row in model.transitions] for k in range(self.size)]
-        self._gain_cache: tuple[list[float], list[float]] | None = None
+        self._transitions = np.array(model.transitions, dtype=float).reshape(self.size, self.size)
+        self._offsets = tuple(OFFSET_KEYS)
+        zero = np.zeros(self.size)
+        self._bases = np.array(
+            [self._vector(("bias", f"tb={band}")) or zero for band in (*range(5), "none")], dtype=float
+        )
+        self._bos = np.array(self._vector(("BOS",)) or zero)
+        self._eos = np.array(self._vector(("EOS",)) or zero)
+        self._pairs: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._pair_words: tuple[set[str], set[str]] = (set(), set())
+        for attribute in model.state:
+            if attribute.startswith(("pair-=", "pair+=")):
+                pair = attribute[6:]
+                if pair not in self._pairs:
+                    self._pairs[pair] = (
+                        np.array(self._vector((f"pair-={pair}",)) or zero),
+                        np.array(self._vector((f"pair+={pair}",)) or zero),
+                    )
+                    for cut in (i for i, c in enumerate(pair) if c == "|"):  # a word may hold a "|" itself
+                        self._pair_words[0].add(pair[:cut])
+                        self._pair_words[1].add(pair[cut + 1 :])
+        self._clear()
+
+    def _clear(self) -> None:
+        """Empties the word table (at ``CACHE_LIMIT`` words, so memory stays bounded on endless input)."""
+        self._ids: dict[str, int] = {}
+        self._lowers: list[str] = []
+        self._table = np.zeros((1024, len(self._offsets), self.size))
+        self._flags = np.zeros((1024, 4), dtype=np.intp)  # alphabetic, capital, first of a pair, second of one
 
     def _vector(self, attributes: Iterable[str]) -> tuple[float, ...] | None:
         """The summed label weights of some attributes, or None when none of them has a weight."""
@@ -263,114 +339,102 @@ class NameTagger:
                     scores[i] += w
         return tuple(scores) if hit else None
 
-    def _word_vector(self, offset: int, word: str) -> tuple[float, ...] | None:
-        key = (offset, word)
-        try:
-            return self._cache[key]
-        except KeyError:
-            pass
-        if len(self._cache) >= CACHE_LIMIT:
-            self._cache.clear()
-        keys = OFFSET_KEYS[offset]
+    def _add_word(self, word: str) -> int:
+        """A new word's row: its weights at each relative position, what ``title_band`` counts of it, and whether
+        it can be part of a word-pair attribute."""
+        row = len(self._lowers)
+        if row == len(self._table):
+            self._table = np.concatenate([self._table, np.zeros_like(self._table)])
+            self._flags = np.concatenate([self._flags, np.zeros_like(self._flags)])
         features = word_features(word, self.model.gazetteers)
-        vector = self._vector(f"{offset}|{f}" for f in features if _keep(f, keys))
-        self._cache[key] = vector
-        return vector
+        for k, (offset, keys) in enumerate(OFFSET_KEYS.items()):
+            vector = self._vector(f"{offset}|{f}" for f in features if _keep(f, keys))
+            if vector is not None:
+                self._table[row, k] = vector
+        lower = word.lower()
+        alphabetic = word[:1].isalpha()
+        firsts, seconds = self._pair_words
+        self._flags[row] = (alphabetic, alphabetic and word[:1].isupper(), lower in firsts, lower in seconds)
+        self._lowers.append(lower)
+        self._ids[word] = row
+        return row
 
-    def emissions(self, words: Sequence[str]) -> list[list[float]]:
+    def emissions(self, words: Sequence[str]) -> np.ndarray:
         """Each word's score per label: the sum of the weights of its ``sequence_features`` attributes."""
-        n = len(words)
-        base = self._vector(("bias", title_band(words))) or (0.0,) * self.size
-        state = self.model.state
-        lowers = [w.lower() for w in words]
-        rows = []
-        for i in range(n):
-            vectors = [base]
-            for offset in OFFSET_KEYS:
-                j = i + offset
-                if 0 <= j < n and (vector := self._word_vector(offset, words[j])) is not None:
-                    vectors.append(vector)
-            for attribute in (
-                "BOS" if i == 0 else f"pair-={lowers[i - 1]}|{lowers[i]}",
-                "EOS" if i == n - 1 else f"pair+={lowers[i]}|{lowers[i + 1]}",
-            ):
-                if votes := state.get(attribute):
-                    extra = [0.0] * self.size
-                    for k, w in votes:
-                        extra[k] = w
-                    vectors.append(extra)
-            rows.append([sum(column) for column in zip(*vectors, strict=True)])
-        return rows
+        return self._emissions(words, np.array([len(words)], dtype=np.intp)) if words else np.zeros((0, self.size))
+
+    def _emissions(self, words: Sequence[str], lengths: np.ndarray) -> np.ndarray:
+        """The emissions of the words of many non-empty sentences, one after another (``lengths``), computed
+        over all of them at once: each word's table row is looked up once, and its neighbours' rows are shifted
+        copies of the same array. Each word's sum adds the same numbers in the same order as
+        ``sequence_features`` lists them, so the scores equal the trained attributes' weights exactly."""
+        if len(self._ids) >= CACHE_LIMIT:
+            self._clear()
+        get, add = self._ids.get, self._add_word
+        ids = np.fromiter((row if (row := get(w)) is not None else add(w) for w in words), np.intp, len(words))
+        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+        run_of = np.repeat(np.arange(len(lengths)), lengths)
+        position = np.arange(len(ids)) - starts[run_of]
+        remaining = lengths[run_of] - position - 1
+        flags = self._flags[ids]
+        alphabetic = np.add.reduceat(flags[:, 0], starts)
+        capitals = np.add.reduceat(flags[:, 1], starts)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            bands = np.where(alphabetic > 0, np.rint(4 * capitals / np.maximum(alphabetic, 1)), 5).astype(np.intp)
+        table = self._table[ids]  # [word, relative position, label]
+        scores = self._bases[bands[run_of]]
+        for k, offset in enumerate(self._offsets):
+            if offset == 0:
+                scores += table[:, k]
+                continue
+            distance = abs(offset)
+            part = np.zeros_like(scores)
+            if offset < 0:  # the word ``distance`` before each word, within its sentence
+                part[distance:] = table[:-distance, k]
+                part[position < distance] = 0.0
+            else:
+                part[:-distance] = table[distance:, k]
+                part[remaining < distance] = 0.0
+            scores += part
+        before, after = np.zeros_like(scores), np.zeros_like(scores)
+        before[position == 0] = self._bos
+        after[remaining == 0] = self._eos
+        lowers, pairs = self._lowers, self._pairs
+        maybe = np.flatnonzero((remaining[:-1] > 0) & (flags[:-1, 2] > 0) & (flags[1:, 3] > 0))
+        for i, first, second in zip(maybe.tolist(), ids[maybe].tolist(), ids[maybe + 1].tolist(), strict=True):
+            votes = pairs.get(f"{lowers[first]}|{lowers[second]}")
+            if votes is not None:
+                before[i + 1] = votes[0]
+                after[i] = votes[1]
+        scores += before
+        scores += after
+        return scores
 
     def tag(self, words: Sequence[str]) -> list[TaggedSpan]:
         """The person and location names among ``words`` (one sentence), each with its local probability."""
-        if not words:
-            return []
-        emissions = self.emissions(words)
-        biased = [[e + b for e, b in zip(row, self._label_bias, strict=True)] for row in emissions]
-        return self._spans(self._viterbi(biased), emissions)
+        return self.tag_runs([words])[0]
 
-    def _viterbi(self, emissions: list[list[float]]) -> list[int]:
-        """The best label path. Words where O wins whatever their neighbours' labels (``_surely_outside``) are
-        fixed to O first and cut the sentence into short stretches, each decoded on its own: the same path as
-        a full Viterbi, at a fraction of the cost on ordinary text."""
-        n = len(emissions)
-        path = [0] * n
-        i = 0
-        while i < n:
-            if self._surely_outside(emissions[i], has_before=i > 0, has_after=i < n - 1):
-                i += 1
-                continue
-            j = i + 1
-            while j < n and not self._surely_outside(emissions[j], has_before=True, has_after=j < n - 1):
-                j += 1
-            path[i:j] = self._decode(emissions[i:j], before=i > 0, after=j < n)
-            i = j
-        return path
+    def tag_runs(self, runs: Sequence[Sequence[str]]) -> list[list[TaggedSpan]]:
+        """``tag`` for many sentences, decoded together."""
+        lengths = np.fromiter((len(words) for words in runs), np.intp, len(runs))
+        return self.tag_words([w for words in runs for w in words], lengths)
 
-    def _surely_outside(self, row: list[float], has_before: bool, has_after: bool) -> bool:
-        """True when relabelling this word O never lowers a path's score, whatever labels surround it."""
-        gain_before, gain_after = self._gains
-        return all(
-            row[0] - row[k] + (gain_before[k] if has_before else 0.0) + (gain_after[k] if has_after else 0.0) >= 0
-            for k in range(1, self.size)
-        )
+    def tag_words(self, words: Sequence[str], lengths: np.ndarray) -> list[list[TaggedSpan]]:
+        """``tag`` for the sentences whose words follow one another in ``words``, ``lengths`` words each."""
+        found: list[list[TaggedSpan]] = [[] for _ in lengths]
+        kept = np.flatnonzero(lengths)
+        if not len(kept):
+            return found
+        lengths = lengths[kept]
+        emissions = self._emissions(words, lengths)
+        path = best_paths(emissions + self._label_bias, lengths, self._transitions)
+        ends = np.cumsum(lengths)
+        for k in np.unique(np.searchsorted(ends, np.flatnonzero(path), side="right")).tolist():
+            start, end = int(ends[k] - lengths[k]), int(ends[k])
+            found[kept[k]] = self._spans(path[start:end].tolist(), emissions[start:end])
+        return found
 
-    @property
-    def _gains(self) -> tuple[list[float], list[float]]:
-        """Per label k, the least a switch from k to O gains on the transition in, and on the transition out."""
-        if self._gain_cache is None:
-            t, labels = self.model.transitions, range(self.size)
-            before = [min(t[p][0] - t[p][k] for p in labels) for k in labels]
-            after = [min(t[0][q] - t[k][q] for q in labels) for k in labels]
-            self._gain_cache = (before, after)
-        return self._gain_cache
-
-    def _decode(self, emissions: list[list[float]], before: bool, after: bool) -> list[int]:
-        """Viterbi over a stretch; ``before`` / ``after``: an O word precedes / follows it."""
-        trans = self.model.transitions
-        columns = self._columns
-        states = range(self.size)
-        best = [e + (trans[0][k] if before else 0.0) for k, e in enumerate(emissions[0])]
-        back: list[list[int]] = []
-        for row in emissions[1:]:
-            pointers, scores = [], []
-            for k in states:
-                candidates = [b + t for b, t in zip(best, columns[k], strict=True)]
-                top = max(candidates)
-                pointers.append(candidates.index(top))
-                scores.append(top + row[k])
-            back.append(pointers)
-            best = scores
-        if after:
-            best = [b + trans[k][0] for k, b in enumerate(best)]
-        path = [best.index(max(best))]
-        for pointers in reversed(back):
-            path.append(pointers[path[-1]])
-        path.reverse()
-        return path
-
-    def _spans(self, path: list[int], emissions: list[list[float]]) -> list[TaggedSpan]:
+    def _spans(self, path: list[int], emissions: np.ndarray) -> list[TaggedSpan]:
         """BIO runs of person and location labels; probability: the unbiased local softmax of each word's label."""
         labels, trans = self.model.labels, self.model.transitions
         spans: list[TaggedSpan] = []
@@ -383,7 +447,8 @@ class NameTagger:
                 start, kind, probs = -1, "", []
             if i == len(path) or label[2:] not in KIND_OF_LABEL:
                 continue
-            scores = [e + (trans[path[i - 1]][j] if i else 0.0) for j, e in enumerate(emissions[i])]
+            row = emissions[i].tolist()
+            scores = [e + (trans[path[i - 1]][j] if i else 0.0) for j, e in enumerate(row)]
             top = max(scores)
             probs.append(math.exp(scores[k] - top) / sum(math.exp(s - top) for s in scores))
             if not continues:

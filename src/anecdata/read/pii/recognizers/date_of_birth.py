@@ -34,6 +34,7 @@ class DateOfBirthRecognizer(ForumRecognizer):
 
     LABEL = "date"
     RULE_SCORES = MappingProxyType({"birth_date": 0.9, "birth_year": 0.6})
+    NEEDS = ("born", "birth", "dob", "d.o", "do.b")
 
     def find(self, text: str, post: PostContext) -> Iterator[Finding]:
         for m in BIRTH_DATE.finditer(text):

@@ -16,13 +16,14 @@ class ForumEmailRecognizer(ForumRecognizer):
 
     LABEL = "contact"
     PATTERNS: ClassVar[tuple[NamedPattern, ...]] = (
-        NamedPattern("email", r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,24}(?![\w-])", 0.9),
+        NamedPattern("email", r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,24}(?![\w-])", 0.9, needs=("@",)),
         NamedPattern(
             "email_spelled_out",
             rf"(?<![\w.])[\w.+-]+(?:{_DOT}[\w+-]+)*{_AT}[\w-]+(?:{_DOT}[\w-]+)*{_DOT}"
             r"(?:com|org|net|edu|gov|uk|ca|au|de|fr|io|me|us)\b",
             0.7,
             flags=re.IGNORECASE,
+            needs=("dot",),
         ),
     )
     CONTEXT = ("email", "e-mail", "mail", "contact", "reach", "write", "pm", "message")

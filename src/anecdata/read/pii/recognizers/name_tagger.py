@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from functools import cache
 from types import MappingProxyType
 
+import numpy as np
 import spacy
-from spacy.tokens import Doc, Span
+from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
+from spacy.tokens import Doc
 
 from anecdata.read.pii.post import PostContext
 from anecdata.read.pii.recognizers.base import Finding, ForumRecognizer
 from anecdata.read.pii.tagger import NameTagger, TaggedSpan, TaggerModel
 
 PLACE_PROBABILITY = 0.5
+TAGGED_KEY = "anecdata_pii_tagged"
+"""``doc.user_data`` key under which ``prepare`` leaves a doc's tagged names until ``find`` takes them."""
 LOCATIVE_WORDS = frozenset("in from to at near around outside across visiting visit via towards into".split())
 
 
@@ -23,20 +28,36 @@ def _tokenizer() -> spacy.tokenizer.Tokenizer:
     return spacy.blank("en").tokenizer
 
 
-def word_runs(doc: Doc) -> Iterator[list[Span]]:
-    """The doc's sentences (or the whole doc when unsegmented), cut at line breaks, as runs of non-space tokens."""
-    sentences = doc.sents if doc.has_annotation("SENT_START") else [doc[:]]
-    for sentence in sentences:
-        run: list[Span] = []
-        for token in sentence:
-            if token.is_space:
-                if "\n" in token.text and run:
-                    yield run
-                    run = []
-                continue
-            run.append(token)
-        if run:
-            yield run
+@dataclass(frozen=True, slots=True)
+class WordRuns:
+    """A doc's words in runs the tagger reads one at a time: each word's text and start offset, one list for
+    the whole doc, and how many words each run has."""
+
+    words: list[str]
+    starts: list[int]
+    lengths: np.ndarray
+
+
+def word_runs(doc: Doc, text: str | None = None) -> WordRuns:
+    """The doc's sentences (or the whole doc when unsegmented), cut at line breaks, as runs of non-space tokens.
+
+    Read from the doc's arrays in one pass; ``text`` is ``doc.text`` when the caller has it already.
+    """
+    text = doc.text if text is None else text
+    if not len(doc):
+        return WordRuns([], [], np.zeros(0, dtype=np.intp))
+    columns = doc.to_array([IDX, LENGTH, IS_SPACE, SENT_START]).astype(np.intp)
+    offsets, sizes, space = columns[:, 0], columns[:, 1], columns[:, 2].astype(bool)
+    opens = columns[:, 3] == 1 if doc.has_annotation("SENT_START") else np.zeros(len(doc), dtype=bool)
+    opens[0] = True
+    for i in np.flatnonzero(space[:-1]).tolist():  # a line break ends a run
+        if "\n" in text[offsets[i] : offsets[i] + sizes[i]]:
+            opens[i + 1] = True
+    run = np.cumsum(opens)[~space]
+    starts = offsets[~space].tolist()
+    words = [text[a : a + n] for a, n in zip(starts, sizes[~space].tolist(), strict=True)]
+    _, lengths = np.unique(run, return_counts=True)
+    return WordRuns(words, starts, lengths.astype(np.intp))
 
 
 class NameTaggerRecognizer(ForumRecognizer):
@@ -87,17 +108,43 @@ class NameTaggerRecognizer(ForumRecognizer):
             return True
         return span.start > 0 and words[span.start - 1].lower() in LOCATIVE_WORDS
 
+    def prepare(self, docs: Sequence[Doc], texts: Sequence[str]) -> None:
+        """Tags the names of many docs at once (the pipeline's batches), for ``find`` to read back."""
+        runs = [word_runs(doc, text) for doc, text in zip(docs, texts, strict=True)]
+        words = [w for r in runs for w in r.words]
+        tagged = self.tagger.tag_words(words, np.concatenate([r.lengths for r in runs]))
+        at = 0
+        for doc, r in zip(docs, runs, strict=True):
+            doc.user_data[TAGGED_KEY] = list(self._findings(r, tagged[at : at + len(r.lengths)]))
+            at += len(r.lengths)
+
     def find(self, text: str, post: PostContext) -> Iterator[Finding]:
         doc = post.doc if post.doc is not None else _tokenizer()(text)
-        for run in word_runs(doc):
-            words = [t.text for t in run]
-            for span in self.tagger.tag(words):
+        prepared = doc.user_data.pop(TAGGED_KEY, None)
+        if prepared is not None:
+            yield from prepared
+            return
+        runs = word_runs(doc, text)
+        yield from self._findings(runs, self.tagger.tag_words(runs.words, runs.lengths))
+
+    def _findings(self, runs: WordRuns, tagged: Sequence[Sequence[TaggedSpan]]) -> Iterator[Finding]:
+        at = 0
+        for length, spans in zip(runs.lengths.tolist(), tagged, strict=True):
+            words = runs.words[at : at + length]
+            for span in spans:
                 if span.kind == "location" and not self._place_supported(words, span):
                     continue
-                first, last = run[span.start], run[span.end - 1]
                 note = (
                     f"CRF tagger, local probability {span.probability:.2f}, recall bias {self.bias.get(span.kind, 0)}"
                 )
+                last = at + span.end - 1
                 yield Finding(
-                    first.idx, last.idx + len(last), span.kind, "tagger", round(span.probability, 4), (), note
+                    runs.starts[at + span.start],
+                    runs.starts[last] + len(runs.words[last]),
+                    span.kind,
+                    "tagger",
+                    round(span.probability, 4),
+                    (),
+                    note,
                 )
+            at += length

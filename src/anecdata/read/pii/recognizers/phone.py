@@ -23,6 +23,7 @@ class ForumPhoneRecognizer(ForumRecognizer):
         NamedPattern("phone_digits", r"(?<![\w.,-])\d{10,11}(?![\w.,-])", 0.3),
         NamedPattern("phone_local", r"(?<![\w.,/-])\d{3}[ .-]\d{4}(?![\w.,/-])", 0.3),
     )
+    NEEDS = tuple("0123456789")
     CONTEXT = ("phone", "call", "text", "cell", "tel", "mobile", "number", "ring", "whatsapp", "office", "fax")
 
     def validate(self, text: str) -> bool | None:
