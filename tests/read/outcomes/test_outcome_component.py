@@ -64,6 +64,22 @@ CASES = [
         [("no_change", ("Ibuprofen",), False), ("improved", ("Naproxen",), False)],
     ),
     ("Nothing worked as well as naproxen.", [("improved", ("naproxen",), False)]),
+    # An exception after a verdict of nothing is what worked; after a plain list it says nothing.
+    (
+        "Tried ibuprofen and naproxen, nothing did much besides the naproxen.",
+        [("unknown", ("naproxen",), False), ("no_change", ("ibuprofen",), False), ("improved", ("naproxen",), False)],
+    ),
+    (
+        "I tried everything except surgery.",
+        [("unknown", ("tried everything",), False), ("unknown", ("surgery",), False)],
+    ),
+    # Better after coming off a treatment is worse for it; what was started instead takes the verdict.
+    ("Stopping the omeprazole helped my bloating a lot.", [("worse", ("omeprazole",), False)]),
+    ("Home remedies helped me wean off the laxatives.", [("worse", ("laxatives",), False)]),
+    (
+        "I stopped ibuprofen and started naproxen which helped.",
+        [("unknown", ("ibuprofen",), False), ("improved", ("naproxen",), False)],
+    ),
     # Symptoms that follow a treatment are worse; a symptom given as the reason is not (issue 14 point 3).
     ("I took naproxen and had diarrhea.", [("worse", ("naproxen",), False)]),
     ("I took naproxen because I had headaches.", [("unknown", ("naproxen",), False)]),

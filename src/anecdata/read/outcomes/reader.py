@@ -59,6 +59,10 @@ LINK_AFTER = re.compile(
 """The words between a symptom and a treatment it came after ("started getting reflux a week after the
 operation", "had headaches on X"): the treatment named there is blamed."""
 LINK_AFTER_CHARS = 60
+STOPPED_GAP_WORDS = 2
+"""Words allowed between a stopping cue and the treatment it stops ("weaning off *the* laxatives")."""
+EXCEPTION_RULE = "exc_besides"
+"""The cue rule of exceptions ("besides X"), whose outcome takes X out of a "nothing did much" before it."""
 APPOSITION_WORDS = 2
 """Words allowed inside a bracket or slash between two mentions of one group ("salbutamol (emergency inhaler)")."""
 
@@ -181,7 +185,7 @@ class OutcomeReader:
             near = last_support is not None and index - last_support <= NEIGHBOUR_SENTENCES
             unresolved: list[Outcome] = []
             sentence_outcomes = self._read_sentence(text, found, in_sentence, causes, history, judged, near, unresolved)
-            sentence_outcomes = _merge_contradictions(sentence_outcomes)
+            sentence_outcomes = _merge_contradictions(_excepted(text, sentence_outcomes))
             for o in sentence_outcomes:
                 judged.update(o.targets)
             if ahead is not None and in_sentence and index - ahead[0] <= AHEAD_SENTENCES:
@@ -266,7 +270,7 @@ class OutcomeReader:
         clauses = [_Clause(a, b) for a, b in found.clauses]
         for clause in clauses:
             clause.cues = [c for c in found.cues if clause.start <= c.start < clause.end]
-            clause.opener = next((c for c in clause.cues if c.kind == "sequence"), None)
+            clause.opener = next((c for c in clause.cues if c.kind in ("sequence", "exception")), None)
             negators = [c for c in clause.cues if c.kind == "negator"]
             modals = [c for c in clause.cues if c.kind == "modal"]
             verdicts = [c for c in clause.cues if c.kind in POLARITY_KINDS and c.kind != "symptom"]
@@ -299,6 +303,11 @@ class OutcomeReader:
                 )
             kinds = {"worse" if k in ("side_effect", "symptom") else k for k, _ in clause.polarity}
             label = _combine(kinds)
+            stopped = _stopped(text, clause, targets) if label == "improved" else []
+            if stopped and len(stopped) == len(targets):
+                label, how = "worse", "better after coming off the treatment"
+            elif stopped:
+                targets = [t for t in targets if t not in stopped]
             if not targets:
                 if unresolved is not None and _own_report(clause):
                     lo, hi = min(c.start for _, c in clause.polarity), max(c.end for _, c in clause.polarity)
@@ -583,7 +592,8 @@ def _apply_sequence(clauses: list[_Clause], in_sentence: list[MentionRef]) -> No
     """ "Nothing worked until X" / "tried everything until X": the clause after the sequence cue is improved.
 
     The clause before it must have done nothing (a no_change cue) or have tried things with no verdict (a
-    generic "tried everything", or treatments and no polarity); those then get no_change from the same cue.
+    generic "tried everything", or treatments and no polarity); those then get no_change from the same cue. An
+    exception ("nothing did much besides X") counts only after a clause that did nothing.
     """
     for before, after in pairwise(clauses):
         if after.opener is None or after.polarity or after.opener.start - after.start > 12:
@@ -595,7 +605,7 @@ def _apply_sequence(clauses: list[_Clause], in_sentence: list[MentionRef]) -> No
         tried = [m for m in in_sentence if before.start <= m.start < before.end]
         if kinds == {"no_change"}:
             after.polarity.append(("improved", after.opener))
-        elif not kinds and tried:
+        elif not kinds and tried and after.opener.kind == "sequence":  # "tried everything except surgery": untried
             before.polarity.append(("no_change", after.opener))
             after.polarity.append(("improved", after.opener))
 
@@ -617,6 +627,33 @@ def _combine(kinds: set[str]) -> str:
 
 def _labels_by_sentence(sentences: Sequence[tuple[int, int]], outcomes: Sequence[Outcome]) -> list[str]:
     return [sentence_label([o.label for o in outcomes if start <= o.start < end]) for start, end in sentences]
+
+
+def _stopped(text: str, clause: _Clause, targets: Sequence[MentionRef]) -> list[MentionRef]:
+    """The targets named right after a stopping cue of the clause ("wean off the X", "stopping X")."""
+    stops = [c for c in clause.cues if c.kind == "stopping"]
+    return [
+        t
+        for t in targets
+        if any(c.end <= t.start and len(text[c.end : t.start].split()) <= STOPPED_GAP_WORDS for c in stops)
+    ]
+
+
+def _excepted(text: str, outcomes: list[Outcome]) -> list[Outcome]:
+    """ "Tried X, Y and Z, nothing did much besides Z": the treatment an exception names is not among what did
+    nothing, though "nothing" covers its earlier mention too (mentions of the same words count as one)."""
+    kept = {text[t.start : t.end].lower() for o in outcomes if o.rule == EXCEPTION_RULE for t in o.targets}
+    if not kept:
+        return outcomes
+    out = []
+    for o in outcomes:
+        if o.label == "no_change":
+            targets = tuple(t for t in o.targets if text[t.start : t.end].lower() not in kept)
+            if not targets:
+                continue
+            o = replace(o, targets=targets)
+        out.append(o)
+    return out
 
 
 def _merge_contradictions(outcomes: list[Outcome]) -> list[Outcome]:

@@ -22,6 +22,10 @@ case-insensitively within one sentence). Kinds:
 - ``first_person``: the writer speaking of themself ("I feel great"), read against a neighbouring treatment;
 - ``third_party``: someone else is the subject ("my husband", "people"), so a subjectless report is not the writer's;
 - ``sequence``: a clause opener after which the next thing tried is the one that worked ("until", "finally");
+- ``exception``: a clause opener that excepts what follows from a verdict of nothing ("nothing did much besides
+  X"): after a clause that did nothing, what it names worked; after anything else it says nothing;
+- ``stopping``: coming off a treatment ("weaned off", "stopping"): a verdict of better on the treatment named
+  right after it ("helped me wean off X", "stopping X helped") says the writer is better without it: worse;
 - ``learning``: verbs of finding an approach ("was told about"), which let a cause stand for the approach;
 - ``clause``: clause boundaries; cues are combined per clause ("helped at first, but then stopped working");
 - ``ongoing`` and ``past``: whether the writer is still in it ("still", "I am having") or not ("used to");
@@ -56,6 +60,8 @@ KINDS = (
     "first_person",
     "third_party",
     "sequence",
+    "exception",
+    "stopping",
     "learning",
     "clause",
     "ongoing",
@@ -81,6 +87,8 @@ QUALIFIER_KINDS = frozenset(
         "first_person",
         "third_party",
         "sequence",
+        "exception",
+        "stopping",
         "modal",
         "question",
         "temporary",
