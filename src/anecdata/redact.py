@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from anecdata.errors import ConfigError
@@ -121,12 +121,12 @@ def redact_threads(threads: list[Thread], mode: str) -> list[Thread]:
 def _redact_thread(thread: Thread, names: Pseudonyms) -> Thread:
     title = redact_title(thread.title, thread_pii_values(thread.posts), names)
     posts = tuple(_redact_post(p, names) for p in thread.posts)
-    by_id = {p.id: p for p in posts}
+    texts = {(p.id, a.id): a.text for p in posts for a in p.annotations}
     return replace(
         thread,
         title=title,
         posts=posts,
-        questions=tuple(_redact_question(q, names, by_id[q.post_id]) for q in thread.questions),
+        questions=tuple(_redact_question(q, names, texts) for q in thread.questions),
         experiences=tuple(_redact_experience(e, names) for e in thread.experiences),
     )
 
@@ -263,9 +263,10 @@ def _moved_annotation(a: Annotation, text: str, moved: OffsetMap, names: Pseudon
     )
 
 
-def _redact_question(q: Question, names: Pseudonyms, post: Post) -> Question:
-    """A question's text is taken from its annotation in the redacted post."""
-    text = next((a.text for a in post.annotations if a.id == q.annotation_id), q.text)
+def _redact_question(q: Question, names: Pseudonyms, texts: Mapping[tuple[str, str], str]) -> Question:
+    """A question's text is taken from its annotation in the redacted post (``texts``: by post and annotation id,
+    built once per thread: a search per question made a post with thousands of questions quadratic)."""
+    text = texts.get((q.post_id, q.annotation_id), q.text)
     return replace(q, text=text, asker=names.for_name(q.asker), addressee=names.for_name(q.addressee))
 
 
