@@ -82,6 +82,8 @@ CONDITIONS_LISTED = 200
 REPORT_SECONDS = 60.0
 """How long a built report is reused: a page may show one minute-old counts, never a half-updated one."""
 REPORTS_KEPT = 32
+WARM_REPORTS = 12
+"""Reports built, and charts drawn, at start (:func:`warm_reports`): the conditions most people name."""
 SEARCH_RESULTS = 30
 MAX_HIGHLIGHTS = 500
 OVERVIEW_THREADS = 20
@@ -107,6 +109,12 @@ class WebSettings:
     reports_lock: threading.Lock = field(default_factory=threading.Lock)
     building: dict[str, threading.Lock] = field(default_factory=dict)
     """One lock per report being built, so concurrent first requests for it wait for one build."""
+    charts: dict[tuple[str, str], tuple[ConditionReport, str]] = field(default_factory=dict)
+    """Drawn charts by (condition, chart name), with the report they were drawn from (see :func:`_chart`)."""
+    charts_lock: threading.Lock = field(default_factory=threading.Lock)
+    drawing: threading.Lock = field(default_factory=threading.Lock)
+    """Held while a chart is drawn: matplotlib figures are not for concurrent threads, and the GIL would run
+    concurrent drawings one after the other anyway."""
 
 
 def _lexicon() -> object:
@@ -160,6 +168,26 @@ def warm_caches() -> None:
         _warmed = True
 
 
+def warm_reports(web: WebSettings, conditions: int = WARM_REPORTS) -> None:
+    """Build the reports of the conditions most people name, and draw their charts, before the first request.
+
+    Those are the reports the overview and the conditions page lead to first. A chart takes matplotlib 0.1 to
+    0.5 s of CPU under the GIL: drawn on demand by a fresh server, 20 clients waited up to 4.8 s for charts while
+    other pages took their share of the GIL (2,000 requests, p99 2.4 s). A failure is logged and left to the page.
+    """
+    started = time.perf_counter()
+    try:
+        with open_store(web.store_url, create=False) as store:
+            for concept, _, _ in ExperienceIndex(store).conditions(limit=conditions):
+                report = _kept_or_built_report(web, store, concept)
+                for name, draw in CHARTS.items():
+                    _chart(web, concept.strip().lower(), name, report, draw)
+    except Exception as e:  # the pages report their own errors
+        log.warning("could not build the first reports: %r", e)
+    else:
+        log.info("built the first reports and charts in %.1f s", time.perf_counter() - started)
+
+
 def create_app(store_url: str, token: str | None = None, redaction: str = "mask", warm: bool = True) -> FastAPI:
     """The web UI over the store at ``store_url``.
 
@@ -179,14 +207,17 @@ def create_app(store_url: str, token: str | None = None, redaction: str = "mask"
     with open_store(store_url, create=False):
         pass
 
+    web = WebSettings(store_url, redaction, token or None, _templates(), _assets())
+
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         if warm:
             warm_caches()  # before the server accepts a connection
+            warm_reports(web)
         yield
 
     app = FastAPI(title="anecdata", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
-    app.state.web = WebSettings(store_url, redaction, token or None, _templates(), _assets())
+    app.state.web = web
     app.include_router(router)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _bad_request)
@@ -295,7 +326,10 @@ def condition_url(condition: str) -> str:
 def _report(request: Request, store: SqlStore, condition: str) -> ConditionReport:
     """The condition's report, kept for :data:`REPORT_SECONDS`: a report page, its two charts and the evidence
     pages a reader opens from it are one report, built once."""
-    web = settings(request)
+    return _kept_or_built_report(settings(request), store, condition)
+
+
+def _kept_or_built_report(web: WebSettings, store: SqlStore, condition: str) -> ConditionReport:
     key = condition.strip().lower()
     report = _kept_report(web, key)
     if report is not None:
@@ -319,6 +353,32 @@ def _report(request: Request, store: SqlStore, condition: str) -> ConditionRepor
             with web.reports_lock:
                 web.building.pop(key, None)  # kept only while building: unknown names leave nothing behind
     return report
+
+
+def _chart(
+    web: WebSettings, key: str, name: str, report: ConditionReport, draw: Callable[[ConditionReport], str]
+) -> str:
+    """A report's chart, drawn once per built report (kept while the report is).
+
+    A chart takes matplotlib 0.1 to 0.8 s of CPU under the GIL; each report page loads two. Drawn per request, 20
+    clients opening reports of a fresh server queued behind one another's identical drawings (chart p50 3.9 s,
+    p99 6.1 s over 200 requests); drawn once, the same load's charts are served from memory.
+    """
+    with web.charts_lock:
+        kept = web.charts.get((key, name))
+    if kept is not None and kept[0] is report:
+        return kept[1]
+    with web.drawing:
+        with web.charts_lock:
+            kept = web.charts.get((key, name))
+        if kept is not None and kept[0] is report:  # drawn while this request waited
+            return kept[1]
+        svg = draw(report)
+    with web.charts_lock:
+        web.charts[(key, name)] = (report, svg)
+        while len(web.charts) > REPORTS_KEPT * len(CHARTS):
+            del web.charts[next(iter(web.charts))]
+    return svg
 
 
 def _kept_report(web: WebSettings, key: str) -> ConditionReport | None:
@@ -439,7 +499,7 @@ def report_chart(request: Request, store: Store, condition: str, name: str) -> R
     if draw is None:
         raise HTTPException(status_code=404, detail=f"no chart {name[:40]!r}")
     return Response(
-        draw(_report(request, store, condition)),
+        _chart(settings(request), condition.strip().lower(), name, _report(request, store, condition), draw),
         media_type="image/svg+xml",
         headers={"Content-Security-Policy": SVG_CSP},
     )
