@@ -216,3 +216,23 @@ def test_a_symptom_the_title_names_is_among_the_writers_conditions():
     titled = replace(post, context=PostContext(title=TextExtent(0, text.index("\n"))))
     (record,) = add_thread_logic(Thread("t", "test", (titled,))).experiences
     assert [c.name for c in record.conditions] == ["heel pain"]
+
+
+def test_covering_spans_equal_a_scan_of_every_span():
+    """The bisection that finds a mention's statements (long posts) gives what scanning every statement gives."""
+    import random
+
+    from anecdata.thread import _Covering
+
+    rng = random.Random(1)
+    text = "x" * 600
+    spans = []
+    for i in range(200):
+        start = rng.randrange(0, 480)
+        end = start + rng.randrange(1, 40)
+        spans.append(Annotation(post_id="p", start=start, end=end, text=text[start:end], layer="statement",
+                                label="claim", id=str(i)))  # fmt: skip
+    covering = _Covering(spans)
+    for position in range(550):
+        expected = [s for s in sorted(spans, key=lambda s: s.start) if s.start <= position < s.end]
+        assert sorted(covering(position), key=lambda s: s.id) == sorted(expected, key=lambda s: s.id)

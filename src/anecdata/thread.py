@@ -12,9 +12,11 @@ client or relative is that person's. Negated and hypothetical mentions are not p
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from itertools import accumulate
 
 from anecdata.model import Annotation, Experience, Person, Post, Question, Reported, Thread, TriedTreatment
 from anecdata.people import same_person
@@ -141,15 +143,35 @@ def _in_title(post: Post, mention: Annotation) -> bool:
     return post.context.title is not None and post.context.title.has(mention.start)
 
 
+class _Covering:
+    """The spans covering a position, found by bisection over the spans sorted by start (a post of 1 MB has tens of
+    thousands of statements and mentions: scanning every statement per mention grows with their product)."""
+
+    def __init__(self, spans: Iterable[Annotation]) -> None:
+        self.spans = sorted(spans, key=lambda s: s.start)
+        self.starts = [s.start for s in self.spans]
+        self.reach = list(accumulate((s.end for s in self.spans), max))
+        """The furthest end of any span up to each index: the backward walk stops where nothing reaches further."""
+
+    def __call__(self, position: int) -> list[Annotation]:
+        found = []
+        i = bisect_right(self.starts, position) - 1
+        while i >= 0 and self.reach[i] > position:
+            if self.spans[i].end > position:
+                found.append(self.spans[i])
+            i -= 1
+        return found[::-1]
+
+
 def _writers_own(post: Post, mentions: Iterable[Annotation]) -> set[str]:
     """The mentions that tell the writer's own story: those in the title (a post's subject is the writer's, as in
     "Frozen shoulder: hydrodilatation experiences?", unless the title is a general claim), in a statement of
     experience, or in a question the writer asks about themself ("Do I need to stop X before the test?"); not
     those in general claims or in questions put to others ("Has anyone tried X?")."""
-    statements = post.layer("statement")
+    holding_at = _Covering(post.layer("statement"))
     own = set()
     for m in mentions:
-        holding = [s for s in statements if s.start <= m.start < s.end]
+        holding = holding_at(m.start)
         if _in_title(post, m) and not any(s.label == "claim" for s in holding):
             own.add(m.id)
             continue
