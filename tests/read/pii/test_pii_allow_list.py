@@ -77,3 +77,37 @@ def test_pii_strong_cues_name_someone_whatever_the_word(pii_only):
 def test_pii_a_vocabulary_mention_is_never_a_name_in_the_default_pipeline():
     (annotations,) = annotate_texts(["Meniscus tear, surgery or not?\nCreon and Kaftrio changed my life."])
     assert not [a for a in annotations if a.layer == "pii"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cf",  # an abbreviation in another case
+        "A Fib",  # ... or spacing
+        "Mris",  # ... or its plural
+        "Lightheadedness",  # another form of a known word
+        "Esophaagitis",  # one letter too many
+        "Colchicnie",  # two letters swapped
+        "Reflux Esophagitis",
+        "Tracker MS",  # a known last word makes the phrase medical
+        "H. Pylori",
+        "Indian",  # a nationality names no one
+        "I.E.",
+    ],
+)
+def test_allow_list_knows_medicine_however_it_is_written(allow, text):
+    assert allow.knows(text, "my doctor said the ")
+
+
+@pytest.mark.parametrize("text", ["bay", "the campus", "awoke", "this club"])
+def test_allow_list_takes_common_lower_case_words_for_words(allow, text):
+    assert allow.knows(text)
+
+
+@pytest.mark.parametrize("text", ["emma", "dave", "maryland", "Ana", "Ed", "Emma Stone", "Johns Hopkins", "Dana Lee"])
+def test_allow_list_leaves_names_alone_in_any_case(allow, text):
+    assert not allow.knows(text, "we met ")
+
+
+def test_pii_reads_a_hyphenated_word_whole(pii_only):
+    assert not pii_texts("They did an x-ray and an MRI last week.", pii_only) & {"ray", "x-ray"}

@@ -97,3 +97,15 @@ def test_name_tagger_reads_runs_cut_at_sentences_and_line_breaks(blank_nlp):
     assert runs.words == ["Thanks", "Mary", ".", "See", "you", "in", "Leeds", "soon", "Dana"]
     assert all(doc.text[s : s + len(w)] == w for s, w in zip(runs.starts, runs.words, strict=True))
     assert word_runs(blank_nlp.make_doc("one two\nthree")).lengths.tolist() == [2, 1]
+
+
+@pytest.mark.parametrize(
+    ("text", "closing_start"),
+    [
+        ("Knee pain for weeks.\n\nThanks all.\nAppreciate any advice.", None),  # a sentence, not a name
+        ("Lost my sense of smell\n-Loss of taste\n-Headache", None),  # a list of symptoms
+        ("Patellar Tendinopathy\nHad it for a year, what helped you?", None),  # a short post's first line: its title
+    ],
+)
+def test_signature_recognizer_leaves_sentences_lists_and_titles_alone(run_recognizer, text, closing_start):
+    assert run_recognizer("anecdata.signature.v1", text, closing_start=closing_start) == []

@@ -28,10 +28,12 @@ from functools import cache
 from importlib import resources
 
 from presidio_analyzer import RecognizerResult
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from anecdata.people import PLAIN_WORDS, REGION_CODES
 from anecdata.read.pii.recognizers.base import CUES_KEY, TITLES
+from anecdata.read.pii.tagger import word_frequencies
 from anecdata.vocab.compiled import CompiledLexicon, one_deletes
 from anecdata.vocab.normalise import phrase_key
 
@@ -44,6 +46,15 @@ FUZZY_MIN_LENGTH = 7
 MIN_PHRASE_WORD = 4
 """Shorter words of the lexicon's longer phrases ("of", "the", "leg") are not medical words on their own."""
 ACRONYM = re.compile(r"[A-Z]{2,4}s?")
+MAX_FOLDED_ABBREVIATION = 6
+"""Longest abbreviation (folded, with a plural s) matched in any case: longer ones are words ("Covid" aside)."""
+SUFFIXES = ("ness", "ies", "es", "s")
+"""Endings that make a known word into another form of it: "Lightheadedness", "Endoscopies", "MRIs"."""
+COMPOUND_REACH = 24
+COMPOUND_BEFORE = re.compile(r"[^\W_]+-$")
+COMPOUND_AFTER = re.compile(r"-[^\W_]+")
+COMMON_COUNT = 1_000
+"""Occurrences in pyspellchecker's English word counts from which a lower-case word is taken for the word."""
 COUNTRY_CODES = frozenset({"US", "USA", "UK", "UAE", "EU", "NZ", "NYC", "LA", "DC", "SF", "NSW", "QLD"})
 """Capitals that name places, left to the recognisers ("moved to the UK")."""
 WORD = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*\.?")
@@ -78,6 +89,12 @@ class AllowListWords:
     abbreviations: frozenset[str]
     near: frozenset[str]
     patterns: tuple[re.Pattern[str], ...]
+    names: frozenset[str] = frozenset()
+    """Lower-cased first names, surnames and place words: a word the vocabulary knows that is also one of these
+    decides nothing alone ("Stone", "Colon"), and an abbreviation written in lower case is a name ("Ana")."""
+    first_names: frozenset[str] = frozenset()
+    folded_abbreviations: frozenset[str] = frozenset()
+    """The abbreviations lower-cased, without spaces, hyphens and periods ("afib" for "AFib" and "A Fib")."""
 
 
 @cache
@@ -96,13 +113,16 @@ def build_words(
     lexicon: CompiledLexicon | None,
     lay_words: Iterable[str] = (),
     names: frozenset[str] = frozenset(),
+    surnames: frozenset[str] = frozenset(),
+    first_names: frozenset[str] = frozenset(),
 ) -> AllowListWords:
     """The step's tables from ``pii.toml``'s words, the bundled lists, and the compiled lexicon (None: without).
 
     The words of the lexicon's longer phrases count too ("lupus" of "lupus nephritis"). A word of the lexicon
     that is also a first name or a place (``names``: "Kendrick", a brand of cefotaxime; "Amber"; "Lyme") is left
     out unless the lay lexicon has it: alone it is a name more often than the medicine, and a mention the
-    matcher found still counts.
+    matcher found still counts. ``names`` and ``surnames`` together are the step's names, ``first_names`` its
+    first names (``AllowListWords``).
     """
     listed, abbreviations, patterns = bundled_lists()
     lay = {w.lower() for w in lay_words}
@@ -128,7 +148,15 @@ def build_words(
         frozenset(abbreviations_set),
         frozenset(near),
         tuple(re.compile(p) for p in patterns),
+        names | surnames,
+        first_names,
+        frozenset(fold(a) for a in abbreviations_set if fold(a).isalnum()),
     )
+
+
+def fold(text: str) -> str:
+    """Lower case without spaces, hyphens and periods: how an abbreviation is compared whatever its spelling."""
+    return re.sub(r"[\s.\-–]+", "", text).lower()
 
 
 class AllowList:
@@ -148,11 +176,31 @@ class AllowList:
             return True
         if any(p.fullmatch(stripped) for p in self.known.patterns):
             return True
-        if self._phrase(stripped):
+        if self._phrase(stripped) or self._abbreviation(stripped):
             return True
         words = WORD.findall(stripped)
+        if not words:
+            return False
+        if not any(c.isupper() for c in stripped) and all(_ordinary(w, self.known.first_names) for w in words):
+            return True
         acronyms = not _shouting(around)
-        return bool(words) and all(self._word(w, acronyms) for w in words)
+        known = [self._word(w, acronyms) for w in words]
+        if all(known):
+            return True
+        # English names its thing last: a known last word makes the phrase medical ("Floodlight MS", "H. Pylori"),
+        # unless that word is also a name ("Emma Stone", "Johns Hopkins").
+        return len(words) > 1 and known[-1] and _bare(words[-1]).lower() not in self.known.names
+
+    def _abbreviation(self, text: str) -> bool:
+        """An abbreviation in another case or spacing ("Cf", "A Fib", "Mris"), unless a first name spells it."""
+        folded = fold(text)
+        return (
+            len(folded) <= MAX_FOLDED_ABBREVIATION
+            and folded not in self.known.names
+            and (
+                folded in self.known.folded_abbreviations or folded.removesuffix("s") in self.known.folded_abbreviations
+            )
+        )
 
     def _phrase(self, text: str) -> bool:
         lowered = re.sub(r"['’]s$", "", text).lower()
@@ -162,7 +210,7 @@ class AllowList:
         return key is not None and (key in self.known.phrases or key in self.known.words)
 
     def _word(self, word: str, acronyms: bool = True) -> bool:
-        word = re.sub(r"['’]s$|\.$", "", word)
+        word = _bare(word)
         if not word or any(c.isdigit() for c in word) or word in self.known.abbreviations:
             return True
         if acronyms and ACRONYM.fullmatch(word) and word.rstrip("s") not in REGION_CODES and word not in COUNTRY_CODES:
@@ -173,11 +221,12 @@ class AllowList:
         key = phrase_key(word)
         if key is not None and key in self.known.words:
             return True
-        return (
-            len(lowered) >= FUZZY_MIN_LENGTH
-            and lowered.isalpha()
-            and not self.known.near.isdisjoint(one_deletes(lowered))
-        )
+        if any(lowered.endswith(end) and lowered[: -len(end)] in self.known.words for end in SUFFIXES):
+            return True  # "Lightheadedness", "Endoscopies"
+        if len(lowered) < FUZZY_MIN_LENGTH or not lowered.isalpha() or lowered in self.known.names:
+            return False
+        edits = one_deletes(lowered)
+        return not self.known.near.isdisjoint(edits) or not self.known.words.isdisjoint(edits | _transposes(lowered))
 
     def filter(self, text: str, results: Sequence[RecognizerResult], doc: Doc | None) -> list[RecognizerResult]:
         """``results`` without the person and place findings the vocabulary knows and no strong cue names."""
@@ -186,6 +235,8 @@ class AllowList:
         for r in results:
             around = text[max(r.start - AROUND, 0) : r.start] + " " + text[r.end : r.end + AROUND]
             known = _overlaps(r.start, r.end, mentions) or self.knows(text[r.start : r.end], around)
+            if not known and (compound := _compound(text, r.start, r.end)) is not None:
+                known = self.knows(compound, around)  # a word of a hyphenated one ("x-ray", "long-Covid")
             if r.entity_type in GUARDED and known and not self.cued(text, r):
                 continue
             kept.append(r)
@@ -198,6 +249,35 @@ class AllowList:
         if any(c.kind != "context" for c in cues):
             return True
         return bool(_CUE_BEFORE.search(text, max(result.start - _LOOK_BEHIND, 0), result.start))
+
+
+def _compound(text: str, start: int, end: int) -> str | None:
+    """The hyphenated word a finding is part of, or None when no hyphen joins it to a neighbouring word."""
+    before = COMPOUND_BEFORE.search(text, max(start - COMPOUND_REACH, 0), start)
+    after = COMPOUND_AFTER.match(text, end)
+    if before is None and after is None:
+        return None
+    return text[before.start() if before else start : after.end() if after else end]
+
+
+def _bare(word: str) -> str:
+    """A word without a possessive "'s" or a final period."""
+    return re.sub(r"['’]s$|\.$", "", word)
+
+
+def _transposes(word: str) -> set[str]:
+    """Every spelling with two neighbouring letters swapped ("omicorn" → "omicron")."""
+    return {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
+
+
+def _ordinary(word: str, first_names: frozenset[str]) -> bool:
+    """A stop word, or an English word common enough (``COMMON_COUNT``) that written in lower case it is the word
+    ("bay", "awoke", "campus"); not a first name ("emma", "mark": people write names in lower case too), nor a
+    rarer word ("maryland")."""
+    lowered = _bare(word).lower()
+    if lowered in STOP_WORDS:
+        return True
+    return lowered not in first_names and word_frequencies().get(lowered, 0) >= COMMON_COUNT
 
 
 def _shouting(text: str) -> bool:

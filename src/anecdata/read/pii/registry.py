@@ -70,7 +70,8 @@ def _allow_list(words: tuple[str, ...], use_lexicon: bool) -> AllowList:
                 lay_words.update(re.findall(r"[^\W\d_]{3,}", phrase.lower()))
     gazetteers = bundled_model().gazetteers
     names = gazetteers.first_names | gazetteers.places | gazetteers.place_words
-    return AllowList(build_words(words, lexicon, lay_words, names))
+    surnames = frozenset(gazetteers.surnames)
+    return AllowList(build_words(words, lexicon, lay_words, names, surnames, gazetteers.first_names))
 
 
 Builder = Callable[[RecognizerSpec, Resources], ForumRecognizer]

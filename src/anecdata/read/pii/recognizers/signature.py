@@ -60,6 +60,8 @@ class ForumSignatureRecognizer(ForumRecognizer):
         offset = post.closing_start
         for line_match in re.finditer(r"[^\n]+", closing):
             line, start = line_match[0], offset + line_match.start()
+            if start == 0 and not post.closing_found:
+                continue  # a post does not open with its signature: a short post's first line is its title
             if (m := NAME_LINE.match(line)) and not m["creds"] and is_signing_name(m["name"]):
                 rule = "signature_name" if post.closing_found else "unconfirmed_signature"
                 yield self._finding(m, rule, (), "a name line in the post's closing", start)

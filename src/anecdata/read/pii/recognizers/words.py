@@ -33,9 +33,17 @@ def is_lowercase_name(word: str) -> bool:
     return word.isalpha() and not is_plain_word(word)
 
 
+NAME_PARTICLES = frozenset("de van von der den da del della di du la le bin ibn al".split())
+"""Lower-case words a name may hold between its capitalised words ("Ludwig van Beethoven")."""
+
+
 def is_signing_name(name: str) -> bool:
-    """A person's name as people sign: up to three capitalised words, none ordinary English ("Thanks again")."""
-    capitalised = [w for w in name.split() if w[:1].isupper()]
+    """A person's name as people sign: up to three capitalised words, none ordinary English ("Thanks again"),
+    and no other lower-case word than a particle ("Appreciate any advice" is a sentence, not a name)."""
+    words = name.split()
+    capitalised = [w for w in words if w[:1].isupper()]
+    if any(not w[:1].isupper() and w.lower() not in NAME_PARTICLES for w in words):
+        return False
     return 0 < len(capitalised) <= 3 and looks_like_name(" ".join(capitalised))
 
 
