@@ -111,3 +111,7 @@ def test_allow_list_leaves_names_alone_in_any_case(allow, text):
 
 def test_pii_reads_a_hyphenated_word_whole(pii_only):
     assert not pii_texts("They did an x-ray and an MRI last week.", pii_only) & {"ray", "x-ray"}
+
+
+def test_pii_reads_the_end_of_a_known_phrase_with_its_start(pii_only):
+    assert not pii_texts("She left on Christmas Eve and came back in May.", pii_only) & {"Eve", "Christmas Eve"}

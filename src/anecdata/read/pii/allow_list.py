@@ -53,6 +53,7 @@ SUFFIXES = ("ness", "ies", "es", "s")
 COMPOUND_REACH = 24
 COMPOUND_BEFORE = re.compile(r"[^\W_]+-$")
 COMPOUND_AFTER = re.compile(r"-[^\W_]+")
+PREVIOUS_WORD = re.compile(r"[^\W\d_]+[ \t]+$")
 COMMON_COUNT = 1_000
 """Occurrences in pyspellchecker's English word counts from which a lower-case word is taken for the word."""
 COUNTRY_CODES = frozenset({"US", "USA", "UK", "UAE", "EU", "NZ", "NYC", "LA", "DC", "SF", "NSW", "QLD"})
@@ -237,6 +238,8 @@ class AllowList:
             known = _overlaps(r.start, r.end, mentions) or self.knows(text[r.start : r.end], around)
             if not known and (compound := _compound(text, r.start, r.end)) is not None:
                 known = self.knows(compound, around)  # a word of a hyphenated one ("x-ray", "long-Covid")
+            if not known and (before := PREVIOUS_WORD.search(text, max(r.start - COMPOUND_REACH, 0), r.start)):
+                known = self._phrase(text[before.start() : r.end])  # the end of a known phrase ("Christmas Eve")
             if r.entity_type in GUARDED and known and not self.cued(text, r):
                 continue
             kept.append(r)
