@@ -15,6 +15,7 @@ import hashlib
 import importlib
 import json
 import pkgutil
+import re
 import tempfile
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -24,10 +25,14 @@ from pathlib import Path
 from typing import Any
 
 from anecdata.errors import ConfigError, DataError
-from anecdata.evaluate.formats import GoldDocument, load_conll
+from anecdata.evaluate.formats import GoldDocument, GoldSpan, load_conll
 from anecdata.read.pii.tagger import LABELS, MODEL_FILE, Gazetteers, TaggerModel, sequence_features
+from anecdata.settings import REPO_ROOT
 
 TRAIN_FILE = "wnut17train.conll"
+PROJECT_SENTENCES = REPO_ROOT / "data" / "pii_train" / "forum_sentences.txt"
+"""The project's own sentences (hard negatives and positives, written for it: ``data/pii_train/README.md``)."""
+MARKED = re.compile(r"\[([^\[\]|]+)\|(person|location)\]")
 LABEL_OF_GOLD = {"person": "PER", "location": "LOC"}
 """Gold labels learnt as names; every other entity type is learnt as OTH (not a name, not plain text either)."""
 SURNAME_BANDS = ((1_000, "1"), (10_000, "2"), (30_000, "3"))
@@ -130,6 +135,25 @@ def sentences_from_documents(documents: Iterable[GoldDocument]) -> Iterator[Sent
             yield Sentence(tuple(t.text for t in tokens), tuple(labels))
 
 
+def load_marked_sentences(path: Path) -> list[GoldDocument]:
+    """Sentences one a line with names marked ``[text|person]`` / ``[text|location]``; ``#`` lines are comments."""
+    documents = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        text, spans, at = "", [], 0
+        for m in MARKED.finditer(line):
+            text += line[at : m.start()]
+            spans.append(GoldSpan(len(text), len(text) + len(m[1]), m[2], m[1]))
+            text += m[1]
+            at = m.end()
+        text += line[at:]
+        if "[" in text and "|" in text:
+            raise DataError(f"{path}:{number}: a name mark that is not [text|person] or [text|location]")
+        documents.append(GoldDocument(f"{path.stem}:{number}", text, tuple(spans)))
+    return documents
+
+
 def train_model(
     sentences: Sequence[Sentence], gazetteers: Gazetteers, settings: TrainSettings, meta: Mapping[str, Any]
 ) -> TaggerModel:
@@ -169,8 +193,14 @@ def train_model(
     )
 
 
-def train_pii(data_dir: Path, out: Path, settings: TrainSettings = TrainSettings()) -> str:
-    """Train on ``DATA_DIR/wnut17train.conll`` (or the one ``.conll`` file there); write the model to ``out``.
+def train_pii(
+    data_dir: Path,
+    out: Path,
+    settings: TrainSettings = TrainSettings(),
+    extra_files: Sequence[Path] = (PROJECT_SENTENCES,),
+) -> str:
+    """Train on ``DATA_DIR/wnut17train.conll`` (or the one ``.conll`` file there) and the project's own marked
+    sentences (``extra_files``; none when the checkout lacks them); write the model to ``out``.
 
     ``out`` is a ``.json`` file, or a folder that receives ``name_tagger.json``. Name the written file as
     ``model`` of the ``anecdata.name_tagger.v1`` entry of a ``pii.toml`` to use it. Returns a one-line report.
@@ -183,7 +213,7 @@ def train_pii(data_dir: Path, out: Path, settings: TrainSettings = TrainSettings
         path = candidates[0]
     documents = load_conll(path)
     sentences = list(sentences_from_documents(documents))
-    meta = {
+    meta: dict[str, Any] = {
         "trained_on": path.name,
         "trained_on_sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
         "sentences": len(sentences),
@@ -191,6 +221,12 @@ def train_pii(data_dir: Path, out: Path, settings: TrainSettings = TrainSettings
         "gazetteer_packages": gazetteer_versions(),
         "crfsuite": metadata.version("python-crfsuite"),
     }
+    for extra in (f for f in extra_files if f.is_file()):
+        more = list(sentences_from_documents(load_marked_sentences(extra)))
+        sentences += more
+        meta.setdefault("also_trained_on", []).append(
+            {"file": extra.name, "sha256": hashlib.sha256(extra.read_bytes()).hexdigest(), "sentences": len(more)}
+        )
     model = train_model(sentences, build_gazetteers(), settings, meta)
     target = out if out.suffix == ".json" else out / MODEL_FILE
     try:
