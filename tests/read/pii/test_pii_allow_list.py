@@ -92,6 +92,8 @@ def test_pii_a_vocabulary_mention_is_never_a_name_in_the_default_pipeline():
         "Tracker MS",  # a known last word makes the phrase medical
         "H. Pylori",
         "Indian",  # a nationality names no one
+        "Salmon",  # nor does a food
+        "Grilled Meatballs",
         "I.E.",
     ],
 )
