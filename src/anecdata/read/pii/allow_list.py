@@ -7,15 +7,22 @@ recogniser's person and location findings, after the context words have raised s
   when the pipeline has it) is the medicine, not a name; and the compiled lexicon's phrases, their words,
   its abbreviations and its near spellings of long words, so the step works without mentions too (the
   WNUT-17 task's pipeline has none);
-- the bundled lists (``data/allow_list.toml``): discourse words, months, weekdays and holidays, care words ("my
-  doc", "my PT"), platforms and companies, medical abbreviations; and the words of ``pii.toml``'s ``[stop_list]``;
-- shapes no name has: a word with a digit (spine levels and codes: "L5-S1", "C6", "Q10"), and an acronym in
-  capitals that is no region code ("UA", "POTS").
+- the same words however people write them: an abbreviation in another case, spacing or plural ("Cf", "A Fib",
+  "Mris"), a known word with an ending ("Lightheadedness"), a long word with a letter too many or two swapped
+  ("Eosophagitis"), a word of a hyphenated compound read whole ("x-ray"), the end of a known phrase read with
+  the word before it ("Christmas Eve");
+- the bundled lists (``data/allow_list.toml``): discourse words, nationalities, foods, months, weekdays and
+  holidays, care words ("my doc", "my PT"), platforms and companies, medical abbreviations; and the words of
+  ``pii.toml``'s ``[stop_list]``;
+- shapes no name has: a word with a digit (spine levels and codes: "L5-S1", "C6", "Q10"), an acronym in
+  capitals that is no region code ("UA", "POTS"), and common English words in lower case that are no first
+  name ("kept it at bay", "the campus").
 
-A finding is dropped when all its words are known this way (or its whole text is a known phrase), or when it
-overlaps a mention. A strong cue keeps it all the same: a cue its recogniser recorded besides a context word (a
-signature, credential, sign-off, region, attribution, title, a name the thread is signed with), or a title or a
-person word just before it ("Dr. Graston", "my neighbour Lupe").
+A finding is dropped when all its words are known this way (or its whole text is a known phrase), when its last
+word is known and no name ("Floodlight MS": English names its thing last), or when it overlaps a mention. A
+strong cue keeps it all the same: a cue its recogniser recorded besides a context word (a signature, credential,
+sign-off, region, attribution, title, a name the thread is signed with), or a title or a person word just before
+it ("Dr. Graston", "my neighbour Lupe").
 """
 
 from __future__ import annotations

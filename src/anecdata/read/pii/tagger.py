@@ -1,13 +1,15 @@
 """The project's own name and place tagger: a linear-chain CRF over word-shape and gazetteer features.
 
 Explosion's English models are not on PyPI and a re-upload's provenance cannot be checked, so anecdata ships its
-own small tagger, trained on WNUT-17's openly licensed training file with gazetteers from permissively licensed
-packages (see ``data/MODEL_CARD.md``). Training (``anecdata train pii``) and decoding share the feature
-functions of this module, so the attributes a model was trained on are exactly the ones it is decoded with.
+own small tagger, trained on WNUT-17's openly licensed training file and sentences the project wrote, with
+gazetteers from permissively licensed packages (see ``data/MODEL_CARD.md``). Training (``anecdata train pii``) and
+decoding share the feature functions of this module, so the attributes a model was trained on are exactly the
+ones it is decoded with.
 
-Decoding is pure Python and built for speed: a token's emission scores are the sum of per-word vectors cached by
-(offset, word), so a word seen before costs a few dictionary look-ups, and Viterbi runs over seven labels.
-A per-kind bias added to the name labels trades precision for recall (a missed name is a leak).
+Decoding is numpy and built for speed: a word's features are computed once per process into a table row (its
+weights at every position relative to a word), a sentence's emissions are sums of shifted rows, and one Viterbi
+pass decodes many sentences at once (a pipeline batch's). A per-kind bias added to the name labels trades
+precision for recall (a missed name is a leak).
 """
 
 from __future__ import annotations
