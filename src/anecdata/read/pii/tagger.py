@@ -254,13 +254,15 @@ def best_paths(emissions: np.ndarray, lengths: np.ndarray, transitions: np.ndarr
     packed_at = offsets[position] + rank[run_of]
     packed = np.empty_like(emissions)
     packed[packed_at] = emissions
-    back = np.zeros((len(emissions), transitions.shape[0]), dtype=np.int8)
+    back = np.zeros((len(emissions), transitions.shape[0]), dtype=np.intp)
     best = packed[:count].copy()
+    candidates = np.empty((count, *transitions.shape))  # [sequence, previous label, label], reused
     for t in range(1, longest):
         n, at = active[t], offsets[t]
-        candidates = best[:n, :, None] + transitions  # [sequence, previous label, label]
-        back[at : at + n] = candidates.argmax(axis=1)
-        best[:n] = candidates.max(axis=1) + packed[at : at + n]
+        np.add(best[:n, :, None], transitions, out=candidates[:n])
+        candidates[:n].argmax(axis=1, out=back[at : at + n])
+        candidates[:n].max(axis=1, out=best[:n])
+        best[:n] += packed[at : at + n]
     labels = np.zeros(len(emissions), dtype=np.intp)
     current = best.argmax(axis=1)
     for t in range(longest - 1, 0, -1):

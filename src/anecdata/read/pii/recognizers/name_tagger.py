@@ -56,8 +56,8 @@ def word_runs(doc: Doc, text: str | None = None) -> WordRuns:
     run = np.cumsum(opens)[~space]
     starts = offsets[~space].tolist()
     words = [text[a : a + n] for a, n in zip(starts, sizes[~space].tolist(), strict=True)]
-    _, lengths = np.unique(run, return_counts=True)
-    return WordRuns(words, starts, lengths.astype(np.intp))
+    bounds = np.flatnonzero(np.diff(run, prepend=-1, append=run[-1] + 1 if len(run) else 0))
+    return WordRuns(words, starts, np.diff(bounds).astype(np.intp))
 
 
 class NameTaggerRecognizer(ForumRecognizer):
