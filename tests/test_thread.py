@@ -236,3 +236,11 @@ def test_covering_spans_equal_a_scan_of_every_span():
     for position in range(550):
         expected = [s for s in sorted(spans, key=lambda s: s.start) if s.start <= position < s.end]
         assert sorted(covering(position), key=lambda s: s.id) == sorted(expected, key=lambda s: s.id)
+
+
+def test_a_drug_the_vocabulary_lacks_is_one_row_whatever_its_case():
+    from anecdata.read.pipeline import annotate_thread
+
+    post = Post("t-0", "t", 0, "I take Zorvex 20mg now. Honestly zorvex 20mg helped a lot.")
+    (experience,) = add_thread_logic(annotate_thread(Thread("t", "test", (post,)))).experiences
+    assert [(t.name, t.outcome) for t in experience.treatments] == [("zorvex", "improved")]

@@ -274,7 +274,9 @@ def combine_outcomes(labels: list[str]) -> str:
 
 
 def _name(m: Annotation) -> str:
-    return m.concept.name if m.concept else m.text
+    """A mention's concept name; one the vocabulary lacks is named by its words, lower-cased so case never splits
+    a treatment into two rows ("Zorvex", "zorvex")."""
+    return m.concept.name if m.concept else m.text.lower()
 
 
 def add_thread_logic(thread: Thread) -> Thread:

@@ -83,3 +83,32 @@ def test_mentions_a_role_is_not_a_treatment():
 
 def test_mentions_a_six_letter_word_is_not_read_as_a_misspelt_brand():
     assert not [a for a in next(annotate_texts(["I raised it to approx 5 g."])) if a.layer == "mention"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I take 20mg of Zorvex daily.", ["Zorvex"]),  # a dose before it
+        ("Started Quilbrexa 200 mg last week.", ["Quilbrexa"]),  # a dose after it
+        ("My GP put me on fluvoprazole for the reflux.", ["fluvoprazole"]),  # a proton pump inhibitor's stem
+        ("Took 20mg and felt fine.", []),  # no name beside the dose
+        ("About 5mg a day, every Monday 10mg.", []),  # words people put beside doses
+    ],
+)
+def test_mentions_keep_a_drug_the_vocabulary_lacks_as_written(text, expected):
+    (annotations,) = annotate_texts([text])
+    unknown = [a for a in annotations if a.layer == "mention" and not a.attrs.get("normalised", True)]
+    assert [a.text for a in unknown] == expected
+    assert all(a.label == "drug" and a.concept is None for a in unknown)
+
+
+def test_mentions_a_name_beside_a_dose_stays_a_name():
+    """A child given a dose is a person to protect, not a drug: PII takes the span, and nothing links to it."""
+    (annotations,) = annotate_texts(["Emma 5ml twice and she slept."])
+    assert [(a.layer, a.text) for a in annotations if a.layer in ("mention", "pii", "outcome")] == [("pii", "Emma")]
+
+
+def test_mentions_a_shortened_drug_name_is_the_drug_named_in_full():
+    (annotations,) = annotate_texts(["I am on Brivaracetam. 50mg of Briva-whatever twice a day."])
+    short = next(a for a in annotations if a.layer == "mention" and a.text == "Briva-whatever")
+    assert short.attrs["concept_id"] == "drug:brivaracetam" and short.attrs["match"] == "shortened"

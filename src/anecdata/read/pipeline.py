@@ -94,7 +94,9 @@ def doc_annotations(doc: Doc, post_id: str, offset: int = 0, text: str | None = 
     """The annotations a processed ``Doc`` carries, in text order.
 
     A component cannot know the post id, so a record links to other annotations by ``(layer, start, end,
-    label)``; here each becomes the id the linked annotation gets (``Annotation`` derives ids the same way).
+    label)``; here each becomes the id the linked annotation gets (``Annotation`` derives ids the same way). A link
+    to a span a later component took over (a drug kept as written that PII found to be a name) is dropped, and an
+    annotation left linking to nothing (an outcome of that "drug") with it.
 
     Args:
         doc: the processed text: the whole post, or one window of it.
@@ -129,6 +131,12 @@ def doc_annotations(doc: Doc, post_id: str, offset: int = 0, text: str | None = 
                     **record,
                 )
             )
+    ids = {a.id for a in found}
+    found = [
+        a if set(a.links) <= ids else replace(a, links=tuple(i for i in a.links if i in ids))
+        for a in found
+        if not a.links or set(a.links) & ids
+    ]
     return sorted(found, key=lambda a: (a.start, -a.end, a.layer))
 
 

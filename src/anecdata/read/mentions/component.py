@@ -2,11 +2,10 @@
 
 A match becomes a span of its concept type, carrying the concept, how it matched and, for misspellings, the
 word each misspelt token was read as. Every mention records in ``attrs["normalised"]`` whether it was resolved
-to a vocabulary concept: this finder only makes mentions of known concepts (True); a component that finds
-treatments the vocabulary lacks (a tagger, an LLM) keeps the text as written, with ``normalised`` False and no
-concept, rather than dropping it. Abbreviations are matched only as written; a credential after a name on a
-short signature line ("Ann Lee, PT"), the writer's role ("I'm a physiotherapist") and words inside a web address
-are not taken for treatments.
+to a vocabulary concept. A drug the vocabulary lacks, found by a dose beside it or a drug-class stem
+(``unknown.py``), is kept as written, with ``normalised`` False and no concept, rather than dropped.
+Abbreviations are matched only as written; a credential after a name on a short signature line ("Ann Lee, PT"),
+the writer's role ("I'm a physiotherapist") and words inside a web address are not taken for treatments.
 """
 
 import re
@@ -18,11 +17,16 @@ from anecdata.model import Concept, Cue, Explanation, Origin
 from anecdata.read.extensions import EXTENSION, ensure_extensions
 from anecdata.read.mentions.durations import find_durations
 from anecdata.read.mentions.matcher import LexiconMatch, LexiconMatcher
+from anecdata.read.mentions.unknown import find_unknown_drugs
 from anecdata.vocab.compiled import load_lexicon
 
 COMPONENT = "anecdata_mentions"
 SPANS_KEY = "mention"
 MATCH_SCORES = {"exact": 1.0, "synonym": 0.95, "abbreviation": 0.85, "fuzzy": 0.75}
+UNKNOWN_SCORE = 0.6
+SHORTENED_MIN = 4
+"""Letters a shortened drug name keeps ("Lamo", "Briva"): fewer open too many names."""
+"""A drug the vocabulary lacks, found by a dose or a stem (``unknown.py``): less sure than any lexicon match."""
 LINK = re.compile(r"(?:https?://|www\.)[^\s)\]>]+", re.IGNORECASE)
 """A web address: words inside one ("...-multiple-sclerosis?...") are part of a link, not something said."""
 ROLE_BEFORE = re.compile(r"\b(?:i'?m|i am|am|as|work as|working as)\s+an?\s+(?:\w+\s+)?$", re.IGNORECASE)
@@ -50,6 +54,7 @@ class MentionFinder:
                 continue
             if (span := self._span(doc, text, match)) is not None:
                 spans.append(span)
+        spans += self._unknown_drugs(doc, text, spans, links)
         spans += self._durations(doc, text, taken=spans)
         doc.spans[SPANS_KEY] = sorted(spans, key=lambda s: (s.start_char, s.end_char))
         return doc
@@ -87,6 +92,37 @@ class MentionFinder:
         return span
 
     @staticmethod
+    def _unknown_drugs(doc: Doc, text: str, taken: list[Span], links: list[tuple[int, int]]) -> list[Span]:
+        """Drugs the vocabulary lacks, kept as written (``normalised`` False, no concept; see ``unknown.py``)."""
+        found = []
+        known = [(s.start_char, s.end_char) for s in taken] + links
+        drugs = [s for s in taken if s.label_ == "drug"]
+        for drug in find_unknown_drugs(text, known):
+            span = doc.char_span(drug.start, drug.end, label="drug", alignment_mode="contract")
+            if span is None or _in_signature(text, drug.start):
+                continue
+            full = _shortened(span.text, drugs)
+            if full is not None:  # "Briva-whatever" after "Brivaracetam": the drug named in full, shortened
+                record = dict(full._.get(EXTENSION))
+                record["attrs"] = {**record["attrs"], "match": "shortened"}
+                record["explanation"] = Explanation(note=f"short for {full.text!r}, named in this post")
+                span._.set(EXTENSION, record)
+                found.append(span)
+                continue
+            span._.set(
+                EXTENSION,
+                {
+                    "attrs": {"match": "unknown", "normalised": False, "generic": False, "drug_class": False},
+                    "concept": None,
+                    "score": UNKNOWN_SCORE,
+                    "origin": Origin(COMPONENT, part="unknown", rule="unknown_drug"),
+                    "explanation": Explanation(note=f"not in the vocabulary; a drug by {drug.cue}, kept as written"),
+                },
+            )
+            found.append(span)
+        return found
+
+    @staticmethod
     def _durations(doc: Doc, text: str, taken: list[Span]) -> list[Span]:
         used = {i for s in taken for i in range(s.start, s.end)}
         found = []
@@ -106,6 +142,15 @@ class MentionFinder:
             )
             found.append(span)
         return found
+
+
+def _shortened(word: str, drugs: list[Span]) -> Span | None:
+    """The drug named in full elsewhere in the post that ``word`` shortens: its first part ("Briva" of
+    "Briva-whatever", at least ``SHORTENED_MIN`` letters) opens the drug's name."""
+    head = re.split(r"[-\s]", word.lower())[0]
+    if len(head) < SHORTENED_MIN:
+        return None
+    return next((d for d in drugs if d.text.lower().startswith(head) and d.text.lower() != head), None)
 
 
 def _in_signature(text: str, start: int) -> bool:

@@ -36,9 +36,10 @@ from importlib import resources
 
 from presidio_analyzer import RecognizerResult
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from anecdata.people import PLAIN_WORDS, REGION_CODES
+from anecdata.read.extensions import EXTENSION
 from anecdata.read.pii.recognizers.base import CUES_KEY, TITLES
 from anecdata.read.pii.tagger import word_frequencies
 from anecdata.vocab.compiled import CompiledLexicon, one_deletes
@@ -297,9 +298,16 @@ def _shouting(text: str) -> bool:
 
 
 def _mention_extents(doc: Doc | None) -> list[tuple[int, int]]:
+    """The extents of the vocabulary's mentions; a drug kept as written (not normalised: "Emma 5ml") proves
+    nothing against a name."""
     if doc is None or MENTIONS_KEY not in doc.spans:
         return []
-    return sorted((s.start_char, s.end_char) for s in doc.spans[MENTIONS_KEY])
+    return sorted((s.start_char, s.end_char) for s in doc.spans[MENTIONS_KEY] if normalised(s))
+
+
+def normalised(span: Span) -> bool:
+    """Whether a mention span was resolved to a vocabulary concept (``attrs["normalised"]``, True by default)."""
+    return bool(((span._.get(EXTENSION) or {}).get("attrs") or {}).get("normalised", True))
 
 
 def _overlaps(start: int, end: int, extents: Sequence[tuple[int, int]]) -> bool:
