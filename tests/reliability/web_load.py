@@ -17,12 +17,14 @@ import random
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 from urllib.parse import quote
 
 START_SECONDS = 120.0
@@ -110,20 +112,23 @@ def rss_mib(pid: int, field_name: str = "VmRSS") -> float:
     raise ValueError(f"no {field_name} for process {pid}")
 
 
-def start_server(store_url: str, port: int) -> tuple[subprocess.Popen[bytes], float]:
+def start_server(store_url: str, port: int, log: IO[bytes]) -> tuple[subprocess.Popen[bytes], float]:
     """``anecdata serve`` on 127.0.0.1:``port``, once it accepts connections; with the seconds that took."""
     command = [sys.executable, "-m", "anecdata", "serve", "--db", store_url, "--port", str(port)]
     started = time.monotonic()
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # The server logs to a file, not a pipe: a pipe nobody reads fills up and stalls the server.
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log)
     while time.monotonic() - started < START_SECONDS:
         if server.poll() is not None:
-            raise AssertionError(f"anecdata serve exited {server.returncode}: {server.stderr.read().decode()[-2000:]}")
+            log.seek(0)
+            raise AssertionError(f"anecdata serve exited {server.returncode}: {log.read().decode()[-2000:]}")
         try:
             socket.create_connection(("127.0.0.1", port), timeout=1).close()
             return server, time.monotonic() - started
         except OSError:
             time.sleep(0.05)
     server.kill()
+    server.wait()
     raise AssertionError(f"anecdata serve did not listen within {START_SECONDS:.0f} s")
 
 
@@ -174,7 +179,14 @@ def load_test(store_url: str, requests: int, clients: int, seed: int = 7) -> Loa
     """Start a server on the store, send ``requests`` requests from ``clients`` clients, stop it, and report."""
     mix = page_mix(store_url, requests, seed)
     port = free_port()
-    server, cold = start_server(store_url, port)
+    with tempfile.TemporaryFile() as log:
+        return _measure(store_url, port, log, mix, requests, clients)
+
+
+def _measure(
+    store_url: str, port: int, log: IO[bytes], mix: Sequence[tuple[str, str]], requests: int, clients: int
+) -> LoadResult:
+    server, cold = start_server(store_url, port, log)
     try:
         start_rss = rss_mib(server.pid)
         latencies, errors, seconds = drive(port, mix, clients)

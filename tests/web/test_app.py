@@ -581,6 +581,6 @@ def test_web_concurrent_first_requests_for_a_report_build_it_once(client, store_
         paths = [f"/conditions/{condition}", *(f"/conditions/{condition}/charts/{n}.svg" for n in web_app.CHARTS)]
         codes = list(pool.map(lambda i: c.get(paths[i % len(paths)]).status_code, range(12)))
         assert codes == [200] * 12
-        assert len(built) == 1
+        assert built and len(built) == len(set(built))  # each report built once (at start or on first request)
         assert c.get("/conditions/no-such-condition-at-all").status_code == 404
         assert c.app.state.web.building == {}  # an unknown name leaves no lock behind
