@@ -170,8 +170,10 @@ def test_reader_marks_signatures_as_the_closing(name, closing):
 
 
 def test_reader_ids_are_the_same_on_every_read():
+    readme = choose_reader(SOURCES / "README.md")
+    assert readme.skipped and "no reader takes .md files" in readme.reason
     for path in input_files([str(SOURCES)]):
-        if path.suffix != ".jsonl":
+        if path.suffix not in (".jsonl", ".md"):
             assert [p.id for t in read(path) for p in t.posts] == [p.id for t in read(path) for p in t.posts]
 
 

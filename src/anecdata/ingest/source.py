@@ -22,11 +22,15 @@ ID_LENGTH = 16
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """Something in one input that could not be read: the file, where in it (line or offset), and why."""
+    """Something in one input that could not be read: the file, where in it (line or offset), and why.
+
+    ``skipped`` marks a file left alone because no reader takes it (a README, source code): listed, not a failure.
+    """
 
     file: str
     where: str
     reason: str
+    skipped: bool = False
 
     def __str__(self) -> str:
         return f"{self.file}: {self.where}: {self.reason}" if self.where else f"{self.file}: {self.reason}"
