@@ -17,6 +17,7 @@ TRAINERS: dict[str, str] = {
     "statements": "anecdata.train.statements:train_statements",
     "outcomes": "anecdata.train.outcomes:train_outcomes",
     "pii": "anecdata.train.pii:train_pii",
+    "claim_types": "anecdata.train.claim_types:train_claim_types",
 }
 """Task → the ``module:function`` that trains it; each takes ``(data_dir, out)`` and returns a report."""
 FINE_TUNED = frozenset({"outcomes"})

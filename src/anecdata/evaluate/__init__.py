@@ -1,5 +1,6 @@
 """The evaluation harness: gold corpus loaders, span scoring, and named tasks that score a predictor."""
 
+from anecdata.evaluate import claim_types as _claim_types  # noqa: F401  (registers the task)
 from anecdata.evaluate import context as _context  # noqa: F401  (registers the task)
 from anecdata.evaluate import evidence as _evidence  # noqa: F401  (registers the task)
 from anecdata.evaluate import experiences as _experiences  # noqa: F401  (registers the task)

@@ -3,7 +3,8 @@
 By default a trained :class:`~anecdata.read.statements.model.StatementModel` labels the sentences of each post
 together (``model = "builtin"``, the model shipped in ``data/``); ``model`` may name another model file written by
 ``anecdata train statements``, or ``"rules"`` for the first cue-rule typer (:func:`rules.type_sentence`), kept as
-the baseline the model is measured against. Claim type and hedging come from cue rules either way.
+the baseline the model is measured against. Either way a claim's type comes from the claim-type model
+(``claim_types.py``, trained on the project's corpus) and its hedging from cue rules.
 """
 
 from functools import cache
@@ -14,6 +15,7 @@ from spacy.tokens import Doc, Span
 from anecdata.model import Cue, Explanation, Origin
 from anecdata.read.extensions import EXTENSION, ensure_extensions
 from anecdata.read.mentions.component import SPANS_KEY as MENTIONS_KEY
+from anecdata.read.statements.claim_types import builtin_claim_type_model
 from anecdata.read.statements.features import SentenceInput, post_features
 from anecdata.read.statements.model import BUILTIN, StatementModel, load_model
 from anecdata.read.statements.rules import (
@@ -95,12 +97,12 @@ class StatementTyper:
         if typed is not None:
             cues = list(typed.cues)
             if label in CLAIM_LABELS:
-                attrs = {"claim_type": typed.claim_type, "hedged": typed.hedged}
+                attrs = {"claim_type": builtin_claim_type_model().claim_type(text)[0], "hedged": typed.hedged}
         else:
             cues = sentence_cues(text)
             if claim_label is not None:
-                claim_type, hedged, claim_cues = claim_attributes(text)
-                attrs = {"claim_type": claim_type, "hedged": hedged}
+                _, hedged, claim_cues = claim_attributes(text)
+                attrs = {"claim_type": builtin_claim_type_model().claim_type(text)[0], "hedged": hedged}
                 cues += claim_cues
         part = "rules" if self.model is None else "model"
         labelled._.set(
