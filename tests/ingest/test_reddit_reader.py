@@ -59,11 +59,13 @@ def test_reddit_submission_and_comments_share_a_thread_and_the_title_opens_the_t
     ("record", "text", "author", "status"),
     [
         ({"id": "x1", "link_id": "t3_a", "parent_id": "t3_a", "body": "[removed]", "author": "[deleted]"},
-         "[removed]", "[deleted]", "removed"),
+         "[removed]", None, "removed"),
         ({"id": "x2", "link_id": "t3_a", "parent_id": "t3_a", "body": "[deleted]", "author": "[deleted]"},
-         "[deleted]", "[deleted]", "deleted"),
-        ({"id": "a", "subreddit": "s", "title": "T", "selftext": "[deleted]", "author": "[deleted]"},
-         "T\n\n[deleted]", "[deleted]", "deleted"),
+         "[deleted]", None, "deleted"),
+        ({"id": "a", "subreddit": "s", "title": "T", "selftext": "[deleted]", "author": "[removed]"},
+         "T\n\n[deleted]", None, "deleted"),
+        ({"id": "x3", "link_id": "t3_a", "parent_id": "t3_a", "body": "kept", "author": "[deleted]"},
+         "kept", None, "present"),
     ],
 )  # fmt: skip
 def test_reddit_deleted_and_removed_posts_are_kept_as_such(record, text, author, status):
@@ -105,3 +107,51 @@ def test_reddit_threads_split_across_chunks_keep_one_thread_id():
     threads = list(threads_in_chunks(parts, "reddit", chunk_posts=2))
     assert len(threads) > 2
     assert {t.id for t in threads} == {thread_id("reddit", "t3_1a2b3c"), thread_id("reddit", "t3_1a2d9f")}
+
+
+ESCAPED = (
+    "&gt; I tried ice &amp; rest for weeks\n\nSame here &lt;3 it did nothing.\n\n&amp;#x200B;\n\n"
+    "Physio helped &amp;gt; 50%"
+)
+
+
+def test_reddit_entities_are_unescaped_once_and_quotes_then_marked():
+    record = {"id": "c1", "link_id": "t3_a", "parent_id": "t3_a", "author": "kim", "body": ESCAPED}
+    post = reddit_part(record).post
+    assert post.text == "> I tried ice & rest for weeks\n\nSame here <3 it did nothing.\n\n\n\nPhysio helped &gt; 50%"
+    (quote,) = post.context.quotes
+    assert post.text[quote.start : quote.end].strip() == "> I tried ice & rest for weeks"
+    submission = reddit_part({"id": "a", "subreddit": "s", "title": "Ice &amp; heat?", "selftext": "&gt; x"}).post
+    assert submission.text.startswith("Ice & heat?\n\n> x") and submission.context.quotes
+
+
+def _thing(kind, **data):
+    return {"kind": kind, "data": data}
+
+
+def test_reddit_thread_json_keeps_the_comment_tree(tmp_path):
+    reply = _thing("t1", id="c2", link_id="t3_a", parent_id="t1_c1", author="bo", body="reply", subreddit="s")
+    comment = _thing(
+        "t1", id="c1", link_id="t3_a", parent_id="t3_a", author="[deleted]", body="top", subreddit="s",
+        replies=_thing("Listing", children=[reply, _thing("more", id="c9", children=["c9"])]),
+    )  # fmt: skip
+    page = [
+        _thing("Listing", children=[_thing("t3", id="a", subreddit="s", title="Knee", selftext="", author="al")]),
+        _thing("Listing", children=[comment]),
+    ]
+    path = tmp_path / "thread.json"
+    path.write_text(json.dumps(page, indent=2))
+    assert sniff(path) == "reddit"
+    (thread,), problems = read(path)
+    assert problems == []
+    posts = {p.text: p for p in thread.posts}
+    assert set(posts) == {"Knee", "top", "reply"}
+    assert posts["reply"].parent_id == posts["top"].id and posts["top"].parent_id == posts["Knee"].id
+    assert posts["top"].author is None and posts["reply"].author == "bo"
+
+
+def test_reddit_json_array_of_dump_records_is_read(tmp_path):
+    path = tmp_path / "comments.json"
+    path.write_text(json.dumps(records("r_kneepain_comments.ndjson"), indent=1))
+    assert sniff(path) == "reddit"
+    assert len([p for t in read(path)[0] for p in t.posts]) == len(records("r_kneepain_comments.ndjson"))

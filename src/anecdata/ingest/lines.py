@@ -181,17 +181,17 @@ def _document(path: Path, ctx: ReadContext) -> Any:
     return json_line(data.lstrip(b"\xef\xbb\xbf"), path, 1, ctx)
 
 
-def json_records(path: Path, ctx: ReadContext) -> Iterator[tuple[str, Any]]:
-    """``(place, record)`` for each record of a JSON-lines file, a JSON array, or a pretty-printed JSON document
+def json_records(path: Path, ctx: ReadContext) -> Iterator[tuple[int, str, Any]]:
+    """``(number, place, record)`` for each record of a JSON-lines file, a JSON array, or a pretty-printed JSON document
     (one record, or an array of them); a line or document that is not JSON is reported and skipped.
 
     Scrapers write all three, so a reader that takes JSON lines takes them all; a place is ``line N`` for JSON
-    lines and ``item N`` for the elements of an array.
+    lines and ``item N`` for the elements of an array, and its number that N.
     """
     if not _is_document(path):
         for number, line in numbered_lines(path, ctx):
             try:
-                yield f"line {number}", json_line(line, path, number, ctx)
+                yield number, f"line {number}", json_line(line, path, number, ctx)
             except orjson.JSONDecodeError as e:
                 ctx.report(Problem(str(path), f"line {number}", f"not JSON ({e.msg}, column {e.colno})"))
         return
@@ -208,6 +208,6 @@ def json_records(path: Path, ctx: ReadContext) -> Iterator[tuple[str, Any]]:
         return
     if isinstance(document, list):
         for index, record in enumerate(document, 1):
-            yield f"item {index}", record
+            yield index, f"item {index}", record
     else:
-        yield "line 1", document
+        yield 1, "line 1", document

@@ -1,26 +1,30 @@
-"""Reddit dumps (Pushshift / Arctic Shift): zstd-compressed NDJSON of submissions and of comments.
+"""Reddit dumps (Pushshift / Arctic Shift): NDJSON of submissions and of comments, compressed or not.
 
 Submissions and comments come in separate files; both map to the same thread ids (from the submission's
 ``t3_`` name), so the store joins them whichever file is read first. A comment's parent is the post named by
 its ``parent_id``, whose id is computed, not looked up: the tree is rebuilt without holding the dump in memory.
-``[deleted]`` and ``[removed]`` bodies and authors are kept as they are; the post's context gives its status.
-A submission's title is read as the first line of its text and marked as the context's title; ``>`` quotes
-(escaped as ``&gt;`` in dumps) are marked too.
-Positions order a thread: the submission is 0, a comment its base-36 id (Reddit ids grow with time).
+Reddit's own thread JSON (``.../comments/ID.json``: listings of ``t3``/``t1`` things, replies nested) is read too,
+its tree flattened the same way.
+Dumps hold Reddit's HTML-escaped markdown (``&gt;`` for a quote's ``>``, ``&amp;`` for ``&``); it is unescaped
+once, here, so the stored text is what the writer typed, and a ``&#x200B;`` (the zero-width space Reddit's editor
+puts in empty paragraphs) is dropped. ``[deleted]`` and ``[removed]`` bodies are kept as they are and the post's
+context gives their status; a ``[deleted]`` author is stored as no author, not as a writer of that name.
+A submission's title is read as the first line of its text and marked as the context's title; ``>`` quotes are
+marked too. Positions order a thread: the submission is 0, a comment its base-36 id (Reddit ids grow with time).
 """
 
 from __future__ import annotations
 
+import html
+import re
 import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from anecdata.ingest.chunks import ThreadPart, threads_in_chunks
 from anecdata.ingest.layout import plain_context
-from anecdata.ingest.lines import json_line, numbered_lines
+from anecdata.ingest.lines import json_records
 from anecdata.ingest.source import Problem, ReadContext, RecordError, post_id, text_field, thread_id
 from anecdata.model import SOURCE_ID, Post, TextExtent, Thread
 
@@ -28,6 +32,21 @@ SOURCE = "reddit"
 """Reddit ids are unique site-wide, so one source name keys every subreddit's posts."""
 REDDIT_URL = "https://www.reddit.com"
 ISO_UTC = "%Y-%m-%dT%H:%M:%S+00:00"
+NO_AUTHOR = frozenset({"[deleted]", "[removed]", ""})
+"""What Reddit writes in place of an author who deleted the account or was removed: no one's name."""
+_ZERO_WIDTH_ENTITY = re.compile(r"&#x200b;|&#8203;", re.I)
+
+
+def unescaped(text: str | None) -> str | None:
+    """Reddit's HTML-escaped markdown as typed: entities unescaped once, zero-width-space entities dropped."""
+    if text is None or "&" not in text:
+        return text
+    return _ZERO_WIDTH_ENTITY.sub("", html.unescape(text))
+
+
+def _author(record: Mapping[str, Any]) -> str | None:
+    author = text_field(record, "author")
+    return None if author is None or author.strip() in NO_AUTHOR else author
 
 
 def is_reddit_record(record: Mapping[str, Any]) -> bool:
@@ -54,8 +73,8 @@ def _common_attrs(record: Mapping[str, Any], source_id: str) -> dict[str, Any]:
 
 def _submission(record: Mapping[str, Any], source: str) -> ThreadPart:
     name = f"t3_{text_field(record, 'id')}"
-    title = text_field(record, "title") or ""
-    body = text_field(record, "selftext") or ""
+    title = unescaped(text_field(record, "title")) or ""
+    body = unescaped(text_field(record, "selftext")) or ""
     # The title is often the question itself, so it is read as the opening of the post's text.
     text = f"{title}\n\n{body}" if body else title
     context = plain_context(
@@ -68,7 +87,7 @@ def _submission(record: Mapping[str, Any], source: str) -> ThreadPart:
         thread_id=tid,
         position=0,
         text=text,
-        author=text_field(record, "author"),
+        author=_author(record),
         created=_created(record),
         attrs=_common_attrs(record, name),
         context=context,
@@ -81,7 +100,7 @@ def _comment(record: Mapping[str, Any], source: str) -> ThreadPart:
     link = text_field(record, "link_id")
     if not link:
         raise RecordError(f"comment {cid!r} has no link_id")
-    body = text_field(record, "body")
+    body = unescaped(text_field(record, "body"))
     if body is None:
         raise RecordError(f"comment {cid!r} has no body (null or missing)")
     try:
@@ -96,7 +115,7 @@ def _comment(record: Mapping[str, Any], source: str) -> ThreadPart:
         thread_id=thread_id(source, link),
         position=position,
         text=text,
-        author=text_field(record, "author"),
+        author=_author(record),
         parent_id=post_id(source, parent),
         created=_created(record),
         attrs=_common_attrs(record, name),
@@ -122,16 +141,32 @@ def reddit_part(record: Mapping[str, Any], source: str = SOURCE) -> ThreadPart:
     raise RecordError("neither a comment (body) nor a submission (title)")
 
 
+def _things(record: Any) -> Iterator[Any]:
+    """The records in one JSON value: a dump record as it is; Reddit's listings (``kind``/``data``) flattened,
+    replies included, so a thread page's JSON gives its submission and every comment."""
+    if not isinstance(record, dict) or "kind" not in record or not isinstance(record.get("data"), dict):
+        yield record
+        return
+    data = record["data"]
+    if record["kind"] == "Listing":
+        for child in data.get("children") or []:
+            yield from _things(child)
+    elif record["kind"] in ("t1", "t3"):
+        yield {k: v for k, v in data.items() if k != "replies"}
+        if isinstance(data.get("replies"), dict):
+            yield from _things(data["replies"])
+    # other kinds ("more": ids of comments the page did not load) hold no post
+
+
 def _parts(path: Path, ctx: ReadContext, source: str) -> Iterator[ThreadPart]:
-    for number, line in numbered_lines(path, ctx):
-        try:
-            yield reddit_part(json_line(line, path, number, ctx), source)
-        except orjson.JSONDecodeError as e:
-            ctx.report(Problem(str(path), f"line {number}", f"not JSON ({e.msg}, column {e.colno})"))
-        except (RecordError, UnicodeDecodeError) as e:
-            ctx.report(Problem(str(path), f"line {number}", str(e)))
+    for _, where, value in json_records(path, ctx):
+        for record in _things(value):
+            try:
+                yield reddit_part(record, source)
+            except RecordError as e:
+                ctx.report(Problem(str(path), where, str(e)))
 
 
 def read_reddit(path: Path, ctx: ReadContext) -> Iterator[Thread]:
-    """Threads (or parts of threads) from one Reddit dump file, plain or zstd-compressed NDJSON."""
+    """Threads (or parts of threads) from one Reddit dump file (NDJSON, compressed or not) or thread JSON."""
     yield from threads_in_chunks(_parts(path, ctx, ctx.source or SOURCE), ctx.source or SOURCE)

@@ -15,12 +15,10 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-import orjson
-
 from anecdata.errors import ConfigError
 from anecdata.ingest.chunks import ThreadPart, threads_in_chunks
 from anecdata.ingest.layout import plain_context
-from anecdata.ingest.lines import json_line, numbered_lines
+from anecdata.ingest.lines import json_records
 from anecdata.ingest.source import Problem, ReadContext, RecordError, post_id, thread_id
 from anecdata.model import SOURCE_ID, Post, Thread
 
@@ -94,20 +92,18 @@ def row_part(
 
 
 def _jsonl_parts(path: Path, ctx: ReadContext, source: str) -> Iterator[ThreadPart]:
-    for number, line in numbered_lines(path, ctx):
+    for number, where, row in json_records(path, ctx):
         try:
-            row = json_line(line, path, number, ctx)
             if not isinstance(row, dict):
                 raise ValueError("not a JSON object")
             yield row_part(row, number, ctx.columns, source, path.name)
-        except orjson.JSONDecodeError as e:
-            ctx.report(Problem(str(path), f"line {number}", f"not JSON ({e.msg}, column {e.colno})"))
-        except (ValueError, UnicodeDecodeError) as e:
-            ctx.report(Problem(str(path), f"line {number}", str(e)))
+        except ValueError as e:
+            ctx.report(Problem(str(path), where, str(e)))
 
 
 def read_jsonl(path: Path, ctx: ReadContext) -> Iterator[Thread]:
-    """Threads from a JSONL file (plain or zstd-compressed), one post per line."""
+    """Threads from a JSON-lines file, a JSON array or a pretty-printed JSON document (compressed or not), one
+    post per line or element."""
     source = ctx.source or path.name
     yield from threads_in_chunks(_jsonl_parts(path, ctx, source), source)
 
