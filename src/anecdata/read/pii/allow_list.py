@@ -40,6 +40,8 @@ from spacy.tokens import Doc, Span
 
 from anecdata.people import PLAIN_WORDS, REGION_CODES
 from anecdata.read.extensions import EXTENSION
+from anecdata.read.pii.post import CONTEXT_KEY
+from anecdata.read.pii.public import in_organisation, is_public_place, locates_someone, place_key
 from anecdata.read.pii.recognizers.base import CUES_KEY, TITLES
 from anecdata.read.pii.tagger import word_frequencies
 from anecdata.vocab.compiled import CompiledLexicon, one_deletes
@@ -83,6 +85,12 @@ _CUE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _LOOK_BEHIND = 24
+VERY_COMMON = 20_000
+"""Occurrences in pyspellchecker's English counts from which a word whose capitals say nothing is that word, even
+when it is also a first name ("mark" 50k, "journey" 42k; "dave" 2k, "emma" 2k)."""
+LIST_ITEM = re.compile(r"[ \t]*(?:[-*•+]|\d{1,2}[.)])[ \t]+")
+MIN_SHOUTED = 5
+"""Letters from which a word in capitals is emphasis, not an acronym ("BRAGS"; "UA", "POTS" are acronyms)."""
 AROUND = 40
 """Characters either side of a finding that tell whether its capitals are an acronym or shouting."""
 
@@ -240,8 +248,20 @@ class AllowList:
     def filter(self, text: str, results: Sequence[RecognizerResult], doc: Doc | None) -> list[RecognizerResult]:
         """``results`` without the person and place findings the vocabulary knows and no strong cue names."""
         mentions = _mention_extents(doc)
+        title_end = _title_end(doc)
+        # A large place that locates someone once is theirs wherever the post names it: one left bare would leak.
+        located = {
+            place_key(text[r.start : r.end])
+            for r in results
+            if r.entity_type in GUARDED and locates_someone(text, r.start, r.end, title_end)
+        }
         kept = []
         for r in results:
+            if r.entity_type in GUARDED and self.public(text, r, located):
+                continue
+            plain = r.entity_type == "PERSON" and self.plain_word(text, r.start, r.end, title_end)
+            if plain and not self.cued(text, r):
+                continue
             around = text[max(r.start - AROUND, 0) : r.start] + " " + text[r.end : r.end + AROUND]
             known = _overlaps(r.start, r.end, mentions) or self.knows(text[r.start : r.end], around)
             if not known and (compound := _compound(text, r.start, r.end)) is not None:
@@ -253,6 +273,35 @@ class AllowList:
             kept.append(r)
         return kept
 
+    def public(self, text: str, result: RecognizerResult, located: frozenset[str] | set[str] = frozenset()) -> bool:
+        """A public name (``public.py``): a unit no smaller than a state that locates no one (its ``place_key``
+        not in ``located``), or a word of an institution's, a publication's or a platform's name; a cue its
+        recogniser recorded keeps it all the same, a title before it does not ("Dr. Google")."""
+        if any(c.kind != "context" for c in (result.recognition_metadata or {}).get(CUES_KEY, ())):
+            return False
+        found = text[result.start : result.end]
+        if in_organisation(text, result.start, result.end):
+            return True
+        return is_public_place(found) and place_key(found) not in located
+
+    def plain_word(self, text: str, start: int, end: int, title_end: int = 0) -> bool:
+        """A one-word finding whose capitals say nothing, read as the word it spells.
+
+        People write names in lower case, list items start with a capital, titles capitalise every word and
+        emphasis shouts: there a word as common in English as "mark", "journey" or "constant"
+        (``VERY_COMMON``) is that word, a first name or not; and a shouted word of five letters or more that no
+        gazetteer knows as a name ("RAFFINOSE") is emphasis.
+        """
+        word = text[start:end]
+        if not word.isalpha():
+            return False
+        lowered = word.lower()
+        if word.isupper() and len(word) >= MIN_SHOUTED and lowered not in self.known.names:
+            return True
+        if not (word.islower() or start < title_end or _opens_a_list_item(text, start)):
+            return False
+        return word_frequencies().get(lowered, 0) >= VERY_COMMON
+
     @staticmethod
     def cued(text: str, result: RecognizerResult) -> bool:
         """A cue its recogniser recorded (a context word aside), or a title or person word just before it."""
@@ -260,6 +309,20 @@ class AllowList:
         if any(c.kind != "context" for c in cues):
             return True
         return bool(_CUE_BEFORE.search(text, max(result.start - _LOOK_BEHIND, 0), result.start))
+
+
+def _opens_a_list_item(text: str, start: int) -> bool:
+    """Whether ``start`` is the first word of a list item ("- Constant feeling", "2. Bloating"), which lists
+    capitalise whatever the word."""
+    bullet = LIST_ITEM.match(text, text.rfind("\n", 0, start) + 1)
+    return bullet is not None and bullet.end() == start
+
+
+def _title_end(doc: Doc | None) -> int:
+    """Where the post's title ends in its text (0 without one): the reader's ``PostContext.title``."""
+    context = (doc.user_data.get(CONTEXT_KEY) or {}).get("context") if doc is not None else None
+    title = getattr(context, "title", None)
+    return title.end if title is not None and title.start == 0 else 0
 
 
 def _compound(text: str, start: int, end: int) -> str | None:
