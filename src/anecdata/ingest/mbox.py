@@ -5,6 +5,9 @@ A message's text is its plain-text part (or its HTML part converted to text). Ru
 ``-- `` line and a list footer after a line of underscores are its closing. Posts are keyed by
 Message-ID, unique across lists, so one archive read twice, or two overlapping archives, give each message once.
 An archive is held in memory while its threads are assembled: archives come as files of a month or a year.
+The writer is the sender's display name, decoded when it is RFC 2047 encoded (``=?utf-8?q?...?=``), or the name in
+the comment of a Mailman archive's obfuscated sender (``jgb at example.com (Jesus M. Gonzalez)``); a Mailman
+``.txt.gz`` month is an mbox once decompressed (:mod:`anecdata.ingest.compressed`).
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ import mailbox
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from email.errors import HeaderParseError
+from email.header import decode_header, make_header
 from email.message import EmailMessage
 from email.utils import parseaddr, parsedate_to_datetime
 from pathlib import Path
@@ -62,9 +67,26 @@ def _body(message: EmailMessage) -> str:
     return content.replace("\r\n", "\n").rstrip()
 
 
+_AT = re.compile(r"\s+at\s+")
+
+
+def _decoded(words: str) -> str:
+    """``words`` with RFC 2047 encoded words decoded (left as they are when they cannot be)."""
+    if "=?" not in words:
+        return words
+    try:
+        return str(make_header(decode_header(words)))
+    except (HeaderParseError, LookupError, UnicodeError, ValueError):
+        return words
+
+
 def _author(message: EmailMessage) -> str | None:
-    name, address = parseaddr(str(message.get("From", "")))
-    return name.strip() or (address.split("@")[0] if address else None)
+    """The sender's display name, else the local part of the address. Read from the raw header: the parsed one
+    drops the comment in which Mailman archives keep the name (``jgb at example.com (Jesus M. Gonzalez)``)."""
+    raw = next((str(value) for key, value in message.raw_items() if key.lower() == "from"), "")
+    name, address = parseaddr(_AT.sub("@", " ".join(raw.split())))
+    name = " ".join(_decoded(name).split())
+    return name or (address.split("@")[0] if address else None)
 
 
 def _created(message: EmailMessage) -> str | None:
