@@ -66,7 +66,7 @@ EXPECTED = [
                 "Tennis elbow that won't quit",
                 [
                     ("backhand_bea", None, None, "Eight months of lateral"),
-                    ("OldSchoolServe", "backhand_bea", None, "backhand_bea wrote: > Anyone"),
+                    ("OldSchoolServe", "backhand_bea", "backhand_bea", "backhand_bea wrote: > Anyone"),
                 ],
             )
         ],

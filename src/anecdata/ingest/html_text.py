@@ -28,6 +28,9 @@ QUOTE_CLASSES = frozenset("quote bbcode_quote".split())
 NOT_QUOTE_CLASSES = frozenset("postcontent signature messageText".split())
 """vBulletin and XenForo 1 wrap a whole post (or its signature) in ``<blockquote>``: those are not quotes."""
 ATTRIBUTION_CLASSES = frozenset("bbCodeBlock-title bbcode_postedby title".split())
+NORMALISED_QUOTE = "data-anecdata-quote"
+"""Marks a quote a forum engine's reader already rewrote: its writer and post are in its attributes, and any
+attribution-like element inside it belongs to a nested quote, not to it."""
 _WROTE = re.compile(r"^\s*(?:originally\s+posted\s+by\s+)?(?P<name>.+?)(?:\s+(?:wrote|said)\b.*|:)?\s*$", re.I | re.S)
 _SPACE = re.compile(r"\s+")
 
@@ -59,6 +62,8 @@ def is_quote(el: Element) -> bool:
 
 def _attribution(quote: Element) -> Element | None:
     """The element naming the quoted author (phpBB ``<cite>``, XenForo and Discourse titles, vBulletin's)."""
+    if NORMALISED_QUOTE in quote.attrs:
+        return None
     return quote.find(lambda el: el is not quote and (el.tag == "cite" or bool(el.classes & ATTRIBUTION_CLASSES)))
 
 

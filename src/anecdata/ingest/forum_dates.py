@@ -1,0 +1,138 @@
+"""Post dates on saved forum pages: machine values, shown text, the board's stated zone, the page's save date.
+
+A page shows a date three ways: a machine value in an attribute (Unix time, or ISO 8601 with or without an
+offset), a text in the board's zone when the footer states one ("All times are GMT -5"), or a text in a zone
+nobody states. Only the first two say when a post was written; the third is kept as local time with its zone
+marked unknown, never passed off as UTC. A relative date ("Today, 03:03 PM", "5 minutes ago") is resolved
+against the page's own save date when the saving tool recorded one, else kept as text and flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
+
+from dateutil import parser as dateutil_parser
+
+_ZONE = re.compile(
+    r"All times are (?:UTC|GMT)\s*(?:(?P<sign>[+-])\s*(?P<hours>\d{1,2})(?:[:.](?P<minutes>\d{2}))?)?"
+    r"(?:\s*hours?)?(?P<dst>\s*\[\s*DST\s*\])?",
+    re.I,
+)
+_SAVED = (
+    re.compile(r"saved date:\s*(?P<date>[^\n>]+?)\s*(?:\(|-->|\n)", re.I),  # SingleFile's comment
+    re.compile(r"<meta\s+name=\"savepage-date\"\s+content=\"(?P<date>[^\"]+)\"", re.I),  # Save Page WE
+)
+_RELATIVE_DAY = re.compile(r"^\s*(?P<day>today|yesterday)\b[\s,]*(?:at\s+)?(?P<time>.*)$", re.I)
+_AGO = re.compile(
+    r"^\s*(?P<n>\d+|an?|one)\s+(?P<unit>second|minute|hour|day|week)s?\s+ago\s*$|^\s*(?:a moment|just now)",
+    re.I,
+)
+_UNITS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 604800}
+_ISO_UTC = "%Y-%m-%dT%H:%M:%S+00:00"
+_ISO_LOCAL = "%Y-%m-%dT%H:%M:%S"
+
+
+@dataclass(frozen=True, slots=True)
+class PostDate:
+    """When a post was written, as far as the page says.
+
+    ``created`` is ISO 8601: in UTC (``+00:00``) when the zone is known, else the board's local time with no
+    offset (``zone_known`` False). ``relative`` flags a relative date the page's save date could not resolve.
+    """
+
+    created: str | None = None
+    text: str | None = None
+    zone_known: bool = False
+    relative: bool = False
+
+    def attrs(self) -> dict[str, object]:
+        """What a post's attrs record of its date beyond ``created``: the shown text and the flags."""
+        out: dict[str, object] = {}
+        if self.text:
+            out["date_text"] = self.text
+        if self.created and not self.zone_known:
+            out["date_zone"] = "unknown"
+        if self.relative:
+            out["date_relative"] = True
+        return out
+
+
+def board_zone(page_text: str) -> tzinfo | None:
+    """The zone a board's footer says its times are in ("All times are UTC - 5 hours [ DST ]"), if it says."""
+    m = _ZONE.search(page_text)
+    if m is None:
+        return None
+    minutes = int(m["hours"] or 0) * 60 + int(m["minutes"] or 0)
+    minutes = -minutes if m["sign"] == "-" else minutes
+    minutes += 60 if m["dst"] else 0
+    return timezone(timedelta(minutes=minutes))
+
+
+def saved_at(markup: str) -> datetime | None:
+    """When the page was saved, where the saving tool wrote it into the page (SingleFile, Save Page WE)."""
+    for pattern in _SAVED:
+        if m := pattern.search(markup[:20000]):
+            try:
+                found = dateutil_parser.parse(re.sub(r"\b(?:GMT|UTC)(?=[+-])", "", m["date"]), fuzzy=True)
+            except (ValueError, OverflowError):
+                continue
+            return found if found.tzinfo else None
+    return None
+
+
+def from_machine(value: str | None, text: str | None = None) -> PostDate | None:
+    """A date from an attribute: Unix seconds or milliseconds, or ISO 8601 (in UTC when it has an offset)."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        if value.isdigit():
+            stamp = int(value) / (1000 if len(value) > 11 else 1)
+            return PostDate(datetime.fromtimestamp(stamp, UTC).strftime(_ISO_UTC), text, zone_known=True)
+        found = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except (ValueError, OverflowError, OSError):
+        return None
+    if found.tzinfo is None:
+        return PostDate(found.strftime(_ISO_LOCAL), text)
+    return PostDate(found.astimezone(UTC).strftime(_ISO_UTC), text, zone_known=True)
+
+
+def from_text(text: str | None, zone: tzinfo | None = None, saved: datetime | None = None) -> PostDate | None:
+    """A date from what the page shows, in the board's ``zone`` when known; relative dates against ``saved``."""
+    text = " ".join((text or "").split()).strip(" ,»|-")
+    if not text:
+        return None
+    when = _relative(text, zone, saved)
+    if when is None and (_RELATIVE_DAY.match(text) or _AGO.match(text)):
+        return PostDate(None, text, relative=True)
+    if when is None:
+        try:
+            when = dateutil_parser.parse(text, fuzzy=True)
+        except (ValueError, OverflowError):
+            return PostDate(None, text)
+        if when.tzinfo is None and zone is not None:
+            when = when.replace(tzinfo=zone)
+    if when.tzinfo is None:
+        return PostDate(when.strftime(_ISO_LOCAL), text)
+    return PostDate(when.astimezone(UTC).strftime(_ISO_UTC), text, zone_known=True)
+
+
+def _relative(text: str, zone: tzinfo | None, saved: datetime | None) -> datetime | None:
+    """A relative date resolved against the save date: in the board's zone when known, else as local time."""
+    if saved is None:
+        return None
+    if m := _AGO.match(text):
+        n = 0 if not m["n"] else 1 if not m["n"].isdigit() else int(m["n"])
+        return saved - timedelta(seconds=n * _UNITS[(m["unit"] or "second").lower()])
+    if m := _RELATIVE_DAY.match(text):
+        local = saved.astimezone(zone) if zone is not None else saved
+        day = local.date() - timedelta(days=1 if m["day"].lower() == "yesterday" else 0)
+        try:
+            clock = dateutil_parser.parse(m["time"] or "00:00", default=datetime(day.year, day.month, day.day))
+        except (ValueError, OverflowError):
+            return None
+        when = datetime.combine(day, clock.time())
+        return when.replace(tzinfo=zone) if zone is not None else when  # local time, its zone unknown
+    return None

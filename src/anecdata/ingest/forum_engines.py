@@ -1,0 +1,12 @@
+"""The forum engines the saved-page reader knows, in the order it tries them (most specific markup first)."""
+
+from __future__ import annotations
+
+from anecdata.ingest.forum_board import Board
+from anecdata.ingest.forum_nodebb import NODEBB
+from anecdata.ingest.forum_phpbb import PHPBB2, PHPBB3
+from anecdata.ingest.forum_vbulletin import VBULLETIN, VBULLETIN5
+from anecdata.ingest.forum_xenforo import XENFORO
+
+BOARDS: tuple[Board, ...] = (NODEBB, XENFORO, VBULLETIN5, VBULLETIN, PHPBB3, PHPBB2)
+"""Each engine's board, tried in turn: the first whose posts a page contains reads it."""

@@ -1,0 +1,160 @@
+"""vBulletin thread pages: 3.x (tables), 4.x (``li.postcontainer``) and 5.x (``li.b-post``).
+
+vBulletin 3 and 4 hold a body in ``#post_message_N``; 3 marks its quotes only by layout (a "Quote:" label over
+a table whose first line reads "Originally Posted by <strong>NAME</strong>") and its signature by a
+``__________________`` line; 4 and 5 use ``div.bbcode_quote`` with a ``bbcode_postedby`` line. Dates are shown
+as text in the board's zone ("06-15-2016, 03:03 PM", "Today, 03:03 PM"); vBulletin 5 also carries the Unix time.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+from anecdata.ingest.forum_board import Board, page_title
+from anecdata.ingest.forum_markup import digits, direct_text, own, post_number, quote, rewrite, text_of
+from anecdata.ingest.html_tree import Element, has_class
+
+_POST_ID = re.compile(r"post_?\d+")
+_MESSAGE_ID = re.compile(r"post_message_\d+")
+_SIGNATURE_LINE = re.compile(r"^\s*_{5,}")
+_CODE_LABELS = frozenset({"code:", "php code:", "html code:"})
+
+
+def _message(el: Element) -> Element | None:
+    return el.find(lambda e: bool(_MESSAGE_ID.fullmatch(e.attrs.get("id", ""))))
+
+
+def _is_post(el: Element) -> bool:
+    return (
+        bool(_POST_ID.fullmatch(el.attrs.get("id", "")))
+        and el.tag in ("li", "table", "div")
+        and (_message(el) is not None)
+    )
+
+
+def _date(el: Element) -> tuple[str | None, str | None]:
+    if (shown := el.find(has_class("postdate", "date"))) is not None:  # vBulletin 4
+        return None, shown.text_content() or None
+    anchor = f"post{digits(el.attrs.get('id', ''))}"
+    head = el.find(lambda e: "thead" in e.classes and e.find(lambda a: a.attrs.get("name") == anchor) is not None)
+    return None, text_of(head)  # vBulletin 3: the post's header cell holds only its date
+
+
+def _signature(el: Element) -> Element | None:
+    if (found := el.find(has_class("signaturecontainer", "signature"))) is not None:
+        return found
+    sig = el.find(lambda e: e.tag == "div" and bool(_SIGNATURE_LINE.match(direct_text(e))))
+    if sig is None:
+        return None
+    children = list(sig.children)
+    first = next(i for i, c in enumerate(children) if isinstance(c, str) and _SIGNATURE_LINE.match(c))
+    children[first] = _SIGNATURE_LINE.sub("", children[first])  # type: ignore[call-overload]
+    return Element("div", {}, children)
+
+
+def _postedby(quoted: Element) -> tuple[str | None, str | None]:
+    """The writer and post named in a quote's "Originally Posted by NAME" line."""
+    line = quoted.find(has_class("bbcode_postedby")) or quoted.find(
+        lambda e: e.tag == "div" and "originally posted by" in direct_text(e).lower()
+    )
+    if line is None:
+        return None, None
+    link = line.find(lambda e: e.tag == "a" and bool(post_number(e.attrs.get("href"))))
+    return text_of(line.find(lambda e: e.tag in ("strong", "b"))), post_number(link.attrs["href"]) if link else None
+
+
+def _quote4(el: Element) -> Element:
+    author, post = _postedby(el)
+    message = own(el, has_class("message"), has_class("bbcode_quote"))
+    inner = message if message is not None else el
+    content = rewrite(inner, lambda e: None if e.classes & {"bbcode_postedby", "bbcode_quote_container"} else _rule(e))
+    return quote(author, post, content.children)
+
+
+def _quote3(el: Element) -> Element | None:
+    cell = el.find(lambda e: e.tag == "td")
+    if cell is None:
+        return None
+    author, post = _postedby(cell)
+    italic = cell.find(lambda e: e.tag == "div" and "italic" in e.attrs.get("style", ""))
+    inner = italic if author and italic is not None else cell
+    return quote(author, post, rewrite(inner, _rule).children)
+
+
+def _label(el: Element) -> str:
+    first = next((c for c in el.children if isinstance(c, Element)), None)
+    return first.text_content().lower() if first is not None and "smallfont" in first.classes else ""
+
+
+def _rule(el: Element) -> Element | bool | None:
+    if "bbcode_quote" in el.classes:
+        return _quote4(el)
+    if el.classes & {"bbcode_description", "bbcode_quote_container"}:
+        return None  # "Code:" over a code box; the quote mark drawn before a quote
+    label = _label(el) if el.tag == "div" else ""
+    if label == "quote:":
+        return _quote3(el)
+    if label in _CODE_LABELS:
+        return rewrite(Element("div", {}, el.children[1:]), _rule) if el.children else None
+    if el.tag == "img" and el.attrs.get("alt", "").lower() in ("view post", "quote"):
+        return None
+    return True
+
+
+def prepare(body: Element) -> Element:
+    """A vBulletin body with quotes in the one shape and code labels and "View Post" buttons gone."""
+    return rewrite(body, _rule)
+
+
+def _address(root: Element) -> str | None:
+    """``showthread.php?t=N`` from a link to the thread (vBulletin 3 pages have no canonical link)."""
+    for el in root.iter():
+        href = el.attrs.get("href", "") if el.tag == "a" else ""
+        if "showthread.php" in href and (thread := parse_qs(urlsplit(href).query).get("t")):
+            return f"showthread.php?t={thread[0]}"
+    return None
+
+
+def _title(root: Element) -> str | None:
+    if found := text_of(root.find(has_class("threadtitle"))):
+        return found
+    navbar = root.find(lambda e: e.tag == "td" and "navbar" in e.classes and e.find(lambda s: s.tag == "strong"))
+    return text_of(navbar.find(lambda s: s.tag == "strong")) if navbar is not None else page_title(root)
+
+
+VBULLETIN = Board(
+    name="vbulletin",
+    is_post=_is_post,
+    key=lambda el: "post_" + digits(el.attrs["id"]),
+    body=_message,
+    author=lambda el: text_of(el.find(has_class("username", "bigusername"))),
+    date=_date,
+    signature=_signature,
+    prepare=prepare,
+    quote_key=lambda q: f"post_{q}",
+    title=_title,
+    address=_address,
+)
+
+
+def _author5(el: Element) -> str | None:
+    info = el.find(has_class("b-userinfo", "userinfo"))
+    return text_of(info.find(has_class("author"))) if info is not None else None
+
+
+VBULLETIN5 = Board(
+    name="vbulletin5",
+    is_post=lambda el: "b-post" in el.classes and bool(el.attrs.get("data-node-id")),
+    key=lambda el: "post_" + el.attrs["data-node-id"],
+    body=lambda el: el.find(has_class("js-post__content-text")),
+    author=_author5,
+    date=lambda el: (
+        el.attrs.get("data-node-publishdate"),
+        text_of(el.find(lambda e: e.tag == "time")),
+    ),
+    signature=lambda el: el.find(has_class("post-signature")),
+    prepare=prepare,
+    quote_key=lambda q: f"post_{q}",
+    title=lambda root: text_of(root.find(has_class("main-title"))),
+)

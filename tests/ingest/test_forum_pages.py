@@ -1,0 +1,187 @@
+"""The saved-page reader on real thread pages of each engine (tests/fixtures/forums/, origins in its README).
+
+Right means what issue 18 asks: every post, its writer, its date where the page shows one (UTC where the board
+states its zone, else local time marked so), the text with no markup or page furniture, the thread's title
+(not the site's banner), quotes marked with their writer, signatures marked.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from anecdata.ingest.forum_html import read_forum_html
+from anecdata.ingest.registry import choose_reader
+from anecdata.ingest.source import ReadContext
+
+FORUMS = Path(__file__).resolve().parents[1] / "fixtures" / "forums"
+FURNITURE = re.compile(
+    r"Select all|Click to (?:expand|shrink)|Reply With Quote|View Post|Originally Posted by|\bsaid:|↑|"
+    r"^Quote:|^Code:|&[a-z]+;|&#\d+;|<[a-z]+[ >/]|_{5,}",
+    re.I | re.M,
+)
+
+
+def read(path: Path):
+    problems = []
+    threads = list(read_forum_html(path, ReadContext(report=problems.append)))
+    assert problems == []
+    assert len(threads) == 1
+    return threads[0]
+
+
+# file, engine, posts, title, source, (first writer, first created, its zone stated), signatures marked
+PAGES = [
+    (
+        "phpbb-3.0/ilovephilosophy-biological-will.html",
+        "phpbb",
+        25,
+        "Biological Will",
+        "forum",
+        ("Jakob", "2019-05-26T15:34:00+00:00", True),  # "All times are UTC [ DST ]": 4:34 pm is 15:34 UTC
+        20,
+    ),
+    (
+        "vbulletin-3.8/animesuki-hibike-euphonium-p152.html",
+        "vbulletin",
+        20,
+        "(L+CR) Hibike! Euphonium [anime]",
+        "forum",
+        ("Shirohige", "2016-02-01T07:21:00+00:00", True),  # "All times are GMT -5": 02:21 is 07:21 UTC
+        6,
+    ),
+    (
+        "vbulletin-4.2/militarytimes-bob-dorr.html",
+        "vbulletin",
+        10,
+        "Legendary military columnist, author Bob Dorr dies at 76",
+        "forum",
+        ("Rainmaker", "2016-06-15T15:03:00+00:00", True),  # "All times are GMT."
+        5,
+    ),
+    (
+        "vbulletin-5.5/fandompost-isekai-quartet.html",
+        "vbulletin5",
+        15,
+        "Isekai Quartet Discussion Thread",
+        "fandompost.vbulletin.net",
+        ("Buckeye", "2019-04-09T15:37:23+00:00", True),  # data-node-publishdate, Unix time
+        15,
+    ),
+    (
+        "xenforo-1/sufficientvelocity-renascence-p54.html",
+        "xenforo",
+        25,
+        "Renascence: A Homura Quest",
+        "forums.sufficientvelocity.com",
+        ("TheBleachDoctor", "2014-10-30T22:48:00", False),  # only "Oct 30, 2014 at 10:48 PM", no zone stated
+        25,
+    ),
+    (
+        "xenforo-2/xenforo-community-dark-theme.html",
+        "xenforo",
+        8,
+        "a dark theme option",
+        "xenforo.com",
+        ("dieketzer", "2010-11-21T10:51:58+00:00", True),
+        0,
+    ),
+    (
+        "nodebb/nodebb-community-chat-design.html",
+        "nodebb",
+        13,
+        "New desing for NodeBB chat!",
+        "community.nodebb.org",
+        ("youhosi", "2019-03-24T19:54:11+00:00", True),
+        0,
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "engine", "count", "title", "source", "first", "signatures"), PAGES)
+def test_every_post_with_writer_date_and_title(name, engine, count, title, source, first, signatures):
+    path = FORUMS / name
+    assert choose_reader(path).format == "html"
+    thread = read(path)
+    assert (thread.title, thread.source, len(thread.posts)) == (title, source, count)
+    assert {p.attrs["board"] for p in thread.posts} == {engine}
+    assert all(p.author for p in thread.posts)
+    assert all(p.created for p in thread.posts)
+    author, created, zone_known = first
+    head = thread.posts[0]
+    assert (head.author, head.created) == (author, created)
+    assert ("date_zone" not in head.attrs) == zone_known
+    assert sum(1 for p in thread.posts if p.context.closing) == signatures
+    assert len({p.id for p in thread.posts}) == count
+
+
+@pytest.mark.parametrize("name", [page[0] for page in PAGES])
+def test_no_markup_or_page_furniture_in_the_text(name):
+    for post in read(FORUMS / name).posts:
+        assert FURNITURE.search(post.text) is None, (post.attrs["source_id"], FURNITURE.search(post.text))
+        for extent in post.context.extents():
+            assert 0 <= extent.start < extent.end <= len(post.text)
+
+
+# file, post's source id, quoted writer, quoted post's source id (None: the quote names none), quote begins
+QUOTES = [
+    ("phpbb-3.0/ilovephilosophy-biological-will.html", "p2729876", "Urwrongx1000", None, "Urwrongx1000 wrote:\n> I "),
+    ("phpbb-3.0/ilovephilosophy-biological-will.html", "p2729875", None, None, "> https://vocaroo.com/"),
+    ("vbulletin-3.8/animesuki-hibike-euphonium-p152.html", "post_5768670", "TinyRedLeaf", "post_5768621", "Tiny"),
+    ("vbulletin-4.2/militarytimes-bob-dorr.html", "post_365272", "sandsjames", "post_365268", "sandsjames wrote:\n> ."),
+    ("vbulletin-5.5/fandompost-isekai-quartet.html", "post_727761", "Buckeye", "post_727754", "Buckeye wrote:\n> Ep"),
+    (
+        "xenforo-1/sufficientvelocity-renascence-p54.html",
+        "post-2146297",
+        "Higure",
+        "post-2146285",
+        "Higure wrote:\n> Ok",
+    ),
+    ("nodebb/nodebb-community-chat-design.html", "pid73817", "MJ", "pid73814", "MJ wrote:\n> It's much better"),
+]
+
+
+@pytest.mark.parametrize(("name", "key", "writer", "quoted", "begins"), QUOTES)
+def test_quotes_are_marked_with_their_writer_and_post(name, key, writer, quoted, begins):
+    thread = read(FORUMS / name)
+    post = next(p for p in thread.posts if p.attrs["source_id"] == key)
+    first = post.context.quotes[0]
+    assert post.text[first.start :].startswith(begins)
+    assert first.author == writer
+    by_key = {p.attrs["source_id"]: p.id for p in thread.posts}
+    if quoted is None:
+        assert first.post_id is None
+    elif quoted in by_key:  # the quoted post is on this page
+        assert first.post_id == by_key[quoted] == post.parent_id
+    else:
+        assert first.post_id is not None and first.post_id == post.parent_id
+
+
+def test_xenforo_1_quote_is_one_quote_without_its_said_line():
+    post = next(p for p in read(FORUMS / QUOTES[5][0]).posts if p.attrs["source_id"] == "post-2146297")
+    quoted = [post.text[q.start : q.end] for q in post.context.quotes]
+    assert quoted[0].startswith("Higure wrote:\n> Okay, I need rolls") and "> >" not in quoted[0]
+    assert quoted[1] == "TheBleachDoctor wrote:\n> Rolling."
+    own = post.text[post.context.quotes[0].end : post.context.quotes[1].start]
+    assert own.strip() == "OOC behavior? which part?"
+
+
+def test_vbulletin_3_signature_is_marked_without_its_rule_line():
+    thread = read(FORUMS / PAGES[1][0])
+    post = next(p for p in thread.posts if p.author == "karice67" and p.context.closing)
+    signature = post.text[post.context.closing.start : post.context.closing.end]
+    assert signature.startswith("How Suetsugu Yuki drew the cover for Chihayafuru volume 34")
+
+
+def test_phpbb_signature_image_placeholder_left_out():
+    post = read(FORUMS / PAGES[0][0]).posts[0]
+    assert post.text[post.context.closing.start :] == "For behold, all acts of love and pleasure are my rituals"
+
+
+def test_pages_of_a_thread_without_canonical_link_keep_the_thread_apart():
+    """vBulletin 3 and phpBB 3.0 pages name no canonical address: the thread id comes from the thread's link."""
+    vb3, phpbb = read(FORUMS / PAGES[1][0]), read(FORUMS / PAGES[0][0])
+    assert vb3.id != phpbb.id
+    assert vb3.url is None and phpbb.url is None
