@@ -18,6 +18,7 @@ def test_pii_config_bundled_file_enables_every_registered_recognizer():
 def test_pii_config_registry_names_are_a_snapshot():
     """Renaming a recogniser breaks users' pii.toml files: it must be a deliberate change (STYLE.md 2.8)."""
     assert REGISTERED == [
+        "anecdata.address.v1",
         "anecdata.attribution.v1",
         "anecdata.credential.v1",
         "anecdata.date_of_birth.v1",
@@ -27,6 +28,7 @@ def test_pii_config_registry_names_are_a_snapshot():
         "anecdata.name_tagger.v1",
         "anecdata.phone.v1",
         "anecdata.place.v1",
+        "anecdata.postal_code.v1",
         "anecdata.signature.v1",
         "anecdata.titled_name.v1",
         "anecdata.url.v1",

@@ -16,6 +16,7 @@ from types import MappingProxyType
 from anecdata.errors import ConfigError
 from anecdata.read.pii.allow_list import AllowList, build_words
 from anecdata.read.pii.config import BUILTIN, PiiConfig, RecognizerSpec
+from anecdata.read.pii.recognizers.address import AddressRecognizer
 from anecdata.read.pii.recognizers.attribution import AttributionRecognizer
 from anecdata.read.pii.recognizers.base import ForumRecognizer
 from anecdata.read.pii.recognizers.credential import CredentialRecognizer
@@ -26,6 +27,7 @@ from anecdata.read.pii.recognizers.known_name import KnownNameRecognizer
 from anecdata.read.pii.recognizers.name_tagger import NameTaggerRecognizer
 from anecdata.read.pii.recognizers.phone import ForumPhoneRecognizer
 from anecdata.read.pii.recognizers.place import PlaceRecognizer
+from anecdata.read.pii.recognizers.postal_code import PostalCodeRecognizer
 from anecdata.read.pii.recognizers.signature import ForumSignatureRecognizer
 from anecdata.read.pii.recognizers.title import TitledNameRecognizer
 from anecdata.read.pii.recognizers.url import ForumUrlRecognizer
@@ -117,6 +119,8 @@ RECOGNIZERS: Mapping[str, RecognizerEntry] = MappingProxyType(
         "anecdata.signature.v1": RecognizerEntry(ForumSignatureRecognizer, _plain(ForumSignatureRecognizer)),
         "anecdata.credential.v1": RecognizerEntry(CredentialRecognizer, _plain(CredentialRecognizer)),
         "anecdata.place.v1": RecognizerEntry(PlaceRecognizer, _plain(PlaceRecognizer)),
+        "anecdata.address.v1": RecognizerEntry(AddressRecognizer, _plain(AddressRecognizer)),
+        "anecdata.postal_code.v1": RecognizerEntry(PostalCodeRecognizer, _plain(PostalCodeRecognizer)),
         "anecdata.date_of_birth.v1": RecognizerEntry(DateOfBirthRecognizer, _plain(DateOfBirthRecognizer)),
         "anecdata.titled_name.v1": RecognizerEntry(TitledNameRecognizer, _plain(TitledNameRecognizer)),
         "anecdata.known_name.v1": RecognizerEntry(KnownNameRecognizer, _known_names),
