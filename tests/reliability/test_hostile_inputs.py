@@ -43,7 +43,8 @@ def _write(path: Path, data: bytes | str) -> Path:
 
 
 def _topic(path: Path, posts: list[object]) -> Path:
-    path.write_text(json.dumps({"id": 7, "title": "Knees", "post_stream": {"posts": posts}}), encoding="utf-8")
+    topic = {"id": 7, "title": "Knees", "url": "https://forum.example.org/t/knees/7", "post_stream": {"posts": posts}}
+    path.write_text(json.dumps(topic), encoding="utf-8")
     return path
 
 
@@ -150,7 +151,9 @@ CASES = [
         "Discourse JSON that is not UTF-8",
         lambda d: _write(
             d / "t.json",
-            json.dumps({"id": 7, "post_stream": {"posts": [_cooked(1, "<p>caf\u00e9</p>")]}})
+            json.dumps(
+                {"id": 7, "url": "https://f.example.org", "post_stream": {"posts": [_cooked(1, "<p>caf\u00e9</p>")]}}
+            )
             .encode()
             .replace(b"\\u00e9", b"\xe9"),
         ),

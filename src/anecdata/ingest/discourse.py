@@ -3,13 +3,20 @@
 Post bodies are Discourse's ``cooked`` HTML, converted to text with quotes marked in the post's context. A post
 is keyed by ``TOPIC/POST_NUMBER`` because replies name their parent by number; a post that names none answers
 the topic's first post.
+
+Topic and post numbers are per site, so the source is the site: ``--source``, else the host the topic JSON names
+(a ``url`` field a scraper added, else the host in its avatar paths, ``/user_avatar/HOST/...``, which Discourse
+writes in every topic). Topic 57 of one forum therefore never replaces another forum's topic 57; a topic that
+names no site is refused with one line asking for ``--source``.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import orjson
 
@@ -20,8 +27,37 @@ from anecdata.ingest.lines import json_line
 from anecdata.ingest.source import Problem, ReadContext, RecordError, post_id, text_field, thread_id
 from anecdata.model import SOURCE_ID, Post, PostContext, Thread
 
-SOURCE = "discourse"
-"""Default source name; give ``--source`` the forum's host when ingesting more than one Discourse forum."""
+NO_SITE = (
+    "cannot tell which site this Discourse topic is from (it names no site URL); pass --source with the forum's "
+    "host, e.g. --source forum.example.org"
+)
+_URL_KEYS = ("url", "base_url", "site_url", "canonical_url", "topic_url")
+_AVATAR_HOST = re.compile(r"/user_avatar/([A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d+)?)/")
+
+
+def _host(url: object) -> str | None:
+    if not isinstance(url, str) or not url.lower().startswith(("http://", "https://")):
+        return None
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
+    return host.lower() if host else None
+
+
+def site_of(document: Mapping[str, Any]) -> str | None:
+    """The host of the Discourse site a topic JSON comes from, or None when it names none."""
+    for key in _URL_KEYS:
+        if host := _host(document.get(key)):
+            return host
+    details = document.get("details")
+    creator = details.get("created_by") if isinstance(details, dict) else None
+    posts = document["post_stream"]["posts"]
+    for holder in (creator, *posts):
+        template = holder.get("avatar_template") if isinstance(holder, dict) else None
+        if isinstance(template, str) and (found := _AVATAR_HOST.search(template)):
+            return found.group(1).lower()
+    return None
 
 
 def is_discourse_topic(document: object) -> bool:
@@ -72,7 +108,6 @@ def _post(raw: Mapping[str, Any], topic: str, source: str) -> Post:
 
 def read_discourse(path: Path, ctx: ReadContext) -> Iterator[Thread]:
     """The topic in one Discourse JSON file; a post that cannot be read is reported and left out."""
-    source = ctx.source or SOURCE
     try:
         document = json_line(path.read_bytes(), path, 1, ctx)
     except orjson.JSONDecodeError as e:
@@ -80,6 +115,11 @@ def read_discourse(path: Path, ctx: ReadContext) -> Iterator[Thread]:
         return
     if not is_discourse_topic(document):
         ctx.report(Problem(str(path), "", "not a Discourse topic (no post_stream.posts list)"))
+        return
+    site = site_of(document)
+    source = ctx.source or site
+    if source is None:
+        ctx.report(Problem(str(path), "", NO_SITE))
         return
     raw_posts = document["post_stream"]["posts"]
     topic = document.get("id") or next((p.get("topic_id") for p in raw_posts if isinstance(p, dict)), None)
@@ -98,10 +138,12 @@ def read_discourse(path: Path, ctx: ReadContext) -> Iterator[Thread]:
     ctx.progress(path.stat().st_size)
     if posts:
         posts.sort(key=lambda p: p.position)
-        title = document.get("title")
+        title, slug = document.get("title"), document.get("slug")
+        url = f"https://{site}/t/{slug}/{topic}" if site and isinstance(slug, str) and slug else None
         yield Thread(
             id=thread_id(source, str(topic)),
             source=source,
             posts=tuple(posts),
             title=title if isinstance(title, str) else None,
+            url=url,
         )

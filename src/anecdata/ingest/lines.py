@@ -148,14 +148,15 @@ def _opening(path: Path) -> tuple[bytes, bytes]:
         except decompress_errors():
             return b"", b""
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    return stripped[:1], stripped.split(b"\n", 1)[0]
+    whole = b"\n" in stripped or len(head) < 1 << 16
+    return stripped[:1], stripped.split(b"\n", 1)[0] if whole else b""
 
 
 def _is_document(path: Path) -> bool:
     first, line = _opening(path)
     if first == b"[":
         return True
-    if first != b"{":
+    if first != b"{" or not line:  # a first line longer than the head: one record of a dump, not a document
         return False
     try:
         orjson.loads(line)

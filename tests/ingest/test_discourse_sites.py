@@ -1,0 +1,47 @@
+"""Discourse topics are keyed by their site, so topic 57 of one forum never replaces another forum's topic 57."""
+
+from __future__ import annotations
+
+import json
+
+from anecdata.ingest.discourse import NO_SITE, read_discourse
+from anecdata.ingest.source import Problem, ReadContext
+
+
+def topic(path, host=None, **fields):
+    avatar = {"avatar_template": f"/user_avatar/{host}/bo/{{size}}/3_2.png"} if host else {}
+    posts = [
+        {"post_number": 1, "username": "bo", "cooked": f"<p>On {host or 'somewhere'}: my knee.</p>", **avatar},
+        {"post_number": 2, "username": "al", "cooked": "<p>Mine too.</p>"},
+    ]
+    path.write_text(json.dumps({"id": 57, "slug": "knee", "title": "Knee", "post_stream": {"posts": posts}, **fields}))
+    return path
+
+
+def read(path, **ctx):
+    problems: list[Problem] = []
+    return list(read_discourse(path, ReadContext(report=problems.append, **ctx))), problems
+
+
+def test_discourse_topics_of_two_sites_never_share_keys(tmp_path):
+    (one,), _ = read(topic(tmp_path / "a.json", "forum.example.org"))
+    (two,), _ = read(topic(tmp_path / "b.json", "talk.example.net"))
+    assert (one.source, two.source) == ("forum.example.org", "talk.example.net")
+    assert one.id != two.id and not {p.id for p in one.posts} & {p.id for p in two.posts}
+    assert one.url == "https://forum.example.org/t/knee/57"
+
+
+def test_discourse_site_from_a_url_field_and_source_flag_wins(tmp_path):
+    path = topic(tmp_path / "t.json", url="https://Forum.Example.org/t/knee/57.json")
+    (thread,), _ = read(path)
+    assert thread.source == "forum.example.org"
+    (thread,), _ = read(path, source="my-forum")
+    assert thread.source == "my-forum"
+
+
+def test_discourse_topic_naming_no_site_asks_for_source(tmp_path):
+    threads, problems = read(topic(tmp_path / "t.json"))
+    assert threads == [] and [p.reason for p in problems] == [NO_SITE]
+    assert "--source" in NO_SITE and "\n" not in NO_SITE
+    (thread,), problems = read(topic(tmp_path / "t.json"), source="forum.example.org")
+    assert problems == [] and len(thread.posts) == 2
