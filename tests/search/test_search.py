@@ -195,3 +195,13 @@ def test_search_a_question_found_is_followed_by_the_answer_its_thread_gave(examp
     answer = hits[question + 1]
     assert answer.answer_to == hits[question].annotation_id and answer.post_id != hits[question].post_id
     assert len({(h.post_id, h.start) for h in hits}) == len(hits)  # the answer is not listed twice
+
+
+def test_masked_search_neither_ranks_nor_highlights_on_masked_names(store):
+    named = search_sentences(store, "Kelly", limit=50, redaction="none")
+    assert any("Kelly" in h.text for h in named)
+    masked = search_sentences(store, "Kelly", limit=50)
+    assert not any("Kelly" in h.text[s - h.start : e - h.start] for h in masked for s, e in h.matches)
+    assert all(h.matches for h in masked)  # without an encoder, a hit is a match outside the masked spans
+    for shown in redact_hits(store, masked, "mask"):
+        assert all("[" not in shown.text[a:b] for a, b in shown.matches)

@@ -49,7 +49,8 @@ def search_command(
             "give a query, a filter (--condition, --treatment, --label, --outcome, --experiencer), or both"
         )
     with open_store(db, create=False) as store:
-        hits = search_sentences(store, query, filters, limit=limit, encoder=StaticEmbedder.load() if dense else None)
+        encoder = StaticEmbedder.load() if dense else None
+        hits = search_sentences(store, query, filters, limit=limit, encoder=encoder, redaction=redact.value)
         shown = redact_hits(store, hits, redact.value)
     if as_json:
         for item in shown:

@@ -9,7 +9,10 @@
    annotations count only when they were read from the post's current text (``readings.text_hash``).
 3. **Filters** on each sentence: a statement ``label``; an ``outcome`` judged in it; a ``treatment`` it names,
    or whose mention an outcome in it judges ("it helped"); a mention in it about the ``experiencer``.
-4. **Ranking** (``rank.py``): lexical, then dense with an injected encoder, fused by reciprocal rank.
+4. **Ranking** (``rank.py``): lexical, then dense with an injected encoder, fused by reciprocal rank. Under
+   redaction (every mode but ``none``, the default ``mask`` included) the PII the reader found ranks nothing: a
+   query word inside a masked span is no match and is not highlighted, and the dense stage embeds the sentence
+   as masked, so searching a person's name does not return the posts that name them.
 
 The search reads only: it never writes the store. User text reaches the database only as a bound parameter.
 """
@@ -24,6 +27,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from anecdata.redact import DEFAULT_MODE, MASKS
 from anecdata.search.filters import Resolved, SearchFilters, resolve_filters
 from anecdata.search.query import ParsedQuery, parse_query
 from anecdata.search.rank import DENSE_POOL, Scored, cosine, fuse, lexical_scores
@@ -113,6 +117,8 @@ class _Post:
     statements: list[Statement] = field(default_factory=list)
     mentions: list[dict[str, Any]] = field(default_factory=list)
     outcomes: list[dict[str, Any]] = field(default_factory=list)
+    pii: list[tuple[int, int, str]] = field(default_factory=list)
+    """PII spans (start, end, label), loaded only under redaction: what must not match."""
 
 
 @dataclass(slots=True)
@@ -168,8 +174,12 @@ def search_sentences(
     encoder: Encoder | None = None,
     lexicon: CompiledLexicon | None = None,
     candidates: int = CANDIDATE_POSTS,
+    redaction: str = DEFAULT_MODE,
 ) -> list[SentenceHit]:
     """The ``limit`` best sentences for ``query`` that pass ``filters``; see the module docstring.
+
+    ``redaction`` is the mode the hits will be shown in (``search/redact.py``): unless it is ``none``, the PII
+    spans of the posts neither match nor embed, since a reader of the masked hits could not see why they rank.
 
     An empty query (or one of stop words only) with filters lists sentences that pass the filters, in store
     order; with no filters either, nothing is found.
@@ -187,8 +197,9 @@ def search_sentences(
         return []
     if parsed.empty:
         return _with_answers(store, [_hit(c) for c in _by_filters(store, resolved, limit, candidates)], parsed)[:limit]
+    masked = redaction != "none"
     posts = _posts_by_text(store, parsed, resolved, candidates)
-    _load_annotations(store, posts, resolved)
+    _load_annotations(store, posts, resolved, masked)
     found = [c for c in _sentences(posts, parsed) if _passes(c, resolved)]
     lexical_scores([c.scored for c in found], len(parsed.terms))
     if encoder is not None:
@@ -198,10 +209,12 @@ def search_sentences(
     fuse([c.scored for c in found])
     found = [c for c in found if c.scored.fused > 0]
     found.sort(key=lambda c: (-c.scored.fused, -c.scored.lexical, c.order))
-    return _with_answers(store, [_hit(c) for c in found[:limit]], parsed)[:limit]
+    return _with_answers(store, [_hit(c) for c in found[:limit]], parsed, masked)[:limit]
 
 
-def _with_answers(store: SqlStore, hits: list[SentenceHit], parsed: ParsedQuery) -> list[SentenceHit]:
+def _with_answers(
+    store: SqlStore, hits: list[SentenceHit], parsed: ParsedQuery, masked: bool = False
+) -> list[SentenceHit]:
     """The hits, each question a later post answered followed by that post's sentence that holds the most query
     words (its first sentence when none does): who asked, and what they were told."""
     asked = [h.annotation_id for h in hits if h.label == "question" and h.annotation_id]
@@ -217,7 +230,7 @@ def _with_answers(store: SqlStore, hits: list[SentenceHit], parsed: ParsedQuery)
     if not answered:
         return hits
     posts = _posts_by_id(store, sorted(set(answered.values())))
-    _load_annotations(store, posts, Resolved(None, None, None, None, None))
+    _load_annotations(store, posts, Resolved(None, None, None, None, None), masked)
     best: dict[str, _Candidate] = {}
     for c in _sentences(posts, parsed):
         if c.post.id not in best or len(c.scored.terms) > len(best[c.post.id].scored.terms):
@@ -305,8 +318,9 @@ def _by_filters(store: SqlStore, resolved: Resolved, limit: int, candidates: int
     return found[:limit]
 
 
-def _load_annotations(store: SqlStore, posts: Sequence[_Post], resolved: Resolved) -> None:
-    """Statements of each post (current readings only), and its mentions and outcomes when a filter needs them."""
+def _load_annotations(store: SqlStore, posts: Sequence[_Post], resolved: Resolved, masked: bool = False) -> None:
+    """Statements of each post (current readings only), its mentions and outcomes when a filter needs them, and
+    its PII spans when ``masked``."""
     by_id = {p.id: p for p in posts}
     records = resolved.treatments is not None or resolved.experiencer is not None
     layers = ["statement"]
@@ -314,6 +328,8 @@ def _load_annotations(store: SqlStore, posts: Sequence[_Post], resolved: Resolve
         layers.append("outcome")
     if records:
         layers.append("mention")
+    if masked:
+        layers.append("pii")
     record = "a.record" if records else "NULL"
     for chunk in in_chunks(list(by_id)):
         rows = store.query(
@@ -327,6 +343,9 @@ def _load_annotations(store: SqlStore, posts: Sequence[_Post], resolved: Resolve
             if layer == "statement":
                 post.statements.append(Statement(ann_id, label, start, end))
                 continue
+            if layer == "pii":
+                post.pii.append((start, end, label))
+                continue
             item = json.loads(rec) if rec else {"id": ann_id, "label": label, "start": start, "end": end}
             (post.mentions if layer == "mention" else post.outcomes).append(item)
 
@@ -334,7 +353,7 @@ def _load_annotations(store: SqlStore, posts: Sequence[_Post], resolved: Resolve
 def _sentences(posts: Sequence[_Post], parsed: ParsedQuery) -> list[_Candidate]:
     found = []
     for post in posts:
-        matches = parsed.matches(post.text)
+        matches = [m for m in parsed.matches(post.text) if not _overlaps(m[0], m[1], post.pii)]
         starts = [s for s, _, _ in matches]
         for sentence in split_post(post.text, post.statements):
             first = bisect.bisect_left(starts, sentence.start)
@@ -343,6 +362,22 @@ def _sentences(posts: Sequence[_Post], parsed: ParsedQuery) -> list[_Candidate]:
             scored = Scored(frozenset(i for _, _, i in inside), post.score)
             found.append(_Candidate(post, sentence, inside, scored, len(found)))
     return found
+
+
+def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int, str]]) -> bool:
+    return any(s < end and start < e for s, e, _ in spans)
+
+
+def _shown_text(post: _Post, sentence: Sentence) -> str:
+    """The sentence as a masked hit shows it: each PII span of the post written as its kind ("[PERSON]")."""
+    text, pos, out = post.text, sentence.start, []
+    for start, end, label in sorted(post.pii):
+        if end <= pos or start >= sentence.end:
+            continue
+        out += [text[pos : max(start, pos)], MASKS.get(label, "[PII]")]
+        pos = min(end, sentence.end)
+    out.append(text[pos : sentence.end])
+    return "".join(out)
 
 
 def _inside(item: dict[str, Any], sentence: Sentence) -> bool:
@@ -383,7 +418,7 @@ def _dense(found: list[_Candidate], query: str, encoder: Encoder) -> None:
     pool = sorted(found, key=lambda c: (-c.scored.lexical, -c.scored.post_score, c.order))[:DENSE_POOL]
     if not pool:
         return
-    vectors = encoder.encode([query] + [c.post.text[c.sentence.start : c.sentence.end] for c in pool])
+    vectors = encoder.encode([query] + [_shown_text(c.post, c.sentence) for c in pool])
     for c, value in zip(pool, cosine(vectors[0], vectors[1:]), strict=True):
         c.scored.dense = float(value)
 

@@ -538,8 +538,11 @@ def search_page(
     try:
         filters.check()
         if q.strip() or not filters.empty:
-            found = search_sentences(store, q, filters, limit=SEARCH_RESULTS, encoder=StaticEmbedder.load())
-            hits = redact_hits(store, found, settings(request).redaction)
+            mode = settings(request).redaction
+            found = search_sentences(
+                store, q, filters, limit=SEARCH_RESULTS, encoder=StaticEmbedder.load(), redaction=mode
+            )
+            hits = redact_hits(store, found, mode)
     except (ConfigError, DataError) as e:
         problem = str(e)
     return render(
