@@ -73,6 +73,12 @@ CASES = [
         "I tried everything except surgery.",
         [("unknown", ("tried everything",), False), ("unknown", ("surgery",), False)],
     ),
+    # A list item's comment judges the treatment it names; a reason for stopping may run several words.
+    (
+        "Valproic acid - stopped that quickly because I had visual and auditory hallucinations.",
+        [("worse", ("Valproic acid",), False)],
+    ),
+    ("Keppra: made me so angry.", [("worse", ("Keppra",), False)]),
     # Better after coming off a treatment is worse for it; what was started instead takes the verdict.
     ("Stopping the omeprazole helped my bloating a lot.", [("worse", ("omeprazole",), False)]),
     ("Home remedies helped me wean off the laxatives.", [("worse", ("laxatives",), False)]),

@@ -59,6 +59,9 @@ LINK_AFTER = re.compile(
 """The words between a symptom and a treatment it came after ("started getting reflux a week after the
 operation", "had headaches on X"): the treatment named there is blamed."""
 LINK_AFTER_CHARS = 60
+LIST_ITEM_GAP = re.compile(r"\s*[-–—:]\s*")
+"""Between a treatment and its comment in a list item ("Valproic acid - stopped because of hallucinations",
+"Keppra: rage"): the comment's side effects are the treatment's, though they name no subject."""
 STOPPED_GAP_WORDS = 2
 """Words allowed between a stopping cue and the treatment it stops ("weaning off *the* laxatives")."""
 EXCEPTION_RULE = "exc_besides"
@@ -386,6 +389,8 @@ class OutcomeReader:
         writer = next((c for c in clause.cues if c.kind == "first_person"), None)
         someone_else = any(c.kind == "third_party" for c in clause.cues)
         blamed = all(kind in ("side_effect", "symptom") for kind, _ in clause.polarity)  # not blamed on a neighbour
+        if blamed and earlier and LIST_ITEM_GAP.fullmatch(text[earlier[-1].end : clause.start + 1]):
+            return _group(text, earlier), [], "a list item's comment on the treatment it names"
         if near and not blamed and (earlier or history) and (writer is not None or not someone_else):
             return (
                 _group(text, earlier or history),
