@@ -56,7 +56,7 @@ def post_number(href: str | None) -> str | None:
         return None
     parts = urlsplit(href)
     query = parse_qs(parts.query)
-    for key in ("p", "id", "pid"):
+    for key in ("p", "id", "pid", "msg"):
         if query.get(key) and query[key][0].isdigit():
             return query[key][0]
     for part in (parts.fragment, parts.path):

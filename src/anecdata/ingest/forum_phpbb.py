@@ -13,7 +13,7 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 from anecdata.ingest.forum_board import Board, page_title
-from anecdata.ingest.forum_markup import classed, direct_text, own, post_number, quote, rewrite, text_of
+from anecdata.ingest.forum_markup import classed, own, post_number, quote, rewrite, text_of
 from anecdata.ingest.html_text import NOT_QUOTE_CLASSES
 from anecdata.ingest.html_tree import Element, has_class
 
@@ -131,13 +131,13 @@ def _body2(row: Element) -> Element | None:
     bodies = row.find_all(has_class("postbody"))
     if not bodies:
         return None
-    body, _ = _split_signature2(bodies[-1])
+    body, _ = _split_signature2(bodies[0])
     return body
 
 
 def _signature2(row: Element) -> Element | None:
     bodies = row.find_all(has_class("postbody"))
-    return _split_signature2(bodies[-1])[1] if bodies else None
+    return _split_signature2(bodies[0])[1] if bodies else None
 
 
 def _split_signature2(body: Element) -> tuple[Element, Element | None]:
@@ -149,12 +149,11 @@ def _split_signature2(body: Element) -> tuple[Element, Element | None]:
 
 
 def _date2(row: Element) -> tuple[str | None, str | None]:
-    details = row.find_all(has_class("postdetails"))
-    for el in details:
-        text = direct_text(el)
-        if m := re.search(r":\s*(.+?)(?:\s+Post subject:.*)?$", text):
-            return None, m[1]
-    return None, None
+    """ "Posted: DATE" before the subject, in the message cell's header."""
+    cells = [c for c in row.children if isinstance(c, Element) and c.tag == "td"]
+    details = cells[-1].find(has_class("postdetails")) if cells else None
+    first = next((c for c in details.children if isinstance(c, str) and ":" in c), None) if details else None
+    return None, first.split(":", 1)[1].strip() or None if first else None
 
 
 def _rule2(el: Element) -> Element | bool | None:

@@ -102,21 +102,28 @@ class _Writer:
         self.marker = ""
         self.line_start = True
         self.fresh = False
+        self.trailing = 0
+        """Line breaks already at the end of the text: a ``<br>`` before a block's break is not a second one."""
 
     def _put(self, s: str) -> None:
         self.parts.append(s)
         self.length += len(s)
+        if s == "\n":
+            self.trailing += 1
+        elif s.strip(" >"):
+            self.trailing = 0
 
     def block(self, breaks: int) -> None:
         self.breaks = max(self.breaks, breaks)
 
-    def flush(self) -> None:
+    def flush(self, hard: bool = False) -> None:
         """Write pending breaks, so what comes next starts where its span should; blank lines keep the prefix.
 
         Right after a quote's first line nothing more is written: its first paragraph follows on the next line.
+        A ``hard`` break (``<br>``) is always written; a block's breaks count those already written.
         """
         if self.length and not self.fresh:
-            for _ in range(self.breaks):
+            for _ in range(self.breaks if hard else max(0, self.breaks - self.trailing)):
                 if self.line_start:
                     self._put(self.prefix.rstrip())
                 self._put("\n")
@@ -193,7 +200,7 @@ def _enter(el: Element, out: _Writer, todo: list[tuple[Any, ...]], depth: int, s
         return
     if el.tag == "br":
         out.block(1)
-        out.flush()
+        out.flush(hard=True)
         return
     if el.tag == "img":
         if alt := el.attrs.get("alt", "").strip():

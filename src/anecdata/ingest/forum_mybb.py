@@ -1,0 +1,81 @@
+"""MyBB 1.8 thread pages (default theme's ``postbit`` / ``postbit_classic`` templates).
+
+A post is ``div.post#post_N``: the writer in ``.author_information`` (or ``.post_author``), the date in
+``span.post_date`` (a relative "Yesterday" or "2 hours ago" carries the full date in a ``title``), the body in
+``div.post_body#pid_N``, the signature in ``div.signature``. A quote is ``blockquote.mycode_quote`` whose
+``<cite>`` reads "NAME Wrote:" with a link to the quoted post; a code box's title is ``div.title``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from anecdata.ingest.forum_board import Board
+from anecdata.ingest.forum_markup import digits, own, post_number, quote, rewrite, text_of
+from anecdata.ingest.html_tree import Element, has_class
+
+_POST_ID = re.compile(r"post_\d+")
+_WROTE = re.compile(r"^\s*(?P<name>.+?)\s+Wrote:", re.I)
+
+
+def _author(el: Element) -> str | None:
+    box = el.find(has_class("author_information", "post_author"))
+    return text_of(box.find(lambda e: e.tag == "a" and "member.php" in e.attrs.get("href", ""))) if box else None
+
+
+def _date(el: Element) -> tuple[str | None, str | None]:
+    shown = el.find(has_class("post_date"))
+    if shown is None:
+        return None, None
+    parts: list[str] = []
+    for child in shown.children:
+        if isinstance(child, str):
+            parts.append(child)
+        elif "post_edit" not in child.classes:  # "Yesterday" with its date in the title; not the edit note
+            parts.append(child.attrs.get("title") or child.text_content())
+    return None, " ".join("".join(parts).split()) or None
+
+
+def _quote(el: Element) -> Element:
+    cite = own(el, lambda e: e.tag == "cite", lambda e: e.tag == "blockquote")
+    author = post = None
+    if cite is not None:
+        dated = cite.find(lambda e: e.tag == "span")  # "(01-05-2024, 10:00 AM)" before the name
+        words = cite.text_content().replace(dated.text_content(), "") if dated is not None else cite.text_content()
+        m = _WROTE.match(words)
+        author = m["name"] if m else None
+        link = cite.find(lambda e: e.tag == "a" and bool(post_number(e.attrs.get("href"))))
+        post = post_number(link.attrs["href"]) if link is not None else None
+    return quote(author, post, rewrite(el, lambda e: None if e is cite else _rule(e)).children)
+
+
+def _title(root: Element) -> str | None:
+    """The subject in the thread's header cell (its last ``<strong>``; the first may be "Thread Modes")."""
+    head = root.find(lambda e: e.tag == "td" and "thead" in e.classes and e.find(lambda s: s.tag == "strong"))
+    return text_of(head.find_all(lambda s: s.tag == "strong")[-1]) if head is not None else None
+
+
+def _rule(el: Element) -> Element | bool | None:
+    if el.tag == "blockquote" and "mycode_quote" in el.classes:
+        return _quote(el)
+    if "title" in el.classes and el.tag == "div":
+        return None  # "Code:" / "PHP Code:" over a code box
+    return True
+
+
+MYBB = Board(
+    name="mybb",
+    is_post=lambda el: (
+        el.tag == "div"
+        and bool(_POST_ID.fullmatch(el.attrs.get("id", "")))
+        and el.find(has_class("post_body")) is not None
+    ),
+    key=lambda el: "pid" + digits(el.attrs["id"]),
+    body=lambda el: el.find(has_class("post_body")),
+    author=_author,
+    date=_date,
+    signature=lambda el: el.find(has_class("signature")),
+    prepare=lambda body: rewrite(body, _rule),
+    quote_key=lambda q: f"pid{q}",
+    title=_title,
+)

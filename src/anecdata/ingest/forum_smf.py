@@ -1,0 +1,91 @@
+"""Simple Machines Forum 2.0 and 2.1 topic pages (``Display.template.php``).
+
+A post is ``div.post_wrapper``: the writer in ``div.poster h4``, the date in the ``keyinfo`` line
+("« Reply #1 on: January 05, 2024, 10:00:00 AM »"), the body in ``div.inner#msg_N``, the signature in
+``div.signature``. A quote is 2.0's ``div.quoteheader`` ("Quote from: NAME on DATE", linking the quoted
+message) followed by ``blockquote.bbc_standard_quote``, or 2.1's blockquote with that line in a ``<cite>``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from anecdata.ingest.forum_board import Board
+from anecdata.ingest.forum_markup import digits, own, post_number, quote, text_of
+from anecdata.ingest.html_tree import Element, has_class
+
+_QUOTE_FROM = re.compile(r"^\s*Quote\s+from:\s*(?P<name>.+?)(?:\s+on\s+.*)?$", re.I)
+_DATE_LINE = re.compile(r"^[«\s]*(?:(?:Reply\s*#\d+\s*)?on:\s*)?(?P<date>.+?)[»\s]*$", re.I)
+_MSG_ID = re.compile(r"msg_\d+")
+
+
+def _named(line: Element | None) -> tuple[str | None, str | None]:
+    """The writer and message a "Quote from: NAME on DATE" line names."""
+    if line is None:
+        return None, None
+    m = _QUOTE_FROM.match(line.text_content())
+    link = line.find(lambda e: e.tag == "a" and bool(post_number(e.attrs.get("href"))))
+    return (m["name"] if m else None), post_number(link.attrs["href"]) if link is not None else None
+
+
+def _is_quote(el: Element) -> bool:
+    return el.tag == "blockquote" and bool(el.classes & {"bbc_standard_quote", "bbc_alternate_quote"})
+
+
+def prepare(body: Element) -> Element:
+    """An SMF body whose quote headers and the quotes after them are each one quote; code headers gone."""
+    children: list[Element | str] = []
+    header: Element | None = None
+    for child in body.children:
+        if isinstance(child, str):
+            children.append(child)
+            continue
+        if "quoteheader" in child.classes:
+            header = child
+            continue
+        if "quotefooter" in child.classes or "codeheader" in child.classes:
+            continue
+        if _is_quote(child):
+            cite = own(child, lambda e: e.tag == "cite", _is_quote)
+            author, post = _named(cite if cite is not None else header)
+            inner = prepare(Element(child.tag, child.attrs, [c for c in child.children if c is not cite]))
+            children.append(quote(author, post, inner.children))
+            header = None
+            continue
+        children.append(prepare(child))
+    return Element(body.tag, body.attrs, children)
+
+
+def _date(el: Element) -> tuple[str | None, str | None]:
+    info = el.find(has_class("keyinfo"))
+    if info is None:
+        return None, None
+    if (time := info.find(lambda e: e.tag == "time")) is not None:
+        return time.attrs.get("datetime"), time.text_content() or None
+    line = info.find(lambda e: "smalltext" in e.classes and "on:" in e.text_content()) or info.find(
+        has_class("smalltext")
+    )
+    m = _DATE_LINE.match(line.text_content()) if line is not None else None
+    return None, m["date"] if m else None
+
+
+def _title(root: Element) -> str | None:
+    if found := text_of(root.find(lambda e: e.attrs.get("id") == "top_subject")):
+        return re.sub(r"^\s*Topic:\s*|\s*\(Read \d+ times\)\s*$", "", found) or None
+    return None
+
+
+SMF = Board(
+    name="smf",
+    is_post=lambda el: (
+        "post_wrapper" in el.classes and el.find(lambda e: bool(_MSG_ID.fullmatch(e.attrs.get("id", "")))) is not None
+    ),
+    key=lambda el: "msg" + digits(next(e for e in el.iter() if _MSG_ID.fullmatch(e.attrs.get("id", ""))).attrs["id"]),
+    body=lambda el: el.find(lambda e: bool(_MSG_ID.fullmatch(e.attrs.get("id", "")))),
+    author=lambda el: text_of((poster := el.find(has_class("poster"))) and poster.find(lambda e: e.tag == "h4")),
+    date=_date,
+    signature=lambda el: el.find(has_class("signature")),
+    prepare=prepare,
+    quote_key=lambda q: f"msg{q}",
+    title=_title,
+)

@@ -1,0 +1,279 @@
+"""The saved-page reader on CONSTRUCTED pages of engines no real saved page was found for (see
+tests/fixtures/README.md): phpBB 3.3, phpBB 2, SMF 2.0 and 2.1, MyBB 1.8, Invision 4; and on relative dates.
+
+Every page below is written for this test, its markup following the engine's own public templates (named in
+each case); the posts are invented. They are not real pages and prove only that the reader follows the
+templates.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from anecdata.ingest.forum_html import read_forum_html
+from anecdata.ingest.source import ReadContext
+
+# phpBB 3.3, prosilver viewtopic_body.html and bbcode.html; footer from overall_footer.html.
+PHPBB33 = """<html><head><title>Knee pain - Example Board</title></head><body>
+<h2 class="topic-title"><a href="./viewtopic.php?t=5">Knee pain</a></h2>
+<div id="p11" class="post has-profile bg2"><div class="inner">
+<dl class="postprofile" id="profile11"><dt><a href="./memberlist.php?mode=viewprofile&amp;u=3" class="username">jo</a>
+</dt></dl>
+<div class="postbody"><div id="post_content11">
+<p class="author"><a class="unread" href="./viewtopic.php?p=11#p11" title="Post"><span class="sr-only">Post</span></a>
+<span class="responsive-hide">by <strong><a href="./memberlist.php?mode=viewprofile&amp;u=3" class="username">jo</a>
+</strong> &raquo; </span><time datetime="2024-01-05T14:00:00+00:00">Fri Jan 05, 2024 9:00 am</time></p>
+<div class="content">Ice helped.<br>
+<div class="codebox"><p>Code: <a href="#" onclick="selectCode(this); return false;">Select all</a></p>
+<pre><code>ice 20 min</code></pre></div></div>
+</div></div></div></div>
+<div id="p12" class="post has-profile bg1"><div class="inner">
+<div class="postbody"><div id="post_content12">
+<p class="author"><span class="responsive-hide">by <strong><a href="./memberlist.php?mode=viewprofile&amp;u=2"
+ style="color: #AA0000;" class="username-coloured">kim</a></strong> &raquo; </span>
+<time datetime="2024-01-05T15:00:00+00:00">Fri Jan 05, 2024 10:00 am</time></p>
+<div class="content"><blockquote cite="./viewtopic.php?p=11#p11"><div><cite><a
+ href="./memberlist.php?mode=viewprofile&amp;u=3">jo</a> wrote: <a href="./viewtopic.php?p=11#p11" data-post-id="11"
+ onclick="return false">&uarr;</a><span class="responsive-hide">Fri Jan 05, 2024 9:00 am</span></cite>Ice helped.
+</div></blockquote>Not for me.<br><img src="https://example.org/knee.png" class="postimage" alt="Image"></div>
+<div id="sig12" class="signature">Kim, runner</div>
+</div></div></div></div>
+<div class="copyright">All times are <span title="UTC-5">UTC-05:00</span></div>
+</body></html>"""
+
+# phpBB 2, subSilver viewtopic_body.tpl and bbcode.tpl; the signature follows "_________________" in the body.
+PHPBB2 = """<html><head><title>Example Board :: View topic - Knee pain</title></head><body>
+<a class="maintitle" href="viewtopic.php?t=5">Knee pain</a>
+<table class="forumline" width="100%" cellspacing="1" cellpadding="3" border="0">
+<tr><th class="thLeft">Author</th><th class="thRight">Message</th></tr>
+<tr><td width="150" align="left" valign="top" class="row1"><span class="name"><a name="11"></a><b>jo</b></span><br>
+<span class="postdetails">Joined: 05 Jan 2004<br>Posts: 3</span><br></td>
+<td class="row1" width="100%" height="28" valign="top"><table width="100%" border="0" cellspacing="0" cellpadding="0">
+<tr><td width="100%"><a href="viewtopic.php?p=11#11"><img src="icon_minipost.gif" alt="Post"></a><span
+ class="postdetails">Posted: Mon Jan 05, 2004 9:00 am<span class="gen">&nbsp;</span>&nbsp; &nbsp;Post subject: Knee pain
+</span></td><td valign="top" nowrap="nowrap"><a href="posting.php?mode=quote&amp;p=11"><img src="icon_quote.gif"
+ alt="Reply with quote"></a></td></tr>
+<tr><td colspan="2"><hr></td></tr>
+<tr><td colspan="2"><span class="postbody">Ice helped.<br>_________________<br>Jo from Leeds</span></td></tr>
+</table></td></tr>
+<tr><td width="150" align="left" valign="top" class="row2"><span class="name"><a name="12"></a><b>kim</b></span></td>
+<td class="row2" width="100%" height="28" valign="top"><table width="100%" border="0" cellspacing="0" cellpadding="0">
+<tr><td width="100%"><span class="postdetails">Posted: Mon Jan 05, 2004 10:00 am<span class="gen">&nbsp;</span>
+Post subject: Re: Knee pain</span></td></tr>
+<tr><td colspan="2"><span class="postbody"><table width="90%" cellspacing="1" cellpadding="3" border="0" align="center">
+<tr><td><span class="genmed"><b>jo wrote:</b></span></td></tr><tr><td class="quote">Ice helped.</td></tr></table>
+<span class="postbody">Not for me.</span></span></td></tr>
+</table></td></tr>
+</table>
+<span class="gensmall">All times are GMT - 5 Hours</span>
+</body></html>"""
+
+# SMF 2.0, Curve theme Display.template.php; quotes as Subs.php's [quote] BBC writes them.
+SMF20 = """<html><head><title>Knee pain</title></head><body>
+<div id="forumposts"><form action="#" method="post">
+<div class="windowbg"><div class="post_wrapper">
+<div class="poster"><h4><a href="https://example.org/index.php?action=profile;u=3" title="View the profile of jo">jo</a>
+</h4></div>
+<div class="postarea"><div class="flow_hidden"><div class="keyinfo">
+<h5 id="subject_11"><a href="https://example.org/index.php?topic=5.msg11#msg11" rel="nofollow">Knee pain</a></h5>
+<div class="smalltext">&#171; <strong> on:</strong> January 05, 2024, 09:00:00 AM &#187;</div></div></div>
+<div class="post"><div class="inner" id="msg_11">Ice helped.<br><div class="codeheader">Code: <a href="#"
+ class="codeoperation">[Select]</a></div><code class="bbc_code">ice 20 min</code></div></div></div>
+<div class="moderatorbar"><div class="signature" id="msg_11_signature">Jo from Leeds</div></div>
+</div></div>
+<div class="windowbg2"><div class="post_wrapper">
+<div class="poster"><h4><a href="https://example.org/index.php?action=profile;u=2" title="View the profile of kim">
+kim</a></h4></div>
+<div class="postarea"><div class="flow_hidden"><div class="keyinfo">
+<div class="smalltext">&#171; <strong>Reply #1 on:</strong> January 05, 2024, 10:00:00 AM &#187;</div></div></div>
+<div class="post"><div class="inner" id="msg_12"><div class="quoteheader"><div class="topslice_quote"><a
+ href="https://example.org/index.php?topic=5.msg11#msg11">Quote from: jo on January 05, 2024, 09:00:00 AM</a></div>
+</div><blockquote class="bbc_standard_quote">Ice helped.<br></blockquote><div class="quotefooter"><div
+ class="botslice_quote"></div></div>Not for me.</div></div></div>
+</div></div>
+</form></div></body></html>"""
+
+# SMF 2.1, default theme Display.template.php; a quote's attribution is a <cite> inside it.
+SMF21 = """<html><head><title>Knee pain</title></head><body>
+<h2 class="display_title"><span id="top_subject">Knee pain</span></h2>
+<div id="forumposts">
+<div class="windowbg" id="msg12"><div class="post_wrapper">
+<div class="poster"><h4><span class="off" title="Offline"></span><a href="https://example.org/index.php?action=profile;u=2"
+ title="View the profile of kim">kim</a></h4></div>
+<div class="postarea"><div class="keyinfo"><div id="subject_12" class="subject_title"><a
+ href="https://example.org/index.php?msg=12">Re: Knee pain</a></div>
+<a href="https://example.org/index.php?msg=12" title="Reply #1 - Re: Knee pain" class="smalltext">January 05, 2024,
+ 10:00:00 AM</a></div>
+<div class="post"><div class="inner" data-msgid="12" id="msg_12"><blockquote class="bbc_standard_quote"><cite><a
+ href="https://example.org/index.php?msg=11">Quote from: jo on January 05, 2024, 09:00:00 AM</a></cite>Ice helped.
+</blockquote>Not for me.</div></div></div>
+</div></div></div></body></html>"""
+
+# MyBB 1.8, default theme postbit template and the [quote] / [code] MyCode output.
+MYBB18 = """<html><head><title>Knee pain</title></head><body>
+<table><tr><td class="thead" colspan="2"><div style="float: right;"><span class="smalltext"><strong><a
+ href="javascript:void(0)">Thread Modes</a></strong></span></div><div><strong>Knee pain</strong></div></td></tr></table>
+<div id="posts">
+<div class="post " style="" id="post_11"><div class="post_author"><div class="author_information"><strong><span
+ class="largetext"><a href="https://example.org/member.php?action=profile&amp;uid=3">jo</a></span></strong></div></div>
+<div class="post_content"><div class="post_head"><span class="post_date">01-05-2024, 09:00 AM <span class="post_edit"
+ id="edited_by_11"></span></span></div>
+<div class="post_body scaleimages" id="pid_11">Ice helped.<div class="codeblock"><div class="title">Code:</div><div
+ class="body" dir="ltr"><code>ice 20 min</code></div></div></div>
+<div class="signature scaleimages">Jo from Leeds</div></div></div>
+<div class="post " style="" id="post_12"><div class="post_author"><div class="author_information"><strong><span
+ class="largetext"><a href="https://example.org/member.php?action=profile&amp;uid=2">kim</a></span></strong></div></div>
+<div class="post_content"><div class="post_head"><span class="post_date"><span title="01-05-2024">Yesterday</span>,
+ 10:00 AM <span class="post_edit" id="edited_by_12"></span></span></div>
+<div class="post_body scaleimages" id="pid_12"><blockquote class="mycode_quote"><cite><span> (01-05-2024, 09:00 AM)
+</span>jo Wrote: <a href="https://example.org/showthread.php?pid=11#pid11" class="quick_jump"></a></cite>Ice helped.
+</blockquote><br>Not for me.</div></div></div>
+</div></body></html>"""
+
+# Invision Community 4, forums/front/topics/post template; quotes as the editor stores them.
+INVISION4 = """<html><head><title>Knee pain - Health - Example Community</title></head><body>
+<h1 class="ipsType_pageTitle ipsContained_container"><span class="ipsType_break ipsContained"><span>Knee pain</span>
+</span></h1>
+<article id="elComment_77" class="cPost ipsBox ipsComment ipsComment_parent ipsClearfix">
+<aside class="ipsComment_author cAuthorPane ipsColumn"><h3 class="ipsType_sectionHead cAuthorPane_author"><strong><a
+ href="https://example.org/profile/2-kim/">kim</a></strong></h3></aside>
+<div class="ipsColumn ipsColumn_fluid"><div id="comment-77_wrap" class="ipsComment_content ipsType_medium">
+<div class="ipsComment_meta ipsType_light"><a href="https://example.org/topic/5-knee-pain/?do=findComment&amp;comment=77"
+ class="ipsType_blendLinks">Posted <time datetime="2024-01-05T15:00:00Z" title="01/05/2024 10:00  AM">January 5,
+ 2024</time></a></div>
+<div class="cPost_contentWrap"><div data-role="commentContent" class="ipsType_normal ipsType_richText ipsContained">
+<blockquote class="ipsQuote" data-ipsquote="" data-ipsquote-contentcommentid="76" data-ipsquote-username="jo"
+ data-ipsquote-userid="3"><div class="ipsQuote_citation">jo said:</div><div class="ipsQuote_contents"><p>Ice helped.</p>
+</div></blockquote><p>Not for me.</p>
+<p class="ipsType_reset ipsType_medium ipsType_light" data-excludequote=""><strong>Edited by kim</strong></p>
+</div></div>
+<div data-role="memberSignature" class="ipsResponsive_block ipsPad"><div data-ipssignature=""><div
+ class="ipsType_normal ipsType_richText ipsContained"><p>Kim, runner</p></div></div></div>
+</div></div></article>
+</body></html>"""
+
+
+def read(tmp_path: Path, markup: str):
+    path = tmp_path / "page.html"
+    path.write_text(markup, encoding="utf-8")
+    problems = []
+    threads = list(read_forum_html(path, ReadContext(report=problems.append)))
+    assert problems == []
+    assert len(threads) == 1
+    return threads[0]
+
+
+# page, engine, title, [(writer, created, text)], (post index, quoted writer, index of quoted post or None),
+# signatures [(post index, signature)]
+CASES = [
+    (
+        PHPBB33,
+        "phpbb",
+        "Knee pain",
+        [
+            ("jo", "2024-01-05T14:00:00+00:00", "Ice helped.\n\nice 20 min"),
+            ("kim", "2024-01-05T15:00:00+00:00", "jo wrote:\n> Ice helped.\n\nNot for me.\n\nKim, runner"),
+        ],
+        (1, "jo", 0),
+        [(1, "Kim, runner")],
+    ),
+    (
+        PHPBB2,
+        "phpbb2",
+        "Knee pain",
+        [
+            ("jo", "2004-01-05T14:00:00+00:00", "Ice helped.\n\nJo from Leeds"),  # "All times are GMT - 5 Hours"
+            ("kim", "2004-01-05T15:00:00+00:00", "jo wrote:\n> Ice helped.\n\nNot for me."),
+        ],
+        (1, "jo", None),
+        [(0, "Jo from Leeds")],
+    ),
+    (
+        SMF20,
+        "smf",
+        "Knee pain",
+        [
+            ("jo", "2024-01-05T09:00:00", "Ice helped.\nice 20 min\n\nJo from Leeds"),
+            ("kim", "2024-01-05T10:00:00", "jo wrote:\n> Ice helped.\n\nNot for me."),
+        ],
+        (1, "jo", 0),
+        [(0, "Jo from Leeds")],
+    ),
+    (
+        SMF21,
+        "smf",
+        "Knee pain",
+        [("kim", "2024-01-05T10:00:00", "jo wrote:\n> Ice helped.\n\nNot for me.")],
+        (0, "jo", None),
+        [],
+    ),
+    (
+        MYBB18,
+        "mybb",
+        "Knee pain",
+        [
+            ("jo", "2024-01-05T09:00:00", "Ice helped.\n\nice 20 min\n\nJo from Leeds"),
+            ("kim", "2024-01-05T10:00:00", "jo wrote:\n> Ice helped.\n\nNot for me."),  # "Yesterday" dated in a title
+        ],
+        (1, "jo", 0),
+        [(0, "Jo from Leeds")],
+    ),
+    (
+        INVISION4,
+        "invision",
+        "Knee pain",
+        [("kim", "2024-01-05T15:00:00+00:00", "jo wrote:\n> Ice helped.\n\nNot for me.\n\nKim, runner")],
+        (0, "jo", None),
+        [(0, "Kim, runner")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("markup", "engine", "title", "posts", "quoted", "signatures"), CASES)
+def test_constructed_page_reads_like_its_template_says(tmp_path, markup, engine, title, posts, quoted, signatures):
+    thread = read(tmp_path, markup)
+    assert thread.title == title
+    assert {p.attrs["board"] for p in thread.posts} == {engine}
+    assert [(p.author, p.created, p.text) for p in thread.posts] == posts
+    index, writer, quoted_index = quoted
+    post = thread.posts[index]
+    assert post.context.quotes[0].author == writer
+    assert post.text[post.context.quotes[0].start :].startswith(f"{writer} wrote:\n> Ice helped.")
+    if quoted_index is not None:
+        assert post.parent_id == thread.posts[quoted_index].id == post.context.quotes[0].post_id
+    assert [
+        (i, p.text[p.context.closing.start :]) for i, p in enumerate(thread.posts) if p.context.closing
+    ] == signatures
+    for p in thread.posts:
+        zone_stated = p.created.endswith("+00:00")
+        assert (p.attrs.get("date_zone") == "unknown") != zone_stated
+
+
+# vBulletin 4, postbit_legacy template: a date shown as "Today, ..." (constructed).
+VB4_TODAY = """<html><head>{saved}<title>Knee pain</title></head><body>
+<span class="threadtitle"><a href="showthread.php?t=5">Knee pain</a></span>
+<ol id="posts"><li class="postbitlegacy postcontainer" id="post_12">
+<div class="posthead"><span class="postdate old"><span class="date">Today,&nbsp;<span class="time">03:03 PM</span>
+</span></span></div>
+<div class="userinfo"><a class="username" href="member.php?u=2"><strong>kim</strong></a></div>
+<div class="postbody"><div class="content"><div id="post_message_12"><blockquote class="postcontent restore">Not for me.
+</blockquote></div></div></div></li></ol>
+<div id="footer_time">All times are GMT -5. The time now is <span class="time">03:10 PM</span>.</div>
+</body></html>"""
+SINGLEFILE = "<!--\n Page saved with SingleFile \n url: https://example.org/showthread.php?t=5 \n saved date: Fri Jan 05 2024 21:10:00 GMT+0100 (Central European Standard Time)\n-->"  # noqa: E501
+
+
+def test_relative_date_resolved_against_the_page_save_date(tmp_path):
+    post = read(tmp_path, VB4_TODAY.format(saved=SINGLEFILE)).posts[0]
+    # saved 20:10 UTC = 15:10 at GMT-5, so "Today, 03:03 PM" is 5 January, 15:03 at GMT-5 = 20:03 UTC
+    assert post.created == "2024-01-05T20:03:00+00:00"
+    assert post.attrs["date_text"] == "Today, 03:03 PM"
+    assert "date_relative" not in post.attrs
+
+
+def test_relative_date_without_a_save_date_is_kept_as_text_and_flagged(tmp_path):
+    post = read(tmp_path, VB4_TODAY.format(saved="")).posts[0]
+    assert post.created is None
+    assert (post.attrs["date_text"], post.attrs["date_relative"]) == ("Today, 03:03 PM", True)
