@@ -1,0 +1,88 @@
+"""Post dates on saved forum pages: zones as boards state them, machine values, relative dates."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from anecdata.ingest.forum_dates import board_zone, from_machine, from_text, saved_at
+
+
+@pytest.mark.parametrize(
+    ("footer", "hours"),
+    [
+        ("All times are UTC [ DST ]", 1),  # phpBB 3.0: the board's zone plus summer time
+        ("All times are UTC - 5 hours [ DST ]", -4),
+        ("All times are UTC + 5:30 hours", 5.5),
+        ("All times are UTC-05:00", -5),  # phpBB 3.2+
+        ("All times are GMT -5. The time now is 00:08.", -5),  # vBulletin 3
+        ("All times are GMT. The time now is 05:23 AM.", 0),  # vBulletin 4
+        ("All times are GMT - 5 Hours", -5),  # phpBB 2
+    ],
+)
+def test_board_zone_from_the_footer(footer, hours):
+    assert board_zone(footer).utcoffset(None) == timedelta(hours=hours)
+
+
+def test_no_zone_stated():
+    assert board_zone("Powered by XenForo") is None
+
+
+def test_machine_values_are_utc():
+    assert from_machine("1290336718").created == "2010-11-21T10:51:58+00:00"  # Unix seconds
+    assert from_machine("1553457251505").created == "2019-03-24T19:54:11+00:00"  # milliseconds (NodeBB)
+    assert from_machine("2010-11-21T10:51:58+0000").created == "2010-11-21T10:51:58+00:00"
+    assert from_machine("2024-01-05T15:00:00Z").zone_known
+
+
+def test_machine_value_without_offset_stays_local():
+    date = from_machine("2019-04-09T08:37:23")
+    assert (date.created, date.zone_known, date.attrs()) == ("2019-04-09T08:37:23", False, {"date_zone": "unknown"})
+
+
+def test_shown_date_in_the_stated_zone_is_utc():
+    date = from_text("Sun May 26, 2019 4:34 pm", board_zone("All times are UTC - 5 hours"))
+    assert (date.created, date.zone_known) == ("2019-05-26T21:34:00+00:00", True)
+
+
+def test_shown_date_without_a_zone_is_local_and_marked():
+    date = from_text("06-15-2016, 03:03 PM")
+    assert date.created == "2016-06-15T15:03:00"
+    assert date.attrs() == {"date_text": "06-15-2016, 03:03 PM", "date_zone": "unknown"}
+
+
+def test_unreadable_date_is_kept_as_text():
+    date = from_text("czwartek, 28 lutego 2008, 21:42")
+    assert date.created is None and date.attrs() == {"date_text": "czwartek, 28 lutego 2008, 21:42"}
+
+
+SAVED = (
+    "<!--\n Page saved with SingleFile \n url: https://x.example/t/1 \n"
+    " saved date: Fri Jan 05 2024 21:10:00 GMT+0100 (CET)\n-->"
+)
+
+
+def test_save_date_from_the_saving_tool():
+    assert saved_at(SAVED).isoformat() == "2024-01-05T21:10:00+01:00"
+    meta = '<meta name="savepage-date" content="Fri Jan 05 2024 20:10:00 GMT+0000 (Coordinated Universal Time)">'
+    assert saved_at(meta).isoformat() == "2024-01-05T20:10:00+00:00"
+    assert saved_at("<html><head><title>t</title></head></html>") is None
+
+
+@pytest.mark.parametrize(
+    ("shown", "zone", "created"),
+    [
+        ("Today, 03:03 PM", "All times are GMT -5", "2024-01-05T20:03:00+00:00"),
+        ("Yesterday at 11:00 PM", "All times are GMT -5", "2024-01-05T04:00:00+00:00"),
+        ("5 minutes ago", "", "2024-01-05T20:05:00+00:00"),
+        ("Today, 03:03 PM", "", "2024-01-05T15:03:00"),  # no zone: the saver's day, local time, zone unknown
+    ],
+)
+def test_relative_dates_resolved_against_the_save_date(shown, zone, created):
+    assert from_text(shown, board_zone(zone), saved_at(SAVED)).created == created
+
+
+def test_relative_date_without_a_save_date_is_flagged():
+    date = from_text("Yesterday, 10:00 AM", board_zone("All times are GMT"))
+    assert (date.created, date.relative, date.attrs()["date_relative"]) == (None, True, True)
