@@ -112,3 +112,10 @@ def test_mentions_a_shortened_drug_name_is_the_drug_named_in_full():
     (annotations,) = annotate_texts(["I am on Brivaracetam. 50mg of Briva-whatever twice a day."])
     short = next(a for a in annotations if a.layer == "mention" and a.text == "Briva-whatever")
     assert short.attrs["concept_id"] == "drug:brivaracetam" and short.attrs["match"] == "shortened"
+
+
+def test_mentions_a_common_word_that_names_a_condition_is_found():
+    """ "Asthma", "fever", "seizures" are common English words because they name the medical thing; "cold" and
+    "pain" stay out of the external vocabularies (too common to mean it)."""
+    (annotations,) = annotate_texts(["My asthma got worse with a fever and two seizures."])
+    assert {a.text for a in annotations if a.layer == "mention"} >= {"asthma", "fever", "seizures"}

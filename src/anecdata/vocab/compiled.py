@@ -32,11 +32,15 @@ from anecdata.vocab.normalise import phrase_key
 from anecdata.vocab.sources import drugs, hpo, icd10cm, package_version
 from anecdata.vocab.spelling import MIN_FUZZY_LENGTH, english_word_ranks
 
-FORMAT_VERSION = "7"
+FORMAT_VERSION = "8"
 MERGED_TYPES = frozenset({"drug", "treatment"})
+PROBLEM_TYPES = frozenset({"condition", "symptom"})
 """Concept types whose entries from different sources merge by name (see the module doc)."""
 COMMON_WORD_RANK = 12000
-"""External single-word phrases among this many most frequent English words are dropped."""
+"""External single-word phrases among this many most frequent English words are dropped ("oxygen", "iron")..."""
+COMMON_WORD_RANK_PROBLEMS = 3000
+"""... except a condition's or symptom's, dropped only among these most frequent ("cold", "pain", "falls"): a
+word like "asthma", "fever" or "seizure" is common in English because it names the medical thing."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,11 +102,8 @@ def build_lexicon(sources: Iterable[Iterable[LexiconEntry]] | None = None) -> Co
                 key = phrase_key(phrase)
                 if key is None or key in phrases:
                     continue
-                if (
-                    external
-                    and " " not in key
-                    and (ranks.get(key, COMMON_WORD_RANK) < COMMON_WORD_RANK or len(key) < 3)
-                ):
+                common = COMMON_WORD_RANK_PROBLEMS if entry.type in PROBLEM_TYPES else COMMON_WORD_RANK
+                if external and " " not in key and (ranks.get(key, common) < common or len(key) < 3):
                     continue
                 phrases[key] = index
                 used = True
