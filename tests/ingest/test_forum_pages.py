@@ -44,6 +44,15 @@ PAGES = [
         20,
     ),
     (
+        "phpbb-3.1/myoos-freie-software.html",
+        "phpbb",
+        1,
+        "Was ist Freie Software",
+        "foren.myoos.de",
+        ("r23", "2009-01-21T05:42:00", False),  # "21.01.2009, 05:42", day first; German "von <strong>"
+        1,
+    ),
+    (
         "vbulletin-3.8/animesuki-hibike-euphonium-p152.html",
         "vbulletin",
         20,
@@ -60,6 +69,15 @@ PAGES = [
         "forum",
         ("Rainmaker", "2016-06-15T15:03:00+00:00", True),  # "All times are GMT."
         5,
+    ),
+    (
+        "vbulletin-4/pocketpc-auslieferung.html",  # a custom theme: the date moved out of span.postdate
+        "vbulletin",
+        20,
+        "Microsoft beginnt mit der Auslieferung des Vorbereitungsupdate!",
+        "www.pocketpc.ch",
+        ("Predator", "2011-03-03T14:17:00", False),
+        0,
     ),
     (
         "vbulletin-5.5/fandompost-isekai-quartet.html",
@@ -86,6 +104,15 @@ PAGES = [
         "a dark theme option",
         "xenforo.com",
         ("dieketzer", "2010-11-21T10:51:58+00:00", True),
+        0,
+    ),
+    (
+        "xenforo-2/katzen-forum-pepe.html",
+        "xenforo",
+        18,
+        "Jede Nacht verliert Pepe soviel Dreck aus dem Fell",
+        "www.katzen-forum.net",
+        ("Pepemaus", "2018-09-27T12:51:09+00:00", True),  # datetime="2018-09-27T14:51:09+0200"
         0,
     ),
     (
@@ -139,6 +166,8 @@ QUOTES = [
         "post-2146285",
         "Higure wrote:\n> Ok",
     ),
+    ("vbulletin-4/pocketpc-auslieferung.html", "post_949763", "Predator", "post_949697", "Predator wrote:\n> Hm"),
+    ("xenforo-2/katzen-forum-pepe.html", "post-6331617", "Pepemaus", "post-6331459", "Pepemaus wrote:"),
     ("nodebb/nodebb-community-chat-design.html", "pid73817", "MJ", "pid73814", "MJ wrote:\n> It's much better"),
 ]
 
@@ -169,19 +198,27 @@ def test_xenforo_1_quote_is_one_quote_without_its_said_line():
 
 
 def test_vbulletin_3_signature_is_marked_without_its_rule_line():
-    thread = read(FORUMS / PAGES[1][0])
+    thread = read(FORUMS / "vbulletin-3.8/animesuki-hibike-euphonium-p152.html")
     post = next(p for p in thread.posts if p.author == "karice67" and p.context.closing)
     signature = post.text[post.context.closing.start : post.context.closing.end]
     assert signature.startswith("How Suetsugu Yuki drew the cover for Chihayafuru volume 34")
 
 
 def test_phpbb_signature_image_placeholder_left_out():
-    post = read(FORUMS / PAGES[0][0]).posts[0]
+    post = read(FORUMS / "phpbb-3.0/ilovephilosophy-biological-will.html").posts[0]
     assert post.text[post.context.closing.start :] == "For behold, all acts of love and pleasure are my rituals"
+
+
+def test_page_in_latin_1_is_read_in_its_charset():
+    """pocketpc.ch declares ISO-8859-1 and its bytes are not UTF-8: "müsste", not "m\ufffdsste"."""
+    thread = read(FORUMS / "vbulletin-4/pocketpc-auslieferung.html")
+    assert any("müsste" in p.text for p in thread.posts)
+    assert not any("\ufffd" in p.text for p in thread.posts)
 
 
 def test_pages_of_a_thread_without_canonical_link_keep_the_thread_apart():
     """vBulletin 3 and phpBB 3.0 pages name no canonical address: the thread id comes from the thread's link."""
-    vb3, phpbb = read(FORUMS / PAGES[1][0]), read(FORUMS / PAGES[0][0])
+    vb3 = read(FORUMS / "vbulletin-3.8/animesuki-hibike-euphonium-p152.html")
+    phpbb = read(FORUMS / "phpbb-3.0/ilovephilosophy-biological-will.html")
     assert vb3.id != phpbb.id
     assert vb3.url is None and phpbb.url is None

@@ -29,6 +29,8 @@ _AGO = re.compile(
     r"^\s*(?P<n>\d+|an?|one)\s+(?P<unit>second|minute|hour|day|week)s?\s+ago\s*$|^\s*(?:a moment|just now)",
     re.I,
 )
+_DOTTED = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b")
+"""A day.month.year date ("05.03.2011"), written day first wherever it is used."""
 _UNITS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 604800}
 _ISO_UTC = "%Y-%m-%dT%H:%M:%S+00:00"
 _ISO_LOCAL = "%Y-%m-%dT%H:%M:%S"
@@ -109,7 +111,7 @@ def from_text(text: str | None, zone: tzinfo | None = None, saved: datetime | No
         return PostDate(None, text, relative=True)
     if when is None:
         try:
-            when = dateutil_parser.parse(text, fuzzy=True)
+            when = dateutil_parser.parse(text, fuzzy=True, dayfirst=bool(_DOTTED.search(text)))
         except (ValueError, OverflowError):
             return PostDate(None, text)
         if when.tzinfo is None and zone is not None:

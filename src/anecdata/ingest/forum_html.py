@@ -29,6 +29,29 @@ DEFAULT_SOURCE = "forum"
 """Source name for a page that names no absolute address (and no ``--source`` was given)."""
 _PAGE_PART = re.compile(r"(?:/page-?\d+|[?&;](?:start|page|s|sid)=[^&;#]*|#.*$)", re.I)
 _DIGITS = re.compile(r"\d+")
+_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.I)
+_DATE_AND_TIME = re.compile(
+    r"(?:\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\b\d{4}-\d{2}-\d{2}|\b(?:today|yesterday))\b,?\s+(?:at\s+)?"
+    r"\d{1,2}:\d{2}(?:\s*[ap]m\b)?",
+    re.I,
+)
+""""A date and a time ("03.03.2011, 14:17", "Today, 03:03 PM"): a join date shows no time, a post date does."""
+
+
+def _decode(raw: bytes) -> str:
+    """The page's text: UTF-8 when its bytes are UTF-8 (a browser's "save as" re-encodes, whatever the page's
+    meta says), else the charset the page declares, else Windows-1252, as browsers read "ISO-8859-1"."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    declared = _CHARSET.search(raw[:4096])
+    name = declared[1].decode("ascii").lower() if declared else "windows-1252"
+    name = "windows-1252" if name in ("iso-8859-1", "latin1", "latin-1", "us-ascii", "ascii") else name
+    try:
+        return raw.decode(name, errors="replace")
+    except LookupError:
+        return raw.decode("windows-1252", errors="replace")
 
 
 def _canonical(root: Element) -> str | None:
@@ -53,7 +76,23 @@ def _title(board: Board, root: Element) -> str | None:
 
 def _date(board: Board, el: Element, zone: tzinfo | None, saved: datetime | None) -> PostDate | None:
     machine, text = board.date(el)
+    if machine is None and text is None:
+        text = _date_in_text(el, board.body(el))
     return from_machine(machine, text) or from_text(text, zone, saved)
+
+
+def _date_in_text(el: Element, body: Element | None) -> str | None:
+    """The first date with a time in a post's own furniture (not its body), where a theme moved the engine's
+    date element."""
+    stack: list[Element | str] = [el]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            if m := _DATE_AND_TIME.search(" ".join(node.split())):
+                return m[0]
+        elif node is not body:
+            stack.extend(reversed(node.children))
+    return None
 
 
 def _post(board: Board, el: Element, position: int, source: str, tid: str, when: PostDate | None) -> Post:
@@ -98,7 +137,7 @@ def board_of(root: Element) -> tuple[Board, list[Element]] | None:
 def read_forum_html(path: Path, ctx: ReadContext) -> Iterator[Thread]:
     """The posts of one saved thread page; posts without a body are reported and left out."""
     try:
-        markup = path.read_bytes().decode("utf-8", errors="replace")
+        markup = _decode(path.read_bytes())
     except OSError as e:
         ctx.report(Problem(str(path), "", f"cannot read ({e.strerror})"))
         return
