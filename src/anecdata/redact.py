@@ -10,6 +10,8 @@ import bisect
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from functools import cache
+from typing import Any
 
 from anecdata.errors import ConfigError
 from anecdata.model import Annotation, Experience, Post, PostContext, Question, Quote, TextExtent, Thread
@@ -32,6 +34,8 @@ PSEUDONYM_STEMS = {
 }
 """Stand-ins for values that are not people; people (person and handle) share one table (``People``)."""
 PEOPLE_LABELS = ("person", "handle")
+TITLE_LABELS = ("person", "handle", "location")
+"""What a title's stand-ins may stand for: a title is the thread's headline, so only who and where are hidden."""
 _NAME_WORD = re.compile(r"[^\W_]+")
 
 
@@ -86,6 +90,16 @@ class Pseudonyms:
         self._given: dict[tuple[str, str], str] = {}
         self._counts: dict[str, int] = {}
 
+    @classmethod
+    def seeded(cls, mode: str, people: Iterable[str]) -> Pseudonyms:
+        """Stand-ins whose people are numbered in the order of ``people``: a store's people in store order
+        (``search.redact.store_people``), so that every output of one store (a thread page, a search, a list,
+        an export) gives one person one number, whatever it shows first."""
+        names = cls(mode)
+        for value in people:
+            names.people.number(value)
+        return names
+
     def for_value(self, label: str, value: str) -> str:
         if self.mode == "mask":
             return MASKS[label]
@@ -108,13 +122,14 @@ class Pseudonyms:
         return f"[PERSON-{number}]" if self.mode == "mask" else f"Person-{number}"
 
 
-def redact_threads(threads: list[Thread], mode: str) -> list[Thread]:
-    """Redacted copies of ``threads`` (one pseudonym table across them all), or the threads when mode is none."""
+def redact_threads(threads: list[Thread], mode: str, names: Pseudonyms | None = None) -> list[Thread]:
+    """Redacted copies of ``threads`` (one pseudonym table across them all: ``names``, a store's when given),
+    or the threads when mode is none."""
     if mode not in MODES:
         raise ConfigError(f"redaction mode {mode!r} is not one of {', '.join(MODES)}")
     if mode == "none":
         return threads
-    names = Pseudonyms(mode)
+    names = names if names is not None and names.mode == mode else Pseudonyms(mode)
     return [_redact_thread(t, names) for t in threads]
 
 
@@ -193,15 +208,32 @@ def redact_title(title: str | None, values: Iterable[tuple[str, str]], names: Ps
     The reading pipeline reads posts, not titles, so what it knows comes from the posts (``thread_pii_values``):
     a name the title alone carries is not found. A title may name a person by one word of their name, or a place
     by one part of it ("Asheville" of "Asheville, NC"), so those parts are looked for too; where matches overlap
-    the longer one is replaced, so "Marisol Quintero" is one person.
+    the longer one is replaced, so "Marisol Quintero" is one person. The title stays readable: only people and
+    places get stand-ins (``TITLE_LABELS``), never a value the vocabulary knows ("Meniscus tear, surgery or not?"
+    keeps "Meniscus" even where a post's reading took it for a name).
     """
     if not title:
         return title
     spans = []
-    for label, value in sorted({v for pair in values for v in _title_values(*pair)}):
+    wanted = {v for label, value in values if label in TITLE_LABELS for v in _title_values(label, value)}
+    for label, value in sorted(v for v in wanted if not vocabulary_knows(v[1])):
         pattern = re.compile(rf"(?<!\w){re.escape(value)}(?!\w)", re.IGNORECASE)
         spans += [(m.start(), m.end(), label) for m in pattern.finditer(title)]
     return replace_spans(title, spans, names)[0]
+
+
+def vocabulary_knows(value: str) -> bool:
+    """Whether the reading's vocabulary takes ``value`` for no name: a drug, a condition, a body part, a care or
+    calendar word (the PII allow-list step, ``read/pii/allow_list.py``, loaded on first use)."""
+    return _allow_list().knows(value)
+
+
+@cache
+def _allow_list() -> Any:
+    from anecdata.read.pii.config import load_pii_config
+    from anecdata.read.pii.registry import allow_list_for
+
+    return allow_list_for(load_pii_config())
 
 
 def _title_values(label: str, value: str) -> list[tuple[str, str]]:

@@ -205,3 +205,18 @@ def test_masked_search_neither_ranks_nor_highlights_on_masked_names(store):
     assert all(h.matches for h in masked)  # without an encoder, a hit is a match outside the masked spans
     for shown in redact_hits(store, masked, "mask"):
         assert all("[" not in shown.text[a:b] for a, b in shown.matches)
+
+
+def test_pseudonyms_are_the_store_s_whatever_an_output_shows_first(store):
+    from anecdata.redact import redact_threads
+    from anecdata.search.redact import store_pseudonyms
+
+    shown = {}
+    for query in ("heel pain splint", "tension cause", "stretching"):
+        for item in redact_hits(store, search_sentences(store, query, limit=20), "pseudonymise"):
+            shown.setdefault(item.hit.post_id, set()).add(item.author)
+    assert shown and all(len(authors) == 1 for authors in shown.values())
+    post_id = next(iter(shown))
+    thread_id = store.query("SELECT thread_id FROM posts WHERE id = ?", (post_id,))[0][0]
+    (page,) = redact_threads([store.thread(thread_id)], "pseudonymise", store_pseudonyms(store, "pseudonymise"))
+    assert {p.author for p in page.posts if p.id == post_id} == shown[post_id]

@@ -77,6 +77,24 @@ def thread_pii(store: SqlStore, thread_ids: Sequence[str]) -> dict[str, list[tup
     return found
 
 
+def store_people(store: SqlStore) -> list[str]:
+    """Every person of a store in store order (post by post: author, addressee, then the people and handles the
+    reader found in its current text): what ``Pseudonyms.seeded`` numbers, so a person's number is the store's,
+    not one output's."""
+    rows = store.query(
+        "SELECT v FROM (SELECT seq, -2 AS k, author AS v FROM posts WHERE author IS NOT NULL "
+        "UNION ALL SELECT seq, -1, addressee FROM posts WHERE addressee IS NOT NULL "
+        "UNION ALL SELECT p.seq, a.start_offset, SUBSTR(p.text, a.start_offset + 1, a.end_offset - a.start_offset) "
+        f"{_READ_PII} AND a.label IN ('person', 'handle')) people ORDER BY seq, k"
+    )
+    return [v for (v,) in rows]
+
+
+def store_pseudonyms(store: SqlStore, mode: str) -> Pseudonyms:
+    """The stand-ins of every output of ``store`` under ``mode`` (``store_people`` numbered in store order)."""
+    return Pseudonyms.seeded(mode, store_people(store)) if mode != "none" else Pseudonyms(mode)
+
+
 def redact_hits(store: SqlStore, hits: Sequence[SentenceHit], mode: str) -> list[ShownHit]:
     """The hits as shown under redaction ``mode`` (``none``, ``mask`` or ``pseudonymise``).
 
@@ -90,7 +108,7 @@ def redact_hits(store: SqlStore, hits: Sequence[SentenceHit], mode: str) -> list
             ShownHit(h, h.author, h.text, tuple((s - h.start, e - h.start) for s, e in h.matches), h.thread_title)
             for h in hits
         ]
-    names = Pseudonyms(mode)
+    names = store_pseudonyms(store, mode)
     pii = _pii(store, hits)
     in_threads = thread_pii(store, [h.thread_id for h in hits])
     shown = []

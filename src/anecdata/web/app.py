@@ -41,13 +41,13 @@ from anecdata.embed.static import StaticEmbedder
 from anecdata.errors import AnecdataError, ConfigError, DataError
 from anecdata.evidence_links import link_evidence, link_topics
 from anecdata.model import EMPTY_CONTEXT, LAYERS, Thread
-from anecdata.redact import MODES, Pseudonyms, redact_threads, redact_title
+from anecdata.redact import MODES, redact_threads, redact_title
 from anecdata.report import evidence
 from anecdata.report.condition import ConditionReport, condition_report, evidence_topics
 from anecdata.report.html import CHARTS, count_at, count_title, report_body
 from anecdata.search import SearchFilters, search_sentences
 from anecdata.search.filters import EXPERIENCERS
-from anecdata.search.redact import redact_hits, thread_pii
+from anecdata.search.redact import redact_hits, store_pseudonyms, thread_pii
 from anecdata.store import EvidenceStore, SqlStore, open_store
 from anecdata.store.experiences import ExperienceIndex, split_ref
 from anecdata.thread import add_thread_logic
@@ -393,7 +393,7 @@ def _shown_threads(store: SqlStore, rows: list[queries.ThreadRow], mode: str) ->
     """Thread rows with their titles redacted by the PII their posts carry (``redact.redact_title``)."""
     if mode == "none":
         return rows
-    names, pii = Pseudonyms(mode), thread_pii(store, [r.id for r in rows])
+    names, pii = store_pseudonyms(store, mode), thread_pii(store, [r.id for r in rows])
     return [replace(r, title=redact_title(r.title, pii[r.id], names)) for r in rows]
 
 
@@ -440,7 +440,8 @@ def thread_page(request: Request, thread_id: str, store: Store, highlight: str =
         stored = _hide_unread(store, stored)
     # each claim shows its published evidence, or says that no corpus is loaded
     linked = link_evidence(add_thread_logic(stored), EvidenceStore(store))
-    thread = redact_threads([linked], settings(request).redaction)[0]
+    mode = settings(request).redaction
+    thread = redact_threads([linked], mode, store_pseudonyms(store, mode))[0]
     wanted = list(dict.fromkeys(i.strip() for i in highlight.split(",") if i.strip()))[:MAX_HIGHLIGHTS]
     present = {a.id for p in thread.posts for a in p.annotations}
     found = [i for i in wanted if i in present]
