@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import subprocess
 import sys
@@ -34,9 +35,42 @@ def test_ingest_cli_reports_bad_files_and_ingests_the_rest(tmp_path):
     bad.write_text(good.replace('{"id":"jf0b2d9"', '{"id":"jf0b2d9" BROKEN', 1))
     result = run("ingest", str(bad), str(tmp_path / "missing.mbox"), "--db", f"sqlite:///{tmp_path / 's.db'}")
     err = " ".join(result.stderr.split())
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr
     assert f"skipped: {bad}: line 3: not JSON" in err and "no such file or folder" in err
-    assert "posts 5 new" in err and f"1 problem(s) in {bad}" in err
+    assert "posts 5 new" in err and f"read {bad}: 5 post(s) as reddit, 1 problem(s)" in err
+    assert f"failed {tmp_path / 'missing.mbox'}: no such file or folder" in err
+    assert result.stderr.strip().splitlines()[-1] == (
+        "anecdata: error: 1 file(s) failed or stored nothing (listed above); the others are stored"
+    )
+    with sqlite3.connect(tmp_path / "s.db") as connection:
+        assert connection.execute("SELECT COUNT(*) FROM posts").fetchone()[0] == 5
+
+
+def test_ingest_cli_readme_and_code_in_a_folder_are_skipped_not_pasted_threads(tmp_path):
+    folder = tmp_path / "export"
+    folder.mkdir()
+    (folder / "README.md").write_text("# My export\n\nHi all,\n\nThese are the posts.\n")
+    (folder / "scrape.py").write_text("import json\nprint('hi')\n")
+    (folder / "RC.ndjson").write_bytes((SOURCES / "reddit" / "r_kneepain_comments.ndjson").read_bytes())
+    result = run("ingest", str(folder), "--db", f"sqlite:///{tmp_path / 's.db'}")
+    err = " ".join(result.stderr.split())
+    assert result.returncode == 0, result.stderr
+    assert f"skipped {folder / 'README.md'}: no reader takes .md files" in err
+    assert f"skipped {folder / 'scrape.py'}: no reader takes .py files" in err
+    assert f"read {folder / 'RC.ndjson'}: 6 post(s) as reddit" in err
+    with sqlite3.connect(tmp_path / "s.db") as connection:
+        assert connection.execute("SELECT DISTINCT source FROM threads").fetchall() == [("reddit",)]
+
+
+def test_ingest_cli_discourse_topic_naming_no_site_asks_for_source(tmp_path):
+    topic = tmp_path / "t.json"
+    posts = [{"post_number": 1, "username": "bo", "cooked": "<p>My knee.</p>"}]
+    topic.write_text(json.dumps({"id": 57, "post_stream": {"posts": posts}}))
+    db = f"sqlite:///{tmp_path / 's.db'}"
+    result = run("ingest", str(topic), "--db", db)
+    assert result.returncode == 1 and "pass --source with the forum's host" in " ".join(result.stderr.split())
+    assert "Traceback" not in result.stderr
+    assert run("ingest", str(topic), "--db", db, "--source", "forum.example.org").returncode == 0
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,14 @@
-"""``anecdata ingest``: read forum sources into a store, optionally reading the new and changed posts."""
+"""``anecdata ingest``: read forum sources into a store, optionally reading the new and changed posts.
+
+Every file is read and stored before the verdict: the summary lists each file as read (posts stored, problems),
+skipped (no reader takes it: a README, source code) or failed (unreadable, or nothing stored from it), and the exit
+status is 1 when any file failed, so a script never mistakes a half-read run for a whole one.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from enum import Enum
 
 import typer
@@ -12,7 +18,7 @@ from rich.markup import escape
 from anecdata.cli.progress import progress_bar
 from anecdata.errors import ConfigError, ReaderError
 from anecdata.ingest.registry import FORMATS
-from anecdata.ingest.source import Problem
+from anecdata.ingest.source import FileProgress, Problem
 from anecdata.ingest.tabular import parse_columns
 from anecdata.view.terminal import terminal_safe
 
@@ -20,6 +26,84 @@ SourceFormat = Enum("SourceFormat", {name: name for name in FORMATS}, type=str) 
 FORMAT_HELP = f"Read every file as this format ({'|'.join(FORMATS)}) instead of sniffing it."
 PROBLEMS_SHOWN_PER_FILE = 20
 """Problems printed per file as they happen; the rest are only counted (a corrupt dump can have millions)."""
+READ_ROWS_SHOWN = 50
+"""Files read without a fault listed one by one; past this the rest are counted (skipped and failed ones always
+listed)."""
+
+
+@dataclass(slots=True)
+class _FileTally:
+    """What happened to one input file: posts stored, problems, and why it was skipped or failed."""
+
+    posts: int = 0
+    problems: int = 0
+    skipped: str | None = None
+    failed: str | None = None
+
+    def status(self) -> str:
+        if self.skipped is not None and self.posts == 0:
+            return "skipped"
+        return "failed" if self.failed is not None or self.posts == 0 else "read"
+
+
+class _Tallies:
+    """Per-file outcomes gathered from an ingest's problem and progress reports."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, _FileTally] = {}
+        self.last_items: dict[str, int] = {}
+
+    def problem(self, problem: Problem) -> None:
+        tally = self.files.setdefault(problem.file, _FileTally())
+        if problem.skipped:
+            tally.skipped = problem.reason.removeprefix("skipped: ")
+        else:
+            tally.problems += 1
+            if not problem.where and tally.failed is None:
+                tally.failed = problem.reason
+
+    def progress(self, file: str, items: int) -> None:
+        """``items`` posts stored so far, ``file`` being read: progress for a file ends after its last batch."""
+        self.files.setdefault(file, _FileTally())
+        self.last_items[file] = items
+
+    def finish(self) -> None:
+        before = 0
+        for file, items in self.last_items.items():  # in the order the files were read
+            self.files[file].posts = items - before
+            before = items
+        for name in [n for n in self.files if n not in self.last_items]:
+            outer = next((f for f in self.last_items if name.startswith(f"{f}:")), None)
+            tally = self.files[name]
+            if outer is not None and tally.skipped is None and tally.failed is None:
+                self.files[outer].problems += tally.problems  # a zip member's line problems are its archive's
+                del self.files[name]
+
+    def rows(self, formats: dict[str, str]) -> list[str]:
+        """One line per file (read rows beyond :data:`READ_ROWS_SHOWN` counted in one)."""
+        rows, read, hidden = [], 0, 0
+        for name, tally in self.files.items():
+            status = tally.status()
+            shown = escape(terminal_safe(name))
+            if status == "read":
+                read += 1
+                if read > READ_ROWS_SHOWN:
+                    hidden += 1
+                    continue
+                extra = f", {tally.problems:,} problem(s)" if tally.problems else ""
+                rows.append(f"  read     {shown}: {tally.posts:,} post(s) as {formats.get(name, '?')}{extra}")
+            elif status == "skipped":
+                rows.append(f"  [dim]skipped[/]  {shown}: {escape(terminal_safe(tally.skipped or ''))}")
+            else:
+                why = tally.failed or "nothing stored"
+                extra = f" ({tally.problems:,} problem(s))" if tally.problems > 1 else ""
+                rows.append(f"  [red]failed[/]   {shown}: {escape(terminal_safe(why))}{extra}")
+        if hidden:
+            rows.append(f"  read     {hidden:,} more file(s)")
+        return rows
+
+    def failed(self) -> list[str]:
+        return [name for name, tally in self.files.items() if tally.status() == "failed"]
 
 
 def ingest_command(
@@ -30,10 +114,16 @@ def ingest_command(
         None, "--format", "-f", help=FORMAT_HELP
     ),
     source: str | None = typer.Option(
-        None, "--source", help="Name of the source (e.g. the forum's host): posts are keyed by source and id."
+        None,
+        "--source",
+        help="Name of the source (e.g. the forum's host): posts are keyed by source and id. Needed for a "
+        "Discourse topic that names no site.",
     ),
     columns: str | None = typer.Option(
-        None, "--columns", help="JSONL/CSV column mapping, e.g. text=body,author=user.name,thread=topic_id."
+        None,
+        "--columns",
+        help="JSONL/CSV column mapping, e.g. text=body,author=user.name,thread=topic_id; by position for a CSV "
+        "without a header: text=3,author=2.",
     ),
     workers: int = typer.Option(0, "--workers", help="Reading processes with --read (0: one per CPU core)."),
     batch: int = typer.Option(2000, "--batch", help="Posts per transaction."),
@@ -48,31 +138,34 @@ def ingest_command(
     err = Console(stderr=True, highlight=False)
     options = IngestOptions(fmt=fmt.value if fmt else None, source=source, columns=mapping, batch_posts=batch)
     shown: Counter[str] = Counter()
+    tallies = _Tallies()
     with open_store(db) as store, progress_bar(err, "ingest") as bar:
 
         def on_problem(problem: Problem) -> None:
+            tallies.problem(problem)
             shown[problem.file] += 1
-            if shown[problem.file] <= PROBLEMS_SHOWN_PER_FILE:
+            if not problem.skipped and shown[problem.file] <= PROBLEMS_SHOWN_PER_FILE:
                 bar.progress.console.print(f"[yellow]skipped:[/] {escape(terminal_safe(str(problem)))}")
 
-        report = ingest_sources(
-            sources,
-            store,
-            options,
-            on_problem=on_problem,
-            on_progress=lambda p: bar.update(p.bytes_done, p.bytes_total, p.items, force=p.bytes_done == p.bytes_total),
-        )
+        def on_progress(p: FileProgress) -> None:
+            tallies.progress(p.file, p.items)
+            bar.update(p.bytes_done, p.bytes_total, p.items, force=p.bytes_done == p.bytes_total)
+
+        report = ingest_sources(sources, store, options, on_problem=on_problem, on_progress=on_progress)
+    tallies.finish()
     counts = report.counts
     err.print(
         f"ingested {len(report.formats)} file(s): threads {counts.threads_new:,} new ({report.threads_in_store:,} "
         f"in store); posts {counts.new:,} new, {counts.changed:,} changed, {counts.unchanged:,} unchanged "
         f"({report.posts_in_store:,} in store)"
     )
-    for name, count in sorted(report.problems_by_file.items()):
-        err.print(f"[yellow]{count:,} problem(s)[/] in {escape(terminal_safe(name))}")
+    for row in tallies.rows(dict(report.formats)):
+        err.print(row)
     if counts.posts == 0:
         raise ReaderError(f"nothing stored: no post could be read from {', '.join(sources)}")
     if read:
         from anecdata.cli.read import read_store
 
         read_store(db, workers, err)
+    if failed := tallies.failed():
+        raise ReaderError(f"{len(failed):,} file(s) failed or stored nothing (listed above); the others are stored")
