@@ -98,3 +98,31 @@ def test_compressed_zstd_without_the_package_says_what_to_install(tmp_path, monk
     problem = choose_reader(path)
     assert isinstance(problem, Problem) and "install the 'zstandard' package" in problem.reason
     assert "\n" not in problem.reason
+
+
+BROKEN = [("gzip", b"\x1f\x8b"), ("bzip2", b"BZh91AY&SYjunk"), ("xz", b"\xfd7zXZ\x00" * 6)]
+
+
+@pytest.mark.parametrize(("kind", "data"), BROKEN)
+def test_compressed_file_that_cannot_be_decompressed_is_a_failure_not_a_skip(tmp_path, kind, data):
+    path = tmp_path / "dump"
+    path.write_bytes(data)
+    problem = choose_reader(path)
+    assert isinstance(problem, Problem) and not problem.skipped
+    assert problem.reason.startswith(f"cannot decompress: corrupt or truncated {kind} data")
+
+
+def test_compressed_zip_member_leading_outside_is_skipped_and_nested_zips_are_read(tmp_path):
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w") as archive:
+        archive.writestr("thread.txt", "Hi all,\n\nMy knee hurts after running. Any ideas?\n")
+    path = tmp_path / "outer.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("inner.zip", inner.getvalue())
+        archive.writestr("../../evil.txt", "Hello,\n\nI tried ice.\n")
+    threads, problems = read(path)
+    assert [t.source for t in threads] == ["thread.txt"]
+    assert [(p.file, p.reason, p.skipped) for p in problems] == [
+        (f"{path}:../../evil.txt", "skipped: a member whose path leads outside the archive", True)
+    ]
+    assert not (tmp_path.parent / "evil.txt").exists()

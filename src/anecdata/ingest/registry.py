@@ -204,6 +204,17 @@ class Choice:
     sniffed: bool
 
 
+def _decompress_problem(path: Path, kind: str) -> str | None:
+    """Why the compressed file at ``path`` cannot be decompressed from its start, or None when it can."""
+    raw, stream = _open(path)
+    with raw:
+        try:
+            getattr(stream, "read1", stream.read)(SNIFF_BYTES)
+        except decompress_errors() as e:
+            return f"cannot decompress: corrupt or truncated {kind} data ({e})"
+    return None
+
+
 def _skip_reason(path: Path) -> str:
     suffix = Path(inner_name(path.name)).suffix.lower()
     if path.stat().st_size == 0:
@@ -229,6 +240,8 @@ def choose_reader(path: Path, fmt: str | None = None) -> Choice | Problem:
     except ReaderError as e:
         return Problem(str(path), "", str(e))
     if sniffed is None:
+        if kind in STREAMS and (broken := _decompress_problem(path, kind)):
+            return Problem(str(path), "", broken)
         return Problem(str(path), "", _skip_reason(path), skipped=True)
     reader = READERS[sniffed]
     if kind in STREAMS and sniffed not in STREAMING:
@@ -289,8 +302,8 @@ def _expanded(reader: Reader) -> Reader:
 def _members(archive: zipfile.ZipFile) -> Iterator[zipfile.ZipInfo]:
     for info in archive.infolist():
         parts = PurePosixPath(info.filename).parts
-        if info.is_dir() or not parts or any(p.startswith(".") or p == "__MACOSX" for p in parts):
-            continue
+        if info.is_dir() or not parts or any(p == "__MACOSX" or (p.startswith(".") and p != "..") for p in parts):
+            continue  # folders, and what the system that made the archive keeps beside the files
         yield info
 
 
@@ -314,6 +327,9 @@ def _zip_reader(fmt: str | None) -> Reader:
 def _read_member(
     archive: zipfile.ZipFile, info: zipfile.ZipInfo, folder: Path, name: str, fmt: str | None, ctx: ReadContext
 ) -> Iterator[Thread]:
+    if ".." in PurePosixPath(info.filename).parts or info.filename.startswith("/"):
+        ctx.report(Problem(name, "", "skipped: a member whose path leads outside the archive", skipped=True))
+        return
     folder.mkdir()
     copy = folder / PurePosixPath(info.filename).name  # never a path the archive chooses
     try:
@@ -329,4 +345,3 @@ def _read_member(
     else:
         yield from choice.reader(copy, inner)
     shutil.rmtree(folder, ignore_errors=True)
-
