@@ -19,10 +19,20 @@ from anecdata.ingest.forum_dates import board_zone, from_machine, from_text, sav
         ("All times are GMT -5. The time now is 00:08.", -5),  # vBulletin 3
         ("All times are GMT. The time now is 05:23 AM.", 0),  # vBulletin 4
         ("All times are GMT - 5 Hours", -5),  # phpBB 2
+        ("Alle Zeitangaben in WEZ +1. Es ist jetzt 10:10 Uhr.", 1),  # vBulletin, German
+        ("Alle Zeiten sind UTC + 1 Stunde [ Sommerzeit ]", 2),  # phpBB 3.0, German
     ],
 )
 def test_board_zone_from_the_footer(footer, hours):
     assert board_zone(footer).utcoffset(None) == timedelta(hours=hours)
+
+
+def test_named_zone_follows_summer_time():
+    """phpBB 3.1+ names the zone in a title, translated: its offset in January is not today's."""
+    zone = board_zone("Alle Zeiten sind UTC+02:00", "Europa/Berlin")
+    assert from_text("21.01.2009, 05:42", zone).created == "2009-01-21T04:42:00+00:00"
+    assert from_text("21.07.2009, 05:42", zone).created == "2009-07-21T03:42:00+00:00"
+    assert str(board_zone("All times are UTC-05:00", "America/New York (UTC-5)")) == "America/New_York"
 
 
 def test_no_zone_stated():

@@ -277,3 +277,41 @@ def test_relative_date_without_a_save_date_is_kept_as_text_and_flagged(tmp_path)
     post = read(tmp_path, VB4_TODAY.format(saved="")).posts[0]
     assert post.created is None
     assert (post.attrs["date_text"], post.attrs["date_relative"]) == ("Today, 03:03 PM", True)
+
+
+# vBulletin 3.8 German language pack, postbit_legacy and bbcode_quote templates (constructed).
+VB3_GERMAN = """<html><head><title>Knie - Seite 2 - Beispielforum</title></head><body>
+<td class="navbar"><a href="showthread.php?t=5&amp;page=2"><img alt="Seite neu laden"></a> <strong>Knie</strong></td>
+<table id="post12" class="tborder"><tr><td class="thead"><a name="post12"></a>05.01.2024, 10:00</td></tr>
+<tr><td class="alt2"><a class="bigusername" href="member.php?u=2">kim</a></td>
+<td class="alt1" id="td_post_12"><div id="post_message_12"><div style="margin:20px; margin-top:5px; ">
+<div class="smallfont" style="margin-bottom:2px">Zitat:</div>
+<table cellpadding="6" cellspacing="0" border="0" width="100%"><tr><td class="alt2" style="border:1px inset">
+<div>Zitat von <strong>jo</strong> <a href="showthread.php?p=11#post11" rel="nofollow"><img class="inlineimg"
+ src="viewpost.gif" alt="Beitrag anzeigen"></a></div><div style="font-style:italic">Eis half.</div></td></tr></table>
+</div>Mir nicht.<div style="margin:20px; margin-top:5px"><div class="smallfont" style="margin-bottom:2px">Code:</div>
+<pre class="alt2" dir="ltr">eis 20 min</pre></div></div></td></tr></table>
+<div class="smallfont" align="center">Alle Zeitangaben in WEZ +1. Es ist jetzt 10:10 Uhr.</div>
+</body></html>"""
+
+
+def test_vbulletin_3_in_another_language_reads_its_quotes_and_code_by_layout(tmp_path):
+    thread = read(tmp_path, VB3_GERMAN)
+    post = thread.posts[0]
+    assert (thread.title, post.author, post.created) == ("Knie", "kim", "2024-01-05T09:00:00+00:00")  # WEZ +1
+    assert post.text == "jo wrote:\n> Eis half.\n\nMir nicht.\n\neis 20 min"
+    assert (post.context.quotes[0].author, post.attrs["source_id"]) == ("jo", "post_12")
+    assert post.context.quotes[0].post_id is not None
+
+
+@pytest.mark.parametrize(
+    ("line", "writer"),
+    [("Urwrongx1000 wrote:", "Urwrongx1000"), ("jo hat geschrieben:", "jo"), ("jo a écrit :", "jo")],
+)
+def test_phpbb_3_0_cite_in_the_board_language(tmp_path, line, writer):
+    page = (
+        '<html><body><div id="p12" class="post"><p class="author">by <strong>kim</strong> » Fri Jan 05, 2024 10:00'
+        f' am</p><div class="content"><blockquote><div><cite>{line}</cite>Eis half.</div></blockquote>Mir nicht.'
+        "</div></div></body></html>"
+    )
+    assert read(tmp_path, page).posts[0].context.quotes[0].author == writer

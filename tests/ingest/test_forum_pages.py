@@ -49,7 +49,8 @@ PAGES = [
         1,
         "Was ist Freie Software",
         "foren.myoos.de",
-        ("r23", "2009-01-21T05:42:00", False),  # "21.01.2009, 05:42", day first; German "von <strong>"
+        # "21.01.2009, 05:42", day first; "Alle Zeiten sind UTC+02:00" titled "Europa/Berlin": CET in January
+        ("r23", "2009-01-21T04:42:00+00:00", True),
         1,
     ),
     (

@@ -12,14 +12,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from functools import cache
+from zoneinfo import ZoneInfo, available_timezones
 
 from dateutil import parser as dateutil_parser
 
 _ZONE = re.compile(
-    r"All times are (?:UTC|GMT)\s*(?:(?P<sign>[+-])\s*(?P<hours>\d{1,2})(?:[:.](?P<minutes>\d{2}))?)?"
-    r"(?:\s*hours?)?(?P<dst>\s*\[\s*DST\s*\])?",
+    r"(?:All times are|Alle Zeitangaben in|Alle Zeiten sind)\s+(?:UTC|GMT|WEZ)\s*"
+    r"(?:(?P<sign>[+-])\s*(?P<hours>\d{1,2})(?:[:.](?P<minutes>\d{2}))?)?"
+    r"(?:\s*(?:hours?|Stunden?))?(?P<dst>\s*\[\s*(?:DST|Sommerzeit)\s*\])?",
     re.I,
 )
+"""The footer's statement of the board's zone (English and German packs of phpBB and vBulletin)."""
 _SAVED = (
     re.compile(r"saved date:\s*(?P<date>[^\n>]+?)\s*(?:\(|-->|\n)", re.I),  # SingleFile's comment
     re.compile(r"<meta\s+name=\"savepage-date\"\s+content=\"(?P<date>[^\"]+)\"", re.I),  # Save Page WE
@@ -61,15 +65,36 @@ class PostDate:
         return out
 
 
-def board_zone(page_text: str) -> tzinfo | None:
-    """The zone a board's footer says its times are in ("All times are UTC - 5 hours [ DST ]"), if it says."""
+def board_zone(page_text: str, named: str | None = None) -> tzinfo | None:
+    """The zone a board's footer says its times are in ("All times are UTC - 5 hours [ DST ]"), if it says.
+
+    phpBB 3.1+ also names the zone ("Europe/Berlin", or its translation "Europa/Berlin") in a ``title``: its
+    offset then follows summer time date by date, where the footer's offset is only today's.
+    """
     m = _ZONE.search(page_text)
     if m is None:
         return None
+    if named and (zone := _named_zone(named)) is not None:
+        return zone
     minutes = int(m["hours"] or 0) * 60 + int(m["minutes"] or 0)
     minutes = -minutes if m["sign"] == "-" else minutes
     minutes += 60 if m["dst"] else 0
     return timezone(timedelta(minutes=minutes))
+
+
+def _named_zone(name: str) -> tzinfo | None:
+    """The IANA zone ``name`` names, by its city when the region is translated ("Europa/Berlin")."""
+    name = re.sub(r"\s*\(.*\)\s*$", "", name).strip().replace(" ", "_")  # "America/New York (UTC-5)"
+    city = name.rsplit("/", 1)[-1].lower()
+    key = (
+        name if name in _zones() else next((z for z in sorted(_zones()) if z.rsplit("/", 1)[-1].lower() == city), None)
+    )
+    return ZoneInfo(key) if key and "/" in name else None
+
+
+@cache
+def _zones() -> frozenset[str]:
+    return frozenset(available_timezones())
 
 
 def saved_at(markup: str) -> datetime | None:

@@ -29,6 +29,7 @@ DEFAULT_SOURCE = "forum"
 """Source name for a page that names no absolute address (and no ``--source`` was given)."""
 _PAGE_PART = re.compile(r"(?:/page-?\d+|[?&;](?:start|page|s|sid)=[^&;#]*|#.*$)", re.I)
 _DIGITS = re.compile(r"\d+")
+_OFFSET = re.compile(r"(?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::\d{2})?")
 _CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.I)
 _DATE_AND_TIME = re.compile(
     r"(?:\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\b\d{4}-\d{2}-\d{2}|\b(?:today|yesterday))\b,?\s+(?:at\s+)?"
@@ -72,6 +73,12 @@ def _thread_address(href: str) -> str:
 def _title(board: Board, root: Element) -> str | None:
     """The thread title: the engine's title element, else the page's ``<title>`` without the site's name."""
     return board.title(root) or page_title(root)
+
+
+def _zone_name(root: Element) -> str | None:
+    """The zone a phpBB 3.1+ footer names in the ``title`` of its offset ("UTC+02:00")."""
+    found = root.find(lambda el: bool(el.attrs.get("title")) and bool(_OFFSET.fullmatch(el.text_content())))
+    return found.attrs["title"] if found is not None else None
 
 
 def _date(board: Board, el: Element, zone: tzinfo | None, saved: datetime | None) -> PostDate | None:
@@ -154,7 +161,7 @@ def read_forum_html(path: Path, ctx: ReadContext) -> Iterator[Thread]:
     source = ctx.source or host or DEFAULT_SOURCE
     title = _title(board, root)
     tid = thread_id(source, address or title or path.name)
-    zone, saved = board_zone(root.text_content()), saved_at(markup)
+    zone, saved = board_zone(root.text_content(), _zone_name(root)), saved_at(markup)
     posts: list[Post] = []
     for i, el in enumerate(elements):
         try:

@@ -17,6 +17,18 @@ from anecdata.ingest.html_tree import Element
 Rewrite = Callable[[Element], "Element | bool | None"]
 """Given an element: a replacement, ``None`` to drop it, or ``True`` to keep it and rewrite its children."""
 _DIGITS = re.compile(r"\d+")
+WROTE = re.compile(
+    r"^\s*(?P<name>.+?)\s+(?:wrote|said|hat geschrieben|schrieb|a écrit|ha scritto|escribió|escreveu|schreef|skrev|"
+    r"kirjoitti|napisał|napsal|написал|yazdı)\s*:",
+    re.I,
+)
+"""A quote's attribution line as engines print it in their board's language: "NAME wrote:", "NAME schrieb:"."""
+QUOTE_FROM = re.compile(
+    r"^\s*(?:quote|zitat|citation|cita|citazione|citaat|cytat)\s+(?:from|von|de|di|van|od)?\s*:?\s*(?P<name>.+?)"
+    r"(?:\s+(?:on|am|le|el|il|op|på|dnia)\s+.*)?\s*$",
+    re.I,
+)
+"""SMF's quote header, "Quote from: NAME on DATE", in its language packs' wordings."""
 
 
 def quote(author: str | None, post: str | None, children: list[Element | str]) -> Element:

@@ -11,11 +11,10 @@ from __future__ import annotations
 import re
 
 from anecdata.ingest.forum_board import Board
-from anecdata.ingest.forum_markup import digits, own, post_number, quote, rewrite, text_of
+from anecdata.ingest.forum_markup import WROTE, digits, own, post_number, quote, rewrite, text_of
 from anecdata.ingest.html_tree import Element, has_class
 
 _POST_ID = re.compile(r"post_\d+")
-_WROTE = re.compile(r"^\s*(?P<name>.+?)\s+Wrote:", re.I)
 
 
 def _author(el: Element) -> str | None:
@@ -42,7 +41,7 @@ def _quote(el: Element) -> Element:
     if cite is not None:
         dated = cite.find(lambda e: e.tag == "span")  # "(01-05-2024, 10:00 AM)" before the name
         words = cite.text_content().replace(dated.text_content(), "") if dated is not None else cite.text_content()
-        m = _WROTE.match(words)
+        m = WROTE.match(words)
         author = m["name"] if m else None
         link = cite.find(lambda e: e.tag == "a" and bool(post_number(e.attrs.get("href"))))
         post = post_number(link.attrs["href"]) if link is not None else None

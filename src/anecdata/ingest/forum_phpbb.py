@@ -13,12 +13,11 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 from anecdata.ingest.forum_board import Board, page_title
-from anecdata.ingest.forum_markup import classed, own, post_number, quote, rewrite, text_of
+from anecdata.ingest.forum_markup import WROTE, classed, own, post_number, quote, rewrite, text_of
 from anecdata.ingest.html_text import NOT_QUOTE_CLASSES
 from anecdata.ingest.html_tree import Element, has_class
 
 _POST_ID = re.compile(r"p\d+")
-_WROTE = re.compile(r"^\s*(?P<name>.+?)\s+(?:wrote|a écrit|schrieb|escribió|ha scritto|napisał)\b", re.I)
 _SIGNATURE_LINE = re.compile(r"^\s*_{5,}\s*$")
 
 
@@ -55,7 +54,7 @@ def _quote_of(el: Element) -> Element:
     author = post = None
     if cite is not None:
         named = cite.find(lambda e: e.tag == "a" and "memberlist.php" in e.attrs.get("href", ""))
-        m = _WROTE.match(cite.text_content())
+        m = WROTE.match(cite.text_content())
         author = text_of(named) or (m["name"] if m else None)
         link = cite.find(lambda e: e.tag == "a" and bool(e.attrs.get("data-post-id")))
         post = link.attrs["data-post-id"] if link is not None else post_number(el.attrs.get("cite"))
@@ -159,7 +158,7 @@ def _date2(row: Element) -> tuple[str | None, str | None]:
 def _rule2(el: Element) -> Element | bool | None:
     if el.tag == "table" and (cell := el.find(lambda e: e.tag == "td" and "quote" in e.classes)) is not None:
         label = text_of(el.find(lambda e: e.tag == "b")) or ""
-        m = _WROTE.match(label)
+        m = WROTE.match(label)
         return quote(m["name"] if m else None, None, [rewrite(cell, _rule2)])
     if el.tag == "table" and el.find(lambda e: e.tag == "td" and "code" in e.classes) is not None:
         return rewrite(Element("div", {}, [el.find(classed("code"))]), _rule2)  # type: ignore[list-item]

@@ -11,10 +11,9 @@ from __future__ import annotations
 import re
 
 from anecdata.ingest.forum_board import Board
-from anecdata.ingest.forum_markup import digits, own, post_number, quote, text_of
+from anecdata.ingest.forum_markup import QUOTE_FROM, digits, own, post_number, quote, text_of
 from anecdata.ingest.html_tree import Element, has_class
 
-_QUOTE_FROM = re.compile(r"^\s*Quote\s+from:\s*(?P<name>.+?)(?:\s+on\s+.*)?$", re.I)
 _DATE_LINE = re.compile(r"^[«\s]*(?:(?:Reply\s*#\d+\s*)?on:\s*)?(?P<date>.+?)[»\s]*$", re.I)
 _MSG_ID = re.compile(r"msg_\d+")
 
@@ -23,7 +22,7 @@ def _named(line: Element | None) -> tuple[str | None, str | None]:
     """The writer and message a "Quote from: NAME on DATE" line names."""
     if line is None:
         return None, None
-    m = _QUOTE_FROM.match(line.text_content())
+    m = QUOTE_FROM.match(line.text_content())
     link = line.find(lambda e: e.tag == "a" and bool(post_number(e.attrs.get("href"))))
     return (m["name"] if m else None), post_number(link.attrs["href"]) if link is not None else None
 

@@ -18,7 +18,6 @@ from anecdata.ingest.html_tree import Element, has_class
 _POST_ID = re.compile(r"post_?\d+")
 _MESSAGE_ID = re.compile(r"post_message_\d+")
 _SIGNATURE_LINE = re.compile(r"^\s*_{5,}")
-_CODE_LABELS = frozenset({"code:", "php code:", "html code:"})
 
 
 def _message(el: Element) -> Element | None:
@@ -53,15 +52,29 @@ def _signature(el: Element) -> Element | None:
     return Element("div", {}, children)
 
 
-def _postedby(quoted: Element) -> tuple[str | None, str | None]:
-    """The writer and post named in a quote's "Originally Posted by NAME" line."""
-    line = quoted.find(has_class("bbcode_postedby")) or quoted.find(
-        lambda e: e.tag == "div" and "originally posted by" in direct_text(e).lower()
+def _postedby_line(quoted: Element) -> Element | None:
+    """A quote's "Originally Posted by NAME" line (any language: the line naming a writer in ``<strong>``
+    beside a link to the quoted post)."""
+    return quoted.find(has_class("bbcode_postedby")) or quoted.find(
+        lambda e: (
+            e.tag == "div"
+            and any(isinstance(c, Element) and c.tag in ("strong", "b") for c in e.children)
+            and ("originally posted by" in direct_text(e).lower() or e.find(_post_link) is not None)
+        )
     )
+
+
+def _postedby(quoted: Element) -> tuple[str | None, str | None]:
+    """The writer and post a quote's attribution line names."""
+    line = _postedby_line(quoted)
     if line is None:
         return None, None
-    link = line.find(lambda e: e.tag == "a" and bool(post_number(e.attrs.get("href"))))
+    link = line.find(_post_link)
     return text_of(line.find(lambda e: e.tag in ("strong", "b"))), post_number(link.attrs["href"]) if link else None
+
+
+def _post_link(el: Element) -> bool:
+    return el.tag == "a" and bool(post_number(el.attrs.get("href")))
 
 
 def _quote4(el: Element) -> Element:
@@ -76,15 +89,18 @@ def _quote3(el: Element) -> Element | None:
     cell = el.find(lambda e: e.tag == "td")
     if cell is None:
         return None
+    line = _postedby_line(cell)
     author, post = _postedby(cell)
-    italic = cell.find(lambda e: e.tag == "div" and "italic" in e.attrs.get("style", ""))
-    inner = italic if author and italic is not None else cell
-    return quote(author, post, rewrite(inner, _rule).children)
+    return quote(author, post, rewrite(cell, lambda e: None if e is line else _rule(e)).children)
 
 
-def _label(el: Element) -> str:
-    first = next((c for c in el.children if isinstance(c, Element)), None)
-    return first.text_content().lower() if first is not None and "smallfont" in first.classes else ""
+def _box3(el: Element) -> str | None:
+    """vBulletin 3's boxes: a ``div.smallfont`` label ("Quote:", "Zitat:", "Code:") over a table (a quote) or
+    over the code; None for any other element."""
+    elements = [c for c in el.children if isinstance(c, Element)]
+    if el.tag != "div" or len(elements) < 2 or "smallfont" not in elements[0].classes:
+        return None
+    return "quote" if any(c.tag == "table" for c in elements[1:]) else "code"
 
 
 def _rule(el: Element) -> Element | bool | None:
@@ -92,11 +108,12 @@ def _rule(el: Element) -> Element | bool | None:
         return _quote4(el)
     if el.classes & {"bbcode_description", "bbcode_quote_container"}:
         return None  # "Code:" over a code box; the quote mark drawn before a quote
-    label = _label(el) if el.tag == "div" else ""
-    if label == "quote:":
+    box = _box3(el)
+    if box == "quote":
         return _quote3(el)
-    if label in _CODE_LABELS:
-        return rewrite(Element("div", {}, el.children[1:]), _rule) if el.children else None
+    if box == "code":
+        label = next(c for c in el.children if isinstance(c, Element))
+        return rewrite(Element("div", {}, [c for c in el.children if c is not label]), _rule)
     if el.tag == "img" and el.attrs.get("alt", "").lower() in ("view post", "quote"):
         return None
     return True
