@@ -63,3 +63,16 @@ def test_html_text_keeps_the_quoted_post_id():
 def test_html_tree_survives_broken_markup():
     root = parse_html("<div><p>one<p>two</span></div></div><b>three")
     assert html_to_text(root).text == "one\n\ntwo\n\nthree"
+
+
+@pytest.mark.parametrize(
+    ("alt", "kept"),
+    [
+        ("Image", ""),
+        ("Zrzut ekranu 2019-03-24 o 20.53.41.png", ""),
+        ("😄", "😄"),
+        ("my knee after surgery", "my knee after surgery"),
+    ],
+)
+def test_image_placeholder_alt_is_not_text(alt, kept):
+    assert html_to_text(parse_html(f'<p>See <img alt="{alt}" src="x.png"></p>')).text == f"See {kept}".strip()

@@ -51,6 +51,8 @@ def _quote(el: Element) -> Element:
 def _rule(el: Element) -> Element | bool | None:
     if _is_quote(el):
         return _quote(el)
+    if "bbCodeBlock--unfurl" in el.classes:  # a link's preview card: the linked page's words, not the writer's
+        return Element("p", {}, [el.attrs.get("data-url", "")]) if el.attrs.get("data-url") else None
     if el.classes & _FURNITURE:
         return None
     return True

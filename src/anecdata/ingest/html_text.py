@@ -33,6 +33,13 @@ NORMALISED_QUOTE = "data-anecdata-quote"
 attribution-like element inside it belongs to a nested quote, not to it."""
 _WROTE = re.compile(r"^\s*(?:originally\s+posted\s+by\s+)?(?P<name>.+?)(?:\s+(?:wrote|said)\b.*|:)?\s*$", re.I | re.S)
 _SPACE = re.compile(r"\s+")
+_PLACEHOLDER_ALT = re.compile(
+    r"^(?:image|img|picture|photo|attachment|attached image|view attachment|bild|anhang)$"
+    r"|\.(?:png|jpe?g|gif|webp|bmp|heic|tiff?)$",
+    re.I,
+)
+"""An image's alt that only says it is an image ("Image", "Zrzut ekranu.png"): not words of the post, unlike a
+smiley's ":)" or a writer's own description."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,7 +210,7 @@ def _enter(el: Element, out: _Writer, todo: list[tuple[Any, ...]], depth: int, s
         out.flush(hard=True)
         return
     if el.tag == "img":
-        if alt := el.attrs.get("alt", "").strip():
+        if (alt := el.attrs.get("alt", "").strip()) and not _PLACEHOLDER_ALT.search(alt):
             out.text(alt)
         return
     if depth and is_quote(el):
