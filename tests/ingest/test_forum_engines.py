@@ -315,3 +315,42 @@ def test_phpbb_3_0_cite_in_the_board_language(tmp_path, line, writer):
         "</div></div></body></html>"
     )
     assert read(tmp_path, page).posts[0].context.quotes[0].author == writer
+
+
+# phpBB 3.0 subsilver2, viewtopic_body.html and bbcode.html: a post is a run of table rows (constructed).
+SUBSILVER2 = """<html><head><title>Example Board &bull; View topic - Knee pain</title></head><body>
+<div id="pageheader"><h2><a class="titles" href="./viewtopic.php?f=2&amp;t=5">Knee pain</a></h2></div>
+<table class="tablebg" width="100%" cellspacing="1">
+<tr><th>Author</th><th>Message</th></tr>
+<tr class="row1"><td align="center" valign="middle"><a name="p11"></a><b class="postauthor">jo</b></td>
+<td width="100%" height="25"><table width="100%" cellspacing="0"><tr><td class="gensmall" width="100%">
+<div style="float: left;">&nbsp;<b>Post subject:</b> <a href="#p11">Knee pain</a></div>
+<div style="float: right;"><a href="./viewtopic.php?p=11#p11"><img src="icon_post_target.gif" alt="Post"></a>
+<b>Posted:</b> Fri Jan 05, 2024 9:00 am&nbsp;</div></td></tr></table></td></tr>
+<tr class="row1"><td valign="top" class="profile"><span class="postdetails"><b>Joined:</b> Mon Jan 01, 2024 9:00 am
+</span></td><td valign="top"><table width="100%" cellspacing="5"><tr><td><div class="postbody">Ice helped.</div>
+<br clear="all"><br><span class="postbody"><br>_________________<br>Jo from Leeds</span></td></tr></table></td></tr>
+<tr><td class="spacer" colspan="2" height="1"><img src="spacer.gif" alt=""></td></tr>
+<tr class="row2"><td align="center" valign="middle"><a name="p12"></a><b class="postauthor">kim</b></td>
+<td width="100%" height="25"><table width="100%" cellspacing="0"><tr><td class="gensmall" width="100%">
+<div style="float: right;"><b>Posted:</b> Fri Jan 05, 2024 10:00 am&nbsp;</div></td></tr></table></td></tr>
+<tr class="row2"><td valign="top" class="profile"></td><td valign="top"><table width="100%" cellspacing="5"><tr><td>
+<div class="postbody"><div class="quotetitle">jo wrote:</div><div class="quotecontent">Ice helped.</div>Not for me.
+<div class="codetitle"><b>Code:</b></div><div class="codecontent">ice 20 min</div></div></td></tr></table></td></tr>
+</table>
+<table width="100%"><tr><td class="gensmall" align="right">All times are UTC - 5 hours </td></tr></table>
+</body></html>"""
+
+
+def test_phpbb_subsilver2_posts_spread_over_rows(tmp_path):
+    thread = read(tmp_path, SUBSILVER2)
+    assert thread.title == "Knee pain"
+    assert [(p.author, p.created, p.attrs["source_id"]) for p in thread.posts] == [
+        ("jo", "2024-01-05T14:00:00+00:00", "p11"),
+        ("kim", "2024-01-05T15:00:00+00:00", "p12"),
+    ]
+    first, second = thread.posts
+    assert first.text == "Ice helped.\n\nJo from Leeds"
+    assert first.text[first.context.closing.start :] == "Jo from Leeds"
+    assert second.text == "jo wrote:\n> Ice helped.\n\nNot for me.\n\nice 20 min"
+    assert second.context.quotes[0].author == "jo"

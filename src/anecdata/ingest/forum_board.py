@@ -51,6 +51,13 @@ class Board:
     prepare: Callable[[Element], Element] = _unchanged
     title: Callable[[Element], str | None] = _no_element
     address: Callable[[Element], str | None] = _no_element
+    posts: Callable[[Element], list[Element]] | None = None
+    """The page's posts, where the engine has no element per post (phpBB's subsilver2 spreads a post over
+    table rows): each gathered under one element. None: the elements ``is_post`` accepts."""
+
+    def find_posts(self, root: Element) -> list[Element]:
+        """The page's post elements."""
+        return self.posts(root) if self.posts is not None else root.find_all(self.is_post)
 
 
 def page_title(root: Element) -> str | None:

@@ -6,10 +6,21 @@ from anecdata.ingest.forum_board import Board
 from anecdata.ingest.forum_invision import INVISION
 from anecdata.ingest.forum_mybb import MYBB
 from anecdata.ingest.forum_nodebb import NODEBB
-from anecdata.ingest.forum_phpbb import PHPBB2, PHPBB3
+from anecdata.ingest.forum_phpbb import PHPBB2, PHPBB3, PHPBB_SUBSILVER2
 from anecdata.ingest.forum_smf import SMF
 from anecdata.ingest.forum_vbulletin import VBULLETIN, VBULLETIN5
 from anecdata.ingest.forum_xenforo import XENFORO
 
-BOARDS: tuple[Board, ...] = (NODEBB, XENFORO, INVISION, VBULLETIN5, VBULLETIN, MYBB, SMF, PHPBB3, PHPBB2)
+BOARDS: tuple[Board, ...] = (
+    NODEBB,
+    XENFORO,
+    INVISION,
+    VBULLETIN5,
+    VBULLETIN,
+    MYBB,
+    SMF,
+    PHPBB3,
+    PHPBB_SUBSILVER2,
+    PHPBB2,
+)
 """Each engine's board, tried in turn: the first whose posts a page contains reads it."""

@@ -136,7 +136,7 @@ def _post(board: Board, el: Element, position: int, source: str, tid: str, when:
 def board_of(root: Element) -> tuple[Board, list[Element]] | None:
     """The engine a page comes from and its post elements, or None for a page with no posts."""
     for board in BOARDS:
-        if posts := root.find_all(board.is_post):
+        if posts := board.find_posts(root):
             return board, posts
     return None
 

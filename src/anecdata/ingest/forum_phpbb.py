@@ -178,3 +178,87 @@ PHPBB2 = Board(
     title=lambda root: text_of(root.find(has_class("maintitle"))) or page_title(root),
     address=_address,
 )
+
+
+# phpBB 3.0 / 3.1 subsilver2: a post is the run of table rows from the one naming its writer (b.postauthor)
+# to the next; quotes are a div.quotetitle ("NAME wrote:") followed by a div.quotecontent.
+
+
+def _rows(root: Element) -> list[Element]:
+    posts: list[Element] = []
+    for table in root.find_all(lambda el: el.tag == "table" and "tablebg" in el.classes):
+        current: list[Element | str] | None = None
+        rows = [c for c in table.children if isinstance(c, Element) and c.tag == "tr"]
+        rows += [
+            r
+            for body in table.children
+            if isinstance(body, Element) and body.tag == "tbody"
+            for r in body.children
+            if isinstance(r, Element) and r.tag == "tr"
+        ]
+        for row in rows:
+            if row.find(has_class("postauthor")) is not None and not row.find_all(
+                lambda t: t.tag == "table" and "tablebg" in t.classes
+            ):
+                current = [row]
+                posts.append(Element("#post", {}, current))
+            elif current is not None:
+                current.append(row)
+    return posts
+
+
+def _body_ss2(post: Element) -> Element | None:
+    return post.find(lambda el: el.tag == "div" and "postbody" in el.classes)
+
+
+def _signature_ss2(post: Element) -> Element | None:
+    sig = post.find(lambda el: el.tag == "span" and "postbody" in el.classes)
+    return _split_signature2(sig)[1] if sig is not None else None
+
+
+def _date_ss2(post: Element) -> tuple[str | None, str | None]:
+    label = post.find(lambda el: el.tag == "b" and el.text_content().rstrip(":").lower() in ("posted", "verfasst"))
+    if label is None:
+        return None, None
+    holder = post.find(lambda el: el.tag == "div" and any(c is label for c in el.children))
+    text = "".join(c for c in (holder.children if holder else []) if isinstance(c, str))
+    return None, text.strip() or None
+
+
+def _prepare_ss2(body: Element) -> Element:
+    children: list[Element | str] = []
+    title: Element | None = None
+    for child in body.children:
+        if isinstance(child, Element) and "quotetitle" in child.classes:
+            title = child
+            continue
+        if isinstance(child, Element) and "codetitle" in child.classes:
+            continue
+        if isinstance(child, Element) and "quotecontent" in child.classes:
+            m = WROTE.match(title.text_content()) if title is not None else None
+            children.append(quote(m["name"] if m else None, None, _prepare_ss2(child).children))
+            title = None
+            continue
+        children.append(_prepare_ss2(child) if isinstance(child, Element) else child)
+    return Element(body.tag, body.attrs, children)
+
+
+def _key_ss2(post: Element) -> str:
+    anchor = post.find(lambda el: el.tag == "a" and bool(_POST_ID.fullmatch(el.attrs.get("name", ""))))
+    return anchor.attrs["name"] if anchor is not None else "p0"
+
+
+PHPBB_SUBSILVER2 = Board(
+    name="phpbb",
+    is_post=lambda el: False,
+    posts=_rows,
+    key=_key_ss2,
+    body=_body_ss2,
+    author=lambda post: text_of(post.find(has_class("postauthor"))),
+    date=_date_ss2,
+    signature=_signature_ss2,
+    prepare=_prepare_ss2,
+    quote_key=lambda q: f"p{q}",
+    title=lambda root: text_of(root.find(lambda el: el.tag == "h2")) or page_title(root),
+    address=_address,
+)
