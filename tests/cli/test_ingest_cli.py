@@ -118,3 +118,13 @@ def test_ingest_cli_a_bad_record_among_good_ones_exits_0(tmp_path):
     err = " ".join(result.stderr.split())
     assert result.returncode == 0 and "Traceback" not in result.stderr
     assert "line 2: field 'author' is an object, not text" in err and "posts 1 new" in err
+
+
+def test_ingest_cli_reads_a_pasted_thread_from_standard_input(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "anecdata", "ingest", "-", "--db", f"sqlite:///{tmp_path / 's.db'}"],
+        input="Hi all,\n\nMy knee hurts after running. Any ideas?\n\nKim\n",
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "read <stdin>: 1 post(s) as pasted" in " ".join(result.stderr.split())

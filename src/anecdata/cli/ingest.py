@@ -7,9 +7,15 @@ status is 1 when any file failed, so a script never mistakes a half-read run for
 
 from __future__ import annotations
 
+import shutil
+import sys
+import tempfile
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from enum import Enum
+from pathlib import Path
 
 import typer
 from rich.console import Console
@@ -106,8 +112,36 @@ class _Tallies:
         return [name for name, tally in self.files.items() if tally.status() == "failed"]
 
 
+STDIN = "<stdin>"
+
+
+@contextmanager
+def _stdin_file(sources: list[str]) -> Iterator[tuple[list[str], Callable[[Problem], Problem]]]:
+    """``sources`` with ``-`` replaced by a file holding standard input (read like any file: a pasted thread, or a
+    dump piped in), and a function that names that file ``<stdin>`` in what is reported."""
+    if "-" not in sources:
+        yield sources, lambda problem: problem
+        return
+    with tempfile.TemporaryDirectory(prefix="anecdata-") as folder:
+        path = Path(folder) / "stdin.txt"
+        with path.open("wb") as out:
+            shutil.copyfileobj(sys.stdin.buffer, out)
+        copied = str(path)
+
+        def named(problem: Problem) -> Problem:
+            if copied not in problem.file and copied not in problem.reason:
+                return problem
+            return replace(
+                problem, file=problem.file.replace(copied, STDIN), reason=problem.reason.replace(copied, STDIN)
+            )
+
+        yield [copied if s == "-" else s for s in sources], named
+
+
 def ingest_command(
-    sources: list[str] = typer.Argument(..., help="Files or folders to read (folders are read recursively)."),
+    sources: list[str] = typer.Argument(
+        ..., help="Files or folders to read (folders are read recursively); - reads standard input."
+    ),
     db: str = typer.Option(..., "--db", help="The store: sqlite:///path.db or postgresql://user@host/dbname."),
     read: bool = typer.Option(False, "--read", help="Then read the posts that lack current annotations."),
     fmt: SourceFormat | None = typer.Option(  # type: ignore[valid-type]
@@ -139,19 +173,21 @@ def ingest_command(
     options = IngestOptions(fmt=fmt.value if fmt else None, source=source, columns=mapping, batch_posts=batch)
     shown: Counter[str] = Counter()
     tallies = _Tallies()
-    with open_store(db) as store, progress_bar(err, "ingest") as bar:
+    with _stdin_file(sources) as (paths, named), open_store(db) as store, progress_bar(err, "ingest") as bar:
 
         def on_problem(problem: Problem) -> None:
+            problem = named(problem)
             tallies.problem(problem)
             shown[problem.file] += 1
             if not problem.skipped and shown[problem.file] <= PROBLEMS_SHOWN_PER_FILE:
                 bar.progress.console.print(f"[yellow]skipped:[/] {escape(terminal_safe(str(problem)))}")
 
         def on_progress(p: FileProgress) -> None:
-            tallies.progress(p.file, p.items)
+            tallies.progress(named(Problem(p.file, "", "")).file, p.items)
             bar.update(p.bytes_done, p.bytes_total, p.items, force=p.bytes_done == p.bytes_total)
 
-        report = ingest_sources(sources, store, options, on_problem=on_problem, on_progress=on_progress)
+        report = ingest_sources(paths, store, options, on_problem=on_problem, on_progress=on_progress)
+        formats = {named(Problem(name, "", "")).file: fmt for name, fmt in report.formats.items()}
     tallies.finish()
     counts = report.counts
     err.print(
@@ -159,7 +195,7 @@ def ingest_command(
         f"in store); posts {counts.new:,} new, {counts.changed:,} changed, {counts.unchanged:,} unchanged "
         f"({report.posts_in_store:,} in store)"
     )
-    for row in tallies.rows(dict(report.formats)):
+    for row in tallies.rows(formats):
         err.print(row)
     if counts.posts == 0:
         raise ReaderError(f"nothing stored: no post could be read from {', '.join(sources)}")
