@@ -96,3 +96,25 @@ def test_relative_dates_resolved_against_the_save_date(shown, zone, created):
 def test_relative_date_without_a_save_date_is_flagged():
     date = from_text("Yesterday, 10:00 AM", board_zone("All times are GMT"))
     assert (date.created, date.relative, date.attrs()["date_relative"]) == (None, True, True)
+
+
+def test_generation_time_stands_for_the_save_date():
+    """A board prints when it made the page; a saved page was fetched then (XenForo's script, phpBB's footer)."""
+    assert (
+        saved_at("<script>XenForo.init({serverTimeInfo:\n{\n now: 1499113436,").isoformat()
+        == "2017-07-03T20:23:56+00:00"
+    )
+    zone = board_zone("All times are UTC - 5 hours")
+    generated = saved_at("", "It is currently Fri Jan 05, 2024 10:10 am All times are UTC - 5 hours", zone)
+    assert from_text("Yesterday, 11:00 pm", zone, generated).created == "2024-01-05T04:00:00+00:00"
+    local = saved_at("", "Aktuelle Zeit: 14.10.2020, 12:18")
+    assert from_text("Heute, 09:00", None, local).created == "2020-10-14T09:00:00"
+    assert from_text("Gestern um 23:10", None, local).created == "2020-10-13T23:10:00"
+    assert from_text("Today, 09:00", None, local).created == "2020-10-14T09:00:00"
+
+
+def test_a_time_without_a_day_is_not_dated_today():
+    """dateutil fills a missing day from the clock: a bare time must not become the day the reader runs."""
+    date = from_text("Heute, 09:00")
+    assert (date.created, date.relative) == (None, True)
+    assert from_text("um 09:00").created is None

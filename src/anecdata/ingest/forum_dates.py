@@ -28,7 +28,21 @@ _SAVED = (
     re.compile(r"saved date:\s*(?P<date>[^\n>]+?)\s*(?:\(|-->|\n)", re.I),  # SingleFile's comment
     re.compile(r"<meta\s+name=\"savepage-date\"\s+content=\"(?P<date>[^\"]+)\"", re.I),  # Save Page WE
 )
-_RELATIVE_DAY = re.compile(r"^\s*(?P<day>today|yesterday)\b[\s,]*(?:at\s+)?(?P<time>.*)$", re.I)
+_SERVER_NOW = re.compile(r"(?:serverTimeInfo\s*:\s*\{|\btime\b\W{0,3}:\s*\{)\s*\"?now\"?\s*:\s*(\d{9,11})\b")
+"""XenForo's server time in its page script (1.x ``serverTimeInfo: {now: ...}``, 2.x ``time: {now: ...}``)."""
+_GENERATED = re.compile(
+    r"(?:It is currently|Aktuelle Zeit:|Current time:|Heutiges Datum:)\s*"
+    r"(?P<date>[^\n]{6,40}?\d{1,2}:\d{2}(?:\s*[ap]m)?)",
+    re.I,
+)
+"""The page's generation time as phpBB ("It is currently DATE", "Aktuelle Zeit: DATE") and MyBB print it."""
+_YESTERDAY = frozenset("yesterday gestern hier ayer ieri gisteren igår i går wczoraj".split())
+_RELATIVE_DAY = re.compile(
+    r"^\s*(?P<day>today|yesterday|heute|gestern|aujourd'hui|hier|hoy|ayer|oggi|ieri|vandaag|gisteren|idag|igår|"
+    r"dzisiaj|wczoraj)\b[\s,]*(?:at\s+|um\s+|à\s+|a las\s+|alle\s+|om\s+|o\s+)?(?P<time>.*)$",
+    re.I,
+)
+"""A day named relative to the page's date, in the engines' common language packs."""
 _AGO = re.compile(
     r"^\s*(?P<n>\d+|an?|one)\s+(?P<unit>second|minute|hour|day|week)s?\s+ago\s*$|^\s*(?:a moment|just now)",
     re.I,
@@ -97,15 +111,28 @@ def _zones() -> frozenset[str]:
     return frozenset(available_timezones())
 
 
-def saved_at(markup: str) -> datetime | None:
-    """When the page was saved, where the saving tool wrote it into the page (SingleFile, Save Page WE)."""
+def saved_at(markup: str, page_text: str = "", zone: tzinfo | None = None) -> datetime | None:
+    """When the page was saved: where the saving tool wrote it into the page (SingleFile, Save Page WE), else
+    when the board generated it, which is when it was fetched: XenForo's server time (Unix), phpBB's "It is
+    currently DATE" and MyBB's "Current time: DATE" (in the board's ``zone``; local time when it states none)."""
     for pattern in _SAVED:
         if m := pattern.search(markup[:20000]):
             try:
-                found = dateutil_parser.parse(re.sub(r"\b(?:GMT|UTC)(?=[+-])", "", m["date"]), fuzzy=True)
+                found = _parse(re.sub(r"\b(?:GMT|UTC)(?=[+-])", "", m["date"]))
             except (ValueError, OverflowError):
                 continue
-            return found if found.tzinfo else None
+            if found is not None and found.tzinfo:
+                return found
+    if m := _SERVER_NOW.search(markup):
+        return datetime.fromtimestamp(int(m[1]), UTC)
+    if m := _GENERATED.search(page_text):
+        try:
+            found = _parse(m["date"])
+        except (ValueError, OverflowError):
+            return None
+        if found is None:
+            return None
+        return found.replace(tzinfo=zone) if zone is not None and found.tzinfo is None else found
     return None
 
 
@@ -136,14 +163,25 @@ def from_text(text: str | None, zone: tzinfo | None = None, saved: datetime | No
         return PostDate(None, text, relative=True)
     if when is None:
         try:
-            when = dateutil_parser.parse(text, fuzzy=True, dayfirst=bool(_DOTTED.search(text)))
+            when = _parse(text)
         except (ValueError, OverflowError):
+            return PostDate(None, text)
+        if when is None:
             return PostDate(None, text)
         if when.tzinfo is None and zone is not None:
             when = when.replace(tzinfo=zone)
     if when.tzinfo is None:
         return PostDate(when.strftime(_ISO_LOCAL), text)
     return PostDate(when.astimezone(UTC).strftime(_ISO_UTC), text, zone_known=True)
+
+
+def _parse(text: str) -> datetime | None:
+    """A date and time read from ``text``, or None when it names no day: dateutil fills a missing date from
+    today's, so the text is read twice against two different days and must give the same one."""
+    dayfirst = bool(_DOTTED.search(text))
+    first = dateutil_parser.parse(text, fuzzy=True, dayfirst=dayfirst, default=datetime(2000, 1, 1))
+    second = dateutil_parser.parse(text, fuzzy=True, dayfirst=dayfirst, default=datetime(2001, 2, 2))
+    return first if first.date() == second.date() else None
 
 
 def _relative(text: str, zone: tzinfo | None, saved: datetime | None) -> datetime | None:
@@ -154,8 +192,8 @@ def _relative(text: str, zone: tzinfo | None, saved: datetime | None) -> datetim
         n = 0 if not m["n"] else 1 if not m["n"].isdigit() else int(m["n"])
         return saved - timedelta(seconds=n * _UNITS[(m["unit"] or "second").lower()])
     if m := _RELATIVE_DAY.match(text):
-        local = saved.astimezone(zone) if zone is not None else saved
-        day = local.date() - timedelta(days=1 if m["day"].lower() == "yesterday" else 0)
+        local = saved.astimezone(zone) if zone is not None and saved.tzinfo is not None else saved
+        day = local.date() - timedelta(days=1 if m["day"].lower() in _YESTERDAY else 0)
         try:
             clock = dateutil_parser.parse(m["time"] or "00:00", default=datetime(day.year, day.month, day.day))
         except (ValueError, OverflowError):

@@ -161,7 +161,9 @@ def read_forum_html(path: Path, ctx: ReadContext) -> Iterator[Thread]:
     source = ctx.source or host or DEFAULT_SOURCE
     title = _title(board, root)
     tid = thread_id(source, address or title or path.name)
-    zone, saved = board_zone(root.text_content(), _zone_name(root)), saved_at(markup)
+    page_text = root.text_content()
+    zone = board_zone(page_text, _zone_name(root))
+    saved = saved_at(markup, page_text, zone)
     posts: list[Post] = []
     for i, el in enumerate(elements):
         try:
