@@ -32,7 +32,7 @@ _DIGITS = re.compile(r"\d+")
 _OFFSET = re.compile(r"(?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::\d{2})?")
 _CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.I)
 _DATE_AND_TIME = re.compile(
-    r"(?:\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\b\d{4}-\d{2}-\d{2}|\b(?:today|yesterday))\b,?\s+(?:at\s+)?"
+    r"(?:\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\b\d{4}-\d{2}-\d{2}|\b(?:today|yesterday|heute|gestern))\b,?\s+(?:at\s+|um\s+)?"
     r"\d{1,2}:\d{2}(?:\s*[ap]m\b)?",
     re.I,
 )
