@@ -27,7 +27,9 @@ PHPBB33 = """<html><head><title>Knee pain - Example Board</title></head><body>
 </strong> &raquo; </span><time datetime="2024-01-05T14:00:00+00:00">Fri Jan 05, 2024 9:00 am</time></p>
 <div class="content">Ice helped.<br>
 <div class="codebox"><p>Code: <a href="#" onclick="selectCode(this); return false;">Select all</a></p>
-<pre><code>ice 20 min</code></pre></div></div>
+<pre><code>ice 20 min</code></pre></div><div class="inline-attachment"><dl class="file"><dt class="attach-image"><img
+ src="./download/file.php?id=3" class="postimage" alt="knee.jpg"></dt><dd>knee.jpg (20.1 KiB) Viewed 500 times</dd>
+</dl></div></div>
 </div></div></div></div>
 <div id="p12" class="post has-profile bg1"><div class="inner">
 <div class="postbody"><div id="post_content12">

@@ -69,6 +69,8 @@ def _rule(el: Element) -> Element | bool | None:
         return None  # the code box's "Code: Select all" header
     if el.tag == "img" and el.attrs.get("alt", "").strip().lower() == "image":
         return None  # phpBB writes alt="Image" for every [img]: not words of the post
+    if el.classes & {"inline-attachment", "attachbox"} or (el.tag == "dl" and el.classes & {"file", "thumbnail"}):
+        return None  # an attachment's file name, size and "Viewed 12 times"
     return True
 
 
