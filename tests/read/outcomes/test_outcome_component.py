@@ -204,6 +204,12 @@ SHARED_CASES = [
     ("Does anyone have loose stools on omeprazole.", [("worse", ("omeprazole",), False)]),
     ("Does metoprolol give anyone else chest pains?", [("worse", ("metoprolol",), False)]),
     ("Did anyone else get worse on prednisone?", [("worse", ("prednisone",), False)]),
+    # A condition counts when the question ties it to the treatment; alone it is why one takes it.
+    (
+        "Has anybody else had their GERD happen as a result of getting their gallbladder removed?",
+        [("worse", ("gallbladder removed",), False)],
+    ),
+    ("Anyone else with IBS tried peppermint oil?", []),
     # Asking about relief, or a symptom the treatment is for, says nothing of the writer.
     ("Does anyone get relief from headaches with ibuprofen?", []),
     ("Has anyone tried ibuprofen for back pain?", []),

@@ -52,8 +52,9 @@ REASON_WINDOW_WORDS = 3
 FOLLOWING_PREPOSITION = re.compile(r"(?:after|from|since|following)$", re.I)
 """A symptom cue ending so ("rash after") blames the treatment named right after it."""
 LINK_AFTER = re.compile(
-    r"\W*(?:[\w'’-]+\W+){0,5}?(?:after|since|following|from|on|with)\s+"
-    r"(?:(?:starting|started|beginning|taking|using|being on|the|my|a|an|this|that|each|every|first)\s+){0,3}",
+    r"\W*(?:[\w'’-]+\W+){0,5}?(?:after|since|following|from|on|with|as a result of|because of|caused by|due to)\s+"
+    r"(?:(?:starting|started|beginning|taking|using|getting|having|being on|the|my|their|his|her|a|an|this|that|each|"
+    r"every|first)\s+){0,3}",
     re.I,
 )
 """The words between a symptom and a treatment it came after ("started getting reflux a week after the
@@ -164,7 +165,7 @@ class OutcomeReader:
         """
         eligible = [m for m in mentions if m.label in TARGET_LABELS and not m.excluded]
         causes = [m for m in mentions if m.label == "cause" and not m.excluded]
-        symptoms = [m for m in mentions if m.label == "symptom" and not m.excluded]
+        problems = [m for m in mentions if m.label in ("symptom", "condition") and not m.excluded]
         history: list[MentionRef] = []
         judged: set[MentionRef] = set()
         outcomes: list[Outcome] = []
@@ -175,7 +176,7 @@ class OutcomeReader:
         for index, ((start, end), found) in enumerate(zip(sentences, all_found, strict=True)):
             in_sentence = [m for m in eligible if start <= m.start < end]
             readings.append(_Reading(found, tuple(in_sentence), tuple(history)))
-            shared = _shared_question(text, found, in_sentence, [m for m in symptoms if start <= m.start < end])
+            shared = _shared_question(text, found, in_sentence, [m for m in problems if start <= m.start < end])
             judged.update(t for o in shared for t in o.targets)
             outcomes += shared
             if found.question:
@@ -442,13 +443,14 @@ def _asks_from(text: str, start: int, end: int, found: Sequence[CueMatch], claus
 
 
 def _shared_question(
-    text: str, found: SentenceCues, in_sentence: Sequence[MentionRef], symptoms: Sequence[MentionRef]
+    text: str, found: SentenceCues, in_sentence: Sequence[MentionRef], problems: Sequence[MentionRef]
 ) -> list[Outcome]:
     """A question asking who else has a symptom ("Does anyone else get headaches on X?", "Am I the only one who
     gets nausea with X?", "Does anyone have loose stools on X"): the writer has it, so it is ``worse`` for the
     treatments the asking part names.
 
-    What counts as having it: side-effect, symptom and worse cues, and symptom mentions ("chest pains"), each not
+    What counts as having it: side-effect, symptom and worse cues, symptom mentions ("chest pains") and condition
+    mentions tied to the treatment ("their GERD ... as a result of X"; a condition alone is why one takes it), each not
     negated or set aside by a modal, nor a reason ("anyone else take X because they get migraines?"). An
     improvement asked about ("anyone else sleep better on X?") is no outcome; with no treatment named where it
     asks, there is none either.
@@ -464,7 +466,10 @@ def _shared_question(
     negators = [c for c in cues if c.kind == "negator"]
     modals = [c for c in cues if c.kind == "modal"]
     had = [c for c in cues if c.kind in ("side_effect", "symptom", "worse")] + [
-        CueMatch(m.start, m.end, "symptom", "symptom_mention") for m in symptoms if m.start >= found.asks_from
+        CueMatch(m.start, m.end, "symptom", "symptom_mention")
+        for m in problems
+        if m.start >= found.asks_from
+        and (m.label == "symptom" or any(_follows(text, m, t) for t in targets))  # "their GERD ... after X"
     ]
     verdicts = [
         c
@@ -493,6 +498,14 @@ def _shared_question(
             note="a question asking who else has it: the writer has it on the treatment named",
         )
     ]
+
+
+def _follows(text: str, problem: MentionRef, treatment: MentionRef) -> bool:
+    """Whether the text ties a problem to a treatment named shortly after it ("GERD after gallbladder removal",
+    "my GERD happen as a result of getting X")."""
+    return 0 <= treatment.start - problem.end <= LINK_AFTER_CHARS and bool(
+        LINK_AFTER.fullmatch(text[problem.end : treatment.start])
+    )
 
 
 def _own_report(clause: _Clause) -> bool:
