@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
-from anecdata.ingest.forum_html import read_forum_html
+from anecdata.ingest.forum_html import read_forum_html, thread_address
 from anecdata.ingest.registry import choose_reader
 from anecdata.ingest.source import ReadContext
 
@@ -39,7 +40,7 @@ PAGES = [
         "phpbb",
         25,
         "Biological Will",
-        "forum",
+        "www.ilovephilosophy.com",  # no canonical link: the host of the board's own links (postlink-local)
         ("Jakob", "2019-05-26T15:34:00+00:00", True),  # "All times are UTC [ DST ]": 4:34 pm is 15:34 UTC
         20,
     ),
@@ -67,7 +68,7 @@ PAGES = [
         "vbulletin",
         10,
         "Legendary military columnist, author Bob Dorr dies at 76",
-        "forum",
+        "forums.militarytimes.com",  # a relative canonical link, made absolute against <base>
         ("Rainmaker", "2016-06-15T15:03:00+00:00", True),  # "All times are GMT."
         5,
     ),
@@ -223,3 +224,21 @@ def test_pages_of_a_thread_without_canonical_link_keep_the_thread_apart():
     phpbb = read(FORUMS / "phpbb-3.0/ilovephilosophy-biological-will.html")
     assert vb3.id != phpbb.id
     assert vb3.url is None and phpbb.url is None
+
+
+@pytest.mark.parametrize(
+    ("href", "thread"),
+    [
+        (
+            "https://community.nodebb.org/topic/13803/new-desing-for-nodebb-chat/6",
+            "/topic/13803/new-desing-for-nodebb-chat",
+        ),
+        ("https://www.pocketpc.ch/wp7/122760-microsoft-beginnt-34.html", "/wp7/122760-microsoft-beginnt.html"),
+        ("https://x.example/viewtopic.php?f=1&t=5&start=25&sid=abc", "/viewtopic.php?f=1&t=5"),
+        ("https://x.example/threads/renascence.10402/page-54", "/threads/renascence.10402"),
+        ("https://x.example/index.php?topic=5.20", "/index.php?topic=5"),
+        ("https://x.example/index.php?topic=5.msg12#msg12", "/index.php?topic=5"),
+    ],
+)
+def test_every_page_of_a_thread_has_one_address(href, thread):
+    assert thread_address(href) == "https://" + urlsplit(href).hostname + thread

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from datetime import datetime, tzinfo
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from anecdata.ingest.forum_board import Board, page_title
 from anecdata.ingest.forum_dates import PostDate, board_zone, from_machine, from_text, saved_at
@@ -29,6 +29,14 @@ DEFAULT_SOURCE = "forum"
 """Source name for a page that names no absolute address (and no ``--source`` was given)."""
 _PAGE_PART = re.compile(r"(?:/page-?\d+|[?&;](?:start|page|s|sid)=[^&;#]*|#.*$)", re.I)
 _DIGITS = re.compile(r"\d+")
+_NODEBB_INDEX = re.compile(r"(/topic/\d+/[^/?#]+)/\d+$")
+"""NodeBB addresses a topic at a post's index (``/topic/13803/slug/6``)."""
+_VBSEO_PAGE = re.compile(r"(/\d+-[^/]+?)-\d+\.html$")
+"""vBSEO addresses page N of thread 122760 as ``/forum/122760-slug-N.html``."""
+_SMF_START = re.compile(r"([?&;]topic=\d+)\.(?:msg)?\d+")
+"""SMF addresses a page of topic 5 by its first reply (``topic=5.20``) or a message (``topic=5.msg12``)."""
+_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->|Page saved with SingleFile\s+url:\s*(\S+)", re.I)
+"""The page's address as the browser ("saved from url=") or SingleFile ("url: ...") recorded it."""
 _OFFSET = re.compile(r"(?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::\d{2})?")
 _CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.I)
 _DATE_AND_TIME = re.compile(
@@ -58,15 +66,36 @@ def _decode(raw: bytes) -> str:
 def _canonical(root: Element) -> str | None:
     for el in root.iter():
         if el.tag == "link" and el.attrs.get("rel", "").lower() == "canonical" and el.attrs.get("href"):
-            return _thread_address(el.attrs["href"])
+            return thread_address(el.attrs["href"])
         if el.tag == "meta" and el.attrs.get("property") == "og:url" and el.attrs.get("content"):
-            return _thread_address(el.attrs["content"])
+            return thread_address(el.attrs["content"])
     return None
 
 
-def _thread_address(href: str) -> str:
+def _address(board: Board, root: Element, markup: str) -> tuple[str | None, str | None]:
+    """The thread's address and the site's host name: the canonical link, else the address the saving tool
+    recorded, else the engine's own link to the thread; made absolute against the page's ``<base>``, and the
+    host taken from a link the board marks as its own (phpBB's ``postlink-local``) when nothing else names it."""
+    base = next((el.attrs["href"] for el in root.iter() if el.tag == "base" and el.attrs.get("href")), None)
+    saved = _SAVED_FROM.search(markup[:20000])
+    found = _canonical(root) or (thread_address(saved[1] or saved[2]) if saved else None)
+    if found is None and (engine := board.address(root)):
+        found = thread_address(engine)
+    if found is not None and base and not urlsplit(found).hostname:
+        found = urljoin(base, found)
+    host = urlsplit(found).hostname if found else None
+    if host is None:
+        local = root.find(lambda el: el.tag == "a" and "postlink-local" in el.classes and bool(el.attrs.get("href")))
+        host = urlsplit(base or (local.attrs["href"] if local is not None else "")).hostname
+    return found, host
+
+
+def thread_address(href: str) -> str:
     """The address without page number, session id or fragment, so every page of a thread gives the same."""
     address = _PAGE_PART.sub("", href).rstrip("/")
+    address = _NODEBB_INDEX.sub(r"\1", address)
+    address = _VBSEO_PAGE.sub(r"\1.html", address)
+    address = _SMF_START.sub(r"\1", address)
     return address.replace("?&", "?").rstrip("?")
 
 
@@ -155,9 +184,8 @@ def read_forum_html(path: Path, ctx: ReadContext) -> Iterator[Thread]:
         ctx.report(Problem(str(path), "", f"no phpBB, vBulletin or XenForo posts found in this page (read: {names})"))
         return
     board, elements = found
-    canonical = _canonical(root)
-    address = canonical or (_thread_address(a) if (a := board.address(root)) else None)
-    host = urlsplit(address).hostname if address else None
+    address, host = _address(board, root, markup)
+    canonical = address if address and urlsplit(address).hostname else None
     source = ctx.source or host or DEFAULT_SOURCE
     title = _title(board, root)
     tid = thread_id(source, address or title or path.name)
