@@ -356,3 +356,18 @@ def test_phpbb_subsilver2_posts_spread_over_rows(tmp_path):
     assert first.text[first.context.closing.start :] == "Jo from Leeds"
     assert second.text == "jo wrote:\n> Ice helped.\n\nNot for me.\n\nice 20 min"
     assert second.context.quotes[0].author == "jo"
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # vBulletin 3 postbit_legacy: a guest's name is bare text in the post menu cell (constructed)
+        '<table id="post12"><tr><td class="alt2"><div id="postmenu_12">\n  Gast Jo\n  <script>x</script></div></td>'
+        '<td id="td_post_12"><div id="post_message_12">Eis half.</div></td></tr></table>',
+        # MyBB 1.8 postbit: a guest's name is not a member link (constructed)
+        '<div class="post" id="post_12"><div class="post_author"><div class="author_information"><strong><span>Gast Jo'
+        '</span></strong></div></div><div class="post_body scaleimages" id="pid_12">Eis half.</div></div>',
+    ],
+)
+def test_guest_writer_without_a_profile_link(tmp_path, page):
+    assert read(tmp_path, f"<html><body>{page}</body></html>").posts[0].author == "Gast Jo"

@@ -19,7 +19,10 @@ _POST_ID = re.compile(r"post_\d+")
 
 def _author(el: Element) -> str | None:
     box = el.find(has_class("author_information", "post_author"))
-    return text_of(box.find(lambda e: e.tag == "a" and "member.php" in e.attrs.get("href", ""))) if box else None
+    if box is None:
+        return None
+    member = box.find(lambda e: e.tag == "a" and "member.php" in e.attrs.get("href", ""))
+    return text_of(member) or text_of(box.find(lambda e: e.tag == "strong"))  # a guest's name has no link
 
 
 def _date(el: Element) -> tuple[str | None, str | None]:

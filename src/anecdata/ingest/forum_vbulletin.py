@@ -32,6 +32,15 @@ def _is_post(el: Element) -> bool:
     )
 
 
+def _author(el: Element) -> str | None:
+    """The writer: vBulletin 4's ``.username``, 3's ``a.bigusername``, or a vBulletin 3 guest's bare name in
+    the post's menu cell."""
+    if name := text_of(el.find(has_class("username", "bigusername"))):
+        return name
+    menu = el.find(lambda e: e.attrs.get("id", "").startswith("postmenu_"))
+    return " ".join(direct_text(menu).split()) or None if menu is not None else None
+
+
 def _date(el: Element) -> tuple[str | None, str | None]:
     if (shown := el.find(has_class("postdate", "date"))) is not None:  # vBulletin 4
         return None, shown.text_content() or None
@@ -145,7 +154,7 @@ VBULLETIN = Board(
     is_post=_is_post,
     key=lambda el: "post_" + digits(el.attrs["id"]),
     body=_message,
-    author=lambda el: text_of(el.find(has_class("username", "bigusername"))),
+    author=_author,
     date=_date,
     signature=_signature,
     prepare=prepare,
