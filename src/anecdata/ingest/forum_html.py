@@ -4,8 +4,9 @@ Each engine marks a post, its writer and its body its own way; a :class:`Board` 
 first board whose posts a page contains reads it. Quotes of earlier posts stay in the text as ``> `` lines and
 are marked as quotes in the post's context, so the post's own words are told apart; a signature follows the
 body and is the context's closing. A page of a long thread is one part of that thread: pages share the thread
-id derived from the thread's address (the canonical link, else the address the engine's links give), without
-its page number.
+id derived from the thread's address (the canonical link, else the address the saving tool recorded, else the
+engine's own link to the thread), without its page number. Dates are read by :mod:`forum_dates`: in UTC where
+the page says its zone, else local time marked so, and relative ones against the page's own date.
 """
 
 from __future__ import annotations
