@@ -371,3 +371,50 @@ def test_phpbb_subsilver2_posts_spread_over_rows(tmp_path):
 )
 def test_guest_writer_without_a_profile_link(tmp_path, page):
     assert read(tmp_path, f"<html><body>{page}</body></html>").posts[0].author == "Gast Jo"
+
+
+# Discourse: the crawler view (topics/show.html.erb, what a browser without scripts gets) and the app's
+# rendering (post article with .names, .post-date[data-time] and .cooked), both constructed from the templates.
+DISCOURSE_CRAWLER = """<html><head><title>Knee pain - Support - Example Community</title>
+<link rel="canonical" href="https://talk.example.org/t/knee-pain/5"></head><body>
+<div id="main-outlet"><h1><a href="https://talk.example.org/t/knee-pain/5">Knee pain</a></h1>
+<div id="post_1" itemprop="mainEntity" itemscope itemtype="http://schema.org/DiscussionForumPosting"
+ class="topic-body crawler-post"><div class="crawler-post-meta"><span class="creator" itemprop="author" itemscope>
+<a itemprop="url" href="https://talk.example.org/u/jo"><span itemprop="name">jo</span></a></span>
+<span class="crawler-post-infos"><time itemprop="datePublished" datetime="2024-01-05T14:00:00Z" class="post-time">
+January 5, 2024,  2:00pm</time><meta itemprop="position" content="1"></span></div>
+<div class="post" itemprop="text"><p>Ice helped.</p></div></div>
+<div id="post_2" itemprop="comment" itemscope class="topic-body crawler-post"><div class="crawler-post-meta">
+<span class="creator" itemprop="author" itemscope><a itemprop="url" href="https://talk.example.org/u/kim">
+<span itemprop="name">kim</span></a></span><span class="crawler-post-infos"><time itemprop="datePublished"
+ datetime="2024-01-05T15:00:00Z" class="post-time">January 5, 2024,  3:00pm</time>
+<meta itemprop="position" content="2"></span></div>
+<div class="post" itemprop="text"><aside class="quote no-group" data-username="jo" data-post="1" data-topic="5">
+<div class="title"><div class="quote-controls"></div><img alt="" src="/avatar.png"> jo:</div>
+<blockquote><p>Ice helped.</p></blockquote></aside><p>Not for me.</p></div></div>
+</div></body></html>"""
+
+
+def test_discourse_crawler_view(tmp_path):
+    thread = read(tmp_path, DISCOURSE_CRAWLER)
+    assert (thread.title, thread.source) == ("Knee pain", "talk.example.org")
+    assert [(p.author, p.created, p.attrs["source_id"]) for p in thread.posts] == [
+        ("jo", "2024-01-05T14:00:00+00:00", "n1"),
+        ("kim", "2024-01-05T15:00:00+00:00", "n2"),
+    ]
+    reply = thread.posts[1]
+    assert reply.text == "jo wrote:\n> Ice helped.\n\nNot for me."
+    assert reply.parent_id == thread.posts[0].id == reply.context.quotes[0].post_id
+
+
+def test_discourse_app_rendering(tmp_path):
+    page = (
+        '<html><body><h1><a class="fancy-title" href="/t/knee-pain/5">Knee pain</a></h1>'
+        '<article id="post_2" data-post-id="88" data-user-id="2"><div class="topic-meta-data"><div class="names">'
+        '<span class="first username"><a href="/u/kim" data-user-card="kim">kim</a></span></div>'
+        '<div class="post-info post-date"><a class="post-date" href="/t/knee-pain/5/2"><span class="relative-date"'
+        ' data-time="1704466800000" title="Jan 5, 2024 3:00 pm">Jan 5</span></a></div></div>'
+        '<div class="cooked"><p>Not for me.</p></div></article></body></html>'
+    )
+    post = read(tmp_path, page).posts[0]
+    assert (post.author, post.created, post.text) == ("kim", "2024-01-05T15:00:00+00:00", "Not for me.")

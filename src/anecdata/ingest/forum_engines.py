@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from anecdata.ingest.forum_board import Board
+from anecdata.ingest.forum_discourse_page import DISCOURSE_PAGE
 from anecdata.ingest.forum_invision import INVISION
 from anecdata.ingest.forum_mybb import MYBB
 from anecdata.ingest.forum_nodebb import NODEBB
@@ -13,6 +14,7 @@ from anecdata.ingest.forum_xenforo import XENFORO
 
 BOARDS: tuple[Board, ...] = (
     NODEBB,
+    DISCOURSE_PAGE,
     XENFORO,
     INVISION,
     VBULLETIN5,

@@ -1,0 +1,60 @@
+"""Discourse topic pages saved from a browser: the app's rendering and the server's crawler view.
+
+The JSON a Discourse site serves is read by :mod:`discourse`; this reads the page a person saves. In the app's
+rendering a post is ``article[data-post-id]`` with the writer in ``.names`` and the time (Unix milliseconds)
+in ``.post-date [data-time]``; in the crawler view (what a browser without scripts gets) it is
+``div.crawler-post`` with ``itemprop`` marks. Both hold the body in ``div.cooked`` or ``[itemprop=text]``, whose
+quotes (``aside.quote``) :mod:`html_text` reads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from anecdata.ingest.forum_board import Board
+from anecdata.ingest.forum_markup import digits, text_of
+from anecdata.ingest.html_tree import Element, has_class
+
+
+def _prop(name: str) -> Callable[[Element], bool]:
+    return lambda el: el.attrs.get("itemprop") == name
+
+
+def _is_post(el: Element) -> bool:
+    if el.tag == "article" and el.attrs.get("data-post-id") and el.find(has_class("cooked")) is not None:
+        return True
+    return "crawler-post" in el.classes
+
+
+def _key(el: Element) -> str:
+    if el.attrs.get("data-post-id"):
+        return "post" + el.attrs["data-post-id"]
+    number = el.find(_prop("position"))
+    return "n" + (number.attrs.get("content") or digits(el.attrs.get("id", "0")) if number is not None else "0")
+
+
+def _author(el: Element) -> str | None:
+    if (names := el.find(has_class("names"))) is not None:
+        return text_of(names.find(has_class("username", "first"))) or text_of(names.find(lambda e: e.tag == "a"))
+    creator = el.find(_prop("author"))
+    return text_of(creator.find(_prop("name")) if creator is not None else None) or text_of(creator)
+
+
+def _date(el: Element) -> tuple[str | None, str | None]:
+    shown = el.find(lambda e: bool(e.attrs.get("data-time")))
+    if shown is not None:
+        return shown.attrs["data-time"], shown.attrs.get("title") or None
+    time = el.find(lambda e: e.tag == "time" and bool(e.attrs.get("datetime")))
+    return (time.attrs["datetime"], time.text_content() or None) if time is not None else (None, None)
+
+
+DISCOURSE_PAGE = Board(
+    name="discourse-page",
+    is_post=_is_post,
+    key=_key,
+    body=lambda el: el.find(has_class("cooked")) or el.find(_prop("text")),
+    author=_author,
+    date=_date,
+    quote_key=lambda q: f"n{q}",
+    title=lambda root: text_of(root.find(has_class("fancy-title"))) or text_of(root.find(lambda e: e.tag == "h1")),
+)
