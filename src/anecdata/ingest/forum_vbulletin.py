@@ -24,6 +24,14 @@ def _message(el: Element) -> Element | None:
     return el.find(lambda e: bool(_MESSAGE_ID.fullmatch(e.attrs.get("id", ""))))
 
 
+def _is_message(el: Element) -> bool:
+    return bool(_MESSAGE_ID.fullmatch(el.attrs.get("id", "")))
+
+
+def _signature_line(el: Element) -> bool:
+    return el.tag == "div" and not _is_message(el) and bool(_SIGNATURE_LINE.match(direct_text(el)))
+
+
 def _is_post(el: Element) -> bool:
     return (
         bool(_POST_ID.fullmatch(el.attrs.get("id", "")))
@@ -52,7 +60,7 @@ def _date(el: Element) -> tuple[str | None, str | None]:
 def _signature(el: Element) -> Element | None:
     if (found := el.find(has_class("signaturecontainer", "signature"))) is not None:
         return found
-    sig = el.find(lambda e: e.tag == "div" and bool(_SIGNATURE_LINE.match(direct_text(e))))
+    sig = own(el, _signature_line, _is_message)  # vBulletin 3: after a ____ line, never inside the body
     if sig is None:
         return None
     children = list(sig.children)
