@@ -155,3 +155,9 @@ def test_redact_moves_post_contexts_and_hides_quoted_writers(read_examples, mode
             assert post.context.closing.end == len(post.text)
         quoted = [a for a in post.annotations if a.attrs.get("quoted_author")]
         assert all(a.attrs["quoted_author"].lower().startswith(("[person", "person")) for a in quoted)
+
+
+def test_redact_title_hides_people_and_places_but_never_what_the_vocabulary_knows():
+    values = [("person", "Meniscus"), ("person", "Kelly Brown"), ("location", "Asheville, NC"), ("date", "tear")]
+    title = redact_title("Meniscus tear, surgery or not? Kelly in Asheville", values, Pseudonyms("mask"))
+    assert title == "Meniscus tear, surgery or not? [PERSON] in [LOCATION]"

@@ -253,7 +253,9 @@ class AllowList:
         located = {
             place_key(text[r.start : r.end])
             for r in results
-            if r.entity_type in GUARDED and locates_someone(text, r.start, r.end, title_end)
+            if r.entity_type in GUARDED
+            and is_public_place(text[r.start : r.end])
+            and locates_someone(text, r.start, r.end, title_end)
         }
         kept = []
         for r in results:

@@ -39,6 +39,8 @@ NAME_RUN_WORD = re.compile(r"[A-Z][\w'’.&-]*")
 CONNECTORS = frozenset({"of", "the", "for", "and", "&", "de", "du", "la"})
 """Small words inside a proper name ("College of Wisconsin"), crossed when a capitalised word follows them."""
 RUN_REACH = 80
+REACH = 80
+"""Characters searched either side of a place for the words about it (more than ``WORDS_BEFORE`` words)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,9 +79,9 @@ def locates_someone(text: str, start: int, end: int, title_end: int = 0) -> bool
     speaks for the writer), or a first-person or residence word is among the words about it on its line."""
     if start < title_end:
         return True
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
+    line_start = text.rfind("\n", max(start - REACH, 0), start) + 1 or max(start - REACH, 0)
+    line_end = text.find("\n", end, end + REACH)
+    line_end = min(end + REACH, len(text)) if line_end < 0 else line_end
     before = WORD.findall(text, line_start, start)[-WORDS_BEFORE:]
     after = WORD.findall(text, end, line_end)[:WORDS_AFTER]
     return any(_personal(w) for w in (*before, *after))
