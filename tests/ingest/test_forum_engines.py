@@ -418,3 +418,16 @@ def test_discourse_app_rendering(tmp_path):
     )
     post = read(tmp_path, page).posts[0]
     assert (post.author, post.created, post.text) == ("kim", "2024-01-05T15:00:00+00:00", "Not for me.")
+
+
+@pytest.mark.parametrize(
+    ("open_tag", "close_tag"), [("<blockquote>", "</blockquote>"), ('<div class="bbcode_quote">', "</div>")]
+)
+def test_quotes_nested_hundreds_deep_are_read_not_refused(tmp_path, open_tag, close_tag):
+    body = open_tag * 300 + "deep" + close_tag * 300
+    page = (
+        f'<html><body><div id="p1" class="post"><div class="content">{body}</div></div>'
+        f'<li id="post_1"><div id="post_message_1">{body}</div></li></body></html>'
+    )
+    post = read(tmp_path, page).posts[0]
+    assert post.text.endswith("> deep") and len(post.context.quotes) == 1

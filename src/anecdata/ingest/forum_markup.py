@@ -8,6 +8,7 @@ all", "Click to expand...", "View Post" links) is gone; :mod:`html_text` then re
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable
 from urllib.parse import parse_qs, urlsplit
 
@@ -17,6 +18,8 @@ from anecdata.ingest.html_tree import Element
 Rewrite = Callable[[Element], "Element | bool | None"]
 """Given an element: a replacement, ``None`` to drop it, or ``True`` to keep it and rewrite its children."""
 _DIGITS = re.compile(r"\d+")
+MAX_REWRITE_DEPTH = 96
+"""Nested rewrites at most: real posts nest quotes a few levels; each level costs a few stack frames."""
 WROTE = re.compile(
     r"^\s*(?P<name>.+?)\s+(?:wrote|said|hat geschrieben|schrieb|a écrit|ha scritto|escribió|escreveu|schreef|skrev|"
     r"kirjoitti|napisał|napsal|написал|yazdı)\s*:",
@@ -38,18 +41,35 @@ def quote(author: str | None, post: str | None, children: list[Element | str]) -
 
 
 def rewrite(el: Element, rule: Rewrite) -> Element:
-    """A copy of ``el`` with ``rule`` applied to every element below it (``el`` itself is kept)."""
-    children: list[Element | str] = []
-    for child in el.children:
-        if isinstance(child, str):
-            children.append(child)
-            continue
-        done = rule(child)
-        if done is True:
-            children.append(rewrite(child, rule))
-        elif isinstance(done, Element):
-            children.append(done)
-    return Element(el.tag, el.attrs, children)
+    """A copy of ``el`` with ``rule`` applied to every element below it (``el`` itself is kept).
+
+    Rewrites nest (a quote's rule rewrites the quote's content): past :data:`MAX_REWRITE_DEPTH` nested levels
+    an element is kept as it is, so a hostile post of quotes within quotes is read, not refused.
+    """
+    if _nesting.depth >= MAX_REWRITE_DEPTH:
+        return el
+    _nesting.depth += 1
+    try:
+        children: list[Element | str] = []
+        for child in el.children:
+            if isinstance(child, str):
+                children.append(child)
+                continue
+            done = rule(child)
+            if done is True:
+                children.append(rewrite(child, rule))
+            elif isinstance(done, Element):
+                children.append(done)
+        return Element(el.tag, el.attrs, children)
+    finally:
+        _nesting.depth -= 1
+
+
+class _Nesting(threading.local):
+    depth = 0
+
+
+_nesting = _Nesting()
 
 
 def without(el: Element, match: Callable[[Element], bool]) -> Element:
