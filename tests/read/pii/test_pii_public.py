@@ -56,7 +56,12 @@ def test_public_names_inside_an_institution_publication_or_platform(text, word):
 
 
 @pytest.mark.parametrize(
-    "text, word", [("I met Dave Smith at the gym.", "Dave Smith"), ("Harvard. Maria said hi", "Maria")]
+    "text, word",
+    [
+        ("I met Dave Smith at the gym.", "Dave Smith"),
+        ("Harvard. Maria said hi", "Maria"),
+        ("Thanks all, Jane\nMedicare question", "Jane"),
+    ],
 )
 def test_public_names_stop_at_punctuation_and_plain_words(text, word):
     assert not in_organisation(text, *span(text, word))

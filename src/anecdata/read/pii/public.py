@@ -105,12 +105,12 @@ def in_organisation(text: str, start: int, end: int, names: PublicNames | None =
 
 def _run(text: str, at: int, backwards: bool) -> list[str]:
     """The capitalised words (and connectors between them) that continue a proper name from ``at``; punctuation
-    between two words ends the name ("Charleston, MA")."""
+    between two words ends the name ("Charleston, MA"), and so does a line break (a signature's next line)."""
     if backwards:
-        tokens = re.findall(r"\S+", text[max(at - RUN_REACH, 0) : at])[::-1]
+        tokens = re.findall(r"\S+", text[max(at - RUN_REACH, 0) : at].rpartition("\n")[2])[::-1]
         partial = bool(text[max(at - 1, 0) : at].strip())
     else:
-        tokens = re.findall(r"\S+", text[at : at + RUN_REACH])
+        tokens = re.findall(r"\S+", text[at : at + RUN_REACH].partition("\n")[0])
         partial = bool(text[at : at + 1].strip())
     if partial:
         if not tokens or tokens[0].strip(".'’s"):
