@@ -14,6 +14,7 @@ from anecdata.errors import DataError
 from anecdata.model import Annotation, Post, Thread
 from anecdata.read.sentences.rules import split_sentences
 from anecdata.redact import redact_threads
+from anecdata.search.redact import store_pseudonyms
 from anecdata.store.experiences import split_ref
 from anecdata.store.sql import SqlStore, in_chunks, marks
 
@@ -79,7 +80,8 @@ def evidence_items(
     for post_id, annotation_id in pairs:
         if post_id not in thread_of and not skip_missing:
             raise KeyError(f"{post_id}:{annotation_id}")
-    threads = redact_threads([store.thread(t) for t in dict.fromkeys(thread_of.values())], redaction)
+    stored = [store.thread(t) for t in dict.fromkeys(thread_of.values())]
+    threads = redact_threads(stored, redaction, store_pseudonyms(store, redaction))  # the store's numbers
     posts: dict[str, tuple[Thread, Post, int]] = {}
     for thread in threads:
         for number, post in enumerate(thread.posts, start=1):
