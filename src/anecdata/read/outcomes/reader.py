@@ -469,7 +469,7 @@ def _shared_question(
         CueMatch(m.start, m.end, "symptom", "symptom_mention")
         for m in problems
         if m.start >= found.asks_from
-        and (m.label == "symptom" or any(_follows(text, m, t) for t in targets))  # "their GERD ... after X"
+        and (m.label == "symptom" or any(_follows(text, m.end, t) for t in targets))  # "their GERD ... after X"
     ]
     verdicts = [
         c
@@ -500,11 +500,11 @@ def _shared_question(
     ]
 
 
-def _follows(text: str, problem: MentionRef, treatment: MentionRef) -> bool:
-    """Whether the text ties a problem to a treatment named shortly after it ("GERD after gallbladder removal",
-    "my GERD happen as a result of getting X")."""
-    return 0 <= treatment.start - problem.end <= LINK_AFTER_CHARS and bool(
-        LINK_AFTER.fullmatch(text[problem.end : treatment.start])
+def _follows(text: str, problem_end: int, treatment: MentionRef) -> bool:
+    """Whether the text ties a problem ending at ``problem_end`` to a treatment named shortly after it ("GERD
+    after gallbladder removal", "headaches on X", "my GERD happen as a result of getting X")."""
+    return 0 <= treatment.start - problem_end <= LINK_AFTER_CHARS and bool(
+        LINK_AFTER.fullmatch(text[problem_end : treatment.start])
     )
 
 
@@ -543,7 +543,7 @@ def _weigh_symptoms(
                 " ".join(text[m.end : cue.start].split()[-REASON_WINDOW_WORDS:])
             )
             after = (FOLLOWING_PREPOSITION.search(text[cue.start : cue.end]) and 0 <= m.start - cue.end <= 3) or (
-                0 <= m.start - cue.end <= LINK_AFTER_CHARS and LINK_AFTER.fullmatch(text[cue.end : m.start])
+                _follows(text, cue.end, m)
             )
             if (before or after) and m not in attached:
                 attached.append(m)
