@@ -125,3 +125,17 @@ def digits(value: str) -> str:
     """The last run of digits in ``value`` ("post_365266" → "365266"), or ``value`` when it has none."""
     found = _DIGITS.findall(value)
     return found[-1] if found else value
+
+
+def script_address(script: str) -> Callable[[Element], str | None]:
+    """A board's thread address as ``SCRIPT?t=N``, from the first link to that script with a ``t`` parameter
+    (``viewtopic.php`` for phpBB, ``showthread.php`` for vBulletin, whose older pages have no canonical link)."""
+
+    def address(root: Element) -> str | None:
+        for el in root.iter():
+            href = el.attrs.get("href", "") if el.tag == "a" else ""
+            if script in href and (thread := parse_qs(urlsplit(href).query).get("t")):
+                return f"{script}?t={thread[0]}"
+        return None
+
+    return address

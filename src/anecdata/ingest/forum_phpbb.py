@@ -10,10 +10,9 @@ has no post element: a post is the table row whose cell holds ``span.name``, and
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qs, urlsplit
 
 from anecdata.ingest.forum_board import Board, page_title
-from anecdata.ingest.forum_markup import WROTE, classed, own, post_number, quote, rewrite, text_of
+from anecdata.ingest.forum_markup import WROTE, classed, own, post_number, quote, rewrite, script_address, text_of
 from anecdata.ingest.html_text import NOT_QUOTE_CLASSES
 from anecdata.ingest.html_tree import Element, has_class
 
@@ -79,13 +78,7 @@ def prepare(body: Element) -> Element:
     return rewrite(body, _rule)
 
 
-def _address(root: Element) -> str | None:
-    """``viewtopic.php?t=N`` from the topic's heading link or any link naming the topic."""
-    for el in root.iter():
-        href = el.attrs.get("href", "") if el.tag == "a" else ""
-        if "viewtopic.php" in href and (topic := parse_qs(urlsplit(href).query).get("t")):
-            return f"viewtopic.php?t={topic[0]}"
-    return None
+_address = script_address("viewtopic.php")
 
 
 def _title(root: Element) -> str | None:

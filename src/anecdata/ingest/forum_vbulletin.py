@@ -9,10 +9,9 @@ as text in the board's zone ("06-15-2016, 03:03 PM", "Today, 03:03 PM"); vBullet
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qs, urlsplit
 
 from anecdata.ingest.forum_board import Board, page_title
-from anecdata.ingest.forum_markup import digits, direct_text, own, post_number, quote, rewrite, text_of
+from anecdata.ingest.forum_markup import digits, direct_text, own, post_number, quote, rewrite, script_address, text_of
 from anecdata.ingest.html_tree import Element, has_class
 
 _POST_ID = re.compile(r"post_?\d+")
@@ -141,13 +140,7 @@ def prepare(body: Element) -> Element:
     return rewrite(body, _rule)
 
 
-def _address(root: Element) -> str | None:
-    """``showthread.php?t=N`` from a link to the thread (vBulletin 3 pages have no canonical link)."""
-    for el in root.iter():
-        href = el.attrs.get("href", "") if el.tag == "a" else ""
-        if "showthread.php" in href and (thread := parse_qs(urlsplit(href).query).get("t")):
-            return f"showthread.php?t={thread[0]}"
-    return None
+_address = script_address("showthread.php")
 
 
 def _title(root: Element) -> str | None:
