@@ -73,6 +73,9 @@ CASES = [
         "I tried everything except surgery.",
         [("unknown", ("tried everything",), False), ("unknown", ("surgery",), False)],
     ),
+    # Negators as people type them, without the apostrophe; hope is no outcome.
+    ("I have been on naproxen a year and I dont really feel a difference.", [("no_change", ("naproxen",), True)]),
+    ("She switched me to naproxen so that we may see some hopeful improvements.", [("unknown", ("naproxen",), False)]),
     # A list item's comment judges the treatment it names; a reason for stopping may run several words.
     (
         "Valproic acid - stopped that quickly because I had visual and auditory hallucinations.",
