@@ -43,10 +43,21 @@ READ_CHUNK = 64
 
 @dataclass(frozen=True, slots=True)
 class Analysis:
-    """An analysed thread and what the user should be told about its input."""
+    """The analysed threads of one input (usually one) and what the user should be told about the input."""
 
-    thread: Thread
+    threads: tuple[Thread, ...]
     warnings: tuple[str, ...] = ()
+
+    @property
+    def thread(self) -> Thread:
+        """The first thread: the one of a pasted thread or a one-thread page."""
+        return self.threads[0]
+
+
+MAX_ANALYZED_THREADS = 20
+"""The most threads ``analyze`` reads from one file without being told which: a dump of more is ``ingest``'s."""
+WARNINGS_SHOWN = 20
+"""Problems of the input shown as warnings; the rest are counted in one more line."""
 
 
 def analyze_path(
@@ -55,34 +66,117 @@ def analyze_path(
     statement_model: Path | None = None,
     evidence_db: str | None = None,
     evidence: LinkSettings | None = None,
+    fmt: str | None = None,
+    pick: int | None = None,
 ) -> Analysis:
-    """Read one pasted thread from a file (or ``-``), read every post, derive questions and experiences, and link
-    each claim to the published evidence in ``evidence_db`` (or say that no corpus is loaded).
+    """Read the threads of one file (or ``-``) with ingest's readers, read every post, derive questions and
+    experiences, and link each claim to the published evidence in ``evidence_db`` (or say that no corpus is loaded).
 
     Args:
-        path: a text file, or ``-`` for standard input.
-        max_bytes: inputs larger than this are refused.
+        path: a saved forum page, a Reddit or Discourse thread's JSON, an mbox, a pasted thread as a text file,
+            or ``-`` for standard input (a pasted thread).
+        max_bytes: inputs larger than this (on disk) are refused.
         statement_model: a model from ``anecdata train statements`` to use instead of the shipped one.
         evidence_db: a store holding abstracts from ``anecdata evidence add``; None links none.
         evidence: how many links a claim keeps and how candidates are ranked; None for the defaults.
+        fmt: the ingest format to read ``path`` as; None sniffs it from its content.
+        pick: read only the ``pick``-th thread of the file (from 1); None reads each, up to
+            :data:`MAX_ANALYZED_THREADS`.
 
     Raises:
+        ReaderError: the input cannot be read, holds no post, or holds more threads than are read without ``pick``.
         StoreError: ``evidence_db`` cannot be opened (checked before the pipeline loads) or names no database.
     """
+    threads, warnings = read_for_analysis(path, max_bytes, fmt, pick)
     with _evidence_corpus(evidence_db) as corpus:
         from anecdata.read.pipeline import annotate_thread, build_pipeline  # slow: after the store opened
         from anecdata.thread import add_thread_logic
 
-        source = read_text_source(path, max_bytes=max_bytes)
         config = {"anecdata_statements": {"model": str(statement_model)}} if statement_model else None
         nlp = build_pipeline(config=config) if config else None
-        warnings = []
-        if source.replaced:
-            warnings.append(
-                f"{source.name}: {source.replaced} byte(s) were not valid UTF-8 and were replaced with U+FFFD"
+        settings = evidence or LinkSettings()
+        analysed = tuple(
+            link_evidence(add_thread_logic(annotate_thread(thread, nlp)), corpus, settings) for thread in threads
+        )
+        return Analysis(analysed, tuple(warnings))
+
+
+def read_for_analysis(
+    path: str, max_bytes: int = DEFAULT_MAX_BYTES, fmt: str | None = None, pick: int | None = None
+) -> tuple[list[Thread], list[str]]:
+    """The threads ``analyze`` reads from ``path``, and warnings about the input; see :func:`analyze_path`.
+
+    Standard input, ``.txt`` files and ``--input-format pasted`` are pasted threads; a text file no reader takes
+    (no suffix, ``.md``) is one too, as ``analyze`` always read it. Everything else goes through the ingest
+    registry, so a saved page or a thread's JSON is read as ``ingest`` reads it, never as markup pasted as a post.
+    """
+    if pick is not None and pick <= 0:
+        raise ReaderError(f"--thread counts from 1, got {pick}")
+    if path == "-" or fmt == "pasted":
+        return _pasted(path, max_bytes, pick)
+    file = Path(path)
+    if not file.exists():
+        raise ReaderError(f"no such file: {path!r}")
+    if file.is_dir():
+        raise ReaderError(f"{path!r} is a directory; give one thread file (or - for standard input)")
+    try:
+        size = file.stat().st_size
+    except OSError as e:
+        raise ReaderError(f"cannot read {path!r}: {e.strerror}") from e
+    if size > max_bytes:
+        raise ReaderError(f"{path} is larger than {max_bytes:,} bytes; pass --max-bytes N to read it anyway")
+    choice = choose_reader(file, fmt)
+    if isinstance(choice, Problem):
+        if choice.skipped:
+            return _pasted(path, max_bytes, pick)
+        raise ReaderError(str(choice))
+    if choice.format == "pasted":
+        return _pasted(path, max_bytes, pick)
+    problems: list[Problem] = []
+    read = _guarded(choice.reader(file, ReadContext(problems.append)), file, problems.append)
+    threads = checked_threads(read, path, problems.append)
+    chosen = _chosen(threads, pick, path)
+    if not chosen:
+        why = next((p.reason for p in problems if not p.where), None) or next((str(p) for p in problems), None)
+        raise ReaderError(f"{path}: no post read as {choice.format}" + (f" ({why})" if why else ""))
+    return chosen, _warnings(problems)
+
+
+def _chosen(threads: Iterable[Thread], pick: int | None, path: str) -> list[Thread]:
+    """The ``pick``-th thread, else every thread up to :data:`MAX_ANALYZED_THREADS` (more is an error)."""
+    found: list[Thread] = []
+    count = 0
+    for count, thread in enumerate(threads, 1):
+        if pick is not None:
+            if count == pick:
+                return [thread]
+            continue
+        found.append(thread)
+        if len(found) > MAX_ANALYZED_THREADS:
+            raise ReaderError(
+                f"{path} holds more than {MAX_ANALYZED_THREADS} threads; pass --thread N to analyse the Nth, "
+                "or ingest it (anecdata ingest FILE --db ...)"
             )
-        thread = add_thread_logic(annotate_thread(read_pasted_file(source.text, source.name), nlp))
-        return Analysis(link_evidence(thread, corpus, evidence or LinkSettings()), tuple(warnings))
+    if pick is not None and count:
+        raise ReaderError(f"{path} holds {count} thread(s); --thread {pick} names none")
+    return found
+
+
+def _pasted(path: str, max_bytes: int, pick: int | None) -> tuple[list[Thread], list[str]]:
+    source = read_text_source(path, max_bytes=max_bytes)
+    if pick is not None and pick != 1:
+        raise ReaderError(f"{source.name} is one pasted thread; --thread {pick} names none")
+    warnings = []
+    if source.replaced:
+        warnings.append(f"{source.name}: {source.replaced} byte(s) were not valid UTF-8 and were replaced with U+FFFD")
+    return [read_pasted_file(source.text, source.name)], warnings
+
+
+def _warnings(problems: Sequence[Problem]) -> list[str]:
+    shown = [str(p) for p in problems[:WARNINGS_SHOWN]]
+    if len(problems) > WARNINGS_SHOWN:
+        shown.append(f"{len(problems) - WARNINGS_SHOWN} more problem(s) in the input")
+    return shown
 
 
 @contextmanager

@@ -1,4 +1,8 @@
-"""``anecdata analyze``: one thread file, shown as a terminal view, JSON or a self-contained HTML page."""
+"""``anecdata analyze``: one thread file, shown as a terminal view, JSON or a self-contained HTML page.
+
+The file is read by ``ingest``'s readers (a saved forum page, a thread's JSON, an mbox, told by content or
+``--input-format``); standard input and text files are pasted threads.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from rich.markup import escape
 
 from anecdata.errors import ConfigError
 from anecdata.evidence_links import CANDIDATES, TOP, LinkSettings
+from anecdata.ingest.registry import FORMATS
 from anecdata.ingest.textfile import DEFAULT_MAX_BYTES
 from anecdata.redact import DEFAULT_MODE, redact_threads
 from anecdata.serialise import dumps
@@ -31,10 +36,22 @@ class Redaction(str, Enum):
 
 
 DEFAULT_REDACTION = Redaction(DEFAULT_MODE)
+InputFormat = Enum("InputFormat", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
+INPUT_FORMAT_HELP = f"Read the file as this format ({'|'.join(FORMATS)}) instead of sniffing it."
 
 
 def analyze_command(
-    path: str = typer.Argument(..., help="A pasted thread as a text file, or - for standard input."),
+    path: str = typer.Argument(
+        ...,
+        help="A saved forum page, a Reddit or Discourse thread's JSON, an mbox (compressed or not), a pasted thread "
+        "as a text file, or - for standard input.",
+    ),
+    input_format: InputFormat | None = typer.Option(  # type: ignore[valid-type]
+        None, "--input-format", "-i", help=INPUT_FORMAT_HELP
+    ),
+    pick: int | None = typer.Option(
+        None, "--thread", help="Analyse only the Nth thread of a file that holds several (from 1)."
+    ),
     output_format: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="text, json or html."),
     out: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of standard output."),
     redact: Redaction = typer.Option(
@@ -60,14 +77,24 @@ def analyze_command(
         raise ConfigError(f"--max-bytes must be positive, got {max_bytes}")
     if evidence_top <= 0:
         raise ConfigError(f"--evidence-top must be positive, got {evidence_top}")
+    if pick is not None and pick <= 0:
+        raise ConfigError(f"--thread counts from 1, got {pick}")
     err = Console(stderr=True)
     from anecdata.jobs import analyze_path  # loads the pipeline: after options are checked
 
     links = LinkSettings(top=evidence_top, candidates=max(CANDIDATES, evidence_top))
-    analysis = analyze_path(path, max_bytes=max_bytes, statement_model=model, evidence_db=evidence_db, evidence=links)
+    analysis = analyze_path(
+        path,
+        max_bytes=max_bytes,
+        statement_model=model,
+        evidence_db=evidence_db,
+        evidence=links,
+        fmt=input_format.value if input_format else None,
+        pick=pick,
+    )
     for warning in analysis.warnings:
         err.print(f"[yellow]warning:[/] {escape(terminal_safe(warning))}", highlight=False, markup=True)
-    threads = redact_threads([analysis.thread], redact.value)
+    threads = redact_threads(list(analysis.threads), redact.value)
     if output_format is OutputFormat.json:
         write_output(dumps(threads, redaction=redact.value) + "\n", out)
     elif output_format is OutputFormat.html:
