@@ -244,3 +244,13 @@ def test_a_drug_the_vocabulary_lacks_is_one_row_whatever_its_case():
     post = Post("t-0", "t", 0, "I take Zorvex 20mg now. Honestly zorvex 20mg helped a lot.")
     (experience,) = add_thread_logic(annotate_thread(Thread("t", "test", (post,)))).experiences
     assert [(t.name, t.outcome) for t in experience.treatments] == [("zorvex", "improved")]
+
+
+def test_a_question_whether_anyone_has_a_side_effect_is_the_writers_outcome():
+    """ "Does anyone have loose stools on X": asked by someone who has them, so it is the writer's (not "anyone's")."""
+    from anecdata.read.pipeline import annotate_thread
+
+    post = Post("t-0", "t", 0, "Does anyone have loose stools frequently on omeprazole.")
+    (experience,) = add_thread_logic(annotate_thread(Thread("t", "test", (post,)))).experiences
+    assert experience.experiencer == "self"
+    assert [(t.name.lower(), t.outcome) for t in experience.treatments] == [("omeprazole", "worse")]
