@@ -51,7 +51,8 @@ def test_evidence_cli_reports_bad_records_and_loads_the_rest(tmp_path):
     assert result.returncode == 0, result.stderr
     assert f"skipped: {bad}: line 5: not JSON" in text and "README.md: not PubMed XML" in text
     assert "abstracts 14 added, 0 updated, 4 unchanged, 2 problem(s)" in text
-    assert f"1 problem(s) in {bad}" in text
+    assert _squeezed(f"read {bad}: 4 abstract(s) as jsonl, 1 problem(s)") in _squeezed(text)
+    assert _squeezed(f"skipped {EVIDENCE / 'README.md'}: not PubMed XML") in _squeezed(text)  # listed, not failed
 
 
 def test_evidence_cli_format_option_overrides_sniffing(tmp_path):
@@ -65,7 +66,7 @@ def test_evidence_cli_format_option_overrides_sniffing(tmp_path):
     ("args", "message"),
     [
         (["missing.xml", "--db", "sqlite:///x.db"], "missing.xml: no such file or folder"),
-        ([str(EVIDENCE / "README.md"), "--db", "sqlite:///x.db"], "not PubMed XML, MEDLINE or JSONL abstracts"),
+        ([str(EVIDENCE / "README.md"), "--db", "sqlite:///x.db"], "not PubMed XML, MEDLINE, RIS or JSONL abstracts"),
         ([str(JSONL), "--db", "mysql://x/y"], "unsupported --db 'mysql://x/y'"),
         ([str(JSONL), "--db", "sqlite:///no/such/dir/s.db"], "does not exist"),
         ([str(JSONL), "--db", "sqlite:///x.db", "--batch", "0"], "--batch must be positive"),
@@ -101,3 +102,49 @@ def test_evidence_cli_embed_gives_every_abstract_a_vector_once_and_refuses_a_mis
     assert again.returncode == 0 and "embedded 0 abstract(s)" in said(again)
     missing = run("embed", "--db", f"sqlite:///{tmp_path / 'none.db'}")
     assert missing.returncode == 1 and missing.stderr.count("\n") == 1 and "Traceback" not in missing.stderr
+
+
+CONSTRUCTED_RIS = (
+    "TY  - JOUR\nAN  - 92000001\nTI  - Eccentric loading for Achilles pain: a randomised controlled trial\n"
+    "AB  - Sixty adults were randomly assigned to loading or rest.\nPY  - 2019\nER  - \n\n"
+    "TY  - JOUR\nDO  - 10.1234/invented.7\nTI  - Night splints and heel pain\nAB  - Forty people were followed.\n"
+    "ER  - \n"
+)
+CONSTRUCTED_MEDLINE_XML = (
+    '<?xml version="1.0"?>\n<MedlineCitationSet><MedlineCitation><PMID>92000011</PMID><Article><Journal>'
+    "<Title>Invented Journal</Title></Journal><ArticleTitle>Ice for ankle sprain.</ArticleTitle><Abstract>"
+    "<AbstractText>Ice helped a little.</AbstractText></Abstract></Article></MedlineCitation></MedlineCitationSet>\n"
+)
+
+
+def test_evidence_cli_reads_ris_and_medline_xml_and_fails_a_file_that_stores_nothing_after_the_others(tmp_path):
+    ris = tmp_path / "constructed-export.ris"
+    ris.write_text(CONSTRUCTED_RIS)
+    old = tmp_path / "constructed-medline-2016.xml"
+    old.write_text(CONSTRUCTED_MEDLINE_XML)
+    broken = tmp_path / "constructed-broken.ris"
+    broken.write_text("TY  - JOUR\nTI  - cut short\n")
+    db = tmp_path / "s.db"
+    result = run("add", str(ris), str(old), str(broken), "--db", f"sqlite:///{db}")
+    text = _squeezed(result.stderr)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert _squeezed(f"read {ris}: 2 abstract(s) as ris") in text
+    assert _squeezed(f"read {old}: 1 abstract(s) as pubmed-xml") in text
+    assert _squeezed(f"failed {broken}: nothing stored from this file (line 1: the file ends inside a record") in text
+    assert result.stderr.strip().splitlines()[-1] == (
+        "anecdata: error: 1 file(s) failed or stored nothing (listed above); the others are stored"
+    )
+    with sqlite3.connect(db) as connection:
+        stored = sorted(pmid for (pmid,) in connection.execute("SELECT pmid FROM abstracts"))
+    assert stored == ["92000001", "92000011", "doi:10.1234/invented.7"]
+
+
+def test_evidence_cli_a_forced_format_that_reads_nothing_exits_nonzero(tmp_path):
+    result = run("add", str(MEDLINE), "--format", "pubmed-xml", "--db", f"sqlite:///{tmp_path / 's.db'}")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert _squeezed(f"failed {MEDLINE}: nothing stored from this file") in _squeezed(result.stderr)
+
+
+def _squeezed(text: str) -> str:
+    """``text`` without whitespace: Rich wraps long paths mid-word at the terminal's width."""
+    return "".join(text.split())

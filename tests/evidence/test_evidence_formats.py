@@ -10,8 +10,8 @@ from evidence_files import JSONL, MEDLINE, PUBMED_XML
 from anecdata.evidence.formats import FORMATS, sniff
 
 
-def test_formats_are_the_three_readers():
-    assert FORMATS == ("pubmed-xml", "medline", "jsonl")
+def test_formats_are_the_four_readers():
+    assert FORMATS == ("pubmed-xml", "medline", "jsonl", "ris")
 
 
 @pytest.mark.parametrize(
@@ -22,6 +22,9 @@ def test_formats_are_the_three_readers():
         (JSONL.read_bytes(), "jsonl"),
         (b"\xef\xbb\xbf\n\nPMID- 1\nTI  - x\n", "medline"),
         (b"<PubmedArticleSet><PubmedArticle>", "pubmed-xml"),
+        (b'<?xml version="1.0"?>\n<!DOCTYPE MedlineCitationSet PUBLIC "x" "y">\n<MedlineCitationSet>', "pubmed-xml"),
+        (b"\xef\xbb\xbf\r\nTY  - JOUR\r\nTI  - x\r\nER  - \r\n", "ris"),
+        (b"TY - JOUR\n", None),
         (b"<?xml version='1.0'?><catalog/>", None),
         (b"<html><body>PubMed</body></html>", None),
         (b"Just some notes about papers.\n", None),

@@ -39,7 +39,7 @@ def test_load_plan_a_folder_reports_files_no_reader_fits():
     files, problems = plan_files([str(EVIDENCE)])
     assert sorted(f.path.name for f in files) == sorted(p.name for p in (PUBMED_XML, MEDLINE, JSONL))
     assert [Path(p.file).name for p in problems] == ["README.md"]
-    assert "not PubMed XML, MEDLINE or JSONL abstracts" in problems[0].reason
+    assert "not PubMed XML, MEDLINE, RIS or JSONL abstracts" in problems[0].reason
 
 
 def test_load_plan_a_told_format_is_not_sniffed(tmp_path):
@@ -53,9 +53,9 @@ def test_load_plan_a_told_format_is_not_sniffed(tmp_path):
     ("name", "fmt", "error", "message"),
     [
         ("missing.xml", None, ReaderError, "missing.xml: no such file or folder"),
-        ("notes.txt", None, ReaderError, "notes.txt: not PubMed XML, MEDLINE or JSONL abstracts"),
+        ("notes.txt", None, ReaderError, "notes.txt: not PubMed XML, MEDLINE, RIS or JSONL abstracts"),
         ("notes.txt", "csv", ConfigError, "unknown evidence format 'csv'; formats are pubmed-xml, medline, jsonl"),
-        ("empty", None, ReaderError, "no PubMed XML, MEDLINE or JSONL file in .*empty; pass --format"),
+        ("empty", None, ReaderError, "no PubMed XML, MEDLINE, RIS or JSONL file in .*empty; pass --format"),
     ],
 )
 def test_load_plan_refuses_a_named_file_it_cannot_read(tmp_path, name, fmt, error, message):

@@ -102,7 +102,7 @@ def test_pubmed_xml_book_chapters_and_other_roots_are_reported(tmp_path):
     other = tmp_path / "other.xml"
     other.write_text("<catalog><item/></catalog>")
     assert [p.reason for p in read_all("pubmed-xml", other)[1]] == [
-        "the root element is <catalog>, not <PubmedArticleSet>: no articles"
+        "the root element is <catalog>, not <PubmedArticleSet> or <MedlineCitationSet>: no articles"
     ]
 
 
@@ -127,3 +127,36 @@ def test_pubmed_xml_clears_each_article_once_read(tmp_path, monkeypatch):
     path.write_text(pubmed_set(*(pubmed_article(str(91000000 + i)) for i in range(1000))))
     assert len(read_all("pubmed-xml", path)[0]) == 1000
     assert max(children_at_parse) < 100  # iterparse reads 16 KiB at a time: some 40 of these articles
+
+
+def _citation(pmid: str, title: str) -> str:
+    """One bare ``MedlineCitation``, as a MEDLINE baseline before 2017 holds it (constructed, not copied)."""
+    return (
+        f'<MedlineCitation Owner="NLM" Status="MEDLINE"><PMID Version="1">{pmid}</PMID><Article PubModel="Print">'
+        "<Journal><JournalIssue><PubDate><MedlineDate>1998 Dec-1999 Jan</MedlineDate></PubDate></JournalIssue>"
+        f"<Title>Invented Journal</Title></Journal><ArticleTitle>{title}</ArticleTitle>"
+        "<Abstract><AbstractText>Forty adults were randomly assigned.</AbstractText></Abstract>"
+        "<PublicationTypeList><PublicationType>Randomized Controlled Trial</PublicationType></PublicationTypeList>"
+        "</Article><MeshHeadingList><MeshHeading><DescriptorName>Cryotherapy</DescriptorName></MeshHeading>"
+        "</MeshHeadingList></MedlineCitation>\n"
+    )
+
+
+def test_pubmed_xml_reads_a_constructed_pre_2017_medline_citation_set(tmp_path):
+    path = tmp_path / "constructed-medline-2016.xml.gz"
+    text = (
+        '<?xml version="1.0"?>\n<!DOCTYPE MedlineCitationSet PUBLIC "-//NLM//DTD Medline Citation, 1st January, '
+        '2016//EN" "http://www.nlm.nih.gov/databases/dtd/nlmmedlinecitationset_160101.dtd">\n<MedlineCitationSet>\n'
+        + _citation("91000101", "Ice after ankle sprain.")
+        + _citation("91000102", "Heat after ankle sprain.")
+        + "<DeleteCitation><PMID>91000009</PMID></DeleteCitation>\n</MedlineCitationSet>\n"
+    )
+    path.write_bytes(gzip.compress(text.encode()))
+    abstracts, problems, _ = read_all("pubmed-xml", path)
+    assert problems == []
+    assert [(a.pmid, a.title, a.year) for a in abstracts] == [
+        ("91000101", "Ice after ankle sprain.", 1998),
+        ("91000102", "Heat after ankle sprain.", 1998),
+    ]
+    assert abstracts[0].publication_types == ("Randomized Controlled Trial",)
+    assert abstracts[0].mesh_headings == ("Cryotherapy",) and abstracts[0].journal == "Invented Journal"

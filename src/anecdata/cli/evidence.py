@@ -1,4 +1,9 @@
-"""``anecdata evidence``: the published-evidence corpus a user loads (``add``), graded by study design."""
+"""``anecdata evidence``: the published-evidence corpus a user loads (``add``), graded by study design.
+
+``add`` stores every file it can before the verdict: the summary lists each file as read (abstracts, problems),
+skipped (in a folder, no reader takes it) or failed (unreadable, or nothing stored from it), and the exit status is
+1 when any file failed, so a script never mistakes a half-loaded corpus for a whole one.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +15,12 @@ from rich.console import Console
 from rich.markup import escape
 
 from anecdata.cli.progress import progress_bar
-from anecdata.errors import ConfigError
+from anecdata.errors import ConfigError, ReaderError
 from anecdata.evidence.formats import FORMATS
 from anecdata.evidence.load import BATCH_ABSTRACTS, load_files, plan_files
 from anecdata.ingest.source import FileProgress, Problem
 from anecdata.jobs import EMBED_BATCH
+from anecdata.view.terminal import terminal_safe
 
 EvidenceFormat = Enum("EvidenceFormat", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
 FORMAT_HELP = f"Read every file as this format ({'|'.join(FORMATS)}) instead of sniffing it."
@@ -33,7 +39,8 @@ evidence_app = typer.Typer(
 @evidence_app.command("add")
 def add_command(
     files: list[str] = typer.Argument(
-        ..., help="PubMed XML (.xml/.xml.gz), MEDLINE (.nbib/.txt) or JSONL files or folders."
+        ...,
+        help="PubMed or MEDLINE XML (.xml/.xml.gz), MEDLINE text (.nbib/.txt), RIS (.ris) or JSONL files or folders.",
     ),
     db: str = typer.Option(..., "--db", help="The store: sqlite:///path.db or postgresql://user@host/dbname."),
     fmt: EvidenceFormat | None = typer.Option(  # type: ignore[valid-type]
@@ -55,7 +62,7 @@ def add_command(
         def on_problem(problem: Problem) -> None:
             shown[problem.file] += 1
             if shown[problem.file] <= PROBLEMS_SHOWN_PER_FILE:
-                progress.console.print(f"[yellow]skipped:[/] {escape(str(problem))}")
+                progress.console.print(f"[yellow]skipped:[/] {escape(terminal_safe(str(problem)))}")
 
         def on_progress(p: FileProgress) -> None:
             bar.update(p.bytes_done, p.bytes_total, p.items, force=p.bytes_done == p.bytes_total)
@@ -71,9 +78,20 @@ def add_command(
         f"loaded {len(planned)} file(s): abstracts {counts.added:,} added, {counts.updated:,} updated, "
         f"{counts.unchanged:,} unchanged, {problems:,} problem(s) ({in_store:,} in store)"
     )
-    by_file = Counter(report.problems_by_file) + Counter(p.file for p in skipped)
-    for name, count in sorted(by_file.items()):
-        err.print(f"[yellow]{count:,} problem(s)[/] in {escape(name)}")
+    failed = report.failed()
+    for name, fmt_name in report.formats.items():
+        shown_name = escape(terminal_safe(name))
+        count = report.problems_by_file.get(name, 0)
+        if name in failed:
+            extra = f" ({count:,} problem(s))" if count > 1 else ""
+            err.print(f"  [red]failed[/]   {shown_name}: {escape(terminal_safe(failed[name]))}{extra}")
+        else:
+            extra = f", {count:,} problem(s)" if count else ""
+            err.print(f"  read     {shown_name}: {report.read_by_file.get(name, 0):,} abstract(s) as {fmt_name}{extra}")
+    for problem in skipped:
+        err.print(f"  [dim]skipped[/]  {escape(terminal_safe(problem.file))}: {escape(terminal_safe(problem.reason))}")
+    if failed:
+        raise ReaderError(f"{len(failed):,} file(s) failed or stored nothing (listed above); the others are stored")
 
 
 @evidence_app.command("embed")

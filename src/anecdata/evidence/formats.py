@@ -1,7 +1,7 @@
 """The evidence readers by format name, and which one reads a file: told by ``--format`` or sniffed.
 
 Sniffing reads the first 64 KiB (decompressed when gzipped) and looks at the content, never the name:
-PubMed's ``.txt`` may be MEDLINE and a ``.xml.gz`` is gzip before it is XML.
+PubMed's ``.txt`` may be MEDLINE, a ``.txt`` may be RIS, and a ``.xml.gz`` is gzip before it is XML.
 """
 
 from __future__ import annotations
@@ -15,12 +15,20 @@ from anecdata.evidence.jsonl import read_jsonl
 from anecdata.evidence.medline import read_medline
 from anecdata.evidence.model import Abstract
 from anecdata.evidence.pubmed_xml import read_pubmed_xml
+from anecdata.evidence.ris import is_ris, read_ris
 from anecdata.evidence.source import head
 from anecdata.ingest.source import ReadContext
 
 SNIFF_BYTES = 1 << 16
 _MEDLINE_START = re.compile(rb"PMID- ?\S")
-_PUBMED_XML = (b"<PubmedArticleSet", b"<PubmedArticle>", b"<PubmedArticle ", b"<!DOCTYPE PubmedArticleSet")
+_PUBMED_XML = (
+    b"<PubmedArticleSet",
+    b"<PubmedArticle>",
+    b"<PubmedArticle ",
+    b"<!DOCTYPE PubmedArticleSet",
+    b"<MedlineCitationSet",
+    b"<!DOCTYPE MedlineCitationSet",
+)
 
 
 class AbstractReader(Protocol):
@@ -33,6 +41,7 @@ READERS: Mapping[str, AbstractReader] = {
     "pubmed-xml": read_pubmed_xml,
     "medline": read_medline,
     "jsonl": read_jsonl,
+    "ris": read_ris,
 }
 """Every evidence reader, by the name ``--format`` takes."""
 FORMATS: tuple[str, ...] = tuple(READERS)
@@ -51,4 +60,6 @@ def sniff(path: Path) -> str | None:
         return "jsonl"
     if _MEDLINE_START.match(start):
         return "medline"
+    if is_ris(start):
+        return "ris"
     return None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from anecdata.errors import ConfigError, ReaderError
@@ -68,7 +68,9 @@ def plan_files(names: Sequence[str], fmt: str | None = None) -> tuple[list[Evide
         else:
             raise ReaderError(f"{name}: no such file or folder")
     if not files:
-        raise ReaderError(f"no PubMed XML, MEDLINE or JSONL file in {', '.join(names) or 'no input'}; {_format_help()}")
+        raise ReaderError(
+            f"no PubMed XML, MEDLINE, RIS or JSONL file in {', '.join(names) or 'no input'}; {_format_help()}"
+        )
     return files, problems
 
 
@@ -84,21 +86,37 @@ def _choose(path: Path, fmt: str | None) -> EvidenceFile | str:
     except OSError as e:
         return f"cannot read ({e.strerror or e})"
     if sniffed is None:
-        return f"not PubMed XML, MEDLINE or JSONL abstracts, as far as its first bytes tell; {_format_help()}"
+        return f"not PubMed XML, MEDLINE, RIS or JSONL abstracts, as far as its first bytes tell; {_format_help()}"
     return EvidenceFile(path, sniffed, sniffed=True)
 
 
 @dataclass(frozen=True, slots=True)
 class LoadReport:
-    """What a load did: the corpus's counts, problems per file, and the format each file was read as."""
+    """What a load did: the corpus's counts, problems per file, the format each file was read as, the abstracts
+    read from each, and why a file could not be read as a whole (its first problem that names no record)."""
 
     counts: AddCounts
     problems_by_file: Mapping[str, int]
     formats: Mapping[str, str]
+    read_by_file: Mapping[str, int] = field(default_factory=dict)
+    unreadable: Mapping[str, str] = field(default_factory=dict)
+    first_problem: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def problems(self) -> int:
         return sum(self.problems_by_file.values())
+
+    def failed(self) -> dict[str, str]:
+        """Each file that failed, and why: it could not be read as a whole, or gave no abstract to store."""
+        return {
+            name: self.unreadable.get(name) or _nothing_stored(self.first_problem.get(name))
+            for name in self.formats
+            if name in self.unreadable or not self.read_by_file.get(name)
+        }
+
+
+def _nothing_stored(problem: str | None) -> str:
+    return f"nothing stored from this file ({problem})" if problem else "nothing stored from this file"
 
 
 def _ignore(_: object) -> None:
@@ -127,12 +145,20 @@ def load_files(
     sizes = [f.path.stat().st_size for f in files]
     total = sum(sizes)
     problems: Counter[str] = Counter()
+    read_by_file: Counter[str] = Counter()
+    unreadable: dict[str, str] = {}
+    first_problem: dict[str, str] = {}
     counts = AddCounts()
     base = read = 0
     current = ""
 
     def report(problem: Problem) -> None:
         problems[problem.file] += 1
+        first_problem.setdefault(
+            problem.file, f"{problem.where}: {problem.reason}" if problem.where else problem.reason
+        )
+        if not problem.where:
+            unreadable.setdefault(problem.file, problem.reason)
         on_problem(problem)
 
     def progress(consumed: int) -> None:
@@ -145,6 +171,7 @@ def load_files(
         try:
             for item in graded(READERS[file.format](file.path, ctx)):
                 read += 1
+                read_by_file[current] += 1
                 batch.append(item)
                 if len(batch) >= batch_size:
                     counts += add(batch)
@@ -155,4 +182,5 @@ def load_files(
             counts += add(batch)
         base += size
         progress(0)
-    return LoadReport(counts, dict(problems), {str(f.path): f.format for f in files})
+    formats = {str(f.path): f.format for f in files}
+    return LoadReport(counts, dict(problems), formats, dict(read_by_file), unreadable, first_problem)

@@ -1,4 +1,5 @@
-"""PubMed XML (a ``PubmedArticleSet``, as in the annual baseline and E-utilities efetch), plain or gzipped.
+"""PubMed XML (a ``PubmedArticleSet``, as in the annual baseline and E-utilities efetch, or a pre-2017 MEDLINE
+baseline's ``MedlineCitationSet`` of bare ``MedlineCitation`` elements), plain or gzipped.
 
 Streamed with ``iterparse``: each ``PubmedArticle`` is read when its end tag arrives and then cleared, so a
 30,000-article baseline file is read in the memory of one article. An article without an id, or without a
@@ -23,6 +24,10 @@ from anecdata.ingest.source import Problem, ReadContext
 
 ARTICLE_SET = "PubmedArticleSet"
 ARTICLE = "PubmedArticle"
+CITATION_SET = "MedlineCitationSet"
+CITATION = "MedlineCitation"
+"""A MEDLINE baseline before 2017 holds citations directly, not wrapped in ``PubmedArticle``."""
+ROOTS = (ARTICLE_SET, CITATION_SET)
 BOOK_ARTICLE = "PubmedBookArticle"
 PROGRESS_EVERY = 256
 """Articles between progress reports."""
@@ -53,8 +58,9 @@ def _year(article: ET.Element) -> str | None:
 
 
 def parse_article(element: ET.Element) -> Abstract | str:
-    """One ``PubmedArticle`` element as an :class:`Abstract`, or the reason it cannot be one."""
-    citation = element.find("MedlineCitation")
+    """One ``PubmedArticle`` (or bare ``MedlineCitation``) element as an :class:`Abstract`, or the reason it cannot
+    be one."""
+    citation = element if element.tag == CITATION else element.find(CITATION)
     article = citation.find("Article") if citation is not None else None
     if citation is None or article is None:
         return "no MedlineCitation/Article"
@@ -82,7 +88,7 @@ def read_pubmed_xml(path: Path, ctx: ReadContext) -> Iterator[Abstract]:
                     root = element  # the first event is the root's start; cleared articles leave it
                 if event == "start":
                     continue
-                if element.tag == ARTICLE:
+                if element.tag == ARTICLE or (element.tag == CITATION and root.tag == CITATION_SET):
                     number += 1
                     parsed = parse_article(element)
                     root.clear()
@@ -105,6 +111,7 @@ def read_pubmed_xml(path: Path, ctx: ReadContext) -> Iterator[Abstract]:
             ctx.report(Problem(name, f"line {line}, column {column}", f"malformed XML ({reason}); rest skipped"))
         except DAMAGED as e:
             ctx.report(damaged(path, opened, e))
-        if number == 0 and root is not None and root.tag != ARTICLE_SET:
-            ctx.report(Problem(name, "", f"the root element is <{root.tag}>, not <{ARTICLE_SET}>: no articles"))
+        if number == 0 and root is not None and root.tag not in ROOTS:
+            wanted = " or ".join(f"<{tag}>" for tag in ROOTS)
+            ctx.report(Problem(name, "", f"the root element is <{root.tag}>, not {wanted}: no articles"))
         ctx.progress(opened.consumed())

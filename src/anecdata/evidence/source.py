@@ -24,6 +24,8 @@ DAMAGED = (EOFError, zlib.error, gzip.BadGzipFile)
 """What reading a truncated or corrupt gzip stream raises (``EOFError``: it ends before its end marker)."""
 PMID = re.compile(r"[A-Za-z0-9][\w.:-]{0,63}")
 """A corpus key: a PubMed id is digits; JSONL corpora may use other short ids, never with spaces."""
+DOI_KEY = re.compile(r"doi:10\.\d{4,9}/[^\s]{1,200}")
+"""The key of an RIS record with no PubMed id: its DOI, which has a ``/`` no other key has."""
 YEAR = re.compile(r"\b(1[5-9]\d\d|2\d\d\d)\b")
 """The first four-digit year in a date such as ``2021 Mar 15`` or a MedlineDate ``1998 Dec-1999 Jan``."""
 
@@ -95,7 +97,7 @@ def make_abstract(
     pmid = pmid.strip()
     if not pmid:
         return "no PMID"
-    if not PMID.fullmatch(pmid):
+    if not PMID.fullmatch(pmid) and not DOI_KEY.fullmatch(pmid):
         return f"PMID {pmid!r} is not an id (letters, digits and . _ : - only)"
     title, text = title.strip(), text.strip()
     if not title and not text:
