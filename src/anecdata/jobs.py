@@ -68,6 +68,7 @@ def analyze_path(
     evidence: LinkSettings | None = None,
     fmt: str | None = None,
     pick: int | None = None,
+    source: str | None = None,
 ) -> Analysis:
     """Read the threads of one file (or ``-``) with ingest's readers, read every post, derive questions and
     experiences, and link each claim to the published evidence in ``evidence_db`` (or say that no corpus is loaded).
@@ -82,12 +83,13 @@ def analyze_path(
         fmt: the ingest format to read ``path`` as; None sniffs it from its content.
         pick: read only the ``pick``-th thread of the file (from 1); None reads each, up to
             :data:`MAX_ANALYZED_THREADS`.
+        source: the source's name (the forum's host) for a file that does not say it, as ``ingest --source``.
 
     Raises:
         ReaderError: the input cannot be read, holds no post, or holds more threads than are read without ``pick``.
         StoreError: ``evidence_db`` cannot be opened (checked before the pipeline loads) or names no database.
     """
-    threads, warnings = read_for_analysis(path, max_bytes, fmt, pick)
+    threads, warnings = read_for_analysis(path, max_bytes, fmt, pick, source)
     with _evidence_corpus(evidence_db) as corpus:
         from anecdata.read.pipeline import annotate_thread, build_pipeline  # slow: after the store opened
         from anecdata.thread import add_thread_logic
@@ -102,7 +104,11 @@ def analyze_path(
 
 
 def read_for_analysis(
-    path: str, max_bytes: int = DEFAULT_MAX_BYTES, fmt: str | None = None, pick: int | None = None
+    path: str,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    fmt: str | None = None,
+    pick: int | None = None,
+    source: str | None = None,
 ) -> tuple[list[Thread], list[str]]:
     """The threads ``analyze`` reads from ``path``, and warnings about the input; see :func:`analyze_path`.
 
@@ -133,7 +139,7 @@ def read_for_analysis(
     if choice.format == "pasted":
         return _pasted(path, max_bytes, pick)
     problems: list[Problem] = []
-    read = _guarded(choice.reader(file, ReadContext(problems.append)), file, problems.append)
+    read = _guarded(choice.reader(file, ReadContext(problems.append, source=source)), file, problems.append)
     threads = checked_threads(read, path, problems.append)
     chosen = _chosen(threads, pick, path)
     if not chosen:

@@ -191,3 +191,20 @@ def test_read_for_analysis_keeps_text_and_standard_input_as_pasted_threads(tmp_p
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"<b>pasted</b> markup stays text\n")))
     (piped,), _ = read_for_analysis("-")
     assert "<b>pasted</b>" in piped.posts[0].text
+
+
+def test_read_for_analysis_a_discourse_topic_naming_no_site_asks_for_source_and_reads_with_it(tmp_path):
+    import re
+
+    from anecdata.errors import ReaderError
+    from anecdata.jobs import read_for_analysis
+
+    topic = (EXAMPLES / "sources" / "discourse" / "topic-4711.json").read_text()
+    topic = re.sub(r"/user_avatar/[^/\"]+/", "/letter_avatar/", topic)  # the example topic, its site taken out
+    topic = re.sub(r"\"url\": \"https?://[^\"]*\"", '"url": null', topic)
+    path = tmp_path / "constructed-topic-without-site.json"
+    path.write_text(topic)
+    with pytest.raises(ReaderError, match="pass --source"):
+        read_for_analysis(str(path))
+    (thread,), _ = read_for_analysis(str(path), source="forum.example.org")
+    assert thread.source == "forum.example.org" and len(thread.posts) > 1

@@ -49,6 +49,9 @@ def analyze_command(
     input_format: InputFormat | None = typer.Option(  # type: ignore[valid-type]
         None, "--input-format", "-i", help=INPUT_FORMAT_HELP
     ),
+    source: str | None = typer.Option(
+        None, "--source", help="The forum's host, for a Discourse topic that names no site (as ingest --source)."
+    ),
     pick: int | None = typer.Option(
         None, "--thread", help="Analyse only the Nth thread of a file that holds several (from 1)."
     ),
@@ -91,6 +94,7 @@ def analyze_command(
         evidence=links,
         fmt=input_format.value if input_format else None,
         pick=pick,
+        source=source,
     )
     for warning in analysis.warnings:
         err.print(f"[yellow]warning:[/] {escape(terminal_safe(warning))}", highlight=False, markup=True)
