@@ -1,5 +1,8 @@
 """Each forum recogniser against a table of texts: what it must find, and what it must leave alone."""
 
+from types import SimpleNamespace
+
+import numpy as np
 import pytest
 
 CASES = [
@@ -94,6 +97,21 @@ def test_name_tagger_never_takes_medical_words_for_names(run_recognizer, word):
 def test_name_tagger_finds_people_and_places(run_recognizer):
     found = run_recognizer("anecdata.name_tagger.v1", "I went with Rebecca to see a physio in Chicago last May.")
     assert ("person", "Rebecca") in found and ("location", "Chicago") in found
+
+
+def test_name_tagger_keeps_a_bias_made_person_only_with_a_known_name_or_a_place_word_before():
+    from anecdata.read.pii.recognizers.name_tagger import NameTaggerRecognizer
+    from anecdata.read.pii.tagger import TaggedSpan, bundled_model
+
+    recognizer = NameTaggerRecognizer(model=bundled_model(), bias={"person": 2.5})
+    words = ["a", "debt", "to", "Zorvexa", "and", "Rebecca", "and", "Lactalbumin"]
+    guesses = [TaggedSpan(3, 4, "person", 0.3), TaggedSpan(5, 6, "person", 0.3), TaggedSpan(7, 8, "person", 0.3)]
+    assert not recognizer._person_supported(words, guesses[0])
+    assert recognizer._person_supported(words, guesses[1])
+    assert recognizer._person_supported(words, TaggedSpan(7, 8, "person", 0.9))  # the tagger's own belief
+    runs = SimpleNamespace(words=words, starts=list(range(len(words))), lengths=np.array([len(words)]))
+    kept = [(f.label, words[f.start]) for f in recognizer._findings(runs, [guesses])]
+    assert kept == [("location", "Zorvexa"), ("person", "Rebecca")]  # "to X" reads as a place; the rest dropped
 
 
 def test_name_tagger_reads_runs_cut_at_sentences_and_line_breaks(blank_nlp):

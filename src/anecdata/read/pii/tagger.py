@@ -285,22 +285,18 @@ class NameTagger:
         bias: added to the score of a kind's ``B-`` label ({"person": 1.0}): each unit multiplies the odds that
             a name of that kind starts at a word by e; 0 decodes the model as trained. Only beginnings are
             biased, so the model alone decides where a name ends.
+        lower_bias: the bias instead where a word begins with a lower-case letter (kinds left out keep
+            ``bias``): in forum posts most lower-case words a strong bias turns into names are plain words
+            ("ray", "bee", "urban"), while a capital is itself a cue.
     """
 
-    def __init__(self, model: TaggerModel, bias: Mapping[str, float]) -> None:
+    def __init__(
+        self, model: TaggerModel, bias: Mapping[str, float], lower_bias: Mapping[str, float] | None = None
+    ) -> None:
         self.model = model
         self.size = len(model.labels)
-        unknown = set(bias) - set(KIND_OF_LABEL.values())
-        if unknown:
-            raise ConfigError(
-                f"tagger bias for unknown kinds {sorted(unknown)}; kinds: {sorted(KIND_OF_LABEL.values())}"
-            )
-        self._label_bias = np.array(
-            [
-                bias.get(KIND_OF_LABEL.get(label[2:], ""), 0.0) if label.startswith("B-") else 0.0
-                for label in model.labels
-            ]
-        )
+        self._label_bias = self._bias_row(bias)
+        self._lower_bias = self._label_bias if lower_bias is None else self._bias_row({**bias, **lower_bias})
         self._transitions = np.array(model.transitions, dtype=float).reshape(self.size, self.size)
         self._offsets = tuple(OFFSET_KEYS)
         zero = np.zeros(self.size)
@@ -323,6 +319,19 @@ class NameTagger:
                         self._pair_words[0].add(pair[:cut])
                         self._pair_words[1].add(pair[cut + 1 :])
         self._clear()
+
+    def _bias_row(self, bias: Mapping[str, float]) -> np.ndarray:
+        """Per label, the bias added to its score: a kind's bias on its ``B-`` label, 0 elsewhere."""
+        if unknown := set(bias) - set(KIND_OF_LABEL.values()):
+            raise ConfigError(
+                f"tagger bias for unknown kinds {sorted(unknown)}; kinds: {sorted(KIND_OF_LABEL.values())}"
+            )
+        return np.array(
+            [
+                bias.get(KIND_OF_LABEL.get(label[2:], ""), 0.0) if label.startswith("B-") else 0.0
+                for label in self.model.labels
+            ]
+        )
 
     def _clear(self) -> None:
         """Empties the word table (at ``CACHE_LIMIT`` words, so memory stays bounded on endless input)."""
@@ -431,7 +440,11 @@ class NameTagger:
             return found
         lengths = lengths[kept]
         emissions = self._emissions(words, lengths)
-        path = best_paths(emissions + self._label_bias, lengths, self._transitions)
+        biased = emissions + self._label_bias
+        if self._lower_bias is not self._label_bias:
+            lower = np.fromiter((w[:1].islower() for w in words), bool, len(words))
+            biased[lower] += self._lower_bias - self._label_bias
+        path = best_paths(biased, lengths, self._transitions)
         ends = np.cumsum(lengths)
         for k in np.unique(np.searchsorted(ends, np.flatnonzero(path), side="right")).tolist():
             start, end = int(ends[k] - lengths[k]), int(ends[k])

@@ -17,6 +17,7 @@ from anecdata.read.pii.recognizers.base import Finding, ForumRecognizer
 from anecdata.read.pii.tagger import NameTagger, TaggedSpan, TaggerModel
 
 PLACE_PROBABILITY = 0.5
+PERSON_PROBABILITY = 0.5
 TAGGED_KEY = "anecdata_pii_tagged"
 """``doc.user_data`` key under which ``prepare`` leaves a doc's tagged names until ``find`` takes them."""
 LOCATIVE_WORDS = frozenset("in from to at near around outside across visiting visit via towards into".split())
@@ -70,6 +71,7 @@ class NameTaggerRecognizer(ForumRecognizer):
     Args:
         model: the tagger's weights (the bundled model unless ``pii.toml`` names another file).
         bias: per kind, the recall bias added when decoding ({"person": 2.0, "location": 2.0}).
+        lower_bias: per kind, the bias where a word begins in lower case (``NameTagger``); None: ``bias``.
         Others as for ``ForumRecognizer``.
     """
 
@@ -84,11 +86,12 @@ class NameTaggerRecognizer(ForumRecognizer):
         threshold: float | None = 0.0,
         model: TaggerModel | None = None,
         bias: Mapping[str, float] | None = None,
+        lower_bias: Mapping[str, float] | None = None,
     ) -> None:
         if model is None:
             raise ValueError("NameTaggerRecognizer needs a model")
         self.bias = dict(bias or {})
-        self.tagger = NameTagger(model, self.bias)
+        self.tagger = NameTagger(model, self.bias, lower_bias)
         super().__init__(scores, context, threshold)
 
     @classmethod
@@ -107,6 +110,16 @@ class NameTaggerRecognizer(ForumRecognizer):
         ):
             return True
         return span.start > 0 and words[span.start - 1].lower() in LOCATIVE_WORDS
+
+    def _person_supported(self, words: Sequence[str], span: TaggedSpan) -> bool:
+        """A guessed person needs more than the recall bias too: the tagger's own belief (probability at least
+        ``PERSON_PROBABILITY``) or a known first name or surname among its words. Without this, a strong bias
+        turns brands, titles and rare medical words into people ("Chrysler", "Waldenstrom", "Lactalbumin")."""
+        if span.probability >= PERSON_PROBABILITY:
+            return True
+        gazetteers = self.tagger.model.gazetteers
+        lowers = [w.lower() for w in words[span.start : span.end]]
+        return any(w in gazetteers.first_names or w in gazetteers.surnames for w in lowers)
 
     def prepare(self, docs: Sequence[Doc], texts: Sequence[str]) -> None:
         """Tags the names of many docs at once (the pipeline's batches), for ``find`` to read back."""
@@ -134,6 +147,10 @@ class NameTaggerRecognizer(ForumRecognizer):
             for span in spans:
                 if span.kind == "location" and not self._place_supported(words, span):
                     continue
+                if span.kind == "person" and not self._person_supported(words, span):
+                    if not (span.start > 0 and words[span.start - 1].lower() in LOCATIVE_WORDS):
+                        continue
+                    span = TaggedSpan(span.start, span.end, "location", span.probability)
                 note = (
                     f"CRF tagger, local probability {span.probability:.2f}, recall bias {self.bias.get(span.kind, 0)}"
                 )
