@@ -114,6 +114,18 @@ def test_name_tagger_keeps_a_bias_made_person_only_with_a_known_name_or_a_place_
     assert kept == [("location", "Zorvexa"), ("person", "Rebecca")]  # "to X" reads as a place; the rest dropped
 
 
+def test_name_tagger_reads_a_bias_made_place_after_an_article_or_possessive_as_a_thing():
+    from anecdata.read.pii.recognizers.name_tagger import NameTaggerRecognizer
+    from anecdata.read.pii.tagger import TaggedSpan, bundled_model
+
+    recognizer = NameTaggerRecognizer(model=bundled_model(), bias={"location": 2.5})
+    guess = TaggedSpan(2, 3, "location", 0.3)
+    assert not recognizer._place_supported(["love", "my", "Toyota"], guess)  # a gazetteer town, but a thing here
+    assert recognizer._place_supported(["moved", "to", "Toyota"], guess)
+    assert recognizer._place_supported(["in", "the", "Toyota"], TaggedSpan(2, 3, "location", 0.3))
+    assert recognizer._place_supported(["love", "my", "Toyota"], TaggedSpan(2, 3, "location", 0.8))
+
+
 def test_name_tagger_reads_runs_cut_at_sentences_and_line_breaks(blank_nlp):
     from anecdata.read.pii.recognizers.name_tagger import word_runs
 

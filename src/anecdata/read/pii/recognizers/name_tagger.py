@@ -20,6 +20,8 @@ PLACE_PROBABILITY = 0.5
 PERSON_PROBABILITY = 0.5
 TAGGED_KEY = "anecdata_pii_tagged"
 """``doc.user_data`` key under which ``prepare`` leaves a doc's tagged names until ``find`` takes them."""
+DETERMINERS = frozenset("the a an my your his her their our this that".split())
+"""Words before a guessed place that make it a thing unless a locative word comes first ("my Casio", "in the X")."""
 LOCATIVE_WORDS = frozenset("in from to at near around outside across visiting visit via towards into".split())
 
 
@@ -104,12 +106,15 @@ class NameTaggerRecognizer(ForumRecognizer):
         Without this, the bias turns names and products into places ("Ripley", "Toyota")."""
         if span.probability >= PLACE_PROBABILITY:
             return True
+        before = span.start - 1
+        if before >= 0 and words[before].lower() in DETERMINERS:
+            return before > 0 and words[before - 1].lower() in LOCATIVE_WORDS  # "in the X"; else a thing: "my Casio"
         gazetteers = self.tagger.model.gazetteers
         if any(
             w.lower() in gazetteers.places or w.lower() in gazetteers.place_words for w in words[span.start : span.end]
         ):
             return True
-        return span.start > 0 and words[span.start - 1].lower() in LOCATIVE_WORDS
+        return before >= 0 and words[before].lower() in LOCATIVE_WORDS
 
     def _person_supported(self, words: Sequence[str], span: TaggedSpan) -> bool:
         """A guessed person needs more than the recall bias too: the tagger's own belief (probability at least
