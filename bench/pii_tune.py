@@ -5,7 +5,8 @@ document (fixed seed), trains on one half for each setting, decodes the other ha
 scores to ``bench/results/pii_tune.json`` with the chosen setting. Recall comes first (a missed name is a
 leak): the choice is the highest person recall plus location recall among the settings whose precision is at
 least ``MIN_PRECISION`` for both, a margin over the issue's 0.40 for the change of domain from the training file
-(mostly tweets) to the dev file (YouTube, Reddit, StackExchange). Usage::
+(mostly tweets) to the dev file (YouTube, Reddit, StackExchange). It chooses the training settings; the bias
+``pii.toml`` ships is read off the whole PII step's curve by ``bench/pii_bias.py``. Usage::
 
     python bench/pii_tune.py [--data ../shared/corpora/wnut17_pii]
 """
