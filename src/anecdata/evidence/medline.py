@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from anecdata.evidence.model import Abstract
-from anecdata.evidence.source import DAMAGED, damaged, make_abstract, open_input
-from anecdata.ingest.source import Problem, ReadContext
+from anecdata.evidence.source import DAMAGED, damaged, finished_record, make_abstract, open_input
+from anecdata.ingest.source import ReadContext
 
 FIELD = re.compile(r"([A-Z][A-Z0-9]{1,3}) *-(?: (.*))?")
 """``TAG - value``: the tag left-aligned in four columns, then a dash and a space."""
@@ -76,16 +76,6 @@ def read_medline(path: Path, ctx: ReadContext) -> Iterator[Abstract]:
     """The records of a MEDLINE-format file, in file order; problems go to ``ctx.report``."""
     name = str(path)
 
-    def finish(record: _Record) -> Abstract | None:
-        if record.error:
-            ctx.report(Problem(name, f"line {record.line}", f"{record.error}; record skipped"))
-            return None
-        parsed = record.abstract()
-        if isinstance(parsed, str):
-            ctx.report(Problem(name, f"line {record.line}", parsed))
-            return None
-        return parsed
-
     with open_input(path) as opened:
         record: _Record | None = None
         number = 0
@@ -93,7 +83,7 @@ def read_medline(path: Path, ctx: ReadContext) -> Iterator[Abstract]:
             for number, raw in enumerate(opened.stream, 1):
                 blank = not raw.strip()
                 if record is not None and (blank or raw.startswith(RECORD_START)):
-                    if (done := finish(record)) is not None:
+                    if (done := finished_record(record, name, ctx)) is not None:
                         yield done
                     record = None
                 if not blank:
@@ -104,6 +94,6 @@ def read_medline(path: Path, ctx: ReadContext) -> Iterator[Abstract]:
         except DAMAGED as e:
             ctx.report(damaged(path, opened, e))
             record = None  # a record the break cut short is not trusted
-        if record is not None and (done := finish(record)) is not None:
+        if record is not None and (done := finished_record(record, name, ctx)) is not None:
             yield done
         ctx.progress(opened.consumed())

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from anecdata.evidence.model import Abstract
-from anecdata.evidence.source import DAMAGED, damaged, make_abstract, open_input
+from anecdata.evidence.source import DAMAGED, damaged, finished_record, make_abstract, open_input
 from anecdata.ingest.source import Problem, ReadContext
 
 FIELD = re.compile(r"([A-Z][A-Z0-9])  -(?: (.*))?")
@@ -122,7 +122,7 @@ def read_ris(path: Path, ctx: ReadContext) -> Iterator[Abstract]:
                         ctx.report(Problem(name, f"line {number}", "text outside a record (TY ... ER); skipped"))
                     continue
                 if tag == "ER":
-                    if (done := _finish(record, name, ctx)) is not None:
+                    if (done := finished_record(record, name, ctx)) is not None:
                         yield done
                     record = None
                 elif tag == "TY" and not record.error:
@@ -141,14 +141,3 @@ def read_ris(path: Path, ctx: ReadContext) -> Iterator[Abstract]:
         if record is not None:
             ctx.report(Problem(name, f"line {record.line}", "the file ends inside a record (no ER line); skipped"))
         ctx.progress(opened.consumed())
-
-
-def _finish(record: _Record, name: str, ctx: ReadContext) -> Abstract | None:
-    if record.error:
-        ctx.report(Problem(name, f"line {record.line}", f"{record.error}; record skipped"))
-        return None
-    parsed = record.abstract()
-    if isinstance(parsed, str):
-        ctx.report(Problem(name, f"line {record.line}", parsed))
-        return None
-    return parsed

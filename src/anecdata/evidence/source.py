@@ -14,10 +14,10 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
 from anecdata.evidence.model import Abstract
-from anecdata.ingest.source import Problem
+from anecdata.ingest.source import Problem, ReadContext
 
 GZIP_MAGIC = b"\x1f\x8b"
 DAMAGED = (EOFError, zlib.error, gzip.BadGzipFile)
@@ -127,3 +127,25 @@ def _distinct(items: Sequence[str]) -> tuple[str, ...]:
 def one_line(text: str) -> str:
     """``text`` with its runs of whitespace (newlines from wrapped XML or MEDLINE lines) as single spaces."""
     return " ".join(text.split())
+
+
+class TaggedRecord(Protocol):
+    """A record of a tagged-line format (MEDLINE, RIS) as it was read: where it starts, what was wrong with it, and
+    its abstract (or why it has none)."""
+
+    line: int
+    error: str
+
+    def abstract(self) -> Abstract | str: ...
+
+
+def finished_record(record: TaggedRecord, name: str, ctx: ReadContext) -> Abstract | None:
+    """The abstract of a record read to its end, or None with the problem reported to ``ctx`` (the record skipped)."""
+    if record.error:
+        ctx.report(Problem(name, f"line {record.line}", f"{record.error}; record skipped"))
+        return None
+    parsed = record.abstract()
+    if isinstance(parsed, str):
+        ctx.report(Problem(name, f"line {record.line}", parsed))
+        return None
+    return parsed
