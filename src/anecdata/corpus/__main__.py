@@ -59,30 +59,14 @@ def main(argv: list[str]) -> int:
 
 
 def _agreement(command: str, folder: Path) -> int:
-    from anecdata.corpus.agreement import AGREEMENT_DIR, SECOND_DIR, agreement, blank_thread, sample_ids
-    from anecdata.corpus.build import readme_with_stats
-    from anecdata.corpus.markup import read_thread
+    from anecdata.corpus.agreement import write_agreement, write_blanks
 
     if command == "blank":
-        second = folder / AGREEMENT_DIR / SECOND_DIR
-        second.mkdir(parents=True, exist_ok=True)
-        for tid in sample_ids(folder):
-            path = second / f"{tid}.md"
-            if not path.exists():
-                path.write_text(blank_thread(read_thread(folder / "threads" / f"{tid}.md")), encoding="utf-8")
-                print(f"wrote {path}")
-        return 0
-    table = agreement(folder).markdown()
-    print(table)
-    readme = folder / "README.md"
-    readme.write_text(
-        readme_with_stats(readme.read_text(encoding="utf-8"), table, AGREEMENT_BEGIN, AGREEMENT_END), encoding="utf-8"
-    )
+        for path in write_blanks(folder):
+            print(f"wrote {path}")
+    else:
+        print(write_agreement(folder))
     return 0
-
-
-AGREEMENT_BEGIN = "<!-- agreement:begin (written by python -m anecdata.corpus agreement) -->"
-AGREEMENT_END = "<!-- agreement:end -->"
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from anecdata.corpus.build import CORPUS_DIR
+from anecdata.corpus.build import CORPUS_DIR, readme_with_stats
 from anecdata.corpus.markup import Authored, read_thread, render_thread
 from anecdata.errors import DataError
 from anecdata.model import Annotation, Post, Thread
@@ -32,6 +32,8 @@ AGREEMENT_DIR = "agreement"
 SAMPLE_FILE = "sample.txt"
 SECOND_DIR = "second"
 SPAN_LAYERS = ("statement", "mention", "outcome", "pii")
+README_BEGIN = "<!-- agreement:begin (written by python -m anecdata.corpus agreement) -->"
+README_END = "<!-- agreement:end -->"
 NONE = "none"
 
 
@@ -153,6 +155,28 @@ def agreement(folder: Path = CORPUS_DIR) -> Agreement:
         claim_type_kappa=cohen_kappa(claims),
         claim_type_pairs=len(claims),
     )
+
+
+def write_blanks(folder: Path = CORPUS_DIR) -> list[Path]:
+    """Each sampled thread without its annotations, in ``agreement/second/`` where no file is yet; the paths written."""
+    second = folder / AGREEMENT_DIR / SECOND_DIR
+    second.mkdir(parents=True, exist_ok=True)
+    written = []
+    for tid in sample_ids(folder):
+        path = second / f"{tid}.md"
+        if not path.exists():
+            path.write_text(blank_thread(read_thread(folder / "threads" / f"{tid}.md")), encoding="utf-8")
+            written.append(path)
+    return written
+
+
+def write_agreement(folder: Path = CORPUS_DIR) -> str:
+    """The agreement table, also written into the folder's README between its agreement markers."""
+    table = agreement(folder).markdown()
+    readme = folder / "README.md"
+    text = readme_with_stats(readme.read_text(encoding="utf-8"), table, README_BEGIN, README_END)
+    readme.write_text(text, encoding="utf-8")
+    return table
 
 
 def _annotated(thread: Thread) -> bool:

@@ -32,12 +32,13 @@ CLAIM_TYPES = ("causal", "prevalence", "efficacy", "diagnostic", "other")
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 
-def claim_features(text: str) -> dict[str, float]:
-    """What the model reads of a claim: its lower-cased words, adjacent word pairs, and the rules' type."""
+def claim_features(text: str, rule_type: str | None = None) -> dict[str, float]:
+    """What the model reads of a claim: its lower-cased words, adjacent word pairs, and the rules' type (given
+    when the caller has already typed it by the rules)."""
     words = _WORD.findall(text.lower().replace("’", "'"))
     features = {f"w|{w}": 1.0 for w in words}
     features.update({f"b|{a} {b}": 1.0 for a, b in pairwise(words)})
-    features[f"rule|{claim_attributes(text)[0]}"] = 1.0
+    features[f"rule|{rule_type or claim_attributes(text)[0]}"] = 1.0
     return features
 
 
@@ -55,16 +56,16 @@ class ClaimTypeModel:
             raise ConfigError(f"claim-type model weights have shape {self.weights.shape}, expected "
                               f"({len(self.features)}, {len(CLAIM_TYPES)})")  # fmt: skip
 
-    def probabilities(self, text: str) -> np.ndarray:
+    def probabilities(self, text: str, rule_type: str | None = None) -> np.ndarray:
         """The probability of each of ``CLAIM_TYPES`` for one claim."""
-        rows = [self.features[name] for name in claim_features(text) if name in self.features]
+        rows = [self.features[name] for name in claim_features(text, rule_type) if name in self.features]
         scores = self.intercepts + (self.weights[rows].sum(axis=0) if rows else 0.0)
         exp = np.exp(scores - scores.max())
         return exp / exp.sum()
 
-    def claim_type(self, text: str) -> tuple[str, float]:
+    def claim_type(self, text: str, rule_type: str | None = None) -> tuple[str, float]:
         """The most probable type and its probability."""
-        p = self.probabilities(text)
+        p = self.probabilities(text, rule_type)
         best = int(np.argmax(p))
         return CLAIM_TYPES[best], float(p[best])
 

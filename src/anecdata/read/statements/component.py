@@ -101,8 +101,8 @@ class StatementTyper:
         else:
             cues = sentence_cues(text)
             if claim_label is not None:
-                _, hedged, claim_cues = claim_attributes(text)
-                attrs = {"claim_type": builtin_claim_type_model().claim_type(text)[0], "hedged": hedged}
+                rule_type, hedged, claim_cues = claim_attributes(text)
+                attrs = {"claim_type": builtin_claim_type_model().claim_type(text, rule_type)[0], "hedged": hedged}
                 cues += claim_cues
         part = "rules" if self.model is None else "model"
         labelled._.set(
