@@ -118,6 +118,15 @@ PAGES = [
         0,
     ),
     (
+        "smf-2.0/geekhack-noxary-268.html",
+        "smf",
+        50,
+        "[GB] Noxary 268 (100% Shipped)",
+        "geekhack.org",
+        ("xondat", "2017-10-13T21:52:42", False),  # "Fri, 13 October 2017, 21:52:42": SMF states no zone
+        11,  # four more signature elements hold only images
+    ),
+    (
         "nodebb/nodebb-community-chat-design.html",
         "nodebb",
         13,
@@ -171,6 +180,8 @@ QUOTES = [
     ("vbulletin-4/pocketpc-auslieferung.html", "post_949763", "Predator", "post_949697", "Predator wrote:\n> Hm"),
     ("xenforo-2/katzen-forum-pepe.html", "post-6331617", "Pepemaus", "post-6331459", "Pepemaus wrote:"),
     ("nodebb/nodebb-community-chat-design.html", "pid73817", "MJ", "pid73814", "MJ wrote:\n> It's much better"),
+    ("smf-2.0/geekhack-noxary-268.html", "msg2505959", "ihalatch", "msg2505884", "ihalatch wrote:\n> Sunday 6.30am"),
+    ("smf-2.0/geekhack-noxary-268.html", "msg2506001", "UberDrk", "msg2505996", "UberDrk wrote:\n> Will the link"),
 ]
 
 
@@ -209,6 +220,27 @@ def test_vbulletin_3_signature_is_marked_without_its_rule_line():
 def test_phpbb_signature_image_placeholder_left_out():
     post = read(FORUMS / "phpbb-3.0/ilovephilosophy-biological-will.html").posts[0]
     assert post.text[post.context.closing.start :] == "For behold, all acts of love and pleasure are my rituals"
+
+
+def test_smf_quotes_collapsed_parts_and_bare_quote_header():
+    """geekhack (SMF 2.0): a "Quote from: NAME on DATE" header links the quoted message; a bare "Quote" header
+    names no writer; a collapsed part's "More" / "Show Image" button is furniture, the part itself is kept."""
+    thread = read(FORUMS / "smf-2.0/geekhack-noxary-268.html")
+    posts = {p.attrs["source_id"]: p for p in thread.posts}
+    answer = posts["msg2505959"]
+    assert [q.author for q in answer.context.quotes] == ["ihalatch", "wanewang", "ihalatch", "avid"]
+    own = answer.text[answer.context.quotes[1].end : answer.context.quotes[2].start].strip()
+    assert own.startswith("Unfortunately it has to be night time for someone.") and own.endswith("wake up. :'(")
+    bare = posts["msg2506074"].context.quotes[2]
+    assert (bare.author, bare.post_id) == (None, None)
+    assert posts["msg2506074"].text[bare.start :].startswith("> What is Cerakote?\n> Cerakote is a Polymer")
+    for post in thread.posts:
+        assert "Show Image" not in post.text and not re.search(r"^More$", post.text, re.M), post.attrs["source_id"]
+    collection = posts["msg2505996"]
+    signature = collection.text[collection.context.closing.start :]
+    assert signature.startswith("LF: OG Cherry APL (lasered), Artisans\n\nCurrent collection:\n\nNorbatouch")
+    assert posts["msg2505856"].text.startswith("Group Buy Information:")
+    assert "Can\u2019t wait." in posts["msg2505990"].text  # ISO-8859-1 declared, Windows-1252 bytes (0x92)
 
 
 def test_page_in_latin_1_is_read_in_its_charset():

@@ -4,6 +4,8 @@ A post is ``div.post_wrapper``: the writer in ``div.poster h4``, the date in the
 ("« Reply #1 on: January 05, 2024, 10:00:00 AM »"), the body in ``div.inner#msg_N``, the signature in
 ``div.signature``. A quote is 2.0's ``div.quoteheader`` ("Quote from: NAME on DATE", linking the quoted
 message) followed by ``blockquote.bbc_standard_quote``, or 2.1's blockquote with that line in a ``<cite>``.
+A collapsed-content mod (geekhack's) puts a toggle button before the hidden part: ``div.more_head`` ("More")
+or ``div.more_image`` ("Show Image"); the button is page furniture, the part it shows is the post's.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from anecdata.ingest.html_tree import Element, has_class
 
 _DATE_LINE = re.compile(r"^[«\s]*(?:(?:Reply\s*#\d+\s*)?on:\s*)?(?P<date>.+?)[»\s]*$", re.I)
 _MSG_ID = re.compile(r"msg_\d+")
+_FURNITURE = frozenset("quotefooter codeheader more_head more_image".split())
+"""A quote's closing rule, "Code: [Select]" and a collapsed part's "More" / "Show Image" button."""
 
 
 def _named(line: Element | None) -> tuple[str | None, str | None]:
@@ -42,7 +46,7 @@ def prepare(body: Element) -> Element:
         if "quoteheader" in child.classes:
             header = child
             continue
-        if "quotefooter" in child.classes or "codeheader" in child.classes:
+        if child.classes & _FURNITURE:
             continue
         if _is_quote(child):
             cite = own(child, lambda e: e.tag == "cite", _is_quote)
