@@ -1,5 +1,6 @@
 """The saved-page reader on CONSTRUCTED pages of engines no real saved page was found for (see
-tests/fixtures/README.md): phpBB 3.3, phpBB 2, SMF 2.0 and 2.1, MyBB 1.8, Invision 4; and on relative dates.
+tests/fixtures/README.md): phpBB 3.3, phpBB 2, SMF 2.1, MyBB 1.8, Invision 4; and on relative dates. SMF 2.0 has
+a real page too (test_forum_pages.py); its constructed page here keeps the Curve theme's markup tested.
 
 Every page below is written for this test, its markup following the engine's own public templates (named in
 each case); the posts are invented. They are not real pages and prove only that the reader follows the
