@@ -254,3 +254,15 @@ def test_a_question_whether_anyone_has_a_side_effect_is_the_writers_outcome():
     (experience,) = add_thread_logic(annotate_thread(Thread("t", "test", (post,)))).experiences
     assert experience.experiencer == "self"
     assert [(t.name.lower(), t.outcome) for t in experience.treatments] == [("omeprazole", "worse")]
+
+
+def test_a_treatment_the_title_names_is_the_one_the_body_tells_it_of():
+    text = "Transplant went well\nMy boyfriend just had a kidney transplant."
+    family = {"experiencer": "family"}
+    post = _post("p0", 0, "Ines", text, [
+        ("statement", "per_exp", "My boyfriend just had a kidney transplant.", {}, (), None),
+        ("mention", "treatment", "Transplant", SELF, (), None),
+        ("mention", "treatment", "transplant", family, (), "My boyfriend"),
+    ])  # fmt: skip
+    titled = replace(post, context=PostContext(title=TextExtent(0, text.index("\n"))))
+    assert _experiences(titled) == {"Ines's boyfriend": {"transplant"}}

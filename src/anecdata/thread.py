@@ -99,10 +99,11 @@ def find_experiences(thread: Thread) -> tuple[Experience, ...]:
         glosses = _glosses(post.text, mentions.values())
         mentions = {i: m for i, m in mentions.items() if i not in glosses}
         own = _writers_own(post, mentions.values())
+        owners = _owners(post, mentions.values(), writer, own)
         for m in mentions.values():
             if m.attrs.get("negated") or m.attrs.get("hypothetical"):
                 continue
-            person = _owner(post, m, writer)
+            person = owners[m.id]
             if person is None or (person == writer and m.id not in own):
                 continue
             gathered = people.setdefault(person, _Gathered(m.attrs.get("experiencer", "self")))
@@ -115,7 +116,7 @@ def find_experiences(thread: Thread) -> tuple[Experience, ...]:
                 continue
             for link in outcome.links:
                 judged = mentions.get(link)
-                if judged is None or (person := _owner(post, judged, writer)) is None:
+                if judged is None or (person := owners[judged.id]) is None:
                     continue
                 gathered = people.setdefault(person, _Gathered(judged.attrs.get("experiencer", "self")))
                 gathered.add_post(post.id)
@@ -180,6 +181,22 @@ def _writers_own(post: Post, mentions: Iterable[Annotation]) -> set[str]:
         ):
             own.add(m.id)
     return own
+
+
+def _owners(post: Post, mentions: Iterable[Annotation], writer: str, own: set[str]) -> dict[str, str | None]:
+    """Whose experience each mention is (see ``_owner``). A title speaks for no one, so a treatment it names
+    belongs to the person the body tells it of: "Successful transplant" over "my boyfriend just had a kidney
+    transplant" is the boyfriend's, unless the writer also tells of it as their own (``own``)."""
+    owners = {m.id: _owner(post, m, writer) for m in mentions}
+    told: dict[str, set[str | None]] = defaultdict(set)
+    for m in mentions:
+        if not _in_title(post, m) and m.label in TREATMENT_LABELS and (owners[m.id] != writer or m.id in own):
+            told[_name(m)].add(owners[m.id])
+    for m in mentions:
+        people = told.get(_name(m), set()) - {None}
+        if _in_title(post, m) and owners[m.id] == writer and len(people) == 1 and writer not in people:
+            owners[m.id] = people.pop()
+    return owners
 
 
 def _owner(post: Post, mention: Annotation, writer: str) -> str | None:

@@ -96,6 +96,22 @@ CASES = [
     ("Ibuprofen helped, but it didn't do the job.", [("improved", ("Ibuprofen",), False)]),
     ("Colchicine keeps the attacks at bay.", [("improved", ("Colchicine",), False)]),
     ("I've never felt better on sertraline.", [("improved", ("sertraline",), False)]),
+    ("The acupuncture was able to reduce the tension in my joints.", [("improved", ("acupuncture",), False)]),
+    ("I took a probiotic for months and it did a better job.", [("improved", ("probiotic",), False)]),
+    ("I had bloody stools, ate more fiber & it stopped.", [("improved", ("more fiber",), False)]),
+    # A passive side effect blames its agent, here no treatment.
+    ("My stomach pain was caused by constipation, and I take ibuprofen daily.", [("unknown", ("ibuprofen",), True)]),
+    # "that helped" judges what it points back to, not what is named after it.
+    (
+        "I got a cortisone shot and that helped and had allopurinol but it made me tired.",
+        [("improved", ("cortisone shot",), False), ("worse", ("allopurinol",), False)],
+    ),
+    # Symptoms a clause says remain are partial help, not new problems.
+    (
+        "Nortriptyline has helped the pain a lot, but I still have some headaches and the dizziness hasn't gone away.",
+        [("improved", ("Nortriptyline",), True)],
+    ),
+    ("Since starting vitamin D my allergy to the sun became less severe.", [("improved", ("vitamin D",), False)]),
     # Bad input: no treatment at all, a question, a hypothetical or negated treatment.
     ("My back hurts more today. It got worse.", []),
     ("Have you tried massage? Did it help?", []),

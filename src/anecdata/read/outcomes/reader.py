@@ -51,6 +51,9 @@ came of it (looked for in the last ``REASON_WINDOW_WORDS`` words before the symp
 REASON_WINDOW_WORDS = 3
 FOLLOWING_PREPOSITION = re.compile(r"(?:after|from|since|following)$", re.I)
 """A symptom cue ending so ("rash after") blames the treatment named right after it."""
+PASSIVE_AGENT = re.compile(r"\bby\b", re.I)
+"""A side-effect cue in the passive ("caused by") blames only its agent: a treatment named right after it, not
+"stools caused by constipation, ate more fiber"."""
 LINK_AFTER = re.compile(
     r"\W*(?:[\w'’-]+\W+){0,5}?(?:after|since|following|from|on|with|as a result of|because of|caused by|due to)\s+"
     r"(?:(?:starting|started|beginning|taking|using|getting|having|being on|the|my|their|his|her|a|an|this|that|each|"
@@ -283,6 +286,10 @@ class OutcomeReader:
                     continue
                 if cue.kind == "symptom" and any(v.start < cue.end and cue.start < v.end for v in verdicts):
                     continue  # a symptom inside a verdict's phrase ("haven't had a flare since") is that verdict's
+                if cue.kind == "side_effect" and not _agent_named(text, cue, in_sentence, clause):
+                    continue
+                if cue.kind in ("side_effect", "symptom") and _subject_of_improvement(text, cue, clause):
+                    continue
                 kind = cue.kind
                 if kind != "no_change" and _shortly_after(text, cue, negators, NEGATION_WINDOW_WORDS):
                     if kind in ("side_effect", "symptom", "state"):
@@ -367,6 +374,7 @@ class OutcomeReader:
             and all(m.start >= verdict[-1].end for m in own)
         ):
             own = []  # "Nothing helps and I can't even go to the gym": what is named after judges nothing
+        own = _pointed_back(clause, own, verdict)
         learning = next((c for c in clause.cues if c.kind == "learning"), None)
         if clause.opener is not None and learning is not None:
             own += [m for m in causes if learning.end <= m.start < clause.end]
@@ -392,9 +400,9 @@ class OutcomeReader:
         blamed = all(kind in ("side_effect", "symptom") for kind, _ in clause.polarity)  # not blamed on a neighbour
         if blamed and earlier and LIST_ITEM_GAP.fullmatch(text[earlier[-1].end : clause.start + 1]):
             return _group(text, earlier), [], "a list item's comment on the treatment it names"
-        if near and not blamed and (earlier or history) and (writer is not None or not someone_else):
+        if (near or earlier) and not blamed and (earlier or history) and (writer is not None or not someone_else):
             return (
-                _group(text, earlier or history),
+                earlier or _group(text, history),
                 [writer] if writer is not None else [],
                 "the writer's report next to a treatment"
                 if writer is not None
@@ -508,6 +516,41 @@ def _follows(text: str, problem_end: int, treatment: MentionRef) -> bool:
     )
 
 
+def _agent_named(text: str, cue: CueMatch, in_sentence: Sequence[MentionRef], clause: _Clause) -> bool:
+    """Whether a side-effect cue blames a treatment: always, unless it is passive ("caused by"), when its agent
+    must be a treatment, or an anaphor standing for one, named within a few words after "by"."""
+    agent = PASSIVE_AGENT.search(text, cue.start, cue.end)
+    if agent is None:
+        return True
+    starts = [m.start for m in in_sentence] + [c.start for c in clause.cues if c.kind == "anaphor"]
+    return any(s >= agent.end() and len(text[agent.end() : s].split()) <= STOPPED_GAP_WORDS for s in starts)
+
+
+def _pointed_back(clause: _Clause, own: list[MentionRef], verdict: Sequence[CueMatch]) -> list[MentionRef]:
+    """A verdict whose subject is an anaphor for what was just named ("got a shot and that helped, and had X")
+    judges the treatments before it, not those named after it in the clause."""
+    before = [m for m in own if m.end <= verdict[0].start]
+    if not before or len(before) == len(own):
+        return own
+    pointing = any(c.kind == "anaphor" and before[-1].end <= c.start and c.end <= verdict[0].start for c in clause.cues)
+    return before if pointing else own
+
+
+SUBJECT_GAP = re.compile(r"[\w\s'’-]{0,30}")
+"""What may stand between a problem and what is said of it ("allergy *to the sun* became less severe")."""
+SUBJECT_GAP_BREAK = re.compile(r"\b(?:and|but|i|me|my|so|then|which|because)\b", re.I)
+
+
+def _subject_of_improvement(text: str, cue: CueMatch, clause: _Clause) -> bool:
+    """Whether a side effect or symptom is what an improvement cue right after it speaks of ("my allergy to the
+    sun became less severe", "the headaches are gone"): then it is no new problem."""
+    for c in clause.cues:
+        if c.kind in ("improved", "state") and c.start >= cue.end:
+            gap = text[cue.end : c.start]
+            return SUBJECT_GAP.fullmatch(gap) is not None and SUBJECT_GAP_BREAK.search(gap) is None
+    return False
+
+
 def _own_report(clause: _Clause) -> bool:
     """A clause that can be the writer's verdict on a treatment not yet named: said by the writer or by no one,
     with a verdict that is not only symptoms or side effects (those are blamed only on what they follow)."""
@@ -593,14 +636,16 @@ def _shortly_after(text: str, cue: CueMatch, before: Iterable[CueMatch], words: 
 
 def _weigh_residual_and_temporary(clauses: list[_Clause]) -> None:
     """Symptoms that remain are no_change alone, but partial help beside an improvement in the sentence ("has
-    helped a lot, but I still have some pain": improved); relief that did not last ("helped at first") is mixed."""
+    helped a lot, but I still have some pain, and the dizziness hasn't gone away": improved; the symptoms a
+    clause says remain are not new ones); relief that did not last ("helped at first") is mixed."""
     improved = any(kind == "improved" for clause in clauses for kind, _ in clause.polarity)
     temporary = next((c for clause in clauses for c in clause.cues if c.kind == "temporary"), None)
     for clause in clauses:
+        residual = any(kind == "residual" for kind, _ in clause.polarity)
         clause.polarity = [
             ("no_change" if kind == "residual" else kind, cue)
             for kind, cue in clause.polarity
-            if not (kind == "residual" and improved)
+            if not ((kind == "residual" or (kind == "symptom" and residual)) and improved)
         ]
         if temporary is not None and any(kind == "improved" for kind, _ in clause.polarity):
             clause.polarity.append(("no_change", temporary))
