@@ -4,7 +4,8 @@
 whole PII step (allow-list, public names, the tagger's support rules), and its targets are set on WNUT-17 dev and
 forum_experiences. This script decodes both with each bias in a small grid (capitalised person, lower-case
 person, location) and writes every point to ``bench/results/pii_bias.json``, so the chosen ``pii.toml`` values
-can be read against the curve: raising the person bias buys WNUT recall with real posts' precision. Usage::
+can be read against the curve: raising the person bias buys WNUT recall with real posts' precision. The grid is
+read with the bundled model, so rerun it after ``anecdata train pii``. Usage::
 
     python bench/pii_bias.py [--wnut ../shared/corpora/wnut17_pii] [--reddit ../shared/corpora/forum_experiences]
 """
@@ -23,7 +24,7 @@ from anecdata.read.pii.tagger import NameTagger
 
 GRID = [
     {"person": person, "location": location, "lower_person": lower}
-    for person, lower, location in itertools.product((2.5, 3.0, 3.5, 4.0, 4.5), (2.5, 3.5), (2.0, 2.5))
+    for person, lower, location in itertools.product((3.5, 4.0, 4.5, 5.0, 5.5), (2.5, 3.0, 3.5), (2.5, 3.0))
     if lower <= person
 ]
 RESULTS = Path(__file__).parent / "results" / "pii_bias.json"

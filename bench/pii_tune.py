@@ -5,8 +5,9 @@ document (fixed seed), trains on one half for each setting, decodes the other ha
 scores to ``bench/results/pii_tune.json`` with the chosen setting. Recall comes first (a missed name is a
 leak): the choice is the highest person recall plus location recall among the settings whose precision is at
 least ``MIN_PRECISION`` for both, a margin over the issue's 0.40 for the change of domain from the training file
-(mostly tweets) to the dev file (YouTube, Reddit, StackExchange). It chooses the training settings; the bias
-``pii.toml`` ships is read off the whole PII step's curve by ``bench/pii_bias.py``. Usage::
+(mostly tweets) to the dev file (YouTube, Reddit, StackExchange). It chose the first training settings (c1 0.3);
+the shipped c1 (0.1) and the bias ``pii.toml`` ships were read off the whole PII step's scores by
+``bench/pii_bias.py`` (the dev file took part: ``read/pii/data/MODEL_CARD.md`` says how). Usage::
 
     python bench/pii_tune.py [--data ../shared/corpora/wnut17_pii]
 """

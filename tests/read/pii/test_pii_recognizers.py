@@ -149,3 +149,59 @@ def test_name_tagger_reads_runs_cut_at_sentences_and_line_breaks(blank_nlp):
 )
 def test_signature_recognizer_leaves_sentences_lists_and_titles_alone(run_recognizer, text, closing_start):
     assert run_recognizer("anecdata.signature.v1", text, closing_start=closing_start) == []
+
+
+def _runs(words):
+    """Word runs of one sentence, words one space apart except a word written "##..." (glued to the one before)."""
+    starts, at = [], 0
+    for word in words:
+        glued = word.startswith("##")
+        at -= 1 if glued and starts else 0
+        starts.append(at)
+        at += len(word.removeprefix("##")) + 1
+    plain = [w.removeprefix("##") for w in words]
+    return SimpleNamespace(words=plain, starts=starts, lengths=np.array([len(words)]))
+
+
+def test_name_tagger_drops_pieces_of_words_and_punctuation_at_a_names_edge():
+    from anecdata.read.pii.recognizers.name_tagger import NameTaggerRecognizer
+    from anecdata.read.pii.tagger import TaggedSpan, bundled_model
+
+    recognizer = NameTaggerRecognizer(model=bundled_model(), bias={"person": 2.5})
+    runs = _runs(["you", "got", "##ta", "love", "/", "Rebecca"])  # "gotta": the tokenizer's "got" "ta"
+    guesses = [TaggedSpan(2, 3, "person", 0.9), TaggedSpan(4, 6, "person", 0.9)]
+    kept = [(f.label, f.start, f.end) for f in recognizer._findings(runs, [guesses])]
+    assert kept == [("person", runs.starts[5], runs.starts[5] + len("Rebecca"))]
+
+
+def test_name_tagger_joins_a_place_after_a_name_and_reads_a_known_place_after_to_as_a_place():
+    from anecdata.read.pii.recognizers.name_tagger import NameTaggerRecognizer
+    from anecdata.read.pii.tagger import TaggedSpan, bundled_model
+
+    recognizer = NameTaggerRecognizer(model=bundled_model(), bias={"person": 2.5})
+    runs = _runs(["a", "remake", "with", "Clint", "Eastwood", "and", "a", "drive", "to", "Los", "Angeles"])
+    guesses = [TaggedSpan(3, 4, "person", 0.9), TaggedSpan(4, 5, "location", 0.9), TaggedSpan(9, 11, "person", 0.6)]
+    kept = [(f.label, f.start) for f in recognizer._findings(runs, [guesses])]
+    assert kept == [("person", runs.starts[3]), ("location", runs.starts[9])]
+
+
+def test_name_tagger_place_guess_needs_a_known_place_in_lower_case_and_no_capitalised_neighbour():
+    from anecdata.read.pii.recognizers.name_tagger import NameTaggerRecognizer
+    from anecdata.read.pii.tagger import TaggedSpan, bundled_model
+
+    recognizer = NameTaggerRecognizer(model=bundled_model(), bias={"location": 2.5})
+    guess = TaggedSpan(2, 3, "location", 0.9)
+    assert not recognizer._place_supported(["her", "big", "upstairs", "turn"], guess)  # no place anyone knows
+    assert recognizer._place_supported(["im", "from", "leeds", "and"], guess)
+    assert not recognizer._place_supported(["watched", "the", "Independence", "Day", "film"], guess)
+    assert recognizer._place_supported(["we", "visited", "Boston", "last", "year"], guess)
+
+
+def test_name_tagger_common_words_that_are_also_surnames_do_not_support_a_person_guess():
+    from anecdata.read.pii.recognizers.name_tagger import NameTaggerRecognizer
+    from anecdata.read.pii.tagger import TaggedSpan, bundled_model
+
+    recognizer = NameTaggerRecognizer(model=bundled_model(), bias={"person": 2.5})
+    guess = TaggedSpan(0, 1, "person", 0.3)
+    assert not recognizer._person_supported(["Justice", "for", "all"], guess)
+    assert recognizer._person_supported(["Rebecca", "said", "so"], guess)

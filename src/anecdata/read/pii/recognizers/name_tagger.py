@@ -14,10 +14,13 @@ from spacy.tokens import Doc
 
 from anecdata.read.pii.post import PostContext
 from anecdata.read.pii.recognizers.base import Finding, ForumRecognizer
-from anecdata.read.pii.tagger import NameTagger, TaggedSpan, TaggerModel
+from anecdata.read.pii.tagger import NameTagger, TaggedSpan, TaggerModel, word_frequencies
 
 PLACE_PROBABILITY = 0.5
 PERSON_PROBABILITY = 0.5
+NAME_WORD_COUNT = 3_000
+"""A first name or surname this common in pyspellchecker's English counts is a word first: it does not support a
+person guess the recall bias alone made ("Justice", "Bravo", "Tiny")."""
 TAGGED_KEY = "anecdata_pii_tagged"
 """``doc.user_data`` key under which ``prepare`` leaves a doc's tagged names until ``find`` takes them."""
 DETERMINERS = frozenset("the a an my your his her their our this that".split())
@@ -104,27 +107,47 @@ class NameTaggerRecognizer(ForumRecognizer):
         """A guessed place needs more than the recall bias: the tagger's own belief (probability at least
         ``PLACE_PROBABILITY``), a known place name among its words, or a word such as "in" or "from" before it.
         Without this, the bias turns names and products into places ("Ripley", "Toyota")."""
+        gazetteers = self.tagger.model.gazetteers
+        known = any(
+            w.lower() in gazetteers.places or w.lower() in gazetteers.place_words for w in words[span.start : span.end]
+        )
+        if not known and all(w.islower() for w in words[span.start : span.end]):
+            return False  # places written in lower case are the well-known ones: "im from leeds", not "midstream"
+        if _in_longer_title(words, span):
+            return False
         if span.probability >= PLACE_PROBABILITY:
             return True
         before = span.start - 1
         if before >= 0 and words[before].lower() in DETERMINERS:
             return before > 0 and words[before - 1].lower() in LOCATIVE_WORDS  # "in the X"; else a thing: "my Casio"
-        gazetteers = self.tagger.model.gazetteers
-        if any(
-            w.lower() in gazetteers.places or w.lower() in gazetteers.place_words for w in words[span.start : span.end]
-        ):
+        if known:
             return True
         return before >= 0 and words[before].lower() in LOCATIVE_WORDS
 
     def _person_supported(self, words: Sequence[str], span: TaggedSpan) -> bool:
         """A guessed person needs more than the recall bias too: the tagger's own belief (probability at least
-        ``PERSON_PROBABILITY``) or a known first name or surname among its words. Without this, a strong bias
-        turns brands, titles and rare medical words into people ("Chrysler", "Waldenstrom", "Lactalbumin")."""
+        ``PERSON_PROBABILITY``) or a known first name or surname among its words that is not also a common English
+        word (``NAME_WORD_COUNT``: "Justice", "Savage", "Link" are surnames too). Without this, a strong bias turns
+        brands, titles and rare medical words into people ("Chrysler", "Waldenstrom", "Lactalbumin")."""
         if span.probability >= PERSON_PROBABILITY:
             return True
         gazetteers = self.tagger.model.gazetteers
         lowers = [w.lower() for w in words[span.start : span.end]]
-        return any(w in gazetteers.first_names or w in gazetteers.surnames for w in lowers)
+        return any(
+            (w in gazetteers.first_names or w in gazetteers.surnames) and word_frequencies().get(w, 0) < NAME_WORD_COUNT
+            for w in lowers
+        )
+
+    def _known_place_after_locative(self, words: Sequence[str], span: TaggedSpan) -> bool:
+        """Whether a guessed person is rather a place: after "in", "to"... and a place name of the gazetteer, no
+        one-word first name ("a truck to Los Angeles")."""
+        if span.start == 0 or words[span.start - 1].lower() not in LOCATIVE_WORDS:
+            return False
+        gazetteers = self.tagger.model.gazetteers
+        lowers = [w.lower() for w in words[span.start : span.end]]
+        if len(lowers) == 1 and lowers[0] in gazetteers.first_names:
+            return False
+        return all(w in gazetteers.places or w in gazetteers.place_words for w in lowers)
 
     def prepare(self, docs: Sequence[Doc], texts: Sequence[str]) -> None:
         """Tags the names of many docs at once (the pipeline's batches), for ``find`` to read back."""
@@ -149,20 +172,31 @@ class NameTaggerRecognizer(ForumRecognizer):
         at = 0
         for length, spans in zip(runs.lengths.tolist(), tagged, strict=True):
             words = runs.words[at : at + length]
+            starts = runs.starts[at : at + length]
+            kept: list[TaggedSpan] = []
             for span in spans:
+                span = _trimmed(words, span)
+                if span is None or _inside_word(words, starts, span):
+                    continue
+                if span.kind == "person" and self._known_place_after_locative(words, span):
+                    span = TaggedSpan(span.start, span.end, "location", span.probability)
                 if span.kind == "location" and not self._place_supported(words, span):
                     continue
                 if span.kind == "person" and not self._person_supported(words, span):
                     if not (span.start > 0 and words[span.start - 1].lower() in LOCATIVE_WORDS):
                         continue
                     span = TaggedSpan(span.start, span.end, "location", span.probability)
+                if kept and kept[-1].kind == "person" and kept[-1].end == span.start and span.kind == "location":
+                    # "Clint Eastwood": a place right after a person's name is the rest of the name
+                    span = TaggedSpan(kept.pop().start, span.end, "person", span.probability)
+                kept.append(span)
+            for span in kept:
                 note = (
                     f"CRF tagger, local probability {span.probability:.2f}, recall bias {self.bias.get(span.kind, 0)}"
                 )
-                last = at + span.end - 1
                 yield Finding(
-                    runs.starts[at + span.start],
-                    runs.starts[last] + len(runs.words[last]),
+                    starts[span.start],
+                    starts[span.end - 1] + len(words[span.end - 1]),
                     span.kind,
                     "tagger",
                     round(span.probability, 4),
@@ -170,3 +204,34 @@ class NameTaggerRecognizer(ForumRecognizer):
                     note,
                 )
             at += length
+
+
+def _trimmed(words: Sequence[str], span: TaggedSpan) -> TaggedSpan | None:
+    """The span without words of punctuation alone at its edges ("/ Compton"); None when nothing is left."""
+    start, end = span.start, span.end
+    while start < end and not any(c.isalnum() for c in words[start]):
+        start += 1
+    while end > start and not any(c.isalnum() for c in words[end - 1]):
+        end -= 1
+    if start == end:
+        return None
+    return span if (start, end) == (span.start, span.end) else TaggedSpan(start, end, span.kind, span.probability)
+
+
+def _in_longer_title(words: Sequence[str], span: TaggedSpan) -> bool:
+    """Whether a capitalised word joins the span on either side (the one before not opening the sentence): the
+    place is then a word of a longer name, a film, a team or a day ("Independence Day", "Phoenix Team")."""
+    after = words[span.end] if span.end < len(words) else ""
+    before = words[span.start - 1] if span.start > 1 else ""
+    return any(len(w) > 1 and w.isalpha() and w.istitle() for w in (before, after))
+
+
+def _inside_word(words: Sequence[str], starts: Sequence[int], span: TaggedSpan) -> bool:
+    """Whether the span begins or ends inside a written word the tokenizer split ("got|ta", "wan|na"): a piece of
+    a word is not a name."""
+    first, last = span.start, span.end - 1
+    glued_before = first > 0 and starts[first - 1] + len(words[first - 1]) == starts[first]
+    if glued_before and words[first - 1][-1:].isalnum() and words[first][:1].isalnum():
+        return True
+    glued_after = last + 1 < len(words) and starts[last] + len(words[last]) == starts[last + 1]
+    return glued_after and words[last][-1:].isalnum() and words[last + 1][:1].isalnum()
