@@ -112,6 +112,16 @@ CASES = [
         [("improved", ("Nortriptyline",), True)],
     ),
     ("Since starting vitamin D my allergy to the sun became less severe.", [("improved", ("vitamin D",), False)]),
+    # The issue's own examples: contrast, "that" judging the advice it follows, relief that came back, help
+    # with bad side effects.
+    (
+        "Ice never did a thing for me either. Shockwave therapy did though. "
+        "Also don't go barefoot, that makes it worse.",
+        [("no_change", ("Ice",), False), ("improved", ("Shockwave therapy",), False)],
+    ),
+    ("Dry needling helped for maybe 2 weeks and then it came right back.", [("mixed", ("Dry needling",), False)]),
+    ("Prednisone helped but the side effects were awful.", [("mixed", ("Prednisone",), False)]),
+    ("Lexapro had no effect on my libido.", [("unknown", ("Lexapro",), False)]),
     # Bad input: no treatment at all, a question, a hypothetical or negated treatment.
     ("My back hurts more today. It got worse.", []),
     ("Have you tried massage? Did it help?", []),

@@ -70,6 +70,10 @@ STOPPED_GAP_WORDS = 2
 """Words allowed between a stopping cue and the treatment it stops ("weaning off *the* laxatives")."""
 EXCEPTION_RULE = "exc_besides"
 """The cue rule of exceptions ("besides X"), whose outcome takes X out of a "nothing did much" before it."""
+AFTER_CLAUSE = re.compile(r"\w+\W+\w[^.!?]*[,;:–—-]\s*that\b[^,;:–—.!?]*$", re.I)
+"""A verdict whose subject is "that" after a comma or dash that follows words of its sentence ("don't go
+barefoot, that makes it worse") judges what those words told; with no treatment there, it judges none (while "it",
+"this", or "that" opening a sentence, may stand for a treatment named sentences before)."""
 APPOSITION_WORDS = 2
 """Words allowed inside a bracket or slash between two mentions of one group ("salbutamol (emergency inhaler)")."""
 
@@ -387,6 +391,8 @@ class OutcomeReader:
                 )
             return own, [], "treatment named in the clause"
         earlier = [m for m in in_sentence if any(c.start <= m.start < c.end for c in before)]
+        if not earlier and AFTER_CLAUSE.search(text, before[0].start if before else clause.start, verdict[0].start):
+            return [], [], ""  # "don't go barefoot, that makes it worse": "that" is what was just said
         anaphor = next((c for c in clause.cues if c.kind == "anaphor"), None)
         if anaphor is not None and (quantifier is None or anaphor.start < quantifier.start):
             candidates = earlier or history
@@ -637,9 +643,11 @@ def _shortly_after(text: str, cue: CueMatch, before: Iterable[CueMatch], words: 
 def _weigh_residual_and_temporary(clauses: list[_Clause]) -> None:
     """Symptoms that remain are no_change alone, but partial help beside an improvement in the sentence ("has
     helped a lot, but I still have some pain, and the dizziness hasn't gone away": improved; the symptoms a
-    clause says remain are not new ones); relief that did not last ("helped at first") is mixed."""
+    clause says remain are not new ones); relief that did not last ("helped at first") is mixed, and so is help
+    that came with bad side effects ("helped but the side effects were awful"; alone, that judges nothing)."""
     improved = any(kind == "improved" for clause in clauses for kind, _ in clause.polarity)
     temporary = next((c for clause in clauses for c in clause.cues if c.kind == "temporary"), None)
+    downside = next((c for clause in clauses for c in clause.cues if c.kind == "downside"), None)
     for clause in clauses:
         residual = any(kind == "residual" for kind, _ in clause.polarity)
         clause.polarity = [
@@ -649,6 +657,8 @@ def _weigh_residual_and_temporary(clauses: list[_Clause]) -> None:
         ]
         if temporary is not None and any(kind == "improved" for kind, _ in clause.polarity):
             clause.polarity.append(("no_change", temporary))
+        if downside is not None and any(kind == "improved" for kind, _ in clause.polarity):
+            clause.polarity.append(("worse", downside))
 
 
 def _apply_sequence(clauses: list[_Clause], in_sentence: list[MentionRef]) -> None:

@@ -69,6 +69,7 @@ KINDS = (
     "modal",
     "question",
     "temporary",
+    "downside",
     "shared",
 )
 _KEYS = {"id", "kind", "patterns", "note"}
@@ -92,6 +93,7 @@ QUALIFIER_KINDS = frozenset(
         "modal",
         "question",
         "temporary",
+        "downside",
         "symptom",
         "shared",
     }
