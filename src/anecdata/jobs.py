@@ -27,7 +27,7 @@ from anecdata.evidence_links import LinkSettings, bundled_embedder, link_evidenc
 from anecdata.ingest.checks import checked_threads
 from anecdata.ingest.pasted import read_pasted_file
 from anecdata.ingest.registry import choose_reader, input_files
-from anecdata.ingest.source import FileProgress, Problem, ReadContext
+from anecdata.ingest.source import FileProgress, Problem, ReadContext, ignore
 from anecdata.ingest.textfile import DEFAULT_MAX_BYTES, read_text_source
 from anecdata.model import Post, Thread
 from anecdata.store import EvidenceStore, IngestCounts, Reading, SqlStore, open_store
@@ -219,10 +219,6 @@ class IngestReport:
     posts_in_store: int
 
 
-def _ignore(_: object) -> None:
-    """A listener that does not listen."""
-
-
 class _IngestRun:
     """The running totals of one ingest, and the listeners they are reported to."""
 
@@ -253,8 +249,8 @@ def ingest_sources(
     sources: Sequence[str],
     store: SqlStore,
     options: IngestOptions = IngestOptions(),
-    on_problem: Callable[[Problem], None] = _ignore,
-    on_progress: Callable[[FileProgress], None] = _ignore,
+    on_problem: Callable[[Problem], None] = ignore,
+    on_progress: Callable[[FileProgress], None] = ignore,
 ) -> IngestReport:
     """Read every file named (folders expanded) with its reader and store the threads in batches.
 
@@ -418,7 +414,7 @@ def read_pending(
     store: SqlStore,
     workers: int = 0,
     chunk_posts: int = READ_CHUNK,
-    on_progress: Callable[[ReadProgress], None] = _ignore,
+    on_progress: Callable[[ReadProgress], None] = ignore,
 ) -> int:
     """Read every stored post whose annotations are missing or from another pipeline version; returns how many.
 
@@ -463,7 +459,7 @@ ABSTRACTS_PER_ENCODE = 64
 
 
 def embed_abstracts(
-    evidence: EvidenceStore, batch: int = EMBED_BATCH, on_progress: Callable[[ReadProgress], None] = _ignore
+    evidence: EvidenceStore, batch: int = EMBED_BATCH, on_progress: Callable[[ReadProgress], None] = ignore
 ) -> int:
     """Give every stored abstract a vector of the bundled embedding model; returns how many were embedded.
 
@@ -485,7 +481,7 @@ INDEX_BATCH_THREADS = 200
 """Threads indexed per transaction."""
 
 
-def index_experiences(store: SqlStore, on_progress: Callable[[ReadProgress], None] = _ignore) -> int:
+def index_experiences(store: SqlStore, on_progress: Callable[[ReadProgress], None] = ignore) -> int:
     """Rebuild the experience index of every thread whose readings changed; returns how many threads.
 
     Runs after reading (``anecdata read``, ``ingest --read``); a killed run leaves the rest on the stale list,
@@ -503,7 +499,7 @@ def index_experiences(store: SqlStore, on_progress: Callable[[ReadProgress], Non
     return done
 
 
-def store_reports(store: SqlStore, on_progress: Callable[[ReadProgress], None] = _ignore) -> int:
+def store_reports(store: SqlStore, on_progress: Callable[[ReadProgress], None] = ignore) -> int:
     """Build and store the report of every condition people's records name, most named first, for this version of
     the experience index, so that opening one reads it back; returns how many were built (stored ones are not).
 

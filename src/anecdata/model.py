@@ -56,6 +56,17 @@ class Concept:
     code: str
     name: str
 
+    @property
+    def id(self) -> str:
+        """The concept id reports, search and the vocabulary key concepts by (see ``concept_id``)."""
+        return concept_id(self.system, self.code)
+
+
+def concept_id(system: str, code: str) -> str:
+    """The one spelling of a concept id: ``system:code`` ("MeSH:D010146"). SQL that must build it inside the
+    database (``web/queries.py``) is checked against this by a test."""
+    return f"{system}:{code}"
+
 
 @dataclass(frozen=True, slots=True)
 class Origin:

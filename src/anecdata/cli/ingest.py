@@ -160,17 +160,20 @@ def ingest_command(
         "without a header: text=3,author=2.",
     ),
     workers: int = typer.Option(0, "--workers", help="Reading processes with --read (0: one per CPU core)."),
-    batch: int = typer.Option(2000, "--batch", help="Posts per transaction."),
+    batch: int | None = typer.Option(
+        None, "--batch", help="Posts per transaction (default: the measured one, 50,000).", show_default=False
+    ),
 ) -> None:
     """Ingest Reddit dumps, Discourse topics, saved forum pages, mbox archives, JSONL/CSV and pasted threads."""
     mapping = parse_columns(columns)
-    if workers < 0 or batch <= 0:
+    if workers < 0 or (batch is not None and batch <= 0):
         raise ConfigError(f"--workers must be 0 or more and --batch positive, got {workers} and {batch}")
     from anecdata.jobs import IngestOptions, ingest_sources  # loads the pipeline: after options are checked
     from anecdata.store import open_store
 
     err = Console(stderr=True, highlight=False)
-    options = IngestOptions(fmt=fmt.value if fmt else None, source=source, columns=mapping, batch_posts=batch)
+    options = IngestOptions(fmt=fmt.value if fmt else None, source=source, columns=mapping)
+    options = replace(options, batch_posts=batch) if batch is not None else options
     shown: Counter[str] = Counter()
     tallies = _Tallies()
     with _stdin_file(sources) as (paths, named), open_store(db) as store, progress_bar(err, "ingest") as bar:

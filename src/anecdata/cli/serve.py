@@ -12,9 +12,6 @@ def serve_command(
     db: str = typer.Option(..., "--db", help="The store: sqlite:///path.db or postgresql://user@host/dbname."),
     host: str = typer.Option("127.0.0.1", "--host", help="The address to listen on (loopback by default)."),
     port: int = typer.Option(8000, "--port", help="The port to listen on."),
-    token: str | None = typer.Option(
-        None, "--token", help="The bearer token write endpoints would require (there are none yet)."
-    ),
     redact: Redaction = typer.Option(
         DEFAULT_REDACTION, "--redact", help="How pages show names, places and contacts: none, mask or pseudonymise."
     ),
@@ -25,7 +22,7 @@ def serve_command(
         raise ConfigError(f"--port must be between 1 and 65535, got {port}")
     from anecdata.web.app import create_app  # after options are checked
 
-    app = create_app(db, token=token, redaction=redact.value)  # a bad --db fails here, before listening
+    app = create_app(db, redaction=redact.value)  # a bad --db fails here, before listening
     import uvicorn
 
     uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)

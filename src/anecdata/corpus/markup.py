@@ -554,7 +554,7 @@ def _spec(a: Annotation, ids: Mapping[str, Annotation]) -> str:
         if a.concept is not None and a.concept.name != _SPACE.sub(" ", a.text).strip().lower():
             head += f"={a.concept.name}"
             if a.concept.system != CONCEPT_SYSTEM:
-                flags.append(f"code={a.concept.system}:{a.concept.code}")
+                flags.append(f"code={a.concept.id}")
         flags += [short for short, long in MENTION_FLAGS.items() if a.attrs.get(long)]
     if a.layer == "outcome":
         names = [ids[link].concept.name if ids[link].concept else ids[link].text for link in a.links]  # type: ignore[union-attr]

@@ -47,8 +47,8 @@ class FileProgress:
     file: str
 
 
-def _ignore(_: object) -> None:
-    """The default sink: a caller that does not listen still gets every readable thread."""
+def ignore(_: object) -> None:
+    """The default listener (for problems, progress): a caller that does not listen still gets all the work done."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,8 +62,8 @@ class ReadContext:
         columns: for JSONL/CSV, our field name → the input's column name (``--columns``).
     """
 
-    report: Callable[[Problem], None] = _ignore
-    progress: Callable[[int], None] = _ignore
+    report: Callable[[Problem], None] = ignore
+    progress: Callable[[int], None] = ignore
     source: str | None = None
     columns: Mapping[str, str] = field(default_factory=dict)
 

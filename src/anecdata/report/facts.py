@@ -23,9 +23,9 @@ ASSERTED_LABELS = frozenset({"condition", "treatment", "drug", "cause"})
 """Mentions that say what a claim asserts (a claim naming only "pain" is about the condition itself)."""
 
 
-def concept_id(a: Annotation) -> str | None:
+def _concept_of(a: Annotation) -> str | None:
     """The concept an annotation was normalised to, as ``system:code``; None when it was not."""
-    return f"{a.concept.system}:{a.concept.code}" if a.concept else None
+    return a.concept.id if a.concept else None
 
 
 def thread_index(thread: Thread) -> ThreadIndex:
@@ -60,7 +60,7 @@ def _refs(ids: Iterable[str], post_of: Mapping[str, str]) -> tuple[str, ...]:
 
 def _first_concept(ids: Iterable[str], annotations: Mapping[str, Annotation], labels: Iterable[str]) -> str | None:
     wanted = set(labels)
-    return next((concept_id(annotations[i]) for i in ids if i in annotations and annotations[i].label in wanted), None)
+    return next((_concept_of(annotations[i]) for i in ids if i in annotations and annotations[i].label in wanted), None)
 
 
 def _facts(
@@ -109,14 +109,14 @@ def _statements(thread: Thread, person_keys: Mapping[str, str]) -> Iterable[Stat
         for s in post.layer("statement"):
             if s.label not in STATEMENT_LABELS:
                 continue
-            inside = dict.fromkeys(concept_id(m) for m in mentions if s.start <= m.start < s.end)
+            inside = dict.fromkeys(_concept_of(m) for m in mentions if s.start <= m.start < s.end)
             yield StatementRow(thread.id, post.id, s.id, s.label, key, tuple(c for c in inside if c), answers.get(s.id))
 
 
 def _concepts(thread_id: str, annotations: Iterable[Annotation]) -> Iterable[ConceptRow]:
     seen: dict[str, ConceptRow] = {}
     for a in annotations:
-        cid = concept_id(a)
+        cid = _concept_of(a)
         if a.layer == "mention" and a.label in CONCEPT_LABELS and cid and a.concept and cid not in seen:
             seen[cid] = ConceptRow(thread_id, cid, a.label, a.concept.name)
     return seen.values()

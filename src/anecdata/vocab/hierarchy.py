@@ -14,6 +14,7 @@ from functools import cache
 from importlib import resources
 
 from anecdata.errors import DataError
+from anecdata.model import concept_id
 from anecdata.vocab.compiled import CompiledLexicon
 from anecdata.vocab.lexicon import LAY_SYSTEM, LexiconEntry
 from anecdata.vocab.normalise import phrase_key
@@ -26,7 +27,7 @@ MESH = "MeSH"
 
 def entry_id(entry: LexiconEntry) -> str:
     """The concept id mentions carry for an entry: ``system:code``."""
-    return f"{entry.system}:{entry.code}"
+    return concept_id(entry.system, entry.code)
 
 
 def _codes(entry: LexiconEntry, system: str) -> set[str]:

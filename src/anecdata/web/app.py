@@ -2,8 +2,7 @@
 
 Every request opens the store (``create=False``: a missing SQLite file is an error, never a new store), reads
 and closes it, so the pages always show what is stored now. No endpoint writes: any method other than GET is
-refused with 405 before it reaches a page. A future write endpoint must depend on :func:`require_token`
-(``Authorization: Bearer <token>``, the token given at start) and be let through the method guard explicitly.
+refused with 405 before it reaches a page.
 
 Forum text reaches a page only through Jinja2 autoescaping or the HTML view's own escaping
 (:func:`anecdata.view.html.marked_text`), and a Content-Security-Policy allows only this app's own scripts and
@@ -17,7 +16,6 @@ from __future__ import annotations
 
 import logging
 import re
-import secrets
 import threading
 import time
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
@@ -101,7 +99,6 @@ class WebSettings:
 
     store_url: str
     redaction: str
-    token: str | None
     templates: jinja2.Environment
     assets: dict[str, tuple[bytes, str]]
     reports: dict[str, tuple[float, ConditionReport]] = field(default_factory=dict)
@@ -188,12 +185,11 @@ def warm_reports(web: WebSettings, conditions: int = WARM_REPORTS) -> None:
         log.info("built the first reports and charts in %.1f s", time.perf_counter() - started)
 
 
-def create_app(store_url: str, token: str | None = None, redaction: str = "mask", warm: bool = True) -> FastAPI:
+def create_app(store_url: str, redaction: str = "mask", warm: bool = True) -> FastAPI:
     """The web UI over the store at ``store_url``.
 
     Args:
         store_url: ``sqlite:///path.db`` or ``postgresql://...``; opened once here, so a bad URL fails at start.
-        token: The bearer token a write endpoint would require; there are none yet.
         redaction: How PII is shown: ``mask`` (default), ``pseudonymise`` or ``none``.
         warm: Build the caches pages share (:func:`warm_caches`) at start, before the first request is served;
             without it the first requests build them, once, while the others wait.
@@ -207,7 +203,7 @@ def create_app(store_url: str, token: str | None = None, redaction: str = "mask"
     with open_store(store_url, create=False):
         pass
 
-    web = WebSettings(store_url, redaction, token or None, _templates(), _assets())
+    web = WebSettings(store_url, redaction, _templates(), _assets())
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -255,17 +251,6 @@ class ReadOnlyGuard:
             await refused(scope, receive, send_secured)
             return
         await self.app(scope, receive, send_secured)
-
-
-def require_token(request: Request) -> None:
-    """A dependency for write endpoints: ``Authorization: Bearer <token>`` with the token given at start.
-
-    Without a configured token, every write is refused.
-    """
-    expected = settings(request).token
-    scheme, _, given = request.headers.get("authorization", "").partition(" ")
-    if expected is None or scheme.lower() != "bearer" or not secrets.compare_digest(given.encode(), expected.encode()):
-        raise HTTPException(status_code=401, detail="a valid bearer token is required")
 
 
 def settings(request: Request) -> WebSettings:
