@@ -122,6 +122,8 @@ CASES = [
     ("Dry needling helped for maybe 2 weeks and then it came right back.", [("mixed", ("Dry needling",), False)]),
     ("Prednisone helped but the side effects were awful.", [("mixed", ("Prednisone",), False)]),
     ("Lexapro had no effect on my libido.", [("unknown", ("Lexapro",), False)]),
+    ("I started sertraline and I'm in a much better place.", [("improved", ("sertraline",), False)]),
+    ("When I take magnesium again I'm back to normal within a day.", [("improved", ("magnesium",), True)]),
     # Bad input: no treatment at all, a question, a hypothetical or negated treatment.
     ("My back hurts more today. It got worse.", []),
     ("Have you tried massage? Did it help?", []),
