@@ -117,3 +117,13 @@ def test_pii_reads_a_hyphenated_word_whole(pii_only):
 
 def test_pii_reads_the_end_of_a_known_phrase_with_its_start(pii_only):
     assert not pii_texts("She left on Christmas Eve and came back in May.", pii_only) & {"Eve", "Christmas Eve"}
+
+
+@pytest.mark.parametrize("text", ["Thoracoscopic Sympathectomies", "Costovertebritis", "urogynecology", "Sjogren"])
+def test_allow_list_knows_medical_endings_and_eponyms_the_lexicon_lacks(allow, text):
+    assert allow.knows(text)
+
+
+@pytest.mark.parametrize("text", ["Curtis", "Otis", "Phillips", "Bohemia"])
+def test_allow_list_medical_endings_leave_names_alone(allow, text):
+    assert not allow.knows(text)

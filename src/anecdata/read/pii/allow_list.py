@@ -60,6 +60,28 @@ MAX_FOLDED_ABBREVIATION = 6
 """Longest abbreviation (folded, with a plural s) matched in any case: longer ones are words ("Covid" aside)."""
 SUFFIXES = ("ness", "ies", "es", "s")
 """Endings that make a known word into another form of it: "Lightheadedness", "Endoscopies", "MRIs"."""
+MEDICAL_ENDINGS = (
+    "ectomy",
+    "ectomies",
+    "otomy",
+    "otomies",
+    "ostomy",
+    "oscopy",
+    "oscopies",
+    "oscopic",
+    "plasty",
+    "itis",
+    "ology",
+    "ologist",
+    "ologists",
+    "opathy",
+    "opathic",
+    "algia",
+)
+"""Endings of medical words no name has: a procedure, an inflammation, a speciality ("Thoracoscopic
+Sympathectomies", "cardiology") is known as medicine even when the lexicon lacks the word."""
+MEDICAL_STEM = 4
+"""Letters a word has before a medical ending ("Colitis" yes, "Otis" no)."""
 COMPOUND_REACH = 24
 COMPOUND_BEFORE = re.compile(r"[^\W_]+-$")
 COMPOUND_AFTER = re.compile(r"-[^\W_]+")
@@ -240,6 +262,8 @@ class AllowList:
             return True
         if any(lowered.endswith(end) and lowered[: -len(end)] in self.known.words for end in SUFFIXES):
             return True  # "Lightheadedness", "Endoscopies"
+        if any(lowered.endswith(end) and len(lowered) - len(end) >= MEDICAL_STEM for end in MEDICAL_ENDINGS):
+            return True  # "Sympathectomies", "Thoracoscopic"
         if len(lowered) < FUZZY_MIN_LENGTH or not lowered.isalpha() or lowered in self.known.names:
             return False
         edits = one_deletes(lowered)
