@@ -184,7 +184,8 @@ class PostContext:
     """What the reader knows of a post's layout: the title line, quoted extents, the closing, its status.
 
     ``title`` is set when the thread's title is part of the post text (a Reddit submission read as "title\\n
-    body"); ``closing`` starts at the sign-off or signature and runs to the end of the post.
+    body", a Discourse topic's first post, a mail thread's root message, a pasted thread's title line);
+    ``closing`` starts at the sign-off or signature and runs to the end of the post.
     """
 
     title: TextExtent | None = None

@@ -37,7 +37,8 @@ EXPECTED = [
             (
                 "Frozen shoulder: hydrodilatation experiences?",
                 [
-                    ("gardener_lin", None, None, "My right shoulder has"),
+                    # The opening post reads the topic's title first, as a Reddit submission does.
+                    ("gardener_lin", None, None, "Frozen shoulder: hydrodilatation experiences?"),
                     ("paddleboard_pete", None, "gardener_lin", "I had it last"),
                     ("gardener_lin", "paddleboard_pete", "paddleboard_pete", "paddleboard_pete wrote: > Range"),
                     ("paddleboard_pete", "gardener_lin", "gardener_lin", "Uncomfortable for a minute"),
@@ -91,12 +92,13 @@ EXPECTED = [
             (
                 "Insertional Achilles pain, 4 months in",
                 [
-                    ("Gwen Alvarez", None, None, "Hello all, I've had"),
+                    # The root message reads its subject first.
+                    ("Gwen Alvarez", None, None, "Insertional Achilles pain, 4"),
                     ("Tunde Okafor", "Gwen Alvarez", "Gwen Alvarez", "On Mon, Jun 5,"),
                     ("Gwen Alvarez", "Tunde Okafor", "Tunde Okafor", "Tunde Okafor wrote: >"),
                 ],
             ),
-            ("Heel lifts?", [("Dr. R. Moss", None, None, "Quick poll: has anyone")]),
+            ("Heel lifts?", [("Dr. R. Moss", None, None, "Heel lifts? Quick poll:")]),
         ],
     ),
     (

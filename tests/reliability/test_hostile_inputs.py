@@ -195,7 +195,7 @@ CASES = [
         lambda d: _write(d / "m.mbox", MBOX_HTML.format(body=_nested("div", GOOD))),
         (),
         1,
-        (GOOD,),
+        (f"knees {GOOD}",),  # the thread's opening message reads its subject first
     ),
     Case(
         "JSONL author is an object",

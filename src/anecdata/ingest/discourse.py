@@ -22,7 +22,7 @@ import orjson
 
 from anecdata.ingest.html_text import as_quotes, html_to_text
 from anecdata.ingest.html_tree import parse_html
-from anecdata.ingest.layout import placeholder_status, plain_context
+from anecdata.ingest.layout import placeholder_status, plain_context, titled
 from anecdata.ingest.lines import json_line
 from anecdata.ingest.source import Problem, ReadContext, RecordError, post_id, text_field, thread_id
 from anecdata.model import SOURCE_ID, Post, PostContext, Thread
@@ -139,6 +139,7 @@ def read_discourse(path: Path, ctx: ReadContext) -> Iterator[Thread]:
     if posts:
         posts.sort(key=lambda p: p.position)
         title, slug = document.get("title"), document.get("slug")
+        posts = [titled(p, title) if p.position == 1 and isinstance(title, str) else p for p in posts]
         url = f"https://{site}/t/{slug}/{topic}" if site and isinstance(slug, str) and slug else None
         yield Thread(
             id=thread_id(source, str(topic)),

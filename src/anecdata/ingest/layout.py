@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from anecdata.model import PostContext, Quote, TextExtent
+from anecdata.model import Post, PostContext, Quote, TextExtent
 from anecdata.people import is_plain_word, looks_like_name
 
 PLACEHOLDER_BODIES = {
@@ -45,6 +45,25 @@ _QUOTE_FROM = re.compile(r"^[ \t]*quote[ \t]+from[ \t]*:[ \t]*(?P<name>\S.{0,40}
 _WROTE_LINE = re.compile(r"^[ \t]*(?P<name>[\w.' -]{1,40}?)[ \t]+(?:wrote|said)[ \t]*:[ \t]*$", re.I)
 _USERNAME = re.compile(r"[\w.-]+")
 _EXPAND = re.compile(r"^[ \t]*click[ \t]+to[ \t]+expand\.*[ \t]*$", re.I)
+
+
+def titled(post: Post, title: str | None) -> Post:
+    """The thread's opening post with the thread's title before its text, marked as the title (as a Reddit
+    submission reads "title\n\nbody"): the title is its writer's subject, so a condition or treatment named only
+    there ("Frozen shoulder: hydrodilatation experiences?") is read and counted. Readers call it only for the post
+    they know opens the thread (a Discourse post number 1, the root message of a mail thread)."""
+    title = " ".join((title or "").split())
+    if not title or post.context.title is not None:
+        return post
+    shift = len(title) + 2 if post.text else len(title)
+    context = post.context
+    moved = [replace(e, start=e.start + shift, end=e.end + shift) for e in (context.closing, *context.quotes) if e]
+    closing, quotes = (moved[0], tuple(moved[1:])) if context.closing else (None, tuple(moved))
+    return replace(
+        post,
+        text=f"{title}\n\n{post.text}" if post.text else title,
+        context=replace(context, title=TextExtent(0, len(title)), closing=closing, quotes=quotes),  # type: ignore[arg-type]
+    )
 
 
 def placeholder_status(body: str) -> str:

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from anecdata.ingest.html_text import html_to_text
 from anecdata.ingest.html_tree import parse_html
-from anecdata.ingest.layout import plain_context
+from anecdata.ingest.layout import plain_context, titled
 from anecdata.ingest.source import Problem, ReadContext, post_id, thread_id
 from anecdata.model import SOURCE_ID, Post, PostContext, TextExtent, Thread, short_hash
 
@@ -169,11 +169,13 @@ def read_mbox(path: Path, ctx: ReadContext) -> Iterator[Thread]:
     for key, members in threads.items():
         tid = thread_id(source, key)
         subject = next((m.subject for m in members if m.msgid == key), None) or members[0].subject
+        title = _RE_PREFIX.sub("", subject) if subject else None
+        posts = [_placed(m, tid, by_id) for m in members]
         yield Thread(
             id=tid,
             source=source,
-            posts=tuple(_placed(m, tid, by_id) for m in members),
-            title=_RE_PREFIX.sub("", subject) if subject else None,
+            posts=tuple(titled(p, title) if m.msgid == key else p for m, p in zip(members, posts, strict=True)),
+            title=title,
         )
 
 
