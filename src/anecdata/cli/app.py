@@ -11,6 +11,7 @@ from anecdata import __version__
 from anecdata.cli.analyze import analyze_command
 from anecdata.cli.evaluate import evaluate_command
 from anecdata.cli.evidence import evidence_app
+from anecdata.cli.export import export_command
 from anecdata.cli.ingest import ingest_command
 from anecdata.cli.read import read_command
 from anecdata.cli.report import report_command
@@ -29,6 +30,7 @@ app = typer.Typer(
 )
 app.command("analyze")(analyze_command)
 app.command("evaluate")(evaluate_command)
+app.command("export")(export_command)
 app.command("ingest")(ingest_command)
 app.command("read")(read_command)
 app.command("report")(report_command)

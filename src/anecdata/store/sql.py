@@ -514,6 +514,16 @@ class SqlStore:
         )
         return Thread(id=thread_id, source=source, posts=posts, title=title, url=url)
 
+    def thread_ids(self) -> list[str]:
+        """Every stored thread's id, in the order their first posts were stored (what an export walks)."""
+        return [
+            r[0]
+            for r in self.query(
+                "SELECT t.id FROM threads t JOIN (SELECT thread_id, MIN(seq) AS first FROM posts GROUP BY thread_id) f "
+                "ON f.thread_id = t.id ORDER BY f.first"
+            )
+        ]
+
     def search(self, query: str, limit: int = 20) -> list[str]:
         """Ids of posts whose text matches a full-text query, best first."""
         params = (query, query, limit) if self.dialect.search.count("?") == 3 else (query, limit)

@@ -1,0 +1,52 @@
+"""``anecdata export``: a store's threads as JSON lines, masked by default, with the stand-ins search uses."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from anecdata.cli.app import app
+from anecdata.serialise import document_from_record
+from anecdata.store import open_store
+
+runner = CliRunner(mix_stderr=False)  # the progress bar goes to stderr, the lines to stdout
+
+
+def _export(*args: str) -> list[dict]:
+    result = runner.invoke(app, ["export", *args])
+    assert result.exit_code == 0, result.output
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_export_writes_every_thread_as_a_document_masked_by_default(example_store_url):
+    with open_store(example_store_url, create=False) as store:
+        stored = {t: store.thread(t) for t in store.thread_ids()}
+    lines = _export("--db", example_store_url)
+    assert [d["threads"][0]["id"] for d in lines] == list(stored)
+    assert all(d["schema"] == "anecdata/1" and d["redaction"] == "mask" for d in lines)
+    threads = [t for d in lines for t in document_from_record(d)]  # each line reads back as a document
+    authors = {p.author for t in stored.values() for p in t.posts if p.author}
+    exported = "\n".join(json.dumps(d) for d in lines)
+    assert authors and not any(f'"{name}"' in exported for name in authors)
+    assert all(len(t.posts) == len(stored[t.id].posts) for t in threads)
+    assert any(t.experiences for t in threads)
+
+
+def test_export_gives_a_person_the_stand_in_search_gives(example_store_url):
+    lines = _export("--db", example_store_url, "--redact", "pseudonymise")
+    exported = {(p["id"]): p["author"] for d in lines for t in d["threads"] for p in t["posts"]}
+    result = runner.invoke(app, ["search", "wrote", "--db", example_store_url, "--redact", "pseudonymise", "--json"])
+    hits = [json.loads(line) for line in result.stdout.splitlines()]
+    shown = [(h["post_id"], h["author"]) for h in hits if h.get("author")]
+    assert shown and all(exported[post] == author for post, author in shown)
+
+
+def test_export_to_a_file_and_bad_stores_are_one_line_errors(example_store_url, tmp_path):
+    out = tmp_path / "out" / "store.jsonl"
+    result = runner.invoke(app, ["export", "--db", example_store_url, "-o", str(out)])
+    assert result.exit_code == 0 and len(out.read_text(encoding="utf-8").splitlines()) >= 1
+    result = runner.invoke(app, ["export", "--db", f"sqlite:///{tmp_path / 'missing.db'}", "-o", str(out)])
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert len(out.read_text(encoding="utf-8").splitlines()) >= 1  # the earlier export is untouched
+    assert [p.name for p in out.parent.iterdir()] == ["store.jsonl"]  # and no half-written file is left
