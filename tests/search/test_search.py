@@ -207,6 +207,14 @@ def test_masked_search_neither_ranks_nor_highlights_on_masked_names(store):
         assert all("[" not in shown.text[a:b] for a, b in shown.matches)
 
 
+def test_masked_search_with_an_encoder_returns_no_post_found_only_by_a_masked_name(store):
+    lexical = {h.post_id for h in search_sentences(store, "Kelly", limit=50)}
+    dense = search_sentences(store, "Kelly", limit=50, encoder=FakeEncoder(""))
+    assert {h.post_id for h in dense} <= lexical  # the encoder ranks sentences; it adds no post the words did not
+    unmasked = search_sentences(store, "Kelly", limit=50, encoder=FakeEncoder(""), redaction="none")
+    assert {h.post_id for h in unmasked} - lexical  # unmasked, the posts that only name her are found
+
+
 def test_pseudonyms_are_the_store_s_whatever_an_output_shows_first(store):
     from anecdata.redact import redact_threads
     from anecdata.search.redact import store_pseudonyms

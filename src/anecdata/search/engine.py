@@ -11,8 +11,9 @@
    or whose mention an outcome in it judges ("it helped"); a mention in it about the ``experiencer``.
 4. **Ranking** (``rank.py``): lexical, then dense with an injected encoder, fused by reciprocal rank. Under
    redaction (every mode but ``none``, the default ``mask`` included) the PII the reader found ranks nothing: a
-   query word inside a masked span is no match and is not highlighted, and the dense stage embeds the sentence
-   as masked, so searching a person's name does not return the posts that name them.
+   query word inside a masked span is no match and is not highlighted, a post matched only there is no candidate,
+   and the dense stage embeds the sentence as masked, so searching a person's name does not return the posts that
+   name them.
 
 The search reads only: it never writes the store. User text reaches the database only as a bound parameter.
 """
@@ -201,6 +202,9 @@ def search_sentences(
     posts = _posts_by_text(store, parsed, resolved, candidates)
     _load_annotations(store, posts, resolved, masked)
     found = [c for c in _sentences(posts, parsed) if _passes(c, resolved)]
+    if masked:  # a post the full-text index found only by words inside its PII is no candidate
+        matched = {c.post.id for c in found if c.scored.terms}
+        found = [c for c in found if c.post.id in matched]
     lexical_scores([c.scored for c in found], len(parsed.terms))
     if encoder is not None:
         _dense(found, query, encoder)
