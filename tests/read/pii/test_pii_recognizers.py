@@ -55,7 +55,8 @@ CASES = [
     ("anecdata.date_of_birth.v1", "I was born on July 9, 1975 and", [("date", "July 9, 1975")]),
     ("anecdata.date_of_birth.v1", "on 03/14/2021 I started PT", []),
     ("anecdata.titled_name.v1", "my surgeon, Dr. Hallworth, said", [("person", "Hallworth")]),
-    ("anecdata.titled_name.v1", "Dr. Sarno was right about tension", [("person", "Sarno")]),
+    ("anecdata.titled_name.v1", "Dr. Graston was right about tension", [("person", "Graston")]),
+    ("anecdata.titled_name.v1", "Dr. Sarno was right about tension", []),  # a public author (public.toml)
 ]
 
 

@@ -41,7 +41,7 @@ from spacy.tokens import Doc, Span
 from anecdata.people import PLAIN_WORDS, REGION_CODES
 from anecdata.read.extensions import EXTENSION
 from anecdata.read.pii.post import CONTEXT_KEY
-from anecdata.read.pii.public import in_organisation, is_public_place, locates_someone, place_key
+from anecdata.read.pii.public import in_organisation, is_public_place, locates_someone, place_key, public_names
 from anecdata.read.pii.recognizers.base import CUES_KEY, TITLES
 from anecdata.read.pii.tagger import word_frequencies
 from anecdata.vocab.compiled import CompiledLexicon, one_deletes
@@ -106,6 +106,22 @@ _CUE_BEFORE = re.compile(
     r"(?:\b(?:" + "|".join(sorted(TITLES)) + r")\.?|\b(?:" + "|".join(sorted(PERSON_WORDS)) + r")[ \t]*,?)[ \t]+$",
     re.IGNORECASE,
 )
+_TITLE_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(TITLES)) + r")\.?[ \t]+$", re.IGNORECASE)
+_WORK_AFTER = re.compile(
+    r"(?:'s|’s|s')?[ \t]+(?:book|books|method|approach|technique|program|programme|protocol|work|theory|exercises)\b",
+    re.IGNORECASE,
+)
+
+
+def titled_person(text: str, start: int, end: int) -> bool:
+    """Whether a title names the word at ``[start, end)`` as a person, even a word the vocabulary knows ("Dr.
+    Graston told me to rest"), unless the phrase is a work or method named after someone ("Dr. X's book") or the
+    word a public author's whose name stands for their treatment (``public.toml``'s authors: "Dr. Sarno")."""
+    if text[start:end].lower() in public_names().authors or _WORK_AFTER.match(text, end):
+        return False
+    return bool(_TITLE_BEFORE.search(text, max(start - _LOOK_BEHIND, 0), start))
+
+
 _LOOK_BEHIND = 24
 VERY_COMMON = 20_000
 """Occurrences in pyspellchecker's English counts from which a word whose capitals say nothing is that word, even
@@ -282,9 +298,12 @@ class AllowList:
             and locates_someone(text, r.start, r.end, title_end)
         }
         kept = []
+        authors = public_names().authors
         for r in results:
             if r.entity_type in GUARDED and self.public(text, r, located):
                 continue
+            if _bare(text[r.start : r.end]).lower() in authors:
+                continue  # a public author whose name stands for a treatment ("Dr. Sarno's book")
             plain = r.entity_type == "PERSON" and self.plain_word(text, r.start, r.end, title_end)
             if plain and not self.cued(text, r):
                 continue

@@ -14,7 +14,7 @@ from spacy.util import minibatch
 from anecdata.errors import ConfigError
 from anecdata.model import Cue, Explanation, Origin
 from anecdata.read.extensions import EXTENSION, ensure_extensions
-from anecdata.read.pii.allow_list import MENTIONS_KEY, normalised
+from anecdata.read.pii.allow_list import MENTIONS_KEY, normalised, titled_person
 from anecdata.read.pii.config import BUILTIN, PiiConfig, load_pii_config
 from anecdata.read.pii.engine import LANGUAGE, build_analyzer, doc_artifacts
 from anecdata.read.pii.post import CONTEXT_KEY
@@ -84,7 +84,8 @@ class PiiFinder:
         taken = bytearray(len(text))
         # A span's record is keyed by its extent alone (spaCy), so a finding at a mention's exact extent would
         # overwrite what the mention found; and a word the lexicon knows as a medical concept is not a name.
-        # A drug kept as written ("Emma 5ml") is no proof against a name: a finding at its extent takes it over.
+        # A drug kept as written ("Emma 5ml") is no proof against a name, nor is a known word a title names ("Dr.
+        # Graston"): a finding at its extent takes it over.
         held = {
             (s.start_char, s.end_char)
             for key, group in doc.spans.items()
@@ -92,7 +93,12 @@ class PiiFinder:
             for s in group
             if key != MENTIONS_KEY or normalised(s)
         }
-        guessed = {(s.start_char, s.end_char) for s in doc.spans.get(MENTIONS_KEY, ()) if not normalised(s)}
+        guessed = {
+            (s.start_char, s.end_char)
+            for s in doc.spans.get(MENTIONS_KEY, ())
+            if not normalised(s) or titled_person(text, s.start_char, s.end_char)
+        }
+        held -= guessed
         for r in sorted(
             results, key=lambda r: (-(r.end - r.start), -r.recognition_metadata[PRIORITY_KEY], -r.score, r.start)
         ):

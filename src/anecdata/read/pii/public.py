@@ -50,17 +50,21 @@ class PublicNames:
 
     places: frozenset[str]
     organisations: frozenset[str]
+    authors: frozenset[str] = frozenset()
+    """Public figures whose name stands for the treatment they published ("Dr. Sarno")."""
 
 
 @cache
 def public_names() -> PublicNames:
-    """``data/public.toml``'s places and organisations, with the allow-list's platforms and companies."""
+    """``data/public.toml``'s places, organisations and authors, with the allow-list's platforms and companies."""
     data = resources.files("anecdata.read.pii").joinpath("data")
     public = tomllib.loads(data.joinpath(PUBLIC_FILE).read_text(encoding="utf-8"))
     allow = tomllib.loads(data.joinpath(ALLOW_LIST_FILE).read_text(encoding="utf-8"))
     organisations = {*public["organisations"]["words"], *allow["words"].get("platforms", ())}
     return PublicNames(
-        frozenset(p.lower() for p in public["places"]["regions"]), frozenset(w.lower() for w in organisations)
+        frozenset(p.lower() for p in public["places"]["regions"]),
+        frozenset(w.lower() for w in organisations),
+        frozenset(a.lower() for a in public.get("authors", {}).get("names", ())),
     )
 
 
