@@ -50,3 +50,20 @@ def test_export_to_a_file_and_bad_stores_are_one_line_errors(example_store_url, 
     assert result.exit_code != 0 and "Traceback" not in result.output
     assert len(out.read_text(encoding="utf-8").splitlines()) >= 1  # the earlier export is untouched
     assert [p.name for p in out.parent.iterdir()] == ["store.jsonl"]  # and no half-written file is left
+
+
+def test_analyze_of_a_stored_thread_numbers_people_as_its_store_does(example_store_url):
+    from paths import example_threads
+
+    path = next(p for p in example_threads() if p.name == "back-pain-mindbody.txt")
+    result = runner.invoke(
+        app, ["analyze", str(path), "--format", "json", "--redact", "pseudonymise", "--people-from", example_store_url]
+    )
+    assert result.exit_code == 0, result.output
+    (analysed,) = json.loads(result.stdout)["threads"]
+    exported = next(
+        t for d in _export("--db", example_store_url, "--redact", "pseudonymise") for t in d["threads"]
+        if t["source"] == path.name
+    )  # fmt: skip
+    assert [p["author"] for p in analysed["posts"]] == [p["author"] for p in exported["posts"]]
+    assert any(p["author"] for p in analysed["posts"])

@@ -18,7 +18,7 @@ from anecdata.errors import ConfigError
 from anecdata.evidence_links import CANDIDATES, TOP, LinkSettings
 from anecdata.ingest.registry import FORMATS
 from anecdata.ingest.textfile import DEFAULT_MAX_BYTES
-from anecdata.redact import DEFAULT_MODE, redact_threads
+from anecdata.redact import DEFAULT_MODE, Pseudonyms, redact_threads
 from anecdata.serialise import dumps
 from anecdata.view.terminal import terminal_safe, terminal_safe_all
 
@@ -73,6 +73,12 @@ def analyze_command(
         "each claim lists the best-matching ones. Without it, claims say no evidence corpus is loaded.",
     ),
     evidence_top: int = typer.Option(TOP, "--evidence-top", help="Abstracts listed per claim."),
+    people_db: str | None = typer.Option(
+        None,
+        "--people-from",
+        help="A store (sqlite:///path.db or postgresql://...) whose stand-ins to use: a person is the Person-n "
+        "that search, serve and export of that store show.",
+    ),
 ) -> None:
     """Read one forum thread: posts, statements, mentions, who asked what, what each person tried, and the
     published evidence you loaded for each claim."""
@@ -98,7 +104,7 @@ def analyze_command(
     )
     for warning in analysis.warnings:
         err.print(f"[yellow]warning:[/] {escape(terminal_safe(warning))}", highlight=False, markup=True)
-    threads = redact_threads(list(analysis.threads), redact.value)
+    threads = redact_threads(list(analysis.threads), redact.value, _store_pseudonyms(people_db, redact.value))
     if output_format is OutputFormat.json:
         write_output(dumps(threads, redaction=redact.value) + "\n", out)
     elif output_format is OutputFormat.html:
@@ -116,6 +122,17 @@ def analyze_command(
                 render_text(threads, Console(file=f, width=100, highlight=False, force_terminal=False))
     if out is not None:
         err.print(f"wrote {escape(terminal_safe(str(out)))}", highlight=False)
+
+
+def _store_pseudonyms(url: str | None, mode: str) -> Pseudonyms | None:
+    """The stand-ins of the store at ``url`` (None without one: the output numbers its own people)."""
+    if url is None:
+        return None
+    from anecdata.search.redact import store_pseudonyms
+    from anecdata.store import open_store
+
+    with open_store(url, create=False, option="--people-from") as store:
+        return store_pseudonyms(store, mode)
 
 
 def write_output(text: str, out: Path | None) -> None:
