@@ -48,6 +48,21 @@ EXPLORATION = {
     "shipped, same + one or two experience-based claims per post (not clusters) + new neighbour features": "0.509",
     "shipped, same + one unlabelled sentence inside a passage joins it (generator PASSAGE_GAP = 1)": "0.516",
     "shipped, same with up to two (PASSAGE_GAP = 2, chosen)": "0.526",
+    "shipped, template posts + corpus train/dev teaching every label, thresholds by CV on both": "0.494",
+    "shipped, same, thresholds by CV on the template posts only": "0.497 (claim_per_exp 0.57 -> 0.42: the corpus "
+    "marks outcome-reporting experiences per_exp)",
+    "shipped, one label per sentence (highest probability, or margin over low) instead of two": "0.447 / 0.451",
+    "shipped (retrained, this session's code), template posts only": "0.522",
+    "shipped, template posts + corpus train/dev teaching claim and question only, thresholds by CV on the "
+    "template posts": "0.531 (claim 0.263, question 0.806)",
+    "shipped, same, corpus also teaching per_exp": "0.529",
+    "shipped, same, corpus claim and question sentences weighted 2": "0.526",
+    "shipped, same, claim and question thresholds chosen on held-out template + corpus posts": (
+        "0.529 (question 0.796)"
+    ),
+    "shipped, same, no word-pair features for any label": "0.538 (question 0.799)",
+    "shipped, same, no word or word-pair features for any label": "0.539 (claim_per_exp 0.657, claim 0.202, "
+    "question 0.790)",
     "sentence embeddings (all-MiniLM-L6-v2) + linear head": (
         "not run: about 3 GFLOP per 100-word post, tens of ms on one core, against a 5 ms budget"
     ),

@@ -1,6 +1,7 @@
 """``train_statements``: reads both layouts, writes a model the pipeline loads, and its card; corpus targets."""
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -189,3 +190,27 @@ def test_decoding_constants_come_from_the_training_posts():
     # gold that marks two separate sentences teaches a low threshold that does not grow over it.
     assert _choose_per_exp_low(((0, 17, "per_exp"),)) <= 0.12
     assert _choose_per_exp_low(((0, 5, "per_exp"), (12, 17, "per_exp"))) > 0.12
+
+
+def test_a_sources_file_adds_corpus_posts_that_teach_only_their_labels(own_folder, tmp_path):
+    from anecdata.train.statements import extra_sources
+
+    folder = tmp_path / "own"
+    folder.mkdir()
+    lines = (own_folder / "posts.jsonl").read_text(encoding="utf-8").splitlines()[:120]
+    (folder / "posts.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _write_corpus(tmp_path / "corpus", {"train": range(8), "dev": range(8, 10), "test": range(10, 12)})
+    sources = {"also": [{"corpus": "../corpus", "splits": ["train", "dev"], "labels": ["claim", "question"]}]}
+    (folder / "sources.json").write_text(json.dumps(sources), encoding="utf-8")
+    assert [(labels, splits) for _, splits, labels in extra_sources(folder)] == [
+        (frozenset({"claim", "question"}), ("train", "dev"))
+    ]
+    report = train_statements(folder, tmp_path / "model.json")
+    assert report.posts == 120 + 20
+    own = Counter(s["label"] for line in lines for s in json.loads(line)["spans"])
+    assert report.spans["per_exp"] == own["per_exp"] and report.spans["claim"] > own["claim"]
+
+    sources["also"][0]["splits"] = ["test"]
+    (folder / "sources.json").write_text(json.dumps(sources), encoding="utf-8")
+    with pytest.raises(DataError, match="kept for evaluation"):
+        extra_sources(folder)

@@ -14,6 +14,16 @@ a model fitted on the other folds (folds are picked by a hash of the post id, so
 and the thresholds are those with the best score the task reports on those held-out scores: span-overlap F1
 after adjacent sentences of one narrative label are merged (``merge_by_label``). Then the model is refitted on
 every post. scikit-learn is needed here only: reading with the model takes numpy alone.
+
+A folder of ``*.jsonl`` posts may name further sources in ``sources.json`` (``SOURCES_FILE``): corpus folders
+whose splits join the training posts but teach only the labels listed. ``data/statements`` does: the project's
+free-written corpus (``data/corpus``, train and dev splits; never test) teaches claim and question next to the
+template posts, since its writers put claims and questions as people do; its experiences are not used, because
+the corpus marks an experience that reports an outcome as per_exp sentence by sentence where the guideline of
+``data/statements`` makes it one claim_per_exp passage. Such posts are trained on in every fold but do not choose
+the thresholds (the folder's own posts do). ``sources.json`` may also name labels that learn from cue features
+only (``"without_words"``: no word or word-pair features): the labels only the template posts teach, whose
+wording repeats, so that their words teach the template rather than the label.
 """
 
 from __future__ import annotations
@@ -35,9 +45,10 @@ from anecdata.evaluate.statements import REDHOT_STATEMENTS_FILE, merge_by_label
 from anecdata.model import LAYERS
 from anecdata.read.statements.component import doc_sentences
 from anecdata.read.statements.features import Features, post_features
-from anecdata.read.statements.model import BUILTIN_FILE, StatementModel, Thresholds
+from anecdata.read.statements.model import BUILTIN_FILE, StatementModel, Thresholds, decode_runs
 
 LABELS: tuple[str, ...] = LAYERS["statement"]
+ALL_LABELS = frozenset(LABELS)
 MIN_FEATURE_COUNT = 2
 """A feature seen in fewer training sentences is dropped: it cannot generalise and only grows the file."""
 REGULARISATION = 0.1
@@ -56,6 +67,15 @@ high one.
 HIGH_GRID = tuple(round(x, 2) for x in np.arange(0.2, 0.95, 0.05))
 CORPUS_SPLIT_DIR = "json"
 """A folder with ``json/train.json`` is in the corpus layout (``anecdata.corpus.build``)."""
+SOURCES_FILE = "sources.json"
+"""In a folder of ``*.jsonl`` posts: further corpus folders to train on, each with the labels it teaches.
+
+``{"also": [{"corpus": "../corpus", "splits": ["train", "dev"], "labels": ["claim", "question"]}],
+"without_words": ["per_exp"]}``; a corpus path is relative to the folder. A test split is refused: it is kept
+for evaluation. ``without_words`` (optional) lists labels fitted without word and word-pair features.
+"""
+WORD_FEATURES = ("w:", "b:")
+"""The prefixes of word and word-pair features (``features.py``), left out for a label in ``without_words``."""
 GOLD_COMPONENT = "gold"
 """The origin component of gold annotations in a corpus document; predictions are never trained on."""
 
@@ -70,6 +90,8 @@ class Post:
     rows: tuple[Features, ...]
     labels: np.ndarray
     gold: tuple[tuple[int, int, str], ...]
+    teaches: frozenset[str] = ALL_LABELS
+    """The labels this post's gold teaches; its sentences are left out of the other labels' fits."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,21 +141,29 @@ def train_statements(data_dir: Path, out: Path) -> TrainReport:
     started = time.perf_counter()
     documents = load_training_documents(data_dir)
     posts = read_posts(documents)
+    without_words = labels_without_words(data_dir)
+    for corpus, splits, labels in extra_sources(data_dir):
+        extra = [d for split in splits for d in corpus_documents(corpus, split)]
+        documents += [replace(d, spans=tuple(s for s in d.spans if s.label in labels)) for d in extra]
+        posts += [replace(p, teaches=labels) for p in read_posts(extra)]
     folds = [[p for p in posts if _fold(p.id) == k] for k in range(FOLDS)]
     if sum(1 for fold in folds if fold) < 2:
         raise DataError(f"{data_dir}: {len(posts)} posts are too few to train on (need some to hold out)")
     # Each post is scored by a model that did not see it, and all those scores choose the thresholds together.
+    # Posts of a further source (``sources.json``) are trained on in every fold but do not choose thresholds:
+    # they teach some labels only, and their gold need not mark passages as the folder's own posts do.
     held_out: list[Post] = []
     probabilities: list[np.ndarray] = []
     for k, fold in enumerate(folds):
         if not fold:
             continue
-        first = fit_model([p for j, f in enumerate(folds) if j != k for p in f], DEFAULT_THRESHOLDS)
-        held_out += fold
-        probabilities += [first.probabilities(p.rows) for p in fold]
+        first = fit_model([p for j, f in enumerate(folds) if j != k for p in f], DEFAULT_THRESHOLDS, without_words)
+        own = [p for p in fold if p.teaches == ALL_LABELS]
+        held_out += own
+        probabilities += [first.probabilities(p.rows) for p in own]
     thresholds, dev_scores = choose_thresholds(first, held_out, probabilities)
     model_path = out if out.suffix == ".json" else out / BUILTIN_FILE
-    model = fit_model(posts, thresholds)
+    model = fit_model(posts, thresholds, without_words)
     dev = []
     if is_corpus_folder(data_dir) and _has_split(data_dir, "dev"):
         dev = corpus_documents(data_dir, "dev", required=False)
@@ -174,6 +204,44 @@ def load_training_documents(data_dir: Path) -> list[GoldDocument]:
             "aligned and spans (see data/statements/README.md)"
         )
     return [d for f in files for d in load_redhot_jsonl(f)]
+
+
+def extra_sources(data_dir: Path) -> list[tuple[Path, tuple[str, ...], frozenset[str]]]:
+    """The corpus folders ``data_dir/sources.json`` names: each folder, its splits and the labels it teaches.
+
+    Raises:
+        DataError: the file is not of the documented form, names a test split, a label that is not a statement
+            label, or a folder that is not in the corpus layout.
+    """
+    path = data_dir / SOURCES_FILE
+    if not data_dir.is_dir() or not path.is_file():
+        return []
+    import json
+
+    try:
+        entries = json.loads(path.read_text(encoding="utf-8"))["also"]
+        found = [(data_dir / e["corpus"], tuple(e["splits"]), frozenset(e["labels"])) for e in entries]
+    except (json.JSONDecodeError, KeyError, TypeError) as e:
+        raise DataError(f"{path}: not a sources file ({e!r}); see SOURCES_FILE in anecdata.train.statements") from e
+    for corpus, splits, labels in found:
+        if not is_corpus_folder(corpus):
+            raise DataError(f"{path}: {corpus} is not a corpus folder ({CORPUS_SPLIT_DIR}/train.json)")
+        if "test" in splits or not labels <= set(LABELS):
+            raise DataError(f"{path}: splits {list(splits)} (test is kept for evaluation) or labels {sorted(labels)}")
+    return found
+
+
+def labels_without_words(data_dir: Path) -> frozenset[str]:
+    """The labels ``data_dir/sources.json`` fits without word and word-pair features (none without the file)."""
+    path = data_dir / SOURCES_FILE
+    if not data_dir.is_dir() or not path.is_file():
+        return frozenset()
+    import json
+
+    labels = frozenset(json.loads(path.read_text(encoding="utf-8")).get("without_words", ()))
+    if not labels <= set(LABELS):
+        raise DataError(f"{path}: without_words names {sorted(labels - set(LABELS))}, not statement labels")
+    return labels
 
 
 def is_corpus_folder(data_dir: Path) -> bool:
@@ -243,8 +311,11 @@ def read_posts(documents: Sequence[GoldDocument]) -> list[Post]:
     return posts
 
 
-def fit_model(posts: Sequence[Post], thresholds: dict[str, Thresholds]) -> StatementModel:
-    """One L2 logistic regression per label, class-balanced, over the features seen often enough."""
+def fit_model(
+    posts: Sequence[Post], thresholds: dict[str, Thresholds], without_words: frozenset[str] = frozenset()
+) -> StatementModel:
+    """One L2 logistic regression per label, class-balanced, over the features seen often enough (for a label in
+    ``without_words``, all but the word and word-pair features: ``WORD_FEATURES``)."""
     try:
         from sklearn.feature_extraction import DictVectorizer
         from sklearn.linear_model import LogisticRegression
@@ -254,19 +325,26 @@ def fit_model(posts: Sequence[Post], thresholds: dict[str, Thresholds]) -> State
     kept = {name for name, n in counts.items() if n >= MIN_FEATURE_COUNT}
     rows = [{k: v for k, v in row.items() if k in kept} for p in posts for row in p.rows]
     labels = np.concatenate([p.labels for p in posts])
+    teaches = np.array([[label in p.teaches for label in LABELS] for p in posts for _ in p.rows], dtype=bool)
+    teaches = teaches.reshape(len(labels), len(LABELS))
     vectoriser = DictVectorizer()
     matrix = vectoriser.fit_transform(rows)
+    names = vectoriser.get_feature_names_out()
+    wordless = np.array([not str(name).startswith(WORD_FEATURES) for name in names], dtype=bool)
     weights = np.zeros((matrix.shape[1], len(LABELS)))
     intercepts = np.zeros(len(LABELS))
     for k, label in enumerate(LABELS):
-        target = labels[:, k]
+        taught = teaches[:, k]
+        target = labels[taught, k]
         if target.all() or not target.any():
             raise DataError(f"label {label!r} is on every sentence or on none: the training data cannot teach it")
         classifier = LogisticRegression(C=REGULARISATION, class_weight="balanced", max_iter=3000)
-        classifier.fit(matrix, target)
-        weights[:, k] = classifier.coef_[0]
+        rows_of = matrix[taught] if not taught.all() else matrix
+        columns = wordless if label in without_words else np.ones(len(names), dtype=bool)
+        classifier.fit(rows_of[:, columns] if not columns.all() else rows_of, target)
+        weights[columns, k] = classifier.coef_[0]
         intercepts[k] = classifier.intercept_[0]
-    features = {name: i for i, name in enumerate(vectoriser.get_feature_names_out())}
+    features = {str(name): i for i, name in enumerate(names)}
     return StatementModel(LABELS, features, weights, intercepts, thresholds)
 
 
@@ -297,12 +375,11 @@ def label_f1(
     model: StatementModel, posts: Sequence[Post], probabilities: Sequence[np.ndarray], label: str, t: Thresholds
 ) -> float:
     """Span-overlap F1 of one label over ``posts`` when decoded with thresholds ``t``."""
-    trial = StatementModel(model.labels, model.features, model.weights, model.intercepts,
-                           {**model.thresholds, label: t})  # fmt: skip
+    k = model.labels.index(label)
     gold, predicted = [], []
     for post, p in zip(posts, probabilities, strict=True):
         gold += [(post.id, s, e, g) for s, e, g in post.gold if g == label]
-        on = [(s, e, label) for (s, e), labels in zip(post.extents, trial.decode(p), strict=True) if label in labels]
+        on = [(s, e, label) for (s, e), yes in zip(post.extents, decode_runs(p[:, k], t), strict=True) if yes]
         predicted += [(post.id, s, e, g) for s, e, g in merge_by_label(post.text, on)]
     return score_spans(gold, predicted, (label,), "overlap").per_label[label].f1
 

@@ -28,9 +28,9 @@ def test_shipped_model_types_claims_by_what_they_say():
     assert model.probabilities("").shape == (len(CLAIM_TYPES),)
 
 
-def test_features_are_words_pairs_and_the_rules_type():
+def test_features_are_words_pairs_pieces_and_the_rules_type():
     features = claim_features("It causes pain")
-    assert {"w|causes", "b|it causes", "rule|causal"} <= set(features)
+    assert {"w|causes", "b|it causes", "rule|causal", "c| cau", "c|uses", "c|es p"} <= set(features)
 
 
 def test_a_file_that_is_not_a_claim_type_model_is_refused(tmp_path):

@@ -32,6 +32,10 @@ def tiny_model(thresholds: dict[str, tuple[float, float]] | None = None) -> Stat
         ((0.3, 0.3, 0.9), (0.5, 0.2), [["per_exp"], ["per_exp"], ["per_exp"]]),
         ((0.3, 0.1, 0.9), (0.5, 0.2), [[], [], ["per_exp"]]),
         ((0.3, 0.3, 0.3), (0.5, 0.05), [[], [], []]),
+        ((0.3, 0.9, 0.3, 0.1, 0.3, 0.9), (0.5, 0.2),
+         [["per_exp"], ["per_exp"], ["per_exp"], [], ["per_exp"], ["per_exp"]]),
+        ((0.9, 0.3, 0.3, 0.3, 0.3), (0.5, 0.2), [["per_exp"]] * 5),
+        ((0.3, 0.3, 0.3, 0.3, 0.9), (0.5, 0.2), [["per_exp"]] * 5),
     ],
 )  # fmt: skip
 def test_statement_model_decode_grows_runs_from_confident_sentences(per_exp_probabilities, thresholds, expected):

@@ -1,10 +1,11 @@
 """The claim-type model: which kind of claim a claim span makes (causal, prevalence, efficacy, diagnostic, other).
 
-One multinomial logistic scorer over the claim's words and word pairs and the type the cue rules give
-(``rules.claim_attributes``): the rules know the textbook phrasings ("causes", "most people", "works"), the words
-learn how forum writers actually put them. Trained only on the project's own corpus (``data/corpus``, train split;
-``anecdata train claim_types``); scored on its test split by ``anecdata evaluate claim_types``. Hedging stays with
-the rules.
+One multinomial logistic scorer over the claim's words, word pairs, four-character pieces of its words and the
+type the cue rules give (``rules.claim_attributes``): the rules know the textbook phrasings ("causes", "most
+people", "works"), the words learn how forum writers actually put them, and the pieces carry a word's stem over
+its other forms and misspellings ("trigger", "triggers", "triggerd"). Trained only on the project's own corpus
+(``data/corpus``, train and dev splits; ``anecdata train claim_types``); scored on its test split by
+``anecdata evaluate claim_types``. Hedging stays with the rules.
 
 The model is a JSON file (no pickle: loading a file must never run code).
 """
@@ -29,15 +30,19 @@ from anecdata.read.statements.rules import claim_attributes
 FORMAT = "anecdata-claim-types/1"
 BUILTIN_FILE = "claim_type_model.json"
 CLAIM_TYPES = ("causal", "prevalence", "efficacy", "diagnostic", "other")
+MAX_CHARS = 2_000
+"""Only a claim's first characters are read: a run-on claim costs no more than a long one."""
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 
 
 def claim_features(text: str, rule_type: str | None = None) -> dict[str, float]:
-    """What the model reads of a claim: its lower-cased words, adjacent word pairs, and the rules' type (given
-    when the caller has already typed it by the rules)."""
-    words = _WORD.findall(text.lower().replace("’", "'"))
+    """What the model reads of a claim: its lower-cased words, adjacent word pairs, the four-character pieces of
+    its words (spaces between words count), and the rules' type (given when the caller has already typed it)."""
+    words = _WORD.findall(text[:MAX_CHARS].lower().replace("’", "'"))
     features = {f"w|{w}": 1.0 for w in words}
     features.update({f"b|{a} {b}": 1.0 for a, b in pairwise(words)})
+    joined = f" {' '.join(words)} "
+    features.update({f"c|{joined[i : i + 4]}": 1.0 for i in range(len(joined) - 3)})
     features[f"rule|{rule_type or claim_attributes(text)[0]}"] = 1.0
     return features
 

@@ -19,6 +19,7 @@ from anecdata.read.statements.claim_types import builtin_claim_type_model
 from anecdata.read.statements.features import SentenceInput, post_features
 from anecdata.read.statements.model import BUILTIN, StatementModel, load_model
 from anecdata.read.statements.rules import (
+    StatementCue,
     StatementType,
     asks_without_question_mark,
     claim_attributes,
@@ -70,8 +71,9 @@ class StatementTyper:
                 parts.append(f"{label} p={p[self.model.labels.index(label)]:.2f} ({strongest})")
             best = float(p[self.model.labels.index(by_p[0])])
             claim = next((label for label in by_p if label in CLAIM_LABELS), None)
+            reading = _model_reading(sentence.text, claim)  # once per sentence, whatever its labels
             for label in by_p:
-                spans.append(self._span(span, sentence.text, label, best, "; ".join(parts), claim_label=claim))
+                spans.append(self._span(span, sentence.text, label, best, "; ".join(parts), reading=reading))
         doc.spans[SPANS_KEY] = spans
         return doc
 
@@ -90,7 +92,7 @@ class StatementTyper:
         score: float,
         note: str,
         typed: StatementType | None = None,
-        claim_label: str | None = None,
+        reading: tuple[list[StatementCue], dict[str, object]] | None = None,
     ) -> Span:
         labelled = Span(span.doc, span.start, span.end, label=label)
         attrs: dict[str, object] = {}
@@ -99,11 +101,8 @@ class StatementTyper:
             if label in CLAIM_LABELS:
                 attrs = {"claim_type": builtin_claim_type_model().claim_type(text)[0], "hedged": typed.hedged}
         else:
-            cues = sentence_cues(text)
-            if claim_label is not None:
-                rule_type, hedged, claim_cues = claim_attributes(text)
-                attrs = {"claim_type": builtin_claim_type_model().claim_type(text, rule_type)[0], "hedged": hedged}
-                cues += claim_cues
+            cues, found = reading if reading is not None else _model_reading(text, None)
+            cues, attrs = list(cues), dict(found)
         part = "rules" if self.model is None else "model"
         labelled._.set(
             EXTENSION,
@@ -124,6 +123,16 @@ class StatementTyper:
 
     def _version(self) -> str:
         return "1" if self.model is None else self.model.version
+
+
+def _model_reading(text: str, claim_label: str | None) -> tuple[list[StatementCue], dict[str, object]]:
+    """A model-labelled sentence's cues and, when it carries a claim label, its claim type and hedging."""
+    cues = sentence_cues(text)
+    if claim_label is None:
+        return cues, {}
+    rule_type, hedged, claim_cues = claim_attributes(text)
+    claim_type = builtin_claim_type_model().claim_type(text, rule_type)[0]
+    return cues + claim_cues, {"claim_type": claim_type, "hedged": hedged}
 
 
 def doc_sentences(doc: Doc) -> list[tuple[Span, SentenceInput]]:

@@ -69,33 +69,30 @@ class StatementModel:
 
     def probabilities(self, rows: Sequence[Features]) -> np.ndarray:
         """One row per sentence, one column per label: the probability that the label applies."""
-        scores = np.tile(self.intercepts, (len(rows), 1))
+        # One gather over every known feature of every sentence, then per-sentence sums: numpy calls per post,
+        # not per sentence.
+        lookup = self.features.get
+        index: list[int] = []
+        values: list[float] = []
+        owner: list[int] = []
         for i, row in enumerate(rows):
-            known = [(self.features[name], value) for name, value in row.items() if name in self.features]
-            if known:
-                index, values = zip(*known, strict=True)
-                scores[i] += np.asarray(values) @ self.weights[list(index)]
+            for name, value in row.items():
+                j = lookup(name)
+                if j is not None:
+                    index.append(j)
+                    values.append(value)
+                    owner.append(i)
+        scores = np.tile(self.intercepts, (len(rows), 1))
+        if index:
+            np.add.at(scores, np.asarray(owner), self.weights[index] * np.asarray(values)[:, None])
         return 1.0 / (1.0 + np.exp(-np.clip(scores, -30.0, 30.0)))
 
     def decode(self, probabilities: np.ndarray) -> list[list[str]]:
         """The labels of each sentence of one post (see the module docstring on hysteresis)."""
-        count = probabilities.shape[0]
-        chosen: list[list[str]] = [[] for _ in range(count)]
+        chosen: list[list[str]] = [[] for _ in range(probabilities.shape[0])]
         for k, label in enumerate(self.labels):
-            t = self.thresholds[label]
-            on = [bool(p >= t.high) for p in probabilities[:, k]]
-            grown = True
-            while grown:
-                grown = False
-                for i in range(count):
-                    if (
-                        not on[i]
-                        and probabilities[i, k] >= t.low
-                        and any(0 <= j < count and on[j] for j in (i - 1, i + 1))
-                    ):
-                        on[i] = grown = True
-            for i in range(count):
-                if on[i]:
+            for i, on in enumerate(decode_runs(probabilities[:, k], self.thresholds[label])):
+                if on:
                     chosen[i].append(label)
         return chosen
 
@@ -149,6 +146,30 @@ class StatementModel:
         """Write the model as JSON to ``path``."""
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(self.to_dict(), separators=(",", ":")) + "\n", encoding="utf-8")
+
+
+def decode_runs(probabilities: Sequence[float] | np.ndarray, t: Thresholds) -> list[bool]:
+    """One label over one post's sentences: runs started at ``t.high``, grown over neighbours at ``t.low``."""
+    on = [bool(p >= t.high) for p in probabilities]
+    if t.low >= t.high or not any(on):
+        return on
+    weak = [bool(p >= t.low) for p in probabilities]
+    # Grow each run outwards over consecutive weak-enough sentences (the same fixpoint as growing one step at
+    # a time until nothing changes).
+    count = len(on)
+    for i in range(count):
+        if on[i] and (i == 0 or not on[i - 1]):
+            j = i - 1
+            while j >= 0 and not on[j] and weak[j]:
+                on[j] = True
+                j -= 1
+    for i in range(count - 1, -1, -1):
+        if on[i] and (i == count - 1 or not on[i + 1]):
+            j = i + 1
+            while j < count and not on[j] and weak[j]:
+                on[j] = True
+                j += 1
+    return on
 
 
 def load_model(location: str | Path) -> StatementModel:
