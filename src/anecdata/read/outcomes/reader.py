@@ -74,6 +74,11 @@ AFTER_CLAUSE = re.compile(r"\w+\W+\w[^.!?]*[,;:–—-]\s*that\b[^,;:–—.!?]*
 """A verdict whose subject is "that" after a comma or dash that follows words of its sentence ("don't go
 barefoot, that makes it worse") judges what those words told; with no treatment there, it judges none (while "it",
 "this", or "that" opening a sentence, may stand for a treatment named sentences before)."""
+SUBJECT_GAP = re.compile(r"[\w\s'’-]{0,30}")
+"""What may stand between a problem and what an improvement cue says of it ("allergy *to the sun* became less
+severe")."""
+SUBJECT_GAP_BREAK = re.compile(r"\b(?:and|but|i|me|my|so|then|which|because)\b", re.I)
+"""Words that start another clause or subject inside that gap: the improvement is then not said of the problem."""
 APPOSITION_WORDS = 2
 """Words allowed inside a bracket or slash between two mentions of one group ("salbutamol (emergency inhaler)")."""
 
@@ -540,11 +545,6 @@ def _pointed_back(clause: _Clause, own: list[MentionRef], verdict: Sequence[CueM
         return own
     pointing = any(c.kind == "anaphor" and before[-1].end <= c.start and c.end <= verdict[0].start for c in clause.cues)
     return before if pointing else own
-
-
-SUBJECT_GAP = re.compile(r"[\w\s'’-]{0,30}")
-"""What may stand between a problem and what is said of it ("allergy *to the sun* became less severe")."""
-SUBJECT_GAP_BREAK = re.compile(r"\b(?:and|but|i|me|my|so|then|which|because)\b", re.I)
 
 
 def _subject_of_improvement(text: str, cue: CueMatch, clause: _Clause) -> bool:
