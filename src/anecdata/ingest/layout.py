@@ -57,12 +57,12 @@ def titled(post: Post, title: str | None) -> Post:
         return post
     shift = len(title) + 2 if post.text else len(title)
     context = post.context
-    moved = [replace(e, start=e.start + shift, end=e.end + shift) for e in (context.closing, *context.quotes) if e]
-    closing, quotes = (moved[0], tuple(moved[1:])) if context.closing else (None, tuple(moved))
+    closing = TextExtent(context.closing.start + shift, context.closing.end + shift) if context.closing else None
+    quotes = tuple(replace(q, start=q.start + shift, end=q.end + shift) for q in context.quotes)
     return replace(
         post,
         text=f"{title}\n\n{post.text}" if post.text else title,
-        context=replace(context, title=TextExtent(0, len(title)), closing=closing, quotes=quotes),  # type: ignore[arg-type]
+        context=replace(context, title=TextExtent(0, len(title)), closing=closing, quotes=quotes),
     )
 
 
