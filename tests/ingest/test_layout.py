@@ -60,11 +60,11 @@ def test_layout_plain_context_reads_quotes_and_status_after_the_title():
 def test_the_opening_post_reads_the_thread_title_first_and_its_marks_move_with_its_text():
     text = "Kim wrote:\n> ice helps\n\nHydrodilatation did it for me.\n\n-- Lin"
     post = Post("p1", "t1", 1, text, context=plain_context(text, closing=TextExtent(len(text) - 6, len(text))))
-    opening = titled(post, "Frozen  shoulder:\nhydrodilatation?")
     title = "Frozen shoulder: hydrodilatation?"
+    opening = titled(post, title)
     assert opening.text == f"{title}\n\n{text}"
     assert opening.context.title == TextExtent(0, len(title))
     (quote,) = opening.context.quotes
     assert opening.text[quote.start : quote.end] == text[post.context.quotes[0].start : post.context.quotes[0].end]
     assert opening.text[opening.context.closing.start : opening.context.closing.end] == "-- Lin"
-    assert titled(opening, "Another title") is opening and titled(post, None) is post
+    assert titled(opening, "Another title") is opening and titled(post, None) is post and titled(post, " ") is post

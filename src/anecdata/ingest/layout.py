@@ -52,8 +52,7 @@ def titled(post: Post, title: str | None) -> Post:
     submission reads "title\n\nbody"): the title is its writer's subject, so a condition or treatment named only
     there ("Frozen shoulder: hydrodilatation experiences?") is read and counted. Readers call it only for the post
     they know opens the thread (a Discourse post number 1, the root message of a mail thread)."""
-    title = " ".join((title or "").split())
-    if not title or post.context.title is not None:
+    if not title or not title.strip() or post.context.title is not None:
         return post
     shift = len(title) + 2 if post.text else len(title)
     context = post.context

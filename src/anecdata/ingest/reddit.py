@@ -23,10 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from anecdata.ingest.chunks import ThreadPart, threads_in_chunks
-from anecdata.ingest.layout import plain_context
+from anecdata.ingest.layout import plain_context, titled
 from anecdata.ingest.lines import json_records
 from anecdata.ingest.source import Problem, ReadContext, RecordError, post_id, text_field, thread_id
-from anecdata.model import SOURCE_ID, Post, TextExtent, Thread
+from anecdata.model import SOURCE_ID, Post, Thread
 
 SOURCE = "reddit"
 """Reddit ids are unique site-wide, so one source name keys every subreddit's posts."""
@@ -75,23 +75,19 @@ def _submission(record: Mapping[str, Any], source: str) -> ThreadPart:
     name = f"t3_{text_field(record, 'id')}"
     title = unescaped(text_field(record, "title")) or ""
     body = unescaped(text_field(record, "selftext")) or ""
-    # The title is often the question itself, so it is read as the opening of the post's text.
-    text = f"{title}\n\n{body}" if body else title
-    context = plain_context(
-        text, title=TextExtent(0, len(title)) if title else None, body_start=len(title) + 2 if body else len(text)
-    )
     tid = thread_id(source, name)
     permalink = text_field(record, "permalink")
     post = Post(
         id=post_id(source, name),
         thread_id=tid,
         position=0,
-        text=text,
+        text=body,
         author=_author(record),
         created=_created(record),
         attrs=_common_attrs(record, name),
-        context=context,
+        context=plain_context(body),
     )
+    post = titled(post, title)  # the title is often the question itself: it opens the post's text
     return ThreadPart(name, post, title=title or None, url=f"{REDDIT_URL}{permalink}" if permalink else None)
 
 
