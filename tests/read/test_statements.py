@@ -30,3 +30,16 @@ def test_statements_type_sentences(sentence, health, label):
 def test_statements_claims_carry_type_and_hedging():
     typed = type_sentence("Stress may cause most back pain.", has_health_mention=True)
     assert typed.label == "claim" and typed.claim_type == "causal" and typed.hedged
+
+
+def test_a_one_word_sentence_that_is_a_mention_keeps_the_mention():
+    from anecdata.evaluate.experiences import one_post_thread
+    from anecdata.read.pipeline import annotate_thread
+
+    text = (
+        "Benefiber\nI just ordered benefiber to help my ibs. I am wondering if this was a mistake. I try to get "
+        "most of my fiber from food but it has not been enough lately, so my doctor said to add it."
+    )
+    (post,) = annotate_thread(one_post_thread("t", text)).posts  # the title is its own one-word sentence
+    (title,) = [a for a in post.annotations if a.start == 0 and a.end == len("Benefiber")]
+    assert title.layer == "mention" and title.concept is not None and title.concept.code == "wheat_dextrin"

@@ -45,9 +45,16 @@ class StatementTyper:
         self.model_name = model_name
 
     def __call__(self, doc: Doc) -> Doc:
+        # A span's record is keyed by its extent alone (spaCy): a one-word sentence that is a mention ("Benefiber"
+        # as a title) would overwrite what the mention found, so such a sentence gets no statement.
+        taken = {(s.start_char, s.end_char) for key, group in doc.spans.items() if key != SPANS_KEY for s in group}
         sentences = doc_sentences(doc)
         if self.model is None:
-            doc.spans[SPANS_KEY] = [s for span, sentence in sentences if (s := self._by_rules(span, sentence))]
+            doc.spans[SPANS_KEY] = [
+                s
+                for span, sentence in sentences
+                if (span.start_char, span.end_char) not in taken and (s := self._by_rules(span, sentence))
+            ]
             return doc
         rows = post_features([sentence for _, sentence in sentences])
         probabilities = self.model.probabilities(rows)
@@ -55,6 +62,8 @@ class StatementTyper:
         for (span, sentence), row, p, labels in zip(
             sentences, rows, probabilities, self.model.decode(probabilities), strict=True
         ):
+            if (span.start_char, span.end_char) in taken:
+                continue
             if "question" not in labels and (rule := asks_without_question_mark(sentence.text)):
                 labels = [*labels, "question"]
                 p = p.copy()
