@@ -6,7 +6,6 @@ The file is read by ``ingest``'s readers (a saved forum page, a thread's JSON, a
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from pathlib import Path
 
@@ -14,6 +13,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from anecdata.cli.output import output_file, write_output
 from anecdata.errors import ConfigError
 from anecdata.evidence_links import CANDIDATES, TOP, LinkSettings
 from anecdata.ingest.registry import FORMATS
@@ -118,7 +118,7 @@ def analyze_command(
         if out is None:
             render_text(threads, Console(highlight=False))
         else:
-            with out.open("w", encoding="utf-8") as f:
+            with output_file(out) as f:
                 render_text(threads, Console(file=f, width=100, highlight=False, force_terminal=False))
     if out is not None:
         err.print(f"wrote {escape(terminal_safe(str(out)))}", highlight=False)
@@ -133,14 +133,3 @@ def _store_pseudonyms(url: str | None, mode: str) -> Pseudonyms | None:
 
     with open_store(url, create=False, option="--people-from") as store:
         return store_pseudonyms(store, mode)
-
-
-def write_output(text: str, out: Path | None) -> None:
-    if out is None:
-        sys.stdout.write(text)
-        return
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text, encoding="utf-8")
-    except OSError as e:
-        raise ConfigError(f"cannot write {str(out)!r}: {e.strerror}") from e

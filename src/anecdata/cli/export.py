@@ -4,20 +4,14 @@ and the web pages."""
 from __future__ import annotations
 
 import json
-import os
-import sys
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
 
 import typer
 from rich.console import Console
 
 from anecdata.cli.analyze import DEFAULT_REDACTION, Redaction
+from anecdata.cli.output import output_file
 from anecdata.cli.progress import progress_bar
-from anecdata.errors import ConfigError
 from anecdata.view.terminal import terminal_safe
 
 
@@ -38,7 +32,7 @@ def export_command(
     from anecdata.thread import add_thread_logic
 
     err = Console(stderr=True, highlight=False)
-    with open_store(db, create=False) as store, _lines(out) as sink:
+    with open_store(db, create=False) as store, output_file(out) as sink:
         names = store_pseudonyms(store, redact.value)
         thread_ids = store.thread_ids()
         with progress_bar(err, "export", total=len(thread_ids), unit="threads") as bar:
@@ -48,24 +42,3 @@ def export_command(
                 bar.update(done, len(thread_ids), done, force=done == len(thread_ids))
     if out is not None:
         err.print(f"wrote {len(thread_ids):,} thread(s) to {terminal_safe(str(out))}", markup=False)
-
-
-@contextmanager
-def _lines(out: Path | None) -> Iterator[IO[str]]:
-    """Standard output, or a file that appears only once every line is written (a failed export leaves no
-    half-written file, and never truncates an earlier export)."""
-    if out is None:
-        yield sys.stdout
-        return
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-    except OSError as e:
-        raise ConfigError(f"cannot write {str(out)!r}: {e.strerror}") from e
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as sink:
-            yield sink
-        os.replace(temporary, out)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -11,7 +11,8 @@ from typing import Any
 import typer
 from rich.console import Console
 
-from anecdata.cli.analyze import DEFAULT_REDACTION, Redaction, write_output
+from anecdata.cli.analyze import DEFAULT_REDACTION, Redaction
+from anecdata.cli.output import write_output
 from anecdata.model import EVIDENCE_STATUSES
 from anecdata.report.text import TopicEvidence
 
