@@ -70,8 +70,9 @@ STOPPED_GAP_WORDS = 2
 """Words allowed between a stopping cue and the treatment it stops ("weaning off *the* laxatives")."""
 EXCEPTION_RULE = "exc_besides"
 """The cue rule of exceptions ("besides X"), whose outcome takes X out of a "nothing did much" before it."""
-AFTER_CLAUSE = re.compile(r"\w+\W+\w[^.!?]*[,;:–—-]\s*that\b[^,;:–—.!?]*$", re.I)
-"""A verdict whose subject is "that" after a comma or dash that follows words of its sentence ("don't go
+CLAUSE_MARKS = ",;:–—-"
+THAT_OPENS = re.compile(r"\s*that\b", re.I)
+"""A verdict whose subject is "that" right after a comma or dash that follows words of its sentence ("don't go
 barefoot, that makes it worse") judges what those words told; with no treatment there, it judges none (while "it",
 "this", or "that" opening a sentence, may stand for a treatment named sentences before)."""
 SUBJECT_GAP = re.compile(r"[\w\s'’-]{0,30}")
@@ -396,7 +397,7 @@ class OutcomeReader:
                 )
             return own, [], "treatment named in the clause"
         earlier = [m for m in in_sentence if any(c.start <= m.start < c.end for c in before)]
-        if not earlier and AFTER_CLAUSE.search(text, before[0].start if before else clause.start, verdict[0].start):
+        if not earlier and _that_after_clause(text, before[0].start if before else clause.start, verdict[0].start):
             return [], [], ""  # "don't go barefoot, that makes it worse": "that" is what was just said
         anaphor = next((c for c in clause.cues if c.kind == "anaphor"), None)
         if anaphor is not None and (quantifier is None or anaphor.start < quantifier.start):
@@ -525,6 +526,14 @@ def _follows(text: str, problem_end: int, treatment: MentionRef) -> bool:
     return 0 <= treatment.start - problem_end <= LINK_AFTER_CHARS and bool(
         LINK_AFTER.fullmatch(text[problem_end : treatment.start])
     )
+
+
+def _that_after_clause(text: str, sentence_start: int, verdict_start: int) -> bool:
+    """Whether the words before a verdict end in "..., that" after two words or more of the sentence (see
+    ``THAT_OPENS``); found from the last comma or dash back, in time linear in the sentence."""
+    lead = text[sentence_start:verdict_start]
+    cut = max(lead.rfind(mark) for mark in CLAUSE_MARKS)
+    return cut >= 0 and len(lead[:cut].split()) >= 2 and THAT_OPENS.match(lead, cut + 1) is not None
 
 
 def _agent_named(text: str, cue: CueMatch, in_sentence: Sequence[MentionRef], clause: _Clause) -> bool:
