@@ -33,7 +33,8 @@ from anecdata.search.filters import Resolved, SearchFilters, resolve_filters
 from anecdata.search.query import ParsedQuery, parse_query
 from anecdata.search.rank import DENSE_POOL, Scored, cosine, fuse, lexical_scores
 from anecdata.search.sentences import Sentence, Statement, split_post
-from anecdata.store.sql import SqlStore, in_chunks, marks
+from anecdata.store.search import AnnotationRow, PostRow, PostSearch
+from anecdata.store.sql import SqlStore
 from anecdata.vocab.compiled import CompiledLexicon
 
 CANDIDATE_POSTS = 200
@@ -131,40 +132,8 @@ class _Candidate:
     order: int
 
 
-_POST_COLUMNS = "p.id, p.thread_id, p.position, p.author, p.text, t.title"
-_READ = "JOIN readings r ON r.post_id = p.id AND r.text_hash = p.text_hash JOIN threads t ON t.id = p.thread_id"
-"""Posts whose current text was read, with their thread: a post not read yet has no PII annotations, so it could
-not be redacted, and is never a result."""
-_SQLITE_FTS = (
-    f"SELECT {_POST_COLUMNS}, f.score FROM (SELECT rowid, -bm25(posts_fts) AS score FROM posts_fts "
-    f"WHERE posts_fts MATCH ? ORDER BY score DESC, rowid LIMIT ?) f JOIN posts p ON p.seq = f.rowid {_READ} "
-    "ORDER BY f.score DESC, p.seq"
-)
-_SQLITE_FTS_IN_THREADS = (
-    "WITH f AS MATERIALIZED (SELECT rowid, -bm25(posts_fts) AS score FROM posts_fts WHERE posts_fts MATCH ?), "
-    "best AS MATERIALIZED (SELECT rowid, score FROM f WHERE rowid IN (SELECT p.seq FROM posts p WHERE 1 = 1{where}) "
-    "ORDER BY score DESC, rowid LIMIT ?) "
-    f"SELECT {_POST_COLUMNS}, best.score FROM best JOIN posts p ON p.seq = best.rowid {_READ} "
-    "ORDER BY best.score DESC, p.seq"
-)
-"""With a thread filter: every match is scored, kept if its post is in the threads (the posts' ``seq`` looked up
-in the ``posts_thread`` index, not in the table), and only the best are joined with their posts. FTS5 answers a
-constraint on its rowid (``rowid IN (…)``) by running the MATCH once per value, so the filter must never reach
-it: the matches are materialised first."""
-_POSTGRES_FTS = (
-    f"SELECT {_POST_COLUMNS}, ts_rank(to_tsvector('english', p.text), q) AS score "
-    f"FROM posts p {_READ}, to_tsquery('english', ?) q "
-    "WHERE to_tsvector('english', p.text) @@ q{where} ORDER BY score DESC, p.seq LIMIT ?"
-)
-_BY_FILTERS = f"SELECT {_POST_COLUMNS}, p.seq FROM posts p {_READ} WHERE p.seq > ?{{where}} ORDER BY p.seq LIMIT ?"
 FILTER_BATCH = 50
 """Posts read at a time by a search with filters only, until enough sentences pass."""
-_THREADS_WITH = "SELECT thread_id FROM thread_concepts WHERE concept IN ({marks})"
-_POST_HAS = (
-    " AND EXISTS (SELECT 1 FROM annotations a WHERE a.post_id = p.id AND a.layer || '' = ? AND a.label || '' = ?)"
-)
-"""A post holds an annotation of a layer and label: found through the post's own annotations (the ``|| ''``
-keeps the planner off the (layer, label) index, which would scan every claim of the store for each post)."""
 
 
 def search_sentences(
@@ -222,15 +191,7 @@ def _with_answers(
     """The hits, each question a later post answered followed by that post's sentence that holds the most query
     words (its first sentence when none does): who asked, and what they were told."""
     asked = [h.annotation_id for h in hits if h.label == "question" and h.annotation_id]
-    answered: dict[str, str] = {}
-    for chunk in in_chunks(asked):
-        answered.update(
-            store.query(
-                "SELECT annotation_id, MIN(answered_by) FROM thread_statements WHERE label = 'question' "
-                f"AND answered_by IS NOT NULL AND annotation_id IN ({marks(len(chunk))}) GROUP BY annotation_id",
-                chunk,
-            )
-        )
+    answered = PostSearch(store).answers(asked)
     if not answered:
         return hits
     posts = _posts_by_id(store, sorted(set(answered.values())))
@@ -256,55 +217,28 @@ def _with_answers(
     return kept
 
 
+def _posts(rows: Sequence[PostRow]) -> list[_Post]:
+    return [_Post(r.id, r.thread_id, r.position, r.author, r.text, r.title, r.score, r.seq) for r in rows]
+
+
 def _posts_by_id(store: SqlStore, ids: Sequence[str]) -> list[_Post]:
-    rows = []
-    for chunk in in_chunks(ids):
-        rows += store.query(
-            f"SELECT {_POST_COLUMNS} FROM posts p {_READ} WHERE p.id IN ({marks(len(chunk))})",
-            chunk,
-        )
-    return [_Post(*row[:6], score=0.0) for row in rows]
+    return _posts(PostSearch(store).by_ids(ids))
 
 
-def _thread_filter(resolved: Resolved, per_post: bool = False) -> tuple[str, list[Any]]:
-    """SQL (``AND …``, on posts ``p``) keeping posts of threads that mention the condition and the treatment.
-
-    ``per_post``: as a check per post (``EXISTS``, a few index probes), for a scan in store order that stops
-    early; otherwise as a set of threads built once, for a filter over many posts.
-    """
-    where, params = "", []
-    for concepts in (resolved.conditions, resolved.treatments):
-        if concepts is not None:
-            ids = sorted(concepts)
-            if per_post:
-                where += (
-                    " AND EXISTS (SELECT 1 FROM thread_concepts c WHERE c.thread_id = p.thread_id "
-                    f"AND c.concept IN ({marks(len(ids))}))"
-                )
-            else:
-                where += f" AND p.thread_id IN ({_THREADS_WITH.format(marks=marks(len(ids)))})"
-            params += ids
-    return where, params
+def _concepts(resolved: Resolved) -> list[frozenset[str]]:
+    """The concept sets a post's thread must each mention one of: the condition's and the treatment's."""
+    return [c for c in (resolved.conditions, resolved.treatments) if c is not None]
 
 
 def _posts_by_text(store: SqlStore, parsed: ParsedQuery, resolved: Resolved, limit: int) -> list[_Post]:
-    where, params = _thread_filter(resolved)
-    if store.dialect.name == "sqlite":
-        statement, text = (_SQLITE_FTS_IN_THREADS.format(where=where) if where else _SQLITE_FTS), parsed.fts5()
-    else:
-        statement, text = _POSTGRES_FTS.format(where=where), parsed.tsquery()
-    return [_Post(*row[:6], score=float(row[6])) for row in store.query(statement, (text, *params, limit))]
+    return _posts(PostSearch(store).matching(parsed, _concepts(resolved), limit))
 
 
 def _posts_by_filters(store: SqlStore, resolved: Resolved, after: int, limit: int) -> list[_Post]:
     """Up to ``limit`` posts after ``seq`` ``after``, in store order, in the threads and holding the labels asked."""
-    where, params = _thread_filter(resolved, per_post=True)
-    for layer, label in (("outcome", resolved.outcome), ("statement", resolved.label)):
-        if label is not None:
-            where += _POST_HAS
-            params += [layer, label]
-    rows = store.query(_BY_FILTERS.format(where=where), (after, *params, limit))
-    return [_Post(*row[:6], score=0.0, seq=row[6]) for row in rows]
+    asked = (("outcome", resolved.outcome), ("statement", resolved.label))
+    labels = [(layer, label) for layer, label in asked if label is not None]
+    return _posts(PostSearch(store).in_order(after, limit, _concepts(resolved), labels))
 
 
 def _by_filters(store: SqlStore, resolved: Resolved, limit: int, candidates: int) -> list[_Candidate]:
@@ -334,24 +268,19 @@ def _load_annotations(store: SqlStore, posts: Sequence[_Post], resolved: Resolve
         layers.append("mention")
     if masked:
         layers.append("pii")
-    record = "a.record" if records else "NULL"
-    for chunk in in_chunks(list(by_id)):
-        rows = store.query(
-            f"SELECT a.post_id, a.id, a.layer, a.label, a.start_offset, a.end_offset, {record} FROM annotations a "
-            "JOIN readings r ON r.post_id = a.post_id JOIN posts p ON p.id = a.post_id AND p.text_hash = r.text_hash "
-            f"WHERE a.post_id IN ({marks(len(chunk))}) AND a.layer IN ({marks(len(layers))})",
-            (*chunk, *layers),
-        )
-        for post_id, ann_id, layer, label, start, end, rec in rows:
-            post = by_id[post_id]
-            if layer == "statement":
-                post.statements.append(Statement(ann_id, label, start, end))
-                continue
-            if layer == "pii":
-                post.pii.append((start, end, label))
-                continue
-            item = json.loads(rec) if rec else {"id": ann_id, "label": label, "start": start, "end": end}
-            (post.mentions if layer == "mention" else post.outcomes).append(item)
+    for row in PostSearch(store).annotations(list(by_id), layers, records):
+        _add_annotation(by_id[row.post_id], row)
+
+
+def _add_annotation(post: _Post, row: AnnotationRow) -> None:
+    if row.layer == "statement":
+        post.statements.append(Statement(row.id, row.label, row.start, row.end))
+    elif row.layer == "pii":
+        post.pii.append((row.start, row.end, row.label))
+    else:
+        plain = {"id": row.id, "label": row.label, "start": row.start, "end": row.end}
+        item = json.loads(row.record) if row.record else plain
+        (post.mentions if row.layer == "mention" else post.outcomes).append(item)
 
 
 def _sentences(posts: Sequence[_Post], parsed: ParsedQuery) -> list[_Candidate]:
