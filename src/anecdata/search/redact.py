@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from anecdata.errors import ConfigError
 from anecdata.redact import MODES, Pseudonyms, redact_title, replace_spans
 from anecdata.search.engine import SentenceHit
-from anecdata.store.sql import IN_CHUNK, SqlStore, in_chunks, marks
+from anecdata.store.pii import StoredPii
+from anecdata.store.sql import SqlStore
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,57 +38,18 @@ class ShownHit:
         }
 
 
-_READ_PII = (
-    "FROM annotations a JOIN readings r ON r.post_id = a.post_id "
-    "JOIN posts p ON p.id = a.post_id AND p.text_hash = r.text_hash WHERE a.layer = 'pii'"
-)
-"""The PII annotations of posts whose current text was read (an edited post's old spans do not fit its text)."""
-
-
-def _pii(store: SqlStore, hits: Sequence[SentenceHit]) -> dict[str, list[tuple[int, int, str]]]:
-    """The current PII spans of the hits' posts, by post id, in text order."""
-    found: dict[str, list[tuple[int, int, str]]] = {}
-    ids = list(dict.fromkeys(h.post_id for h in hits))
-    for chunk in in_chunks(ids):
-        for post_id, start, end, label in store.query(
-            f"SELECT a.post_id, a.start_offset, a.end_offset, a.label {_READ_PII} "
-            f"AND a.post_id IN ({marks(len(chunk))}) ORDER BY a.start_offset, a.end_offset DESC",
-            chunk,
-        ):
-            found.setdefault(post_id, []).append((start, end, label))
-    return found
-
-
 def thread_pii(store: SqlStore, thread_ids: Sequence[str]) -> dict[str, list[tuple[str, str]]]:
     """``(label, value)`` of the PII the reader found in each thread's read posts, with its authors and addressees
     as people: what a title is redacted by (``anecdata.redact.redact_title``, as ``thread_pii_values`` for a
     thread in memory)."""
-    found: dict[str, list[tuple[str, str]]] = {t: [] for t in thread_ids}
-    for chunk in in_chunks(list(dict.fromkeys(thread_ids)), IN_CHUNK // 3):  # the list is bound three times
-        m = marks(len(chunk))
-        for thread_id, label, value in store.query(
-            "SELECT p.thread_id, a.label, SUBSTR(p.text, a.start_offset + 1, a.end_offset - a.start_offset) "
-            f"{_READ_PII} AND p.thread_id IN ({m}) "
-            f"UNION SELECT thread_id, 'person', author FROM posts WHERE author IS NOT NULL AND thread_id IN ({m}) "
-            "UNION SELECT thread_id, 'person', addressee FROM posts "
-            f"WHERE addressee IS NOT NULL AND thread_id IN ({m})",
-            (*chunk, *chunk, *chunk),
-        ):
-            found[thread_id].append((label, value))
-    return found
+    return StoredPii(store).in_threads(thread_ids)
 
 
 def store_people(store: SqlStore) -> list[str]:
     """Every person of a store in store order (post by post: author, addressee, then the people and handles the
     reader found in its current text): what ``Pseudonyms.seeded`` numbers, so a person's number is the store's,
     not one output's."""
-    rows = store.query(
-        "SELECT v FROM (SELECT seq, -2 AS k, author AS v FROM posts WHERE author IS NOT NULL "
-        "UNION ALL SELECT seq, -1, addressee FROM posts WHERE addressee IS NOT NULL "
-        "UNION ALL SELECT p.seq, a.start_offset, SUBSTR(p.text, a.start_offset + 1, a.end_offset - a.start_offset) "
-        f"{_READ_PII} AND a.label IN ('person', 'handle')) people ORDER BY seq, k"
-    )
-    return [v for (v,) in rows]
+    return StoredPii(store).people()
 
 
 def store_pseudonyms(store: SqlStore, mode: str) -> Pseudonyms:
@@ -109,7 +71,7 @@ def redact_hits(store: SqlStore, hits: Sequence[SentenceHit], mode: str) -> list
             for h in hits
         ]
     names = store_pseudonyms(store, mode)
-    pii = _pii(store, hits)
+    pii = StoredPii(store).spans([h.post_id for h in hits])
     in_threads = thread_pii(store, [h.thread_id for h in hits])
     shown = []
     for h in hits:
