@@ -15,8 +15,9 @@ from anecdata.model import Annotation, Post, Thread
 from anecdata.read.sentences.rules import split_sentences
 from anecdata.redact import redact_threads
 from anecdata.search.redact import store_pseudonyms
+from anecdata.store.browse import Browse
 from anecdata.store.experiences import split_ref
-from anecdata.store.sql import SqlStore, in_chunks, marks
+from anecdata.store.sql import SqlStore
 
 EVIDENCE_CAP = 500
 """Most sentences one list shows; a page says how many more were asked for."""
@@ -74,9 +75,7 @@ def evidence_items(
             message is the pair).
     """
     post_ids = list(dict.fromkeys(p for p, _ in pairs))
-    thread_of: dict[str, str] = {}
-    for chunk in in_chunks(post_ids):
-        thread_of.update(store.query(f"SELECT id, thread_id FROM posts WHERE id IN ({marks(len(chunk))})", chunk))
+    thread_of = Browse(store).threads_of(post_ids)
     for post_id, annotation_id in pairs:
         if post_id not in thread_of and not skip_missing:
             raise KeyError(f"{post_id}:{annotation_id}")

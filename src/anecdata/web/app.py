@@ -47,6 +47,7 @@ from anecdata.search import SearchFilters, search_sentences
 from anecdata.search.filters import EXPERIENCERS
 from anecdata.search.redact import redact_hits, store_pseudonyms, thread_pii
 from anecdata.store import EvidenceStore, SqlStore, open_store
+from anecdata.store.browse import Browse
 from anecdata.store.experiences import ExperienceIndex, split_ref
 from anecdata.thread import add_thread_logic
 from anecdata.view import LEGEND
@@ -281,14 +282,7 @@ NOT_READ = "(This post has not been read yet, so its names and places cannot be 
 def _hide_unread(store: SqlStore, thread: Thread) -> Thread:
     """The thread with the text of each post not read yet replaced by a note: redaction needs the PII a reading
     finds, so an unread post could only be shown as written."""
-    read = {
-        r[0]
-        for r in store.query(
-            "SELECT p.id FROM posts p JOIN readings r ON r.post_id = p.id AND r.text_hash = p.text_hash "
-            "WHERE p.thread_id = ?",
-            (thread.id,),
-        )
-    }
+    read = Browse(store).read_posts(thread.id)
     posts = tuple(
         p if p.id in read else replace(p, text=NOT_READ, annotations=(), context=EMPTY_CONTEXT) for p in thread.posts
     )

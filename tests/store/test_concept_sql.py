@@ -1,4 +1,4 @@
-"""The concept id is spelt by ``model.concept_id`` alone; the web's SQL that builds it inside the database for
+"""The concept id is spelt by ``model.concept_id`` alone; the store's SQL that builds it inside the database for
 speed must give the same answers (issue 19: one owner per rule, or matching answers)."""
 
 import json
@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 from anecdata.model import Concept
-from anecdata.web.queries import _CONDITION_SQL
+from anecdata.store.browse import CONDITION_SQL
 
 CONCEPTS = [
     Concept("MeSH", "D010146", "pain"),
@@ -23,5 +23,5 @@ def test_the_sqlite_concept_id_is_the_models(concept):
     db.execute("CREATE TABLE annotations (record TEXT)")
     record = {"concept": {"system": concept.system, "code": concept.code, "name": concept.name}}
     db.execute("INSERT INTO annotations VALUES (?)", (json.dumps(record),))
-    code, name = _CONDITION_SQL["sqlite"]
+    code, name = CONDITION_SQL["sqlite"]
     assert db.execute(f"SELECT {code}, {name} FROM annotations a").fetchone() == (concept.id, concept.name)
