@@ -124,6 +124,13 @@ CASES = [
     ("Lexapro had no effect on my libido.", [("unknown", ("Lexapro",), False)]),
     ("I started sertraline and I'm in a much better place.", [("improved", ("sertraline",), False)]),
     ("When I take magnesium again I'm back to normal within a day.", [("improved", ("magnesium",), True)]),
+    # Symptoms that came back after coming off a treatment say it was helping; beside it, they are worse; before
+    # an improvement they are what it relieved; when they did not come back, nothing is judged.
+    ("I stopped the PPI and the reflux came back.", [("improved", ("PPI",), False)]),
+    ("When I stopped taking prednisone my symptoms returned.", [("improved", ("prednisone",), False)]),
+    ("I took ibuprofen and the pain came back.", [("worse", ("ibuprofen",), False)]),
+    ("My depression returned, so I went back on Wellbutrin and felt better.", [("improved", ("Wellbutrin",), False)]),
+    ("I returned to work after the surgery.", [("unknown", ("surgery",), False)]),
     # Bad input: no treatment at all, a question, a hypothetical or negated treatment.
     ("My back hurts more today. It got worse.", []),
     ("Have you tried massage? Did it help?", []),

@@ -302,7 +302,7 @@ class OutcomeReader:
                     continue
                 kind = cue.kind
                 if kind != "no_change" and _shortly_after(text, cue, negators, NEGATION_WINDOW_WORDS):
-                    if kind in ("side_effect", "symptom", "state"):
+                    if kind in ("side_effect", "symptom", "state", "recurrence"):
                         continue  # "it didn't make me dizzy", "I wasn't able to sleep": no verdict on a treatment
                     kind = "no_change"
                 clause.polarity.append(("improved" if kind == "state" else kind, cue))
@@ -322,11 +322,16 @@ class OutcomeReader:
                 targets, link_cues, how = self._targets(
                     text, clause, clauses[:i], in_sentence, causes, history, judged, near
                 )
-            kinds = {"worse" if k in ("side_effect", "symptom") else k for k, _ in clause.polarity}
+            kinds = {"worse" if k in ("side_effect", "symptom", "recurrence") else k for k, _ in clause.polarity}
             label = _combine(kinds)
-            stopped = _stopped(text, clause, targets) if label == "improved" else []
+            relapse = label == "worse" and all(k == "recurrence" for k, _ in clause.polarity)
+            stopped = _stopped(text, found.cues, targets) if label == "improved" or relapse else []
             if stopped and len(stopped) == len(targets):
-                label, how = "worse", "better after coming off the treatment"
+                label, how = (
+                    ("improved", "symptoms came back after coming off the treatment")
+                    if relapse
+                    else ("worse", "better after coming off the treatment")
+                )
             elif stopped:
                 targets = [t for t in targets if t not in stopped]
             if not targets:
@@ -652,9 +657,12 @@ def _shortly_after(text: str, cue: CueMatch, before: Iterable[CueMatch], words: 
 def _weigh_residual_and_temporary(clauses: list[_Clause]) -> None:
     """Symptoms that remain are no_change alone, but partial help beside an improvement in the sentence ("has
     helped a lot, but I still have some pain, and the dizziness hasn't gone away": improved; the symptoms a
-    clause says remain are not new ones); relief that did not last ("helped at first") is mixed, and so is help
-    that came with bad side effects ("helped but the side effects were awful"; alone, that judges nothing)."""
-    improved = any(kind == "improved" for clause in clauses for kind, _ in clause.polarity)
+    clause says remain are not new ones); symptoms that came back before an improvement are what it relieved
+    ("the depression returned, so I went back on it and felt better"); relief that did not last ("helped at
+    first") is mixed, and so is help that came with bad side effects ("helped but the side effects were awful";
+    alone, that judges nothing)."""
+    improvements = [cue.start for clause in clauses for kind, cue in clause.polarity if kind == "improved"]
+    improved = bool(improvements)
     temporary = next((c for clause in clauses for c in clause.cues if c.kind == "temporary"), None)
     downside = next((c for clause in clauses for c in clause.cues if c.kind == "downside"), None)
     for clause in clauses:
@@ -663,6 +671,7 @@ def _weigh_residual_and_temporary(clauses: list[_Clause]) -> None:
             ("no_change" if kind == "residual" else kind, cue)
             for kind, cue in clause.polarity
             if not ((kind == "residual" or (kind == "symptom" and residual)) and improved)
+            and not (kind == "recurrence" and any(cue.start < start for start in improvements))
         ]
         if temporary is not None and any(kind == "improved" for kind, _ in clause.polarity):
             clause.polarity.append(("no_change", temporary))
@@ -711,9 +720,9 @@ def _labels_by_sentence(sentences: Sequence[tuple[int, int]], outcomes: Sequence
     return [sentence_label([o.label for o in outcomes if start <= o.start < end]) for start, end in sentences]
 
 
-def _stopped(text: str, clause: _Clause, targets: Sequence[MentionRef]) -> list[MentionRef]:
-    """The targets named right after a stopping cue of the clause ("wean off the X", "stopping X")."""
-    stops = [c for c in clause.cues if c.kind == "stopping"]
+def _stopped(text: str, cues: Sequence[CueMatch], targets: Sequence[MentionRef]) -> list[MentionRef]:
+    """The targets named right after a stopping cue of the sentence ("wean off the X", "stopping X")."""
+    stops = [c for c in cues if c.kind == "stopping"]
     return [
         t
         for t in targets

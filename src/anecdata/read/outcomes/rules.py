@@ -13,6 +13,9 @@ case-insensitively within one sentence). Kinds:
   "since I quit X I get ..."), one right after a cue that ends in "after/from/since" ("rash after X"), or one an
   earlier clause of the sentence judged ("pain went down, however I started getting ..."); a reason between
   the two ("X because I had ...") blames nothing;
+- ``recurrence``: symptoms that came back ("the pain came back", "my symptoms returned"): worse, but after
+  coming off the treatment it judges ("stopped X and the reflux came back") it says the treatment was helping:
+  improved;
 - ``residual``: symptoms that remain ("I still have pain"): no_change alone, but beside an improvement in the same
   sentence the help was partial and stays improved;
 - ``negator``: a word that, just before a polarity cue, turns it into ``no_change`` ("didn't *help*");
@@ -50,7 +53,7 @@ from anecdata.errors import RuleError
 from anecdata.read.rulefiles import BUILTIN, read_rule_json, refuse_repeated_ids, versioned_list
 
 CUES_VERSION = 1
-POLARITY_KINDS = ("improved", "state", "no_change", "worse", "residual", "side_effect", "symptom")
+POLARITY_KINDS = ("improved", "state", "no_change", "worse", "residual", "side_effect", "symptom", "recurrence")
 KINDS = (
     *POLARITY_KINDS,
     "negator",
