@@ -241,3 +241,25 @@ def hostile_thread() -> Thread:
         questions=(Question("nope", "h1", "<script>alert(4)</script>?", script, "javascript:x"),),
         evidence=(ClaimEvidence(claim.id, "h1", "found", links),),
     )
+
+
+@pytest.fixture
+def first_person_thread() -> Thread:
+    """One post whose first-person sentence is both a claim and a claim from experience, as the statement model
+    often labels it, with one of its two duplicated evidence entries; and a mention with no codes."""
+    text = "Stretching fixed my sciatica in three weeks. The physiotherapist said it was all in my head."
+    claim = sentence("x1", text, "Stretching fixed my sciatica in three weeks.", "claim")
+    from_experience = sentence("x1", text, "Stretching fixed my sciatica in three weeks.", "claim_per_exp")
+    mention = span("x1", text, "sciatica", "mention", "condition", attrs={"codes": [], "concept_id": "sciatica"})
+    post = Post(
+        id="x1", thread_id="tx", position=0, author="Kim", text=text, annotations=(claim, from_experience, mention)
+    )
+    evidence = (ClaimEvidence(claim.id, "x1", "no_corpus"), ClaimEvidence(from_experience.id, "x1", "no_corpus"))
+    experience = Experience(
+        person="Kim",
+        experiencer="self",
+        post_ids=("x1",),
+        causes=(Reported("inner tension / psychological stress"),),
+        treatments=(TriedTreatment("stretching", "no_change", ()),),
+    )
+    return Thread(id="t8f15af3550", source="pasted", posts=(post,), evidence=evidence, experiences=(experience,))

@@ -74,10 +74,10 @@ def test_text_lists_each_claims_evidence_under_its_post(claims_thread: Thread, e
     assert expected in " ".join(_render([claims_thread]).split())
 
 
-def test_text_says_when_no_evidence_corpus_is_loaded(claims_thread: Thread) -> None:
+def test_text_says_once_per_thread_when_no_evidence_corpus_is_loaded(claims_thread: Thread) -> None:
     unloaded = tuple(replace(e, status="no_corpus", links=()) for e in claims_thread.evidence)
     output = _render([replace(claims_thread, evidence=unloaded)])
-    assert output.count("no evidence corpus loaded") == 2
+    assert output.count("no evidence corpus loaded") == 1  # not once per claim (issue 20)
     assert "PMID" not in output and "not judged" not in output
 
 
@@ -93,3 +93,45 @@ def test_text_highlights_statements_and_mentions_in_colour(friendly_thread: Thre
     condition_bold = "1;38;2;255;143;143"
     assert per_exp_background in output
     assert condition_bold in output
+
+
+def _plain(threads: list[Thread], width: int = WIDTH) -> str:
+    """What a terminal of ``width`` columns shows, without styles."""
+    out = io.StringIO()
+    render_text(threads, Console(file=out, width=width, force_terminal=False, color_system=None))
+    return out.getvalue()
+
+
+def test_text_prints_a_sentence_with_two_labels_once_with_its_labels_in_words(first_person_thread: Thread) -> None:
+    output = " ".join(_plain([first_person_thread]).replace("│", " ").split())
+    assert "a general claim and a claim from experience: Stretching fixed my sciatica in three weeks." in output
+    assert "claim_per_exp" not in output
+    assert output.count("Stretching fixed my sciatica") == 3  # heading, post text, its one statement line
+
+
+def test_text_leaves_out_empty_attributes(first_person_thread: Thread) -> None:
+    output = _plain([first_person_thread])
+    assert "codes=" not in output
+    assert "concept_id=sciatica" in output
+
+
+def test_text_heads_an_untitled_thread_with_its_first_words_not_its_id(first_person_thread: Thread) -> None:
+    output = _plain([first_person_thread])
+    assert "Stretching fixed my sciatica in three weeks. The…" in output.splitlines()[0]
+    assert "t8f15af3550" not in output
+
+
+def test_text_says_outcomes_in_words(first_person_thread: Thread) -> None:
+    assert "stretching → no change" in _plain([first_person_thread])
+
+
+@pytest.mark.parametrize("name", ["friendly_thread", "claims_thread"])
+def test_text_wraps_between_words_at_80_columns(
+    request: pytest.FixtureRequest, name: str, first_person_thread: Thread
+) -> None:
+    threads = [request.getfixturevalue(name), first_person_thread]
+    lines = _plain(threads, width=80).splitlines()
+    assert max(len(line) for line in lines) <= 80
+    words = {w.strip(".,;:!?()") for line in lines for w in line.split()}
+    for whole in ("psychological", "physiotherapist", "experience"):  # a cause, post text, a statement label
+        assert whole in words

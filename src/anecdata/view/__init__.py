@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+import re
+from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from anecdata.model import Annotation, ClaimEvidence, EvidenceLink, GradeCue, Question, Thread
@@ -14,6 +15,7 @@ if TYPE_CHECKING:
 __all__ = [
     "EVIDENCE_HEADING",
     "HIGHLIGHTED",
+    "JINJA_FILTERS",
     "LEGEND",
     "RED_FLAG_NOTE_ATTR",
     "RED_FLAG_WORDS",
@@ -21,9 +23,12 @@ __all__ = [
     "annotation_summary",
     "answered_by",
     "attr_flags",
+    "counted",
     "cue_words",
     "design_words",
     "evidence_of_post",
+    "label_words",
+    "labels_words",
     "level_words",
     "link_summary",
     "one_line",
@@ -31,6 +36,8 @@ __all__ = [
     "post_numbers",
     "render_html",
     "render_text",
+    "says_nothing",
+    "thread_heading",
 ]
 
 UNKNOWN = "unknown"
@@ -112,22 +119,86 @@ def answered_by(thread: Thread, question: Question) -> str:
 
 
 def attr_flags(attrs: Mapping[str, Any], leave_out: Collection[str] = ()) -> list[str]:
-    """Attributes as short flags: ``negated`` for a true flag, ``experiencer=family`` for a value.
+    """Attributes as short flags: ``negated`` for a true flag, ``experiencer=family`` for a value, a list's items
+    joined by commas (``codes=MeSH:D013315, ICD-10-CM:G57.0``).
 
-    False and empty values are left out, because "not negated" is the default a reader assumes; the
-    vocabulary ``match`` kind is left out too, since summaries print it beside the concept, and so are the
-    keys in ``leave_out`` (a view that prints them on their own, like a red flag's note).
+    False and empty values (an empty string or list too) are left out, because "not negated" is the default a
+    reader assumes and ``codes=[]`` says nothing; the vocabulary ``match`` kind is left out too, since summaries
+    print it beside the concept, and so are the keys in ``leave_out`` (a view that prints them on their own, like
+    a red flag's note).
     """
     flags = []
     for key, value in attrs.items():
-        if key == _MATCH_ATTR or key in leave_out or value is False or value is None or value == "":
+        if key == _MATCH_ATTR or key in leave_out or _empty(value):
             continue
+        if isinstance(value, list | tuple):
+            value = ", ".join(str(v) for v in value)
         flags.append(key if value is True else f"{key}={value}")
     return flags
 
 
+def _empty(value: Any) -> bool:
+    """Whether an attribute says nothing a reader needs: false, missing, or an empty string or collection."""
+    return value is False or value is None or (isinstance(value, str | list | tuple | dict) and not value)
+
+
+def label_words(label: str, layer: str | None = None) -> str:
+    """A label in the words a reader sees ("no_change" → "no change"): the legend's, so every view, terminal and
+    web alike, says the same. An unknown label is shown with spaces for underscores rather than hidden."""
+    for name in (layer,) if layer in LEGEND else LEGEND:
+        words = LEGEND[name].get(label)  # type: ignore[index]
+        if words:
+            return words
+    if label == "red_flag":
+        return RED_FLAG_WORDS
+    return label.replace("_", " ")
+
+
+def labels_words(labels: Iterable[str], layer: str | None = None) -> str:
+    """Several labels of one span in words, in the legend's order, joined as a sentence says them: "a general claim
+    and a question"."""
+    order = list(LEGEND.get(layer or "", {}))
+    ranked = sorted(dict.fromkeys(labels), key=lambda label: order.index(label) if label in order else len(order))
+    words = list(dict.fromkeys(label_words(label, layer) for label in ranked))
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def counted(n: int, noun: str, plural: str = "") -> str:
+    """A count with its noun in the right number: "1 person", "3 people", "1 post", "0 posts"."""
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
+
+
+HEADING_CHARS = 60
+"""A thread without a title is headed by the start of its first post, cut to this many characters."""
+
+
+def thread_heading(thread: Thread, max_chars: int = HEADING_CHARS) -> str:
+    """What to call a thread: its title, else the first words of its first post with text, else its id (a hash
+    like "t8f15af3550" says nothing to a reader, so it is the last resort)."""
+    if thread.title and thread.title.strip():
+        return one_line(thread.title)
+    for post in thread.posts:
+        if post.text.strip():
+            return _cut_at_word(_one_line(post.text), max_chars)
+    return thread.id
+
+
+def _cut_at_word(text: str, max_chars: int) -> str:
+    """Text cut at the last word boundary within ``max_chars``, with an ellipsis when anything was cut."""
+    if len(text) <= max_chars:
+        return text
+    cut = text[: max_chars - 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:-") + "…"
+
+
 def annotation_summary(
-    a: Annotation, linked: Mapping[str, Annotation], max_chars: int = 0, leave_out: Collection[str] = ()
+    a: Annotation,
+    linked: Mapping[str, Annotation],
+    max_chars: int = 0,
+    leave_out: Collection[str] = (),
+    label: str | None = None,
 ) -> str:
     """One line that says what an annotation found: ``label: text → concept name (match) · flags``.
 
@@ -137,8 +208,9 @@ def annotation_summary(
         max_chars: Shorten the quoted text to this many characters (0: never), for sentence-long spans
             that the reader has just seen highlighted.
         leave_out: Attribute keys the caller shows elsewhere.
+        label: What to call the label (default: the label as stored), e.g. its words for a reader.
     """
-    line = f"{a.label}: {_shorten(_one_line(a.text), max_chars)}"
+    line = f"{a.label if label is None else label}: {_shorten(_one_line(a.text), max_chars)}"
     if a.concept is not None:
         match = a.attrs.get(_MATCH_ATTR)
         line += f" → {a.concept.name}" + (f" ({match})" if match else "")
@@ -188,6 +260,40 @@ def _shorten(text: str, max_chars: int) -> str:
 def _one_line(text: str) -> str:
     """Text with its line breaks folded, so a summary stays on one line."""
     return " ".join(text.split())
+
+
+_PLACEHOLDER = re.compile(r"\[[A-Z][A-Z_]*(?:-[0-9]+)?\]|\bPerson-[0-9]+\b")
+"""What redaction puts in place of a name, place or contact: ``[PERSON]``, ``[URL]``, ``[PERSON-2]``, ``Person-2``."""
+_ADDRESS = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
+_QUOTE_HEADER = re.compile(
+    r"(?:on\b.{0,120}?|\S+(?:\s+\S+){0,3})\s+wrote\s*:?"
+    r"|.{0,80}?\b(?:wrote|said|says|writes)\s*:"
+    r"|(?:quote from|quoting|originally posted by|in reply to)\s+\S+(?:\s+\S+){0,5}\s*:?",
+    re.IGNORECASE | re.DOTALL,
+)
+"""A line that only introduces a quote: "[PERSON] wrote:", "On 3 May, Ann wrote:", "Originally Posted by Ann"."""
+_SIGNATURE = re.compile(r"(?:--|—|–|~)\s*\S+(?:\s+\S+){0,3}")
+"""A signature line: a dash, then a name of up to four words ("-- Tom", "— Ann B.")."""
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def says_nothing(text: str) -> bool:
+    """Whether a sentence is a forum's furniture, not something a person said: a signature ("-- [PERSON]"), a bare
+    address ("[URL]"), a quote header ("[PERSON] wrote:"), or placeholders and punctuation only. Search lists
+    such sentences because they match a name or fill a filter, but a reader learns nothing from them."""
+    line = _one_line(text)
+    if _QUOTE_HEADER.fullmatch(line) or _SIGNATURE.fullmatch(line):
+        return True
+    return _WORD.search(_ADDRESS.sub(" ", _PLACEHOLDER.sub(" ", line))) is None
+
+
+JINJA_FILTERS: Mapping[str, Callable[..., Any]] = {
+    "label_words": label_words,
+    "counted": counted,
+    "says_nothing": says_nothing,
+}
+"""The wording above as Jinja filters, so the web pages say labels and counts as the terminal does:
+``{{ a.label|label_words(a.layer) }}``, ``{{ n|counted("person", "people") }}``."""
 
 
 def __getattr__(name: str) -> Any:

@@ -3,9 +3,8 @@ who tried what and who asked what."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
-from rich import box
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.rule import Rule
@@ -21,11 +20,16 @@ from anecdata.view import (
     RED_FLAG_WORDS,
     annotation_summary,
     answered_by,
+    attr_flags,
+    counted,
     evidence_of_post,
+    label_words,
+    labels_words,
     link_summary,
     one_line,
     person,
     post_numbers,
+    thread_heading,
 )
 
 STATEMENT_STYLES: Mapping[str, Style] = {
@@ -79,6 +83,8 @@ SUMMARY_CHARS = 72
 """Statements are whole sentences the reader has just seen, so their list entries are shortened to this."""
 
 EMPTY = Text("—", style="dim")
+UNLOADED = "no_corpus"
+"""The evidence status said once per thread (under each claim it would repeat the same words a dozen times)."""
 
 
 def render_text(threads: Sequence[Thread], console: Console) -> None:
@@ -96,19 +102,22 @@ def render_text(threads: Sequence[Thread], console: Console) -> None:
         numbers = post_numbers(thread)
         by_id = {a.id: a for p in thread.posts for a in p.annotations}
         for post in thread.posts:
-            console.print(_post_panel(post, numbers[post.id], by_id, evidence_of_post(thread, post.id)))
-        if any(e.status == "found" for e in thread.evidence):
-            console.print(Text(f"Published evidence: {EVIDENCE_STATUSES['found']}.", style="dim"))
+            listed = [e for e in evidence_of_post(thread, post.id) if e.status != UNLOADED]
+            console.print(_post_panel(post, numbers[post.id], by_id, listed))
+        for status in ("found", UNLOADED):
+            if any(e.status == status for e in thread.evidence):
+                console.print(Text(f"Published evidence: {EVIDENCE_STATUSES[status]}.", style="dim"))
         console.print(_legend())
         console.print(_experiences(thread.experiences))
         console.print(_questions(thread))
 
 
 def _thread_header(thread: Thread) -> RenderableType:
-    """A rule with the thread's title, then its source and size, so threads stand apart in a long output."""
-    title = Text(thread.title or thread.id, style="bold")
+    """A rule with the thread's title (or its first words), then its source and size, so threads stand apart in a
+    long output."""
+    title = Text(thread_heading(thread), style="bold")
     count = len(thread.posts)
-    meta = Text.assemble(("source: ", "dim"), thread.source, ("  ·  ", "dim"), f"{count} post{_s(count)}")
+    meta = Text.assemble(("source: ", "dim"), thread.source, ("  ·  ", "dim"), counted(count, "post"))
     return Group(Rule(title, style="grey50"), meta)
 
 
@@ -150,19 +159,41 @@ def _findings(post: Post, by_id: Mapping[str, Annotation]) -> Table:
     for layer, heading in LISTED.items():
         annotations = post.layer(layer)
         if annotations:
-            grid.add_row(Text(heading), _summaries(annotations, by_id))
+            summaries = _statements(annotations) if layer == "statement" else _summaries(annotations, by_id)
+            grid.add_row(Text(heading), summaries)
     return grid
 
 
+def _statements(statements: Iterable[Annotation]) -> Text:
+    """One line per sentence, however many labels it has: "a general claim and a claim from experience: …", with
+    the flags of all of them, so a first-person claim is not listed twice."""
+    lines = []
+    for group in _by_span(statements):
+        words = labels_words((a.label for a in group), "statement")
+        flags = dict.fromkeys(flag for a in group for flag in attr_flags(a.attrs))
+        line = Text(" · ".join([f"{words}: {one_line(group[0].text, SUMMARY_CHARS)}", *flags]))
+        line.stylize(_label_style(group[0]), 0, len(words))
+        lines.append(line)
+    return Text("\n").join(lines)
+
+
+def _by_span(annotations: Iterable[Annotation]) -> Iterator[list[Annotation]]:
+    """Annotations grouped by the characters they cover, in the order each span first appears."""
+    groups: dict[tuple[int, int], list[Annotation]] = {}
+    for a in annotations:
+        groups.setdefault((a.start, a.end), []).append(a)
+    yield from groups.values()
+
+
 def _summaries(annotations: Iterable[Annotation], by_id: Mapping[str, Annotation]) -> Text:
-    """Summary lines, each starting with its label in the label's own colour; a red flag's note follows on a
-    line of its own, whole, since it is the one thing the layer says."""
+    """Summary lines, each starting with its label, in words, in the label's own colour; a red flag's note follows
+    on a line of its own, whole, since it is the one thing the layer says."""
     lines = []
     for a in annotations:
-        max_chars = SUMMARY_CHARS if a.layer == "statement" else 0
         note = a.attrs.get(RED_FLAG_NOTE_ATTR, "") if a.layer == "safety" else ""
-        line = Text(annotation_summary(a, by_id, max_chars, leave_out=(RED_FLAG_NOTE_ATTR,) if note else ()))
-        line.stylize(_label_style(a), 0, len(a.label))
+        words = label_words(a.label, a.layer)
+        line = Text(annotation_summary(a, by_id, leave_out=(RED_FLAG_NOTE_ATTR,) if note else (), label=words))
+        line.stylize(_label_style(a), 0, len(words))
         lines.append(line)
         if note:
             lines.append(Text(note, style="italic"))
@@ -173,7 +204,7 @@ def _evidence(evidence: Sequence[ClaimEvidence], by_id: Mapping[str, Annotation]
     """Per claim: its (shortened) text, then each linked abstract's title and year on one line and its design,
     CEBM level, PMID and grading cue on the next, or the status line when there is none."""
     lines = []
-    for entry in evidence:
+    for entry in _one_per_sentence(evidence, by_id):
         claim = by_id.get(entry.annotation_id)
         head = Text("claim: ", style=_label_style(claim) if claim else Style(bold=True))
         head.append(one_line(claim.text, SUMMARY_CHARS) if claim else entry.annotation_id)
@@ -185,6 +216,21 @@ def _evidence(evidence: Sequence[ClaimEvidence], by_id: Mapping[str, Annotation]
             lines.append(Text(f"  {n}. {one_line(link.title)}{year}"))
             lines.append(Text(f"     {link_summary(link)}", style="dim"))
     return Text("\n").join(lines)
+
+
+def _one_per_sentence(evidence: Sequence[ClaimEvidence], by_id: Mapping[str, Annotation]) -> list[ClaimEvidence]:
+    """The evidence entries less those repeating an earlier one's sentence and abstracts (a sentence labelled both
+    a claim and a claim from experience is searched twice, with the same result)."""
+    seen: set[object] = set()
+    kept = []
+    for entry in evidence:
+        claim = by_id.get(entry.annotation_id)
+        where = (claim.start, claim.end) if claim else entry.annotation_id
+        key = (where, entry.status, tuple(link.pmid for link in entry.links))
+        if key not in seen:
+            seen.add(key)
+            kept.append(entry)
+    return kept
 
 
 def _label_style(a: Annotation) -> Style:
@@ -208,63 +254,51 @@ def _legend() -> Text:
 
 
 def _experiences(experiences: Sequence[Experience]) -> RenderableType:
-    """The "What each person tried" table; treatments carry their reported outcome, "unknown" included."""
+    """What each person tried, one block per person: who, then a line per kind of finding. Lines rather than a
+    six-column table, so an 80-column terminal wraps names between words rather than inside them."""
     if not experiences:
         return Text("What each person tried: nothing found.", style="dim")
-    table = Table(title="What each person tried", title_justify="left", box=box.SIMPLE_HEAD, show_lines=True)
-    for name in ("person", "who", "conditions", "causes", "durations", "treatments → outcome"):
-        table.add_column(name, overflow="fold")
+    blocks: list[RenderableType] = [Text("\nWhat each person tried", style="bold")]
     for e in experiences:
-        table.add_row(
-            Text(e.person),
-            Text(e.experiencer),
-            _lines(r.name for r in e.conditions),
-            _lines(r.name for r in e.causes),
-            _lines(r.name for r in e.durations),
-            _treatments(e),
-        )
-    return table
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="dim", no_wrap=True)
+        grid.add_column(overflow="fold")
+        for heading, names in (
+            ("conditions", [r.name for r in e.conditions]),
+            ("causes", [r.name for r in e.causes]),
+            ("durations", [r.name for r in e.durations]),
+        ):
+            if names:
+                grid.add_row(Text(f"  {heading}"), Text("; ".join(names)))
+        grid.add_row(Text("  treatments"), _treatments(e))
+        blocks += [Text.assemble((e.person, "bold"), (f" · {e.experiencer}", "dim")), grid]
+    return Group(*blocks)
 
 
 def _treatments(e: Experience) -> Text:
-    """One line per treatment: its name, an arrow, and the outcome in the outcome's colour."""
+    """One line per treatment: its name, an arrow, and the outcome, in words, in the outcome's colour."""
     if not e.treatments:
         return EMPTY
     lines = []
     for t in e.treatments:
         style = OUTCOME_STYLES.get(t.outcome, OUTCOME_STYLES["unknown"])
         ongoing = (" (ongoing)", "dim") if t.ongoing else ""
-        lines.append(Text.assemble(t.name, (" → ", "dim"), (t.outcome, style + Style(underline=False)), ongoing))
+        words = t.outcome if t.outcome == "unknown" else label_words(t.outcome, "outcome")
+        lines.append(Text.assemble(t.name, (" → ", "dim"), (words, style + Style(underline=False)), ongoing))
     return Text("\n").join(lines)
 
 
 def _questions(thread: Thread) -> RenderableType:
-    """The "Questions" table: who asked whom what, and which later post answers it (or that none does)."""
+    """The questions: where and by whom to whom, what, and which later post answers it (or that none does)."""
     if not thread.questions:
         return Text("Questions: none found.", style="dim")
     numbers = post_numbers(thread)
-    table = Table(title="Questions", title_justify="left", box=box.SIMPLE_HEAD, show_lines=True)
-    table.add_column("post", justify="right", no_wrap=True)
-    for name in ("asker", "to", "question", "answered by"):
-        table.add_column(name, overflow="fold")
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="dim", no_wrap=True)
+    grid.add_column(overflow="fold")
     for q in thread.questions:
         answer = answered_by(thread, q)
-        table.add_row(
-            Text(str(numbers.get(q.post_id, "?"))),
-            Text(person(q.asker)),
-            Text(person(q.addressee)),
-            Text(q.text),
-            Text(answer, style="dim" if q.answered_by is None else ""),
-        )
-    return table
-
-
-def _lines(values: Iterable[str]) -> Text:
-    """Strings one per line, or a dim dash when there are none."""
-    items = list(values)
-    return Text("\n".join(items)) if items else EMPTY
-
-
-def _s(count: int) -> str:
-    """An "s" when a count wants a plural."""
-    return "" if count == 1 else "s"
+        asked = Text.assemble(person(q.asker), (" → ", "dim"), person(q.addressee), (": ", "dim"), q.text, "\n")
+        asked.append(f"answered by: {answer}" if q.answered_by is not None else answer, style="dim")
+        grid.add_row(Text(f"post {numbers.get(q.post_id, '?')}"), asked)
+    return Group(Text("\nQuestions", style="bold"), grid)
