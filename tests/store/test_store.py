@@ -1,4 +1,5 @@
-"""The store on SQLite and PostgreSQL: idempotent ingest, recorded edits, readings, search, schema versions."""
+"""The store on SQLite and PostgreSQL: idempotent ingest, recorded edits, readings, schema versions (the reads of
+search: test_post_search.py)."""
 
 from __future__ import annotations
 
@@ -113,18 +114,6 @@ def test_store_metadata_change_keeps_annotations(store):
     rescored = replace(OPENING, attrs={**OPENING.attrs, "score": 12})
     assert store.add_threads([make_thread(rescored)]).changed == 1
     assert store.count("annotations") == 1 and store.count_pending("1") == 0
-
-
-@pytest.mark.parametrize(("query", "expected"), [("squats", [REPLY.id]), ("knee", [OPENING.id]), ("yoga", [])])
-def test_store_full_text_search_finds_posts(store, query, expected):
-    store.add_threads([make_thread(OPENING, REPLY)])
-    assert store.search(query) == expected
-
-
-def test_store_full_text_search_follows_edits(store):
-    store.add_threads([make_thread(OPENING)])
-    store.add_threads([make_thread(replace(OPENING, text="Acupuncture was useless."))])
-    assert store.search("knee") == [] and store.search("acupuncture") == [OPENING.id]
 
 
 def test_store_reopening_keeps_schema_and_data(store_url):

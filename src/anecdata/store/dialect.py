@@ -1,4 +1,5 @@
-"""What differs between the SQL databases the store runs on: how to begin, parameters, and full-text search."""
+"""What differs between the SQL databases the store runs on: how to begin, parameters, full-text indexing (the
+full-text queries of each database are in ``store/search.py``, ``store/evidence.py``)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,6 @@ class Dialect:
     name: str
     begin: str
     placeholder: str
-    search: str
-    """Post ids matching a full-text query, best first; parameters: the query, then the limit."""
     index_posts_after: str | None = None
     """Adds posts stored after a given ``seq`` to the full-text index, for databases that index in bulk
     (SQLite's FTS5: one statement per batch is about five times faster than a trigger per row)."""
@@ -27,14 +26,10 @@ SQLITE = Dialect(
     name="sqlite",
     begin="BEGIN IMMEDIATE",
     placeholder="?",
-    search="SELECT p.id FROM posts_fts JOIN posts p ON p.seq = posts_fts.rowid WHERE posts_fts MATCH ? "
-    "ORDER BY posts_fts.rank LIMIT ?",
     index_posts_after="INSERT INTO posts_fts (rowid, text) SELECT seq, text FROM posts WHERE seq > ?",
 )
 POSTGRES = Dialect(
     name="postgresql",
     begin="BEGIN",
     placeholder="%s",
-    search="SELECT id FROM posts WHERE to_tsvector('english', text) @@ websearch_to_tsquery('english', ?) "
-    "ORDER BY ts_rank(to_tsvector('english', text), websearch_to_tsquery('english', ?)) DESC LIMIT ?",
 )

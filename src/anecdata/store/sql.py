@@ -1,4 +1,4 @@
-"""The store over one SQL connection (SQLite or PostgreSQL): idempotent ingest, versions, readings, search.
+"""The store over one SQL connection (SQLite or PostgreSQL): idempotent ingest, versions, readings.
 
 Posts are keyed by (source, source id), which their deterministic ids encode. Adding a batch is one
 transaction, so a killed process leaves whole batches or nothing, and adding the same input again finds every
@@ -523,11 +523,6 @@ class SqlStore:
                 "ON f.thread_id = t.id ORDER BY f.first"
             )
         ]
-
-    def search(self, query: str, limit: int = 20) -> list[str]:
-        """Ids of posts whose text matches a full-text query, best first."""
-        params = (query, query, limit) if self.dialect.search.count("?") == 3 else (query, limit)
-        return [r[0] for r in self.query(self.dialect.search, params)]
 
     def count(self, table: str) -> int:
         """The number of rows in one of the store's tables."""
