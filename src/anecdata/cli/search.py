@@ -12,10 +12,17 @@ from rich.text import Text
 
 from anecdata.cli.analyze import DEFAULT_REDACTION, Redaction
 from anecdata.errors import ConfigError
+from anecdata.view import label_words, says_nothing, thread_heading
 from anecdata.view.terminal import terminal_safe
 
 if TYPE_CHECKING:
+    from anecdata.embed.static import StaticEmbedder
+    from anecdata.search import SearchFilters
     from anecdata.search.redact import ShownHit
+    from anecdata.store import SqlStore
+
+SPARE = 2
+"""Hits asked of the engine per hit shown, at first: some are a forum's furniture (see :func:`says_nothing`)."""
 
 
 def search_command(
@@ -36,8 +43,7 @@ def search_command(
     """Find sentences in a store: full-text and embedding ranking, narrowed by condition, treatment, label,
     outcome and experiencer."""
     from anecdata.embed.static import StaticEmbedder
-    from anecdata.search import SearchFilters, search_sentences
-    from anecdata.search.redact import redact_hits
+    from anecdata.search import SearchFilters
     from anecdata.store import open_store
 
     if not 1 <= limit <= 500:
@@ -50,28 +56,63 @@ def search_command(
         )
     with open_store(db, create=False) as store:
         encoder = StaticEmbedder.load() if dense else None
-        hits = search_sentences(store, query, filters, limit=limit, encoder=encoder, redaction=redact.value)
-        shown = redact_hits(store, hits, redact.value)
+        shown = _said(store, query, filters, limit, encoder, redact.value)
+        headings = _headings(store, shown, redact.value)
     if as_json:
         for item in shown:
             sys.stdout.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
         return
-    _render(shown, Console(highlight=False))
+    _render(shown, headings, Console(highlight=False))
 
 
-def _render(shown: list[ShownHit], console: Console) -> None:
-    """Each hit as plain Text (forum text is never read as markup), matched words in bold."""
+def _said(
+    store: SqlStore, query: str, filters: SearchFilters, limit: int, encoder: StaticEmbedder | None, mode: str
+) -> list[ShownHit]:
+    """The ``limit`` best hits that say something: a signature ("-- [PERSON]"), a bare address ("[URL]") or a
+    quote header ("[PERSON] wrote:") matches a name or passes a filter but is no answer, so it is dropped and the
+    engine asked for more (up to its own limit) until ``limit`` remain or it has no more."""
+    from anecdata.search import search_sentences
+    from anecdata.search.engine import MAX_LIMIT
+    from anecdata.search.redact import redact_hits
+
+    asked = min(limit * SPARE, MAX_LIMIT)
+    while True:
+        hits = search_sentences(store, query, filters, limit=asked, encoder=encoder, redaction=mode)
+        shown = [item for item in redact_hits(store, hits, mode) if not says_nothing(item.text)]
+        if len(shown) >= limit or len(hits) < asked or asked >= MAX_LIMIT:
+            return shown[:limit]
+        asked = min(asked * 2, MAX_LIMIT)
+
+
+def _headings(store: SqlStore, shown: list[ShownHit], mode: str) -> dict[str, str]:
+    """Thread id → what to call the thread: its (redacted) title, else the first words of its first post, redacted
+    as the hits are, since a hash like "t8f15af3550" tells a reader nothing."""
+    from anecdata.redact import redact_threads
+    from anecdata.search.redact import store_pseudonyms
+
+    headings = {item.hit.thread_id: item.thread_title for item in shown if item.thread_title}
+    untitled = {item.hit.thread_id for item in shown} - set(headings)
+    if untitled:
+        names = store_pseudonyms(store, mode)
+        for thread_id in untitled:
+            (thread,) = redact_threads([store.thread(thread_id)], mode, names)
+            headings[thread_id] = thread_heading(thread)
+    return headings
+
+
+def _render(shown: list[ShownHit], headings: dict[str, str], console: Console) -> None:
+    """Each hit as plain Text (forum text is never read as markup), matched words in bold, its label in words."""
     if not shown:
         console.print(Text("no sentences found", style="dim"))
         return
     for number, item in enumerate(shown, 1):
         hit = item.hit
         head = Text(f"{number}. " + ("answer to the question above: " if hit.answer_to else ""), style="bold")
-        head.append(terminal_safe(item.thread_title or hit.thread_id), style="cyan")
+        head.append(terminal_safe(headings.get(hit.thread_id) or hit.thread_id), style="cyan")
         head.append(f"  post {hit.post_position + 1}", style="dim")
         head.append(f"  {terminal_safe(item.author or 'unknown author')}", style="green")
         if hit.label:
-            head.append(f"  [{hit.label}]", style="magenta")
+            head.append(f"  {label_words(hit.label, 'statement')}", style="magenta")
         console.print(head)
         body = Text("   " + terminal_safe(item.text))  # one character for one: the match offsets still hold
         for start, end in item.matches:
