@@ -68,3 +68,55 @@ def test_layers_the_store_knows_the_evidence_model_and_nothing_else_of_evidence(
 def test_layers_only_workflows_commands_and_evaluation_import_evidence_links(path):
     if _layer_of(path) not in EVIDENCE_LINKS_USERS:
         assert "evidence_links" not in _imports(path), f"{path.relative_to(PACKAGE)} imports evidence_links"
+
+
+DRIVERS = ("sqlite3", "psycopg", "psycopg2")
+"""Database drivers: only ``store/`` opens a database."""
+DATABASE_CALLS = frozenset({"execute", "executemany", "executescript", "cursor", "connect", "query"})
+"""Methods that run SQL or open a connection, on anything (``SqlStore.query`` takes raw SQL too): only ``store/``
+calls them; every other module reads through the store's typed methods (issue 19 point 3)."""
+
+
+def _database_uses(path: Path) -> list[str]:
+    """The driver imports, database calls and ``.connection`` uses of one module, as ``line: what``."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            names = [node.module or ""]
+        else:
+            names = []
+        found += [f"{node.lineno}: import {n}" for n in names if n.split(".")[0] in DRIVERS]
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in DATABASE_CALLS:
+            found.append(f"{node.lineno}: .{node.func.attr}()")
+        elif isinstance(node, ast.Attribute) and node.attr == "connection":
+            found.append(f"{node.lineno}: .connection")
+    return found
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(p for p in PACKAGE.rglob("*.py") if _layer_of(p) != "store"),
+    ids=lambda p: str(p.relative_to(PACKAGE)),
+)
+def test_layers_only_the_store_touches_the_database(path):
+    uses = _database_uses(path)
+    assert not uses, f"{path.relative_to(PACKAGE)} uses the database outside store/: {'; '.join(uses)}"
+
+
+def test_layers_the_database_check_finds_drivers_calls_and_connections(tmp_path):
+    module = tmp_path / "page.py"
+    module.write_text(
+        "import sqlite3\nfrom psycopg.rows import dict_row\n"
+        "def page(store):\n    c = store.connection.cursor()\n    return store.query('SELECT 1'), c.execute('x')\n",
+        encoding="utf-8",
+    )
+    assert sorted(_database_uses(module)) == [
+        "1: import sqlite3",
+        "2: import psycopg.rows",
+        "4: .connection",
+        "4: .cursor()",
+        "5: .execute()",
+        "5: .query()",
+    ]
