@@ -13,6 +13,7 @@ import pytest
 
 from anecdata.model import Annotation, Thread
 from anecdata.serialise import annotation_to_record
+from anecdata.view import label_words
 from anecdata.view.html import FOOTER, marked_text, render_html
 
 VOID = {"meta", "br", "img", "input", "link", "hr", "wbr", "source", "area", "base", "col", "embed", "track"}
@@ -104,7 +105,8 @@ def test_html_json_blob_survives_script_closers(hostile_thread: Thread) -> None:
     for a in hostile_thread.posts[0].annotations:
         record = blob[a.id]
         assert record["text"] == a.text
-        assert {k: v for k, v in record.items() if k != "post"} == annotation_to_record(a)
+        assert {k: v for k, v in record.items() if k not in ("post", "words")} == annotation_to_record(a)
+        assert record["words"] == label_words(a.label, a.layer)
 
 
 def test_html_makes_no_network_references(request: pytest.FixtureRequest) -> None:
@@ -200,10 +202,10 @@ def test_html_lists_each_claims_evidence_beside_it(claims_thread: Thread) -> Non
     assert link["href"] == "https://pubmed.ncbi.nlm.nih.gov/90000001/" and link["rel"] == "noopener noreferrer"
 
 
-def test_html_says_when_no_evidence_corpus_is_loaded(claims_thread: Thread) -> None:
+def test_html_says_once_per_thread_when_no_evidence_corpus_is_loaded(claims_thread: Thread) -> None:
     unloaded = tuple(replace(e, status="no_corpus", links=()) for e in claims_thread.evidence)
     html = render_html([replace(claims_thread, evidence=unloaded)], "none")
-    assert html.count("no evidence corpus loaded") == 2
+    assert html.count("no evidence corpus loaded") == 1  # under the thread's heading, not under each claim
     assert "pubmed" not in html
 
 
@@ -216,3 +218,30 @@ def test_html_escapes_abstract_titles_and_links_only_pubmed_ids(hostile_thread: 
     hrefs = [h for h in page.values("href") if not h.startswith("#")]
     assert hrefs == ["https://pubmed.ncbi.nlm.nih.gov/90000001/"]
     assert page.errors == [] and len(page.scripts) == 2
+
+
+def test_html_says_labels_and_outcomes_in_words(friendly_thread: Thread) -> None:
+    tom = replace(
+        friendly_thread.experiences[1],
+        treatments=(replace(friendly_thread.experiences[1].treatments[0], outcome="no_change"),),
+    )
+    html = render_html([replace(friendly_thread, experiences=(friendly_thread.experiences[0], tom))], "none")
+    assert '<span class="pill pill-no_change">no change</span>' in html
+    blob = _blob(Page(html))
+    assert {r["words"] for r in blob.values() if r["label"] == "per_exp"} == {"a personal experience"}
+    assert {r["words"] for r in blob.values() if r["label"] == "body_part"} == {"body part"}
+
+
+def test_html_heads_an_untitled_thread_with_its_first_words(first_person_thread: Thread) -> None:
+    html = render_html([first_person_thread], "none")
+    assert "<title>anecdata · Stretching fixed my sciatica in three weeks. The…</title>" in html
+    assert '-title">Stretching fixed my sciatica in three weeks. The…</h2>' in html
+    assert "t8f15af3550" not in html
+
+
+def test_view_js_shows_words_and_leaves_out_empty_attributes() -> None:
+    from importlib import resources
+
+    js = resources.files("anecdata.view").joinpath("templates", "view.js").read_text("utf-8")
+    assert "a.words || a.label" in js and "filter(([, v]) => said(v))" in js
+    assert "textContent = text" in js  # forum text still only ever goes in as text

@@ -29,13 +29,16 @@ from anecdata.view import (
     RED_FLAG_NOTE_ATTR,
     RED_FLAG_WORDS,
     answered_by,
+    counted,
     cue_words,
     design_words,
     evidence_of_post,
+    label_words,
     level_words,
     one_line,
     person,
     post_numbers,
+    thread_heading,
 )
 
 NESTING = {"statement": 0, "outcome": 1, "mention": 2, "safety": 3, "pii": 4}
@@ -55,6 +58,9 @@ _PMID = re.compile(r"[0-9]{1,10}")
 """What a PubMed id looks like: only these become links (a JSONL file's own ids stay plain text)."""
 CLAIM_CHARS = 90
 """Claims are whole sentences the reader has just seen highlighted, so the evidence list shortens them."""
+UNLOADED = "no_corpus"
+"""The evidence status said once per thread, under its heading: under each claim it would say the same a dozen
+times."""
 
 
 BIDI_ISOLATE_CSS = (
@@ -122,7 +128,7 @@ def json_for_script(value: Any) -> str:
 def _page_title(threads: Sequence[Thread]) -> str:
     """The browser tab's title: the thread's own title for one thread, a count otherwise."""
     if len(threads) == 1:
-        return f"anecdata · {threads[0].title or threads[0].id}"
+        return f"anecdata · {thread_heading(threads[0])}"
     return f"anecdata · {len(threads)} threads"
 
 
@@ -134,7 +140,7 @@ def _page_header(threads: Sequence[Thread], redaction: str) -> str:
     return (
         '<header class="page-head">\n<h1>anecdata</h1>\n'
         f'<p class="redaction {"on" if redacted else "off"}">{escape(note)}</p>\n'
-        f'<p class="counts">{_count(len(threads), "thread")} · {_count(posts, "post")}</p>\n</header>\n'
+        f'<p class="counts">{counted(len(threads), "thread")} · {counted(posts, "post")}</p>\n</header>\n'
     )
 
 
@@ -158,16 +164,28 @@ def thread_section(thread: Thread, number: int) -> str:
     """A thread: title, source and size, its posts, then who tried what and the questions asked."""
     anchor = f"t{number}"
     numbers = post_numbers(thread)
-    meta = [escape(thread.source), _count(len(thread.posts), "post")]
+    meta = [escape(thread.source), escape(counted(len(thread.posts), "post"))]
     if thread.url:
         meta.append(f'<span class="url">{escape(thread.url)}</span>')
-    posts = "".join(_post(p, numbers[p.id], anchor, evidence_of_post(thread, p.id)) for p in thread.posts)
+    posts = "".join(_post(p, numbers[p.id], anchor, _listed(thread, p.id)) for p in thread.posts)
     return (
         f'<section class="thread" aria-labelledby="{anchor}-title">\n'
-        f'<h2 id="{anchor}-title">{escape(thread.title or thread.id)}</h2>\n'
-        f'<p class="meta">{" · ".join(meta)}</p>\n{posts}'
+        f'<h2 id="{anchor}-title">{escape(thread_heading(thread))}</h2>\n'
+        f'<p class="meta">{" · ".join(meta)}</p>\n{_unloaded(thread)}{posts}'
         f"{_experiences(thread.experiences)}{_questions(thread, anchor)}</section>\n"
     )
+
+
+def _listed(thread: Thread, post_id: str) -> list[ClaimEvidence]:
+    """A post's evidence entries worth listing under it: all but those saying no corpus was loaded."""
+    return [e for e in evidence_of_post(thread, post_id) if e.status != UNLOADED]
+
+
+def _unloaded(thread: Thread) -> str:
+    """One line under the thread's heading when its claims were not looked up because no corpus was loaded."""
+    if not any(e.status == UNLOADED for e in thread.evidence):
+        return ""
+    return f'<p class="evidence-status">Published evidence: {escape(EVIDENCE_STATUSES[UNLOADED])}.</p>\n'
 
 
 def _post(post: Post, number: int, anchor: str, evidence: Sequence[ClaimEvidence] = ()) -> str:
@@ -334,7 +352,8 @@ def _treatments(e: Experience) -> str:
     items = []
     for t in e.treatments:
         outcome = t.outcome if t.outcome in LEGEND["outcome"] else "unknown"
-        pill = f'<span class="pill pill-{outcome}">{escape(t.outcome)}</span>'
+        words = t.outcome if t.outcome == "unknown" else label_words(t.outcome, "outcome")
+        pill = f'<span class="pill pill-{outcome}">{escape(words)}</span>'
         ongoing = ' <span class="pill pill-ongoing">ongoing</span>' if t.ongoing else ""
         items.append(f"{_named(t.name, t.annotation_ids)} {pill}{ongoing}")
     return _list(items)
@@ -404,12 +423,8 @@ def annotation_data(threads: Sequence[Thread]) -> dict[str, dict[str, Any]]:
             for a in post.annotations:
                 record = annotation_to_record(a)
                 record["post"] = numbers[post.id]
+                record["words"] = label_words(a.label, a.layer)
                 for cue in record["explanation"]["cues"]:
                     cue["text"] = post.text[cue["start"] : cue["end"]]
                 data[a.id] = record
     return data
-
-
-def _count(n: int, noun: str) -> str:
-    """A count with its noun, pluralised: "1 post", "3 posts"."""
-    return f"{n} {noun}" + ("" if n == 1 else "s")

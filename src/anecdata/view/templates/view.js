@@ -13,13 +13,17 @@
     return node;
   };
   const marks = (id) => document.querySelectorAll('mark[data-id="' + CSS.escape(id) + '"]');
-  const value = (v) => (typeof v === "string" ? v : JSON.stringify(v));
+  const value = (v) => (typeof v === "string" ? v : Array.isArray(v) ? v.join(", ") : JSON.stringify(v));
+  // An empty value says nothing ("codes: []"), so it is left out, as the terminal view leaves it out.
+  const said = (v) => !(v === null || v === false || v === "" || (Array.isArray(v) && v.length === 0));
+  // A label in words ("no change", not "no_change"): the page carries them, worded by anecdata.view.label_words.
+  const words = (a) => a.words || a.label;
   const quote = (s) => "\u201c" + s + "\u201d";
 
   function rows(a) {
     const out = [["where", "post " + a.post + ", characters " + a.start + "\u2013" + a.end]];
     if (a.concept) out.push(["concept", a.concept.name + " (" + a.concept.system + " " + a.concept.code + ")"]);
-    const attrs = Object.entries(a.attrs).map(([k, v]) => k + ": " + value(v));
+    const attrs = Object.entries(a.attrs).filter(([, v]) => said(v)).map(([k, v]) => k + ": " + value(v));
     if (attrs.length) out.push(["attributes", attrs]);
     out.push(["score", Number(a.score).toFixed(2)]);
     const origin = [a.origin.component, a.origin.part, a.origin.rule].filter(Boolean).join(" / ");
@@ -28,7 +32,7 @@
     if (a.explanation.note) out.push(["why", a.explanation.note]);
     const cues = a.explanation.cues.map((c) => c.kind + ": " + quote(c.text) + " at " + c.start + "\u2013" + c.end);
     if (cues.length) out.push(["cues", cues]);
-    const links = a.links.map((id) => (data[id] ? data[id].layer + " " + data[id].label + ": " + quote(data[id].text) : id));
+    const links = a.links.map((id) => (data[id] ? words(data[id]) + ": " + quote(data[id].text) : id));
     if (links.length) out.push(["links", links]);
     out.push(["id", a.id]);
     return out;
@@ -49,7 +53,7 @@
     for (const m of document.querySelectorAll("mark.selected")) m.classList.remove("selected");
     for (const m of marks(id)) m.classList.add("selected");
     const kind = el("p", "detail-kind");
-    kind.append(el("span", "chip a " + a.layer + " " + a.layer + "-" + a.label, a.layer + " \u00b7 " + a.label));
+    kind.append(el("span", "chip a " + a.layer + " " + a.layer + "-" + a.label, a.layer + " \u00b7 " + words(a)));
     const dl = el("dl");
     for (const [k, v] of rows(a)) dl.append(el("dt", "", k), cell(v));
     const parts = [kind, el("blockquote", "detail-quote", a.text), dl];
