@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from anecdata.model import Annotation, ClaimEvidence, EvidenceLink, GradeCue, Question, Thread
 
@@ -36,6 +36,7 @@ __all__ = [
     "post_numbers",
     "render_html",
     "render_text",
+    "said",
     "says_nothing",
     "thread_heading",
 ]
@@ -287,10 +288,19 @@ def says_nothing(text: str) -> bool:
     return _WORD.search(_ADDRESS.sub(" ", _PLACEHOLDER.sub(" ", line))) is None
 
 
+class _Said(Protocol):
+    text: str
+
+
+def said(hits: Iterable[_Said]) -> list[Any]:
+    """The hits (anything with a ``text``) whose sentence says something, for a page that lists search hits."""
+    return [hit for hit in hits if not says_nothing(hit.text)]
+
+
 JINJA_FILTERS: Mapping[str, Callable[..., Any]] = {
     "label_words": label_words,
     "counted": counted,
-    "says_nothing": says_nothing,
+    "said": said,
 }
 """The wording above as Jinja filters, so the web pages say labels and counts as the terminal does:
 ``{{ a.label|label_words(a.layer) }}``, ``{{ n|counted("person", "people") }}``."""

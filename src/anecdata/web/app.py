@@ -50,7 +50,7 @@ from anecdata.store import EvidenceStore, SqlStore, open_store
 from anecdata.store.browse import Browse
 from anecdata.store.experiences import ExperienceIndex, split_ref
 from anecdata.thread import add_thread_logic
-from anecdata.view import LEGEND
+from anecdata.view import JINJA_FILTERS, LEGEND
 from anecdata.view.html import FOOTER, HINT, annotation_data, json_for_script, legend, thread_section
 from anecdata.web import queries
 
@@ -585,6 +585,7 @@ def _templates() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.globals.update(thread_url=thread_url, condition_url=condition_url, with_matches=with_matches)
+    env.filters.update(JINJA_FILTERS)  # labels and counts in words, as the terminal says them (anecdata.view)
     return env
 
 
