@@ -20,7 +20,7 @@ from anecdata.ingest.source import ReadContext
 FORUMS = Path(__file__).resolve().parents[1] / "fixtures" / "forums"
 FURNITURE = re.compile(
     r"Select all|Click to (?:expand|shrink)|Reply With Quote|View Post|Originally Posted by|\bsaid:|↑|"
-    r"^Quote:|^Code:|&[a-z]+;|&#\d+;|<[a-z]+[ >/]|_{5,}",
+    r"^Quote:|^Code:|&[a-z]+;|&#\d+;|<[a-z]+[ >/]|_{5,}|Reveal hidden contents|Threaded Mode|Linear Mode",
     re.I | re.M,
 )
 
@@ -135,6 +135,96 @@ PAGES = [
         ("youhosi", "2019-03-24T19:54:11+00:00", True),
         0,
     ),
+    (
+        "nodebb/thedailywtf-rocky-lobster.html",  # NodeBB of 2024, Persona theme, saved after its script ran
+        "nodebb",
+        5,
+        "The 10th Anniversary of The Rocky Lobster Incident",
+        "what.thedailywtf.com",
+        ("Gern_Blaanston", "2024-05-02T13:44:38+00:00", True),
+        0,
+    ),
+    (
+        "phpbb-3.3/debian-rebuild-nginx-module.html",  # a subsilver-like style over prosilver's markup
+        "phpbb",
+        4,
+        "Auto-rebuild code (nginx module) on debian package upgrade (nginx)",
+        "forums.debian.net",
+        ("kikinder", "2024-04-10T16:01:46+00:00", True),  # <time datetime="...+00:00">; "All times are UTC"
+        0,
+    ),
+    (
+        "phpbb-3.3/debian-kernel-changelog.html",
+        "phpbb",
+        2,
+        "kernel compile eror chagelog",
+        "forums.debian.net",
+        ("contactopublico", "2024-05-20T14:17:47+00:00", True),
+        1,
+    ),
+    (
+        "mybb-1.8/theultimatetone-sv-update.html",  # the header cell of a login box comes before the thread's
+        "mybb",
+        4,
+        "SV1, SV2, SV-TT update",
+        "theultimatetone.com",
+        ("K O'Connor", "2021-07-12T14:20:00", False),  # "07-12-2021, 02:20 PM": MyBB states no zone
+        0,
+    ),
+    (
+        "mybb-1.8/theultimatetone-bias-class.html",
+        "mybb",
+        1,
+        "Bias class",
+        "theultimatetone.com",
+        ("K O'Connor", "2023-04-13T13:42:00", False),
+        0,
+    ),
+    (
+        "invision-4/scienceforums-sum-of-primes.html",
+        "invision",
+        7,
+        "Sum of Prime Numbers",
+        "www.scienceforums.net",
+        ("Genady", "2023-07-05T11:59:12+00:00", True),  # <time datetime="2023-07-05T11:59:12Z">
+        0,
+    ),
+    (
+        "invision-4/scienceforums-photon-absorption.html",
+        "invision",
+        10,
+        "Photon absorption and electron transition levels.",  # the title ends in a no-break space on the page
+        "www.scienceforums.net",
+        ("avicenna", "2024-05-02T18:50:46+00:00", True),
+        0,
+    ),
+    (
+        "invision-4/squarespace-same-image-blog-posts.html",
+        "invision",
+        4,
+        "How can I have the same image at the top of all my blog posts?",
+        "forum.squarespace.com",
+        ("johngo", "2024-05-06T23:24:22+00:00", True),
+        2,
+    ),
+    (
+        "vbulletin-5.6/worldaffairsboard-small-victory-dance.html",  # an empty announcement widget's heading
+        "vbulletin5",  # ("Announcement") comes before the thread's own title
+        6,
+        "A small victory dance",
+        "www.worldaffairsboard.com",
+        ("Parihaka", "2022-04-22T08:05:21+00:00", True),
+        6,
+    ),
+    (
+        "vbulletin-5.6/worldaffairsboard-title-correction.html",
+        "vbulletin5",
+        2,
+        "Thread title correction",
+        "www.worldaffairsboard.com",
+        ("Ken_NJ", "2018-04-24T22:50:36+00:00", True),
+        1,
+    ),
 ]
 
 
@@ -182,6 +272,12 @@ QUOTES = [
     ("nodebb/nodebb-community-chat-design.html", "pid73817", "MJ", "pid73814", "MJ wrote:\n> It's much better"),
     ("smf-2.0/geekhack-noxary-268.html", "msg2505959", "ihalatch", "msg2505884", "ihalatch wrote:\n> Sunday 6.30am"),
     ("smf-2.0/geekhack-noxary-268.html", "msg2506001", "UberDrk", "msg2505996", "UberDrk wrote:\n> Will the link"),
+    ("nodebb/thedailywtf-rocky-lobster.html", "pid2191621", "Steve_The_Cynic", "pid2191617", "Steve_The_Cynic wrote:"),
+    ("invision-4/scienceforums-sum-of-primes.html", "comment1244398", "Genady", "comment1244397", "Genady wrote:\n> W"),
+    ("invision-4/scienceforums-photon-absorption.html", "comment1266002", "avicenna", "comment1266000", "avicenna"),
+    ("invision-4/squarespace-same-image-blog-posts.html", "comment750672", "johngo", "comment750496", "johngo wrote:"),
+    ("vbulletin-5.6/worldaffairsboard-title-correction.html", "post_1390626", "Ken_NJ", "post_48939", "Ken_NJ wrote:"),
+    ("vbulletin-5.6/worldaffairsboard-small-victory-dance.html", "post_1590076", "Monash", "post_1590056", "Monash"),
 ]
 
 
@@ -241,6 +337,20 @@ def test_smf_quotes_collapsed_parts_and_bare_quote_header():
     assert signature.startswith("LF: OG Cherry APL (lasered), Artisans\n\nCurrent collection:\n\nNorbatouch")
     assert posts["msg2505856"].text.startswith("Group Buy Information:")
     assert "Can\u2019t wait." in posts["msg2505990"].text  # ISO-8859-1 declared, Windows-1252 bytes (0x92)
+
+
+def test_invision_spoiler_keeps_its_contents_without_its_toggle():
+    """scienceforums.net (Invision 4): a spoiler's "Reveal hidden contents" header is the page's toggle."""
+    posts = {p.attrs["source_id"]: p for p in read(FORUMS / "invision-4/scienceforums-sum-of-primes.html").posts}
+    assert posts["comment1244394"].text.startswith("Consider the set of integers 2, 3 ... 99.")
+    assert posts["comment1244397"].text.endswith("This immediately eliminates option A.")
+
+
+def test_code_box_keeps_its_lines():
+    """forums.debian.net (phpBB 3.3): a code box is ``<pre><code>``; its lines and spacing are the writer's."""
+    post = read(FORUMS / "phpbb-3.3/debian-kernel-changelog.html").posts[0]
+    assert "sudo make bindeb-pkg -j2\n  SYNC    include/config/auto.conf.cmd\n  HOSTCC  scripts/basic/" in post.text
+    assert "linux-upstream (6.9.1-5)  urgency=low\n\n  * Custom built Linux kernel.\n" in post.text
 
 
 def test_page_in_latin_1_is_read_in_its_charset():

@@ -3,7 +3,8 @@
 A post is ``article#elComment_N``: the writer in ``h3.cAuthorPane_author``, the date in a ``<time datetime>``
 (UTC), the body in ``[data-role=commentContent]``, the signature in ``[data-role=memberSignature]``. A quote is
 ``blockquote.ipsQuote`` naming its writer and post in ``data-ipsquote-username`` and
-``data-ipsquote-contentcommentid``; its "NAME said:" citation is drawn by the page's script.
+``data-ipsquote-contentcommentid``; its "NAME said:" citation is drawn by the page's script. A spoiler's
+"Reveal hidden contents" header (``.ipsSpoiler_header``) is the toggle, not the writer's words.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ def _rule(el: Element) -> Element | bool | None:
         return quote(author, el.attrs.get("data-ipsquote-contentcommentid") or None, content.children)
     if "ipsQuote_citation" in el.classes or "data-excludequote" in el.attrs:
         return None  # the citation the script draws; "Edited ... by NAME"
+    if "ipsSpoiler_header" in el.classes:
+        return None  # the "Reveal hidden contents" toggle; the spoiler's contents stay
     return True
 
 

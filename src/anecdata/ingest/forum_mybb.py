@@ -51,9 +51,18 @@ def _quote(el: Element) -> Element:
     return quote(author, post, rewrite(el, lambda e: None if e is cite else _rule(e)).children)
 
 
+def _is_head(el: Element) -> bool:
+    return el.tag == "td" and "thead" in el.classes and el.find(lambda s: s.tag == "strong") is not None
+
+
 def _title(root: Element) -> str | None:
-    """The subject in the thread's header cell (its last ``<strong>``; the first may be "Thread Modes")."""
-    head = root.find(lambda e: e.tag == "td" and "thead" in e.classes and e.find(lambda s: s.tag == "strong"))
+    """The subject in the thread's header cell (its last ``<strong>``; the first may be "Threaded Mode").
+
+    The thread's header is the one with the "Threaded Mode" / "Linear Mode" link: header cells of a login box or
+    of side boxes can come first on the page."""
+    heads = root.find_all(_is_head)
+    modes = [h for h in heads if h.find(lambda a: a.tag == "a" and "mode=" in a.attrs.get("href", ""))]
+    head = (modes or heads or [None])[0]
     return text_of(head.find_all(lambda s: s.tag == "strong")[-1]) if head is not None else None
 
 

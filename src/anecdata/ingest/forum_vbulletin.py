@@ -170,6 +170,12 @@ def _author5(el: Element) -> str | None:
     return text_of(info.find(has_class("author"))) if info is not None else None
 
 
+def _title5(root: Element) -> str | None:
+    """The heading of the page-title widget; an announcement widget above it has a "main-title" of its own."""
+    widget = root.find(has_class("page-title-widget")) or root
+    return text_of(widget.find(has_class("main-title")))
+
+
 VBULLETIN5 = Board(
     name="vbulletin5",
     is_post=lambda el: "b-post" in el.classes and bool(el.attrs.get("data-node-id")),
@@ -183,5 +189,5 @@ VBULLETIN5 = Board(
     signature=lambda el: el.find(has_class("post-signature")),
     prepare=prepare,
     quote_key=lambda q: f"post_{q}",
-    title=lambda root: text_of(root.find(has_class("main-title"))),
+    title=_title5,
 )

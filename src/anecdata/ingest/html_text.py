@@ -189,7 +189,7 @@ def _render(root: Element, out: _Writer, quotes: list[QuoteSpan]) -> None:
     element to skip inside a quote), a text to write, and the work after an element's children (its closing
     break, or the end of a quote).
     """
-    todo: list[tuple[Any, ...]] = [("enter", root, 0, None)]
+    todo: list[tuple[Any, ...]] = [("enter", root, 0, None, False)]
     while todo:
         step = todo.pop()
         if step[0] == "text":
@@ -199,10 +199,13 @@ def _render(root: Element, out: _Writer, quotes: list[QuoteSpan]) -> None:
         elif step[0] == "end_quote":
             _end_quote(out, quotes, *step[1:])
         else:
-            _enter(step[1], out, todo, step[2], step[3])
+            _enter(step[1], out, todo, step[2], step[3], step[4])
 
 
-def _enter(el: Element, out: _Writer, todo: list[tuple[Any, ...]], depth: int, skip: Element | None) -> None:
+def _enter(
+    el: Element, out: _Writer, todo: list[tuple[Any, ...]], depth: int, skip: Element | None, pre: bool = False
+) -> None:
+    """``pre``: inside a ``<pre>``, where the text keeps its spaces and line breaks (``<pre><code>`` too)."""
     if el.classes & HIDDEN_CLASSES or el is skip:
         return
     if el.tag == "br":
@@ -221,11 +224,12 @@ def _enter(el: Element, out: _Writer, todo: list[tuple[Any, ...]], depth: int, s
     if el.tag == "li":
         out.marker = "- "
     todo.append(("block", block))
+    pre = pre or el.tag == "pre"
     for child in reversed(el.children):
         if isinstance(child, str):
-            todo.append(("text", child, el.tag == "pre"))
+            todo.append(("text", child, pre))
         else:
-            todo.append(("enter", child, depth + 1, skip))
+            todo.append(("enter", child, depth + 1, skip, pre))
 
 
 def _start_quote(quote: Element, out: _Writer, todo: list[tuple[Any, ...]], depth: int) -> None:
@@ -246,9 +250,9 @@ def _start_quote(quote: Element, out: _Writer, todo: list[tuple[Any, ...]], dept
             todo.append(("text", child, False))
         elif child.tag == "blockquote" and quote.tag != "blockquote":
             # Discourse's <aside class="quote"> wraps the quoted words in a plain <blockquote>: one quote, not two.
-            todo.append(("enter", Element("#transparent", {}, child.children), depth + 1, attribution))
+            todo.append(("enter", Element("#transparent", {}, child.children), depth + 1, attribution, False))
         else:
-            todo.append(("enter", child, depth + 1, attribution))
+            todo.append(("enter", child, depth + 1, attribution, False))
 
 
 def _end_quote(
