@@ -15,6 +15,13 @@ _READ_PII = (
     "JOIN posts p ON p.id = a.post_id AND p.text_hash = r.text_hash WHERE a.layer = 'pii'"
 )
 """The PII annotations of posts whose current text was read."""
+_QUOTED_WRITERS = {
+    "sqlite": "SELECT p.thread_id, 'person', json_extract(q.value, '$.author') FROM posts p, "
+    "json_each(p.context, '$.quotes') q WHERE json_extract(q.value, '$.author') <> '' AND p.thread_id IN ({m})",
+    "postgresql": "SELECT p.thread_id, 'person', q ->> 'author' FROM posts p, "
+    "jsonb_array_elements(p.context::jsonb -> 'quotes') q WHERE q ->> 'author' <> '' AND p.thread_id IN ({m})",
+}
+"""The writers a thread's posts quote (``PostContext.quotes``, stored as JSON), per database."""
 
 
 class StoredPii:
@@ -36,18 +43,20 @@ class StoredPii:
         return found
 
     def in_threads(self, thread_ids: Sequence[str]) -> dict[str, list[tuple[str, str]]]:
-        """``(label, value)`` of the PII found in each thread's read posts, with its authors and addressees as
-        ``person``; every thread asked has an entry."""
+        """``(label, value)`` of the PII found in each thread's read posts, with its authors, addressees and quoted
+        writers as ``person``: what ``anecdata.redact.thread_pii_values`` finds in the thread in memory (a test
+        feeds both the same threads). Every thread asked has an entry."""
         found: dict[str, list[tuple[str, str]]] = {t: [] for t in thread_ids}
-        for chunk in in_chunks(list(dict.fromkeys(thread_ids)), IN_CHUNK // 3):  # the list is bound three times
+        quoted = _QUOTED_WRITERS[self.store.dialect.name]
+        for chunk in in_chunks(list(dict.fromkeys(thread_ids)), IN_CHUNK // 4):  # the list is bound four times
             m = marks(len(chunk))
             for thread_id, label, value in self.store.query(
                 "SELECT p.thread_id, a.label, SUBSTR(p.text, a.start_offset + 1, a.end_offset - a.start_offset) "
                 f"{_READ_PII} AND p.thread_id IN ({m}) "
-                f"UNION SELECT thread_id, 'person', author FROM posts WHERE author IS NOT NULL AND thread_id IN ({m}) "
-                "UNION SELECT thread_id, 'person', addressee FROM posts "
-                f"WHERE addressee IS NOT NULL AND thread_id IN ({m})",
-                (*chunk, *chunk, *chunk),
+                f"UNION SELECT thread_id, 'person', author FROM posts WHERE author <> '' AND thread_id IN ({m}) "
+                f"UNION SELECT thread_id, 'person', addressee FROM posts WHERE addressee <> '' AND thread_id IN ({m}) "
+                f"UNION {quoted.format(m=m)}",
+                (*chunk, *chunk, *chunk, *chunk),
             ):
                 found[thread_id].append((label, value))
         return found
