@@ -1,12 +1,17 @@
-"""``anecdata export``: a store's threads as JSON lines, masked by default, with the stand-ins search uses."""
+"""``anecdata export``: a store's threads as JSON lines or CSV rows, masked by default, with the stand-ins search
+uses."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 from anecdata.cli.app import app
+from anecdata.cli.export import CSV_COLUMNS, csv_rows
 from anecdata.serialise import document_from_record
 from anecdata.store import open_store
 
@@ -67,3 +72,61 @@ def test_analyze_of_a_stored_thread_numbers_people_as_its_store_does(example_sto
     )  # fmt: skip
     assert [p["author"] for p in analysed["posts"]] == [p["author"] for p in exported["posts"]]
     assert any(p["author"] for p in analysed["posts"])
+
+
+def _csv(*args: str) -> list[dict[str, str]]:
+    result = runner.invoke(app, ["export", "--format", "csv", *args])
+    assert result.exit_code == 0, result.output
+    return list(csv.DictReader(io.StringIO(result.stdout)))
+
+
+def test_export_csv_has_one_row_per_annotation_masked_by_default(example_store_url):
+    rows = _csv("--db", example_store_url)
+    documents = _export("--db", example_store_url)
+    annotations = [(p["id"], a) for d in documents for t in d["threads"] for p in t["posts"] for a in p["annotations"]]
+    assert [(r["post_id"], r["annotation_id"]) for r in rows] == [(post, a["id"]) for post, a in annotations]
+    assert list(rows[0]) == list(CSV_COLUMNS)
+    for row, (_, a) in zip(rows, annotations, strict=True):
+        assert (row["layer"], row["label"], row["text"]) == (a["layer"], a["label"], a["text"])
+        assert (int(row["start"]), int(row["end"])) == (a["start"], a["end"])
+        assert json.loads(row["attrs"]) == a["attrs"]
+    with open_store(example_store_url, create=False) as store:
+        authors = {p.author for t in store.thread_ids() for p in store.thread(t).posts if p.author}
+    assert authors and not {r["author"] for r in rows} & authors
+    assert any(r["layer"] == "pii" and r["text"].startswith("[") for r in rows)
+
+
+def test_export_csv_unredacted_keeps_names_and_pseudonymised_matches_search(example_store_url):
+    raw = _csv("--db", example_store_url, "--redact", "none")
+    with open_store(example_store_url, create=False) as store:
+        authors = {p.author for t in store.thread_ids() for p in store.thread(t).posts if p.author}
+    assert {r["author"] for r in raw} & authors
+    named = {r["post_id"]: r["author"] for r in _csv("--db", example_store_url, "--redact", "pseudonymise")}
+    jsonl = {p["id"]: p["author"] for d in _export("--db", example_store_url, "--redact", "pseudonymise")
+             for t in d["threads"] for p in t["posts"]}  # fmt: skip
+    assert all(jsonl[post] == (author or None) for post, author in named.items())
+
+
+@pytest.mark.parametrize(
+    ("text", "cell"),
+    [("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"), ("+1", "'+1"), ("@SUM(A1)", "'@SUM(A1)"), ("- a dash", "'- a dash"),
+     ("plain \x1b[2J text", "plain \u241b[2J text"), ("fine", "fine")],
+)  # fmt: skip
+def test_export_csv_cells_never_start_a_formula_or_carry_control_characters(text, cell):
+    document = {
+        "threads": [{"id": "t", "title": text, "posts": [{"id": "p", "position": 0, "author": text, "annotations": [
+            {"id": "a", "layer": "statement", "label": "claim", "start": 0, "end": len(text), "text": text,
+             "concept": None, "score": 0.5, "attrs": {}, "links": []}]}]}]
+    }  # fmt: skip
+    (row,) = list(csv_rows(document))
+    shown = dict(zip(CSV_COLUMNS, row, strict=True))
+    assert shown["text"] == shown["author"] == shown["thread_title"] == cell
+
+
+def test_export_csv_to_a_file(example_store_url, tmp_path):
+    out = tmp_path / "store.csv"
+    result = runner.invoke(app, ["export", "--db", example_store_url, "-f", "csv", "-o", str(out)])
+    assert result.exit_code == 0
+    with out.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    assert rows[0] == list(CSV_COLUMNS) and len(rows) > 1
