@@ -20,7 +20,8 @@ def test_search_from_the_header_then_filter_then_open_a_result(tab, base_url, ar
     page.wait_for_url("**label=claim_per_exp*")
     narrowed = page.locator("ol.search-results > li")
     assert 0 < narrowed.count() <= everything
-    assert all(" · a claim from experience" in narrowed.nth(i).locator(".meta").inner_text() for i in range(narrowed.count()))
+    metas = [narrowed.nth(i).locator(".meta").inner_text() for i in range(narrowed.count())]
+    assert all(" · a claim from experience" in meta for meta in metas)  # the label in words
     page.screenshot(path=str(artifacts / "search.png"), full_page=True)
     narrowed.first.locator("a.open").click()
     page.wait_for_url("**/threads/*?highlight=*")
