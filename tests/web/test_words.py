@@ -69,3 +69,15 @@ def test_jinja_filters_word_what_they_are_given_and_stay_escaped() -> None:
     assert env.from_string("{{ '<img src=x onerror=alert(1)>_x'|label_words }}").render() == (
         "&lt;img src=x onerror=alert(1)&gt; x"
     )
+
+
+def test_web_untitled_thread_is_named_by_its_first_words_not_its_id(client, example_store_url):
+    from anecdata.store import open_store
+
+    with open_store(example_store_url, create=False) as store:
+        untitled = next(t for t in store.thread_ids() if not store.thread(t).title)
+    page = client.get(f"/threads/{untitled}").text
+    title = re.search(r"<title>(.*?)</title>", page, re.S)[1]
+    heading = re.search(r'<h2 id="t1-title">(.*?)</h2>', page, re.S)[1]
+    assert title == f"anecdata · {heading}" and untitled not in title
+    assert len(heading.split()) >= 3

@@ -301,9 +301,10 @@ JINJA_FILTERS: Mapping[str, Callable[..., Any]] = {
     "label_words": label_words,
     "counted": counted,
     "said": said,
+    "thread_heading": thread_heading,
 }
 """The wording above as Jinja filters, so the web pages say labels and counts as the terminal does:
-``{{ a.label|label_words(a.layer) }}``, ``{{ n|counted("person", "people") }}``."""
+``{{ a.label|label_words(a.layer) }}``, ``{{ n|counted("person", "people") }}``, ``{{ thread|thread_heading }}``."""
 
 
 def __getattr__(name: str) -> Any:
