@@ -1,7 +1,7 @@
 """The saved-page reader on CONSTRUCTED pages: of engines no real saved page was found for (see
 tests/fixtures/README.md), phpBB 2 and SMF 2.1; of template parts the real pages of phpBB 3.3, MyBB 1.8 and
-Invision 4 (test_forum_pages.py) do not show, such as MyBB's quotes and signatures; and on relative dates. SMF
-2.0 has a real page too; its constructed page here keeps the Curve theme's markup tested.
+Invision 4 (test_forum_pages.py) do not show, such as MyBB's and Invision's code boxes; and on relative dates.
+SMF 2.0 has a real page too; its constructed page here keeps the Curve theme's markup tested.
 
 Every page below is written for this test, its markup following the engine's own public templates (named in
 each case); the posts are invented. They are not real pages and prove only that the reader follows the

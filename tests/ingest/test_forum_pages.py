@@ -181,6 +181,15 @@ PAGES = [
         0,
     ),
     (
+        "mybb-1.8/eretrandre-tetration-parabolic-fix.html",  # no canonical link: the thread from its own links
+        "mybb",
+        6,
+        "Is this THE equation for parabolic fix ?",
+        "math.eretrandre.org",
+        ("tommy1729", "2015-03-18T21:49:00", False),
+        2,
+    ),
+    (
         "invision-4/scienceforums-sum-of-primes.html",
         "invision",
         7,
@@ -272,6 +281,8 @@ QUOTES = [
     ("nodebb/nodebb-community-chat-design.html", "pid73817", "MJ", "pid73814", "MJ wrote:\n> It's much better"),
     ("smf-2.0/geekhack-noxary-268.html", "msg2505959", "ihalatch", "msg2505884", "ihalatch wrote:\n> Sunday 6.30am"),
     ("smf-2.0/geekhack-noxary-268.html", "msg2506001", "UberDrk", "msg2505996", "UberDrk wrote:\n> Will the link"),
+    ("mybb-1.8/eretrandre-tetration-parabolic-fix.html", "pid7692", "tommy1729", "pid7687", "tommy1729 wrote:\n> S"),
+    ("mybb-1.8/eretrandre-tetration-parabolic-fix.html", "pid7694", "tommy1729", "pid7693", "tommy1729 wrote:\n> W"),
     ("nodebb/thedailywtf-rocky-lobster.html", "pid2191621", "Steve_The_Cynic", "pid2191617", "Steve_The_Cynic wrote:"),
     ("invision-4/scienceforums-sum-of-primes.html", "comment1244398", "Genady", "comment1244397", "Genady wrote:\n> W"),
     ("invision-4/scienceforums-photon-absorption.html", "comment1266002", "avicenna", "comment1266000", "avicenna"),
@@ -351,6 +362,22 @@ def test_code_box_keeps_its_lines():
     post = read(FORUMS / "phpbb-3.3/debian-kernel-changelog.html").posts[0]
     assert "sudo make bindeb-pkg -j2\n  SYNC    include/config/auto.conf.cmd\n  HOSTCC  scripts/basic/" in post.text
     assert "linux-upstream (6.9.1-5)  urgency=low\n\n  * Custom built Linux kernel.\n" in post.text
+
+
+def test_mybb_thread_address_formulas_and_nested_quote():
+    """math.eretrandre.org (MyBB 1.8) names no canonical address: the thread is the one its "Reply" and "Print
+    Thread" links name, on the board its RSS link names. Its ``[tex]`` formulas are mimetex images without alt:
+    their TeX is the writer's text. A quote inside a quote stays one quote of the outer writer."""
+    thread = read(FORUMS / "mybb-1.8/eretrandre-tetration-parabolic-fix.html")
+    assert thread.url == "https://math.eretrandre.org/tetrationforum/showthread.php?tid=965"
+    posts = {p.attrs["source_id"]: p for p in thread.posts}
+    answer = posts["pid7692"]
+    assert "for example for f(z)=\\exp(z)-1\nWe have \\alpha(f(x) ) = \\alpha(x)+1\n" in answer.text
+    assert answer.text[answer.context.closing.start :] == "- Sheldon"
+    nested = posts["pid7693"]
+    assert [q.author for q in nested.context.quotes] == ["sheldonison"]
+    assert nested.text.startswith("sheldonison wrote:\n> tommy1729 wrote:\n> > Since jan 2015")
+    assert nested.text[nested.context.quotes[0].end :].strip().startswith("What you have is not a Taylor series")
 
 
 def test_page_in_latin_1_is_read_in_its_charset():

@@ -9,6 +9,7 @@ A post is ``div.post#post_N``: the writer in ``.author_information`` (or ``.post
 from __future__ import annotations
 
 import re
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 from anecdata.ingest.forum_board import Board
 from anecdata.ingest.forum_markup import WROTE, digits, own, post_number, quote, rewrite, text_of
@@ -66,6 +67,19 @@ def _title(root: Element) -> str | None:
     return text_of(head.find_all(lambda s: s.tag == "strong")[-1]) if head is not None else None
 
 
+def _address(root: Element) -> str | None:
+    """The thread as ``showthread.php?tid=N`` (for a page without a canonical link): the id from the page's
+    "Print Thread" or "Reply" links, which name only this thread, made absolute against the board's address,
+    which the header's RSS link (``BBURL/syndication.php``) gives."""
+    hrefs = (el.attrs.get("href", "") for el in root.iter() if el.tag == "a")
+    links = (h for h in hrefs if "printthread.php" in h or "newreply.php" in h)
+    tid = next((t[0] for h in links if (t := parse_qs(urlsplit(h).query).get("tid"))), None)
+    if tid is None:
+        return None
+    feed = root.find(lambda e: e.tag == "link" and e.attrs.get("href", "").endswith("/syndication.php"))
+    return urljoin(feed.attrs["href"] if feed is not None else "", f"showthread.php?tid={tid}")
+
+
 def _rule(el: Element) -> Element | bool | None:
     if el.tag == "blockquote" and "mycode_quote" in el.classes:
         return _quote(el)
@@ -89,4 +103,5 @@ MYBB = Board(
     prepare=lambda body: rewrite(body, _rule),
     quote_key=lambda q: f"pid{q}",
     title=_title,
+    address=_address,
 )

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from anecdata.ingest.html_tree import Element
 from anecdata.model import Quote
@@ -40,6 +41,8 @@ _PLACEHOLDER_ALT = re.compile(
 )
 """An image's alt that only says it is an image ("Image", "Zrzut ekranu.png"): not words of the post, unlike a
 smiley's ":)" or a writer's own description."""
+_TEX_IMAGE = re.compile(r"/(?:mimetex|mathtex)\.cgi$|^latex\.codecogs\.com$", re.I)
+"""A formula drawn by a TeX image service (a board's ``[tex]`` or ``[latex]`` code): its TeX is the image's query."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +218,8 @@ def _enter(
     if el.tag == "img":
         if (alt := el.attrs.get("alt", "").strip()) and not _PLACEHOLDER_ALT.search(alt):
             out.text(alt)
+        elif tex := _tex(el.attrs.get("src", "")):
+            out.text(tex)
         return
     if depth and is_quote(el):
         _start_quote(el, out, todo, depth)
@@ -230,6 +235,14 @@ def _enter(
             todo.append(("text", child, pre))
         else:
             todo.append(("enter", child, depth + 1, skip, pre))
+
+
+def _tex(src: str) -> str | None:
+    """The TeX of a formula image ``/cgi-bin/mimetex.cgi?f(z)=\\exp(z)-1``, or None for any other image."""
+    parts = urlsplit(src.strip())
+    if not parts.query or not (_TEX_IMAGE.search(parts.path) or _TEX_IMAGE.search(parts.hostname or "")):
+        return None
+    return " ".join(unquote(parts.query).split()) or None
 
 
 def _start_quote(quote: Element, out: _Writer, todo: list[tuple[Any, ...]], depth: int) -> None:
