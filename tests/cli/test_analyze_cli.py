@@ -1,6 +1,8 @@
 """``anecdata analyze`` as a user runs it: formats, standard input, redaction by default, bad input."""
 
 import json
+import os
+import re
 import subprocess
 import sys
 
@@ -208,3 +210,21 @@ def test_read_for_analysis_a_discourse_topic_naming_no_site_asks_for_source_and_
         read_for_analysis(str(path))
     (thread,), _ = read_for_analysis(str(path), source="forum.example.org")
     assert thread.source == "forum.example.org" and len(thread.posts) > 1
+
+
+def test_analyze_text_view_reads_well_at_80_columns():
+    path = EXAMPLES / "back-pain-mindbody.txt"
+    result = subprocess.run(
+        [sys.executable, "-m", "anecdata", "analyze", str(path)],
+        capture_output=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "COLUMNS": "80"},
+    )
+    output = result.stdout.decode()
+    assert result.returncode == 0 and max(len(line) for line in output.splitlines()) <= 80
+    assert "claim_per_exp" not in output and "per_exp:" not in output  # labels in words, each sentence once
+    assert output.count("no evidence corpus loaded") == 1  # once per thread, not per claim
+    assert "codes=[]" not in output and "=[]" not in output
+    assert "I want to share this because" in output.splitlines()[0]  # named by its first words, not a hash
+    assert not re.search(r"\bt[0-9a-f]{10}\b", output.splitlines()[0])
