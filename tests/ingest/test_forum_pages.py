@@ -145,6 +145,24 @@ PAGES = [
         0,
     ),
     (
+        "discourse/uipath-studio-and-studiox.html",  # Discourse 3.3 as its app drew it, saved after its script ran
+        "discourse-page",
+        4,
+        "How to Run UiPath studio and Studiox on same computer",
+        "forum.uipath.com",
+        ("Ravindra_Kumar", "2022-05-07T03:00:45+00:00", True),  # data-time, Unix milliseconds
+        0,
+    ),
+    (
+        "discourse/uipath-load-testing.html",
+        "discourse-page",
+        7,
+        "UiPath Load Testing",
+        "forum.uipath.com",
+        ("robert.wagner", "2024-05-06T09:35:07+00:00", True),
+        0,
+    ),
+    (
         "phpbb-3.3/debian-rebuild-nginx-module.html",  # a subsilver-like style over prosilver's markup
         "phpbb",
         4,
@@ -380,6 +398,21 @@ def test_mybb_thread_address_formulas_and_nested_quote():
     assert nested.text[nested.context.quotes[0].end :].strip().startswith("What you have is not a Taylor series")
 
 
+def test_discourse_quote_from_another_topic_and_link_counts():
+    """forum.uipath.com (Discourse): a quote of a post in another topic is titled with that topic, not its
+    writer, and numbers the post in that topic: no writer, no post, and the topic's title is not in the text. A
+    link's click count ("here 28") is the page's. A page addressed at a post (``/739028/3``) is the topic's."""
+    posts = {p.attrs["source_id"]: p for p in read(FORUMS / "discourse/uipath-studio-and-studiox.html").posts}
+    answer = posts["post1208828"]
+    (only,) = answer.context.quotes
+    assert (only.author, only.post_id, answer.parent_id) == (None, None, None)
+    assert answer.text[only.start :].startswith("> Hi @sadman.talukder97. You can switch between Studio")
+    assert "Can you please help out" not in answer.text
+    thread = read(FORUMS / "discourse/uipath-load-testing.html")
+    assert thread.url == "https://forum.uipath.com/t/uipath-load-testing/739028"
+    assert "You can access the survey here .\n" in thread.posts[0].text
+
+
 def test_page_in_latin_1_is_read_in_its_charset():
     """pocketpc.ch declares ISO-8859-1 and its bytes are not UTF-8: "müsste", not "m\ufffdsste"."""
     thread = read(FORUMS / "vbulletin-4/pocketpc-auslieferung.html")
@@ -405,6 +438,7 @@ def test_pages_of_a_thread_without_canonical_link_keep_the_thread_apart():
         ("https://www.pocketpc.ch/wp7/122760-microsoft-beginnt-34.html", "/wp7/122760-microsoft-beginnt.html"),
         ("https://x.example/viewtopic.php?f=1&t=5&start=25&sid=abc", "/viewtopic.php?f=1&t=5"),
         ("https://x.example/threads/renascence.10402/page-54", "/threads/renascence.10402"),
+        ("https://forum.uipath.com/t/uipath-load-testing/739028/3", "/t/uipath-load-testing/739028"),
         ("https://x.example/index.php?topic=5.20", "/index.php?topic=5"),
         ("https://x.example/index.php?topic=5.msg12#msg12", "/index.php?topic=5"),
     ],

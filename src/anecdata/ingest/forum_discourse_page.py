@@ -4,7 +4,10 @@ The JSON a Discourse site serves is read by :mod:`discourse`; this reads the pag
 rendering a post is ``article[data-post-id]`` with the writer in ``.names`` and the time (Unix milliseconds)
 in ``.post-date [data-time]``; in the crawler view (what a browser without scripts gets) it is
 ``div.crawler-post`` with ``itemprop`` marks. Both hold the body in ``div.cooked`` or ``[itemprop=text]``, whose
-quotes (``aside.quote``) :mod:`html_text` reads.
+quotes (``aside.quote``) :mod:`html_text` reads. A quote of a post in another topic names that topic in its
+title, not the quoted writer, and its post number is that topic's: it is marked with no writer unless it
+carries ``data-username``, and with no post. A link's click count (``span.clicks``) is the page's, not the
+writer's.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from anecdata.ingest.forum_board import Board
-from anecdata.ingest.forum_markup import digits, text_of
+from anecdata.ingest.forum_markup import digits, quote, rewrite, text_of
 from anecdata.ingest.html_tree import Element, has_class
 
 
@@ -48,6 +51,24 @@ def _date(el: Element) -> tuple[str | None, str | None]:
     return (time.attrs["datetime"], time.text_content() or None) if time is not None else (None, None)
 
 
+def _other_topic(aside: Element) -> bool:
+    """Whether a quote's title links another topic (a quote from another topic), not only back to the post."""
+    title = aside.find(has_class("title"))
+    return title is not None and any(
+        "/t/" in a.attrs.get("href", "") and not a.classes & {"back", "badge-category__wrapper"}
+        for a in title.find_all(lambda e: e.tag == "a")
+    )
+
+
+def _rule(el: Element) -> Element | bool | None:
+    if el.tag == "span" and "clicks" in el.classes:
+        return None
+    if el.tag == "aside" and "quote" in el.classes and _other_topic(el):
+        words = el.find(lambda e: e.tag == "blockquote") or Element("blockquote", {}, [])
+        return quote(el.attrs.get("data-username"), None, rewrite(words, _rule).children)
+    return True
+
+
 DISCOURSE_PAGE = Board(
     name="discourse-page",
     is_post=_is_post,
@@ -55,6 +76,7 @@ DISCOURSE_PAGE = Board(
     body=lambda el: el.find(has_class("cooked")) or el.find(_prop("text")),
     author=_author,
     date=_date,
+    prepare=lambda body: rewrite(body, _rule),
     quote_key=lambda q: f"n{q}",
     title=lambda root: text_of(root.find(has_class("fancy-title"))) or text_of(root.find(lambda e: e.tag == "h1")),
 )

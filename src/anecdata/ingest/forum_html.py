@@ -32,6 +32,8 @@ _PAGE_PART = re.compile(r"(?:/page-?\d+|[?&;](?:start|page|s|sid)=[^&;#]*|#.*$)"
 _DIGITS = re.compile(r"\d+")
 _NODEBB_INDEX = re.compile(r"(/topic/\d+/[^/?#]+)/\d+$")
 """NodeBB addresses a topic at a post's index (``/topic/13803/slug/6``)."""
+_DISCOURSE_POST = re.compile(r"(/t/[^/?#]+/\d+)/\d+$")
+"""Discourse addresses a topic at a post's number (``/t/slug/739028/3``)."""
 _VBSEO_PAGE = re.compile(r"(/\d+-[^/]+?)-\d+\.html$")
 """vBSEO addresses page N of thread 122760 as ``/forum/122760-slug-N.html``."""
 _SMF_START = re.compile(r"([?&;]topic=\d+)\.(?:msg)?\d+")
@@ -95,6 +97,7 @@ def thread_address(href: str) -> str:
     """The address without page number, session id or fragment, so every page of a thread gives the same."""
     address = _PAGE_PART.sub("", href).rstrip("/")
     address = _NODEBB_INDEX.sub(r"\1", address)
+    address = _DISCOURSE_POST.sub(r"\1", address)
     address = _VBSEO_PAGE.sub(r"\1.html", address)
     address = _SMF_START.sub(r"\1", address)
     return address.replace("?&", "?").rstrip("?")
