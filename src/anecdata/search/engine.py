@@ -15,7 +15,8 @@
    and the dense stage embeds the sentence as masked, so searching a person's name does not return the posts that
    name them.
 
-The search reads only: it never writes the store. User text reaches the database only as a bound parameter.
+The search reads only, through the store's typed reads (``store/search.py``, which holds the SQL of each
+database): it never writes the store. User text reaches the database only as a bound parameter.
 """
 
 from __future__ import annotations
