@@ -6,6 +6,7 @@ evidence store. Every abstract here is invented.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
@@ -41,8 +42,35 @@ LIGHT = Abstract("91000103", "Bright light and alertness in night shift workers"
 
 
 def no_mentions(texts: Sequence[str]) -> list[list[Mention]]:
-    """A mention matcher that finds nothing, so abstracts are ranked on their words alone."""
+    """A mention matcher that finds nothing, so abstracts are ranked on their words alone (and none is linked:
+    an abstract must be about two of a claim's concepts)."""
     return [[] for _ in texts]
+
+
+CONCEPTS = {
+    "piriformis": ("condition", "piriformis_syndrome"),
+    "stretching": ("treatment", "stretching"),
+    "buttock pain": ("symptom", "HP:0034805"),
+    "heat": ("treatment", "heat"),
+    "running": ("treatment", "running"),
+    "hurt": ("symptom", "pain"),
+    "massage": ("treatment", "massage"),
+    "back pain": ("condition", "back_pain"),
+    "mind-body approaches": ("treatment", "mind_body"),
+    "marathon": ("treatment", "running"),
+}
+
+
+def word_mentions(texts: Sequence[str]) -> list[list[Mention]]:
+    """A mention matcher that finds the words of :data:`CONCEPTS` (lower case), standing in for the pipeline's."""
+    return [
+        [
+            Mention(m.start(), m.end(), label, concept)
+            for word, (label, concept) in CONCEPTS.items()
+            for m in re.finditer(re.escape(word), text.lower())
+        ]
+        for text in texts
+    ]
 
 
 def _span(text: str, phrase: str, layer: str, label: str, after: int = 0, **attrs: object) -> Annotation:
@@ -100,7 +128,7 @@ def test_evidence_links_only_claims_get_evidence(thread: Thread):
 
 def test_evidence_links_a_claim_about_stretching_finds_the_stretching_trial(thread: Thread, corpus: EvidenceStore):
     _add(corpus, LIGHT, HEAT, TRIAL)
-    (entry,) = link_evidence(thread, corpus, mention_finder=no_mentions).evidence
+    (entry,) = link_evidence(thread, corpus, mention_finder=word_mentions).evidence
     assert entry.status == "found"
     (link,) = entry.links  # the heat trial names no stretching, the light trial nothing of the claim
     assert (link.pmid, link.design, link.level, link.year) == (TRIAL.pmid, "rct", 2, 2021)
@@ -114,14 +142,14 @@ def test_evidence_links_a_claim_about_stretching_finds_the_stretching_trial(thre
 def test_evidence_links_keep_the_top_few_best_first(thread: Thread, corpus: EvidenceStore):
     trials = [replace(TRIAL, pmid=f"9100020{n}", title=TRIAL.title + " " + "again " * n) for n in range(4)]
     _add(corpus, *trials)
-    (entry,) = link_evidence(thread, corpus, LinkSettings(top=2), mention_finder=no_mentions).evidence
+    (entry,) = link_evidence(thread, corpus, LinkSettings(top=2), mention_finder=word_mentions).evidence
     assert len(entry.links) == 2
     assert entry.links[0].score >= entry.links[1].score
 
 
 def test_evidence_links_a_corpus_without_a_match_says_no_match(thread: Thread, corpus: EvidenceStore):
     _add(corpus, LIGHT, HEAT)
-    (entry,) = link_evidence(thread, corpus, mention_finder=no_mentions).evidence
+    (entry,) = link_evidence(thread, corpus, mention_finder=word_mentions).evidence
     assert (entry.status, entry.links) == ("no_match", ())
     assert entry.note == "no matching abstract in the loaded corpus"
 
@@ -161,13 +189,73 @@ def test_evidence_links_an_abstract_that_matches_only_the_posts_words_is_left_ou
         thread_id="t",
         position=0,
         text=text,
-        annotations=(_span(text, "Running hurts.", "statement", "claim"),),
+        annotations=(
+            _span(text, "Running hurts.", "statement", "claim"),
+            _span(text, "Running", "mention", "treatment", concept_id="running"),
+            _span(text, "hurt", "mention", "symptom", concept_id="pain"),
+            _span(text, "massage", "mention", "treatment", concept_id="massage"),
+        ),
     )
     about_claim = Abstract("91000401", "Running injuries that hurt", "Most running injuries hurt for weeks.")
     about_post = Abstract("91000402", "Weekly massage", "A woman who runs had weekly massage from a physio.")
     _add(corpus, about_post, about_claim)  # "runs" is a candidate for "running" (the index stems like Porter)
-    (entry,) = link_evidence(Thread("t", "test", (post,)), corpus, mention_finder=no_mentions).evidence
+    (entry,) = link_evidence(Thread("t", "test", (post,)), corpus, mention_finder=word_mentions).evidence
     assert [link.pmid for link in entry.links] == [about_claim.pmid]
+
+
+def _claim_thread(text: str, *mentions: tuple[str, str, str], title: str | None = None) -> Thread:
+    """One post that is one claim, with ``(phrase, label, concept id)`` mentions."""
+    annotations = (
+        _span(text, text, "statement", "claim"),
+        *(_span(text, phrase, "mention", label, concept_id=concept) for phrase, label, concept in mentions),
+    )
+    return Thread("t", "test", (Post(id="p1", thread_id="t", position=0, text=text, annotations=annotations),), title)
+
+
+def test_evidence_links_a_story_that_names_nothing_gets_no_link(corpus: EvidenceStore):
+    marathon = Abstract("91000501", "Sciatic-type pain last year after a marathon", "The same thing happened again.")
+    _add(corpus, marathon)
+    story = _claim_thread("I had the exact same thing last year.")
+    (entry,) = link_evidence(story, corpus, mention_finder=word_mentions).evidence
+    assert (entry.status, entry.links) == ("no_match", ())
+
+
+def test_evidence_links_one_shared_concept_is_not_enough(corpus: EvidenceStore):
+    _add(corpus, Abstract("91000502", "Stretching for piriformis syndrome", "Stretching was tried for piriformis."))
+    claim = _claim_thread(
+        "Piriformis does not hurt for ever.",
+        ("Piriformis", "condition", "piriformis_syndrome"),
+        ("hurt", "symptom", "pain"),
+    )
+    (entry,) = link_evidence(claim, corpus, mention_finder=word_mentions).evidence
+    assert entry.status == "no_match"  # shares piriformis, but says nothing of pain: not about the claim
+
+
+def test_evidence_links_a_claimed_cause_finds_studies_of_what_addresses_it(corpus: EvidenceStore):
+    """The seed thread's central claim: inner tension (psychological stress) causes back pain; a review of
+    mind-body approaches to chronic back pain is about it (``vocab/data/addresses.tsv``)."""
+    mind_body = Abstract(
+        "91000503", "Mind-body approaches to chronic back pain", "A narrative review of mind-body approaches."
+    )
+    _add(corpus, mind_body, replace(HEAT, title="Heat wraps for back pain"))
+    claim = _claim_thread(
+        "The cause of most back pain is inner tension.",
+        ("back pain", "condition", "back_pain"),
+        ("inner tension", "cause", "psychological_stress"),
+    )
+    (entry,) = link_evidence(claim, corpus, mention_finder=word_mentions).evidence
+    assert [link.pmid for link in entry.links] == [mind_body.pmid]
+
+
+def test_evidence_links_one_block_per_sentence_and_none_for_a_question(thread: Thread):
+    post = thread.posts[0]
+    claim = post.layer("statement")[0]
+    also = replace(claim, label="claim_per_exp", id="")
+    question_text = "Does stretching help?"
+    text = post.text + " " + question_text
+    asked = Annotation.over("p1", text, len(post.text) + 1, len(text), "statement", "claim")
+    post = replace(post, text=text, annotations=(*post.annotations, also, asked))
+    assert [a.id for _, a in claims(replace(thread, posts=(post,)))] == [claim.id]
 
 
 def test_evidence_links_claim_query_fills_pio_elements_once_per_concept():

@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from anecdata.embed.static import StaticEmbedder
 from anecdata.evidence.model import GradedAbstract
-from anecdata.evidence.query import AbstractConcept, ClaimQuery, QueryTerm
+from anecdata.evidence.query import ELEMENTS, AbstractConcept, ClaimQuery, QueryTerm
 from anecdata.evidence.rank import ClaimRanker, RankedAbstract, RankSettings
-from anecdata.evidence.terms import term_set, terms
+from anecdata.evidence.terms import terms
 from anecdata.model import (
     EVIDENCE_LABELS,
     AbstractSentence,
@@ -41,6 +41,9 @@ if TYPE_CHECKING:
 
 TOP = 3
 """Links kept per claim."""
+MIN_SHARED_CONCEPTS = 2
+"""Concepts of a claim (with its thread title) an abstract must be about to be linked: a condition and what was
+done for it, say. One shared concept ("piriformis") links a claim about a cause to any abstract on the condition."""
 CANDIDATES = 50
 """Abstracts fetched per claim from the full-text index for re-ranking."""
 MENTION_COMPONENTS = ("anecdata_sentences", "anecdata_mentions")
@@ -107,6 +110,23 @@ class LinkSettings:
             raise ValueError(f"candidates ({self.candidates!r}) must be at least top ({self.top!r})")
 
 
+@dataclass(frozen=True, slots=True)
+class ClaimTopic:
+    """What a claim is about: the concepts it names itself (``own``), and its thread's (``context``: the title's,
+    or the conditions the opening post names when the thread has no title), which on a forum say the topic."""
+
+    own: frozenset[str]
+    context: frozenset[str] = frozenset()
+
+
+def thread_topic(thread: Thread, title_mentions: Sequence[Mention]) -> frozenset[str]:
+    """The concepts of the thread title, or without a title those of the conditions its opening post names."""
+    if thread.title:
+        return frozenset(m.concept_id for m in title_mentions)
+    opening = thread.posts[0].layer("mention") if thread.posts else ()
+    return frozenset(a.attrs["concept_id"] for a in opening if a.label == "condition" and _has_concept(a))
+
+
 @cache
 def _mention_pipeline() -> Language:
     from anecdata.read.pipeline import build_pipeline
@@ -147,8 +167,53 @@ def _synonym_table() -> dict[str, tuple[str, ...]]:
 
 
 def vocabulary_synonyms(concept_id: str) -> tuple[str, ...]:
-    """The vocabulary's names for ``concept_id`` (empty for an id the lexicon does not hold)."""
-    return _synonym_table().get(concept_id, ())
+    """The vocabulary's names for ``concept_id`` (empty for an id the lexicon does not hold), then the names of
+    what addresses it (``vocab/data/addresses.tsv``): a claim that inner tension is the cause is weighed by
+    studies of mind-body approaches, which name no "inner tension"."""
+    own = _synonym_table().get(concept_id, ())
+    others = (n for related in sorted(_addressed(concept_id)) for n in _synonym_table().get(related, ()))
+    return tuple(dict.fromkeys([*own, *others]))
+
+
+@cache
+def _hierarchy_ids() -> dict[str, str]:
+    """A mention's concept id (the lexicon entry's id) → the id the vocabulary's hierarchy knows it by."""
+    from anecdata.vocab.compiled import load_lexicon
+    from anecdata.vocab.hierarchy import entry_id
+
+    return {entry.id: entry_id(entry) for entry in load_lexicon().entries}
+
+
+@cache
+def _addressed(concept_id: str) -> frozenset[str]:
+    """The mention concept ids of what addresses ``concept_id`` or what it addresses."""
+    from anecdata.vocab.hierarchy import addressed
+
+    by_hierarchy = {h: c for c, h in _hierarchy_ids().items()}
+    found = addressed(_hierarchy_ids().get(concept_id, concept_id))
+    return frozenset(by_hierarchy[h] for h in found if h in by_hierarchy)
+
+
+@cache
+def _topic(concept_id: str) -> frozenset[str]:
+    """``concept_id``, the concepts under it in the vocabulary's hierarchy, and what addresses it (mention ids)."""
+    from anecdata.vocab.compiled import load_lexicon
+    from anecdata.vocab.hierarchy import narrower
+
+    by_hierarchy = {h: c for c, h in _hierarchy_ids().items()}
+    under = narrower(load_lexicon(), _hierarchy_ids().get(concept_id, concept_id))
+    return frozenset({concept_id, *_addressed(concept_id), *(by_hierarchy[h] for h in under if h in by_hierarchy)})
+
+
+def same_topic(a: str, b: str) -> bool:
+    """Whether two concepts are about one thing: the same, one under the other, or one addressing the other."""
+    return b in _topic(a) or a in _topic(b)
+
+
+def shared_concepts(claim: Iterable[str], abstract: Iterable[str]) -> frozenset[str]:
+    """The claim's concepts an abstract is about too (see :func:`same_topic`)."""
+    abstract = list(abstract)
+    return frozenset(c for c in claim if any(same_topic(c, a) for a in abstract))
 
 
 def claim_query(
@@ -189,8 +254,25 @@ def search_words(query: ClaimQuery) -> list[str]:
 
 
 def claims(thread: Thread) -> list[tuple[Post, Annotation]]:
-    """The thread's claim annotations (:data:`~anecdata.model.EVIDENCE_LABELS`) with their posts, in text order."""
-    return [(p, a) for p in thread.posts for a in p.layer("statement") if a.label in EVIDENCE_LABELS]
+    """The thread's claim annotations (:data:`~anecdata.model.EVIDENCE_LABELS`) with their posts, in text order:
+    one per sentence (a sentence that is a claim and a claim from experience gets one block of evidence), and
+    none for a question, whatever else it is labelled ("Have you stopped the symptoms?" asks, it claims nothing).
+    """
+    found = []
+    for post in thread.posts:
+        statements = post.layer("statement")
+        asked = {(a.start, a.end) for a in statements if a.label == "question"}
+        seen: set[tuple[int, int]] = set()
+        for a in statements:
+            extent = (a.start, a.end)
+            if a.label in EVIDENCE_LABELS and extent not in seen and extent not in asked and not _asks(a.text):
+                seen.add(extent)
+                found.append((post, a))
+    return found
+
+
+def _asks(text: str) -> bool:
+    return text.rstrip().endswith("?")
 
 
 def thread_claim_query(thread: Thread, post: Post, claim: Annotation, title_mentions: Sequence[Mention]) -> ClaimQuery:
@@ -201,12 +283,17 @@ def thread_claim_query(thread: Thread, post: Post, claim: Annotation, title_ment
     have tested, and as one they would let any abstract that says "treatment" pass the intervention check.
     """
     title = thread.title or ""
-    inside = [
-        (post.text, Mention(a.start, a.end, a.label, a.attrs["concept_id"]))
+    inside = [(post.text, Mention(a.start, a.end, a.label, a.attrs["concept_id"])) for a in _inside(post, claim)]
+    return claim_query(claim.text, title, post.text, [*inside, *((title, m) for m in title_mentions)])
+
+
+def _inside(post: Post, claim: Annotation) -> list[Annotation]:
+    """The mentions with a concept inside a claim, umbrella treatments left out."""
+    return [
+        a
         for a in post.layer("mention")
         if _has_concept(a) and not a.attrs.get("generic") and claim.start <= a.start and a.end <= claim.end
     ]
-    return claim_query(claim.text, title, post.text, [*inside, *((title, m) for m in title_mentions)])
 
 
 def link_evidence(
@@ -235,9 +322,11 @@ def link_evidence(
         return replace(thread, evidence=tuple(ClaimEvidence(a.id, p.id, "no_corpus") for p, a in found))
     title_mentions = mention_finder([thread.title])[0] if thread.title else []
     queries = [thread_claim_query(thread, p, a, title_mentions) for p, a in found]
+    context = thread_topic(thread, title_mentions)
+    topics = [ClaimTopic(frozenset(m.attrs["concept_id"] for m in _inside(p, a)), context) for p, a in found]
     evidence = [
         ClaimEvidence(claim.id, post.id, "found" if links else "no_match", links)
-        for (post, claim), links in zip(found, _links(queries, corpus, settings, mention_finder), strict=True)
+        for (post, claim), links in zip(found, _links(queries, topics, corpus, settings, mention_finder), strict=True)
     ]
     return replace(thread, evidence=tuple(evidence))
 
@@ -262,25 +351,35 @@ def link_topics(
         claim_query(topic, title, "", [*((topic, m) for m in mentions), *title_mentions])
         for topic, mentions in zip(topics, found[:-1], strict=True)
     ]
-    return list(zip(topics, _links(queries, corpus, settings, mention_finder), strict=True))
+    context = frozenset(m.concept_id for _, m in title_mentions)
+    about = [ClaimTopic(frozenset(m.concept_id for m in mentions), context) for mentions in found[:-1]]
+    return list(zip(topics, _links(queries, about, corpus, settings, mention_finder), strict=True))
 
 
 def _links(
-    queries: Sequence[ClaimQuery], corpus: EvidenceCorpus, settings: LinkSettings, mention_finder: MentionFinder
+    queries: Sequence[ClaimQuery],
+    topics: Sequence[ClaimTopic],
+    corpus: EvidenceCorpus,
+    settings: LinkSettings,
+    mention_finder: MentionFinder,
 ) -> list[tuple[EvidenceLink, ...]]:
-    """Each query's links: candidates by any of its words, re-ranked together, the best ``settings.top`` kept."""
+    """Each query's links: candidates by any of its words, re-ranked together, the best ``settings.top`` kept
+    among those about the claim's ``topics``."""
     candidates = [[pmid for pmid, _ in corpus.search_any(search_words(q), settings.candidates)] for q in queries]
     graded = corpus.get_many(sorted({pmid for pmids in candidates for pmid in pmids}))
     ranker = _ranker(graded, settings.rank, mention_finder, corpus)
     return [
         tuple(
-            _link(r, graded[r.abstract.pmid]) for r in _best(ranker, q, [p for p in pmids if p in graded], settings.top)
+            _link(r, graded[r.abstract.pmid])
+            for r in _best(ranker, q, mine, [p for p in pmids if p in graded], settings.top)
         )
-        for q, pmids in zip(queries, candidates, strict=True)
+        for q, mine, pmids in zip(queries, topics, candidates, strict=True)
     ]
 
 
-def _best(ranker: ClaimRanker, query: ClaimQuery, among: list[str], top: int) -> list[RankedAbstract]:
+def _best(
+    ranker: ClaimRanker, query: ClaimQuery, topic: ClaimTopic, among: list[str], top: int
+) -> list[RankedAbstract]:
     """The ``top`` best of ``among`` that are :func:`_about` the claim, best first.
 
     The ranker finds each result's best sentences, which costs more than ranking, so the first ``top`` are asked
@@ -290,22 +389,26 @@ def _best(ranker: ClaimRanker, query: ClaimQuery, among: list[str], top: int) ->
     if not among:
         return []
     ranked = ranker.rank(query, k=top, among=among)
-    kept = [r for r in ranked if _about(r, query, ranker)]
+    kept = [r for r in ranked if _about(r, query, topic, ranker)]
     if len(kept) < top < len(among):
         ranked = ranker.rank(query, k=len(among), among=among)
-        kept = [r for r in ranked if _about(r, query, ranker)]
+        kept = [r for r in ranked if _about(r, query, topic, ranker)]
     return kept[:top]
 
 
-def _about(ranked: RankedAbstract, query: ClaimQuery, ranker: ClaimRanker) -> bool:
+def _about(ranked: RankedAbstract, query: ClaimQuery, topic: ClaimTopic, ranker: ClaimRanker) -> bool:
     """Whether a ranked abstract may be shown for the claim: it scores, it names the claim's intervention when
-    the claim names one, and it names that intervention or shares a word with the claim or thread title. The
-    post's words help order candidates, but an abstract that matches only them is about the post, not the claim.
+    the claim names one, and it is about :data:`MIN_SHARED_CONCEPTS` of the claim's concepts with its thread's,
+    one of them named in the claim itself. Words alone link a story to any abstract that shares them ("I had the
+    exact same thing last year" to a marathon case report); the post's words help order candidates but never
+    make an abstract about the claim.
     """
     if not ranked.matched or ranked.intervention_matched is False:
         return False
-    own = term_set(query.claim, ranker.stem) | term_set(query.title, ranker.stem)
-    return bool(ranked.intervention_matched) or not own.isdisjoint(ranked.matched)
+    query_concepts = {q.concept_id for name in ELEMENTS for q in query.element(name) if q.concept_id}
+    found = {c.concept_id for c in ranker.concepts.get(ranked.abstract.pmid, ())}
+    shared = shared_concepts(topic.own | topic.context | query_concepts, found)
+    return len(shared) >= MIN_SHARED_CONCEPTS and not shared.isdisjoint(topic.own)
 
 
 def _ranker(

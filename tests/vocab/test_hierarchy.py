@@ -1,7 +1,7 @@
 """Narrower concepts: ICD-10-CM descendants, shared MeSH descriptors and the relations in broader.tsv."""
 
 from anecdata.vocab.compiled import load_lexicon
-from anecdata.vocab.hierarchy import narrower
+from anecdata.vocab.hierarchy import addressed, entry_id, lay_pairs, narrower
 
 
 def test_hierarchy_back_pain_takes_in_low_back_pain_from_the_broader_file():
@@ -26,3 +26,12 @@ def test_hierarchy_a_name_the_matcher_leaves_out_still_resolves_by_its_exact_nam
         e for e in lexicon.entries if e.type == "condition" and e.name.lower() not in lexicon.phrases and " " in e.name
     )
     assert resolve_entry(lexicon, left_out.name.upper(), CONDITION_TYPES, "condition").name == left_out.name
+
+
+def test_hierarchy_addresses_name_lexicon_concepts_both_ways():
+    """``addresses.tsv``: each pair names a treatment and a cause of the lay lexicon, and is read both ways."""
+    by_id = {entry_id(e): e for e in load_lexicon().entries}
+    for treatment, cause in lay_pairs("addresses.tsv"):
+        assert (by_id[treatment].type, by_id[cause].type) == ("treatment", "cause")
+        assert cause in addressed(treatment) and treatment in addressed(cause)
+    assert "anecdata:mind_body" in addressed("anecdata:psychological_stress")

@@ -36,16 +36,30 @@ def _codes(entry: LexiconEntry, system: str) -> set[str]:
 
 
 @cache
-def _broader_pairs() -> tuple[tuple[str, str], ...]:
-    text = resources.files("anecdata.vocab").joinpath("data/broader.tsv").read_text("utf-8")
+def lay_pairs(name: str) -> tuple[tuple[str, str], ...]:
+    """The concept pairs of ``data/<name>``: two lay concept ids and the source of the relation, tab-separated."""
+    text = resources.files("anecdata.vocab").joinpath(f"data/{name}").read_text("utf-8")
     pairs = []
     for number, line in enumerate(text.splitlines(), 1):
         if line.strip() and not line.startswith("#"):
             cells = line.split("\t")
-            if len(cells) != 3:
-                raise DataError(f"broader.tsv line {number}: needs narrower, broader and source, tab-separated")
-            pairs.append((f"{LAY_SYSTEM}:{cells[0]}", f"{LAY_SYSTEM}:{cells[1]}"))
+            if len(cells) != 3 or not all(cells):
+                raise DataError(f"{name} line {number}: needs two concept ids and a source, tab-separated")
+            pairs.append((concept_id(LAY_SYSTEM, cells[0]), concept_id(LAY_SYSTEM, cells[1])))
     return tuple(pairs)
+
+
+def _broader_pairs() -> tuple[tuple[str, str], ...]:
+    return lay_pairs("broader.tsv")
+
+
+def addressed(concept: str) -> frozenset[str]:
+    """The causes a treatment is meant to address, or the treatments meant to address a cause (``data/
+    addresses.tsv``): a claim that inner tension causes back pain is weighed by studies of mind-body approaches."""
+    return frozenset(
+        {b for a, b in lay_pairs("addresses.tsv") if a == concept}
+        | {a for a, b in lay_pairs("addresses.tsv") if b == concept}
+    )
 
 
 def entries_by_concept(lexicon: CompiledLexicon) -> Mapping[str, LexiconEntry]:
