@@ -29,7 +29,7 @@ LAYERS: Mapping[str, tuple[str, ...]] = {
 ALIGNMENTS = ("exact", "fuzzy", "expanded")
 
 EVIDENCE_STATUSES: Mapping[str, str] = {
-    "found": "abstracts from the loaded corpus that match the claim's words; whether they support it is not judged",
+    "found": "abstracts from the loaded corpus about the claim's concepts; whether they support it is not judged",
     "no_corpus": "no evidence corpus loaded",
     "no_match": "no matching abstract in the loaded corpus",
 }
@@ -64,7 +64,7 @@ class Concept:
 
 def concept_id(system: str, code: str) -> str:
     """The one spelling of a concept id: ``system:code`` ("MeSH:D010146"). SQL that must build it inside the
-    database (``web/queries.py``) is checked against this by a test."""
+    database (``store/browse.py``) is checked against this by ``tests/store/test_concept_sql.py``."""
     return f"{system}:{code}"
 
 

@@ -195,11 +195,24 @@ def test_html_lists_each_claims_evidence_beside_it(claims_thread: Thread) -> Non
     assert "publication type &quot;Randomized Controlled Trial&quot;" in evidence
     assert "Buttock pain fell more with stretching." in evidence
     assert 'data-start="55" data-end="94"' in evidence
-    assert "no matching abstract in the loaded corpus" in evidence
+    assert "1 claim: no matching abstract in the loaded corpus" in evidence  # one line for all such claims
+    found = [e.annotation_id for e in claims_thread.evidence if e.links]
     claim_ids = [e.annotation_id for e in claims_thread.evidence]
-    assert [v for v in page.values("data-jump") if v in claim_ids] == claim_ids
+    assert [v for v in page.values("data-jump") if v in claim_ids] == found
     (link,) = [attrs for tag, attrs in page.starts if tag == "a" and "pubmed" in (attrs.get("href") or "")]
     assert link["href"] == "https://pubmed.ncbi.nlm.nih.gov/90000001/" and link["rel"] == "noopener noreferrer"
+
+
+def test_html_claims_that_found_the_same_abstracts_share_one_block(claims_thread: Thread) -> None:
+    found = next(e for e in claims_thread.evidence if e.links)
+    again = replace(claims_thread.evidence[-1], links=found.links, status="found")
+    html = render_html([replace(claims_thread, evidence=(found, again))], "none")
+    (evidence,) = re.findall(r'<section class="evidence".*?</section>', html, re.S)
+    assert evidence.count("A piriformis stretching programme") == 1
+    assert [v for v in Page(html).values("data-jump") if v in (found.annotation_id, again.annotation_id)] == [
+        found.annotation_id,
+        again.annotation_id,
+    ]
 
 
 def test_html_says_once_per_thread_when_no_evidence_corpus_is_loaded(claims_thread: Thread) -> None:

@@ -65,13 +65,20 @@ def test_text_prints_hostile_text_literally(hostile_thread: Thread) -> None:
         "claim: Piriformis stretching cures buttock pain.",
         "1. A piriformis stretching programme: a randomised controlled trial (2021)",
         "randomised controlled trial · CEBM level 2 · PMID 90000001 · publication type",
-        "claim: Heat never helps anyone.",
-        "no matching abstract in the loaded corpus",
+        "1 claim: no matching abstract in the loaded corpus",
         "whether they support it is not judged",
     ],
 )
 def test_text_lists_each_claims_evidence_under_its_post(claims_thread: Thread, expected: str) -> None:
     assert expected in " ".join(_render([claims_thread]).split())
+
+
+def test_text_claims_that_found_the_same_abstracts_share_one_block(claims_thread: Thread) -> None:
+    found = next(e for e in claims_thread.evidence if e.links)
+    again = replace(claims_thread.evidence[-1], links=found.links, status="found")
+    output = _render([replace(claims_thread, evidence=(found, again))])
+    assert output.count("A piriformis stretching programme") == 1  # the abstracts once, under both claims
+    assert output.index("claim: Piriformis") < output.index("claim: Heat never") < output.index("1. A piriformis")
 
 
 def test_text_says_once_per_thread_when_no_evidence_corpus_is_loaded(claims_thread: Thread) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from anecdata.model import Annotation, ClaimEvidence, EvidenceLink, GradeCue, Question, Thread
@@ -246,6 +247,29 @@ def link_summary(link: EvidenceLink) -> str:
 def evidence_of_post(thread: Thread, post_id: str) -> list[ClaimEvidence]:
     """The evidence entries of one post's claims, in text order."""
     return [e for e in thread.evidence if e.post_id == post_id]
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceBlock:
+    """Claims of one post that found the same abstracts, and those abstracts, shown once for all of them."""
+
+    claim_ids: tuple[str, ...]
+    links: tuple[EvidenceLink, ...]
+
+
+def evidence_blocks(evidence: Iterable[ClaimEvidence]) -> tuple[list[EvidenceBlock], int]:
+    """A post's claims that found abstracts, claims that found the same ones in one block (they say the same
+    thing), in text order; and how many found none, said in one line rather than once per claim, so a post's
+    evidence is never longer than the post when nothing loaded is about it."""
+    grouped: dict[frozenset[str], tuple[list[str], tuple[EvidenceLink, ...]]] = {}
+    unmatched = 0
+    for entry in evidence:
+        if not entry.links:
+            unmatched += entry.status == "no_match"
+            continue
+        claims, _ = grouped.setdefault(frozenset(link.pmid for link in entry.links), ([], entry.links))
+        claims.append(entry.annotation_id)
+    return [EvidenceBlock(tuple(claims), links) for claims, links in grouped.values()], unmatched
 
 
 def one_line(text: str, max_chars: int = 0) -> str:

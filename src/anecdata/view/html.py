@@ -32,6 +32,7 @@ from anecdata.view import (
     counted,
     cue_words,
     design_words,
+    evidence_blocks,
     evidence_of_post,
     label_words,
     level_words,
@@ -202,26 +203,24 @@ def _post(post: Post, number: int, anchor: str, evidence: Sequence[ClaimEvidence
 
 
 def _evidence(post: Post, evidence: Sequence[ClaimEvidence]) -> str:
-    """Under a post, each claim (a button to its highlight) with its linked abstracts, or its status in words.
+    """Under a post, each block of claims that found the same abstracts (buttons to their highlights) with the
+    abstracts once, then one line for the claims that found none.
 
     Abstract titles and sentences come from files a user loaded, so they are escaped like forum text.
     """
     if not evidence:
         return ""
     claims = {a.id: a for a in post.annotations}
+    blocks, unmatched = evidence_blocks(evidence)
     items = []
-    for entry in evidence:
-        claim = claims.get(entry.annotation_id)
-        head = _jump(entry.annotation_id, one_line(claim.text, CLAIM_CHARS) if claim else entry.annotation_id)
-        if entry.links:
-            links = "".join(f"<li>{evidence_link(link)}</li>" for link in entry.links)
-            body = f'<ol class="ev-links">{links}</ol>'
-        else:
-            body = f'<p class="evidence-status">{escape(entry.note)}</p>'
-        items.append(f"<li>{head}{body}</li>")
-    note = ""
-    if any(e.links for e in evidence):
-        note = f'<p class="evidence-note">{escape(EVIDENCE_STATUSES["found"])}.</p>'
+    for block in blocks:
+        heads = "".join(_jump(i, one_line(claims[i].text, CLAIM_CHARS) if i in claims else i) for i in block.claim_ids)
+        links = "".join(f"<li>{evidence_link(link)}</li>" for link in block.links)
+        items.append(f'<li>{heads}<ol class="ev-links">{links}</ol></li>')
+    if unmatched:
+        status = f"{counted(unmatched, 'claim')}: {EVIDENCE_STATUSES['no_match']}"
+        items.append(f'<li><p class="evidence-status">{escape(status)}</p></li>')
+    note = f'<p class="evidence-note">{escape(EVIDENCE_STATUSES["found"])}.</p>' if blocks else ""
     return (
         f'<section class="evidence" aria-label="{escape(EVIDENCE_HEADING)}"><h4>{escape(EVIDENCE_HEADING)}</h4>'
         f'<ul class="ev-claims">{"".join(items)}</ul>{note}</section>\n'

@@ -22,6 +22,7 @@ from anecdata.view import (
     answered_by,
     attr_flags,
     counted,
+    evidence_blocks,
     evidence_of_post,
     label_words,
     labels_words,
@@ -201,36 +202,24 @@ def _summaries(annotations: Iterable[Annotation], by_id: Mapping[str, Annotation
 
 
 def _evidence(evidence: Sequence[ClaimEvidence], by_id: Mapping[str, Annotation]) -> Text:
-    """Per claim: its (shortened) text, then each linked abstract's title and year on one line and its design,
-    CEBM level, PMID and grading cue on the next, or the status line when there is none."""
+    """Per block of claims that found the same abstracts: the claims (shortened), then each abstract's title and
+    year on one line and its design, CEBM level, PMID and grading cue on the next; then one line for the claims
+    that found none."""
+    blocks, unmatched = evidence_blocks(evidence)
     lines = []
-    for entry in _one_per_sentence(evidence, by_id):
-        claim = by_id.get(entry.annotation_id)
-        head = Text("claim: ", style=_label_style(claim) if claim else Style(bold=True))
-        head.append(one_line(claim.text, SUMMARY_CHARS) if claim else entry.annotation_id)
-        lines.append(head)
-        if not entry.links:
-            lines.append(Text(f"  {entry.note}", style="italic"))
-        for n, link in enumerate(entry.links, start=1):
+    for block in blocks:
+        for claim_id in block.claim_ids:
+            claim = by_id.get(claim_id)
+            head = Text("claim: ", style=_label_style(claim) if claim else Style(bold=True))
+            head.append(one_line(claim.text, SUMMARY_CHARS) if claim else claim_id)
+            lines.append(head)
+        for n, link in enumerate(block.links, start=1):
             year = f" ({link.year})" if link.year else ""
             lines.append(Text(f"  {n}. {one_line(link.title)}{year}"))
             lines.append(Text(f"     {link_summary(link)}", style="dim"))
+    if unmatched:
+        lines.append(Text(f"{counted(unmatched, 'claim')}: {EVIDENCE_STATUSES['no_match']}", style="italic"))
     return Text("\n").join(lines)
-
-
-def _one_per_sentence(evidence: Sequence[ClaimEvidence], by_id: Mapping[str, Annotation]) -> list[ClaimEvidence]:
-    """The evidence entries less those repeating an earlier one's sentence and abstracts (a sentence labelled both
-    a claim and a claim from experience is searched twice, with the same result)."""
-    seen: set[object] = set()
-    kept = []
-    for entry in evidence:
-        claim = by_id.get(entry.annotation_id)
-        where = (claim.start, claim.end) if claim else entry.annotation_id
-        key = (where, entry.status, tuple(link.pmid for link in entry.links))
-        if key not in seen:
-            seen.add(key)
-            kept.append(entry)
-    return kept
 
 
 def _label_style(a: Annotation) -> Style:
