@@ -57,6 +57,25 @@ def test_report_takes_in_narrower_conditions_and_refuses_unknown_ones(example_st
             condition_report(store, "plantar fascitis syndrom")
 
 
+@pytest.mark.parametrize(
+    ("typed", "condition", "asked"),
+    [
+        ("plantar fasciitis", "anecdata:plantar_fasciitis", ""),
+        ("  Plantar   Fasciitis ", "anecdata:plantar_fasciitis", ""),
+        ("pririformis", "anecdata:piriformis_syndrome", "'pririformis' read as 'piriformis syndrome' (spelling"),
+        ("PF", "anecdata:plantar_fasciitis", "'PF' read as 'plantar fasciitis' (an abbreviation)"),
+        ("migraine", "anecdata:headache", "'migraine' is reported as 'headache'"),
+    ],
+)
+def test_report_says_how_what_was_typed_was_read(example_store_url, typed, condition, asked):
+    """Misspellings and lay names find the condition, and a report on another name than the one typed says so
+    (issue 20: "report migraine" silently reported on headache, "report pririformis" suggested nothing)."""
+    with open_store(example_store_url, create=False) as store:
+        report = condition_report(store, typed)
+    assert report.condition == condition
+    assert report.asked.startswith(asked) and bool(report.asked) == bool(asked)
+
+
 def test_report_counts_a_signed_author_once_across_threads(tmp_path):
     posts = [
         {"thread": t, "id": f"{t}-1", "author": "heelrunner", "text": text}

@@ -29,9 +29,10 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from anecdata import __version__
+from anecdata.errors import DataError
 from anecdata.report.stats import Share, median, wilson
 from anecdata.store.experiences import ExperienceIndex, ItemCount
 from anecdata.store.report_scope import ReportScope
@@ -40,6 +41,9 @@ from anecdata.vocab.classes import classes_of, entry_by_id
 from anecdata.vocab.compiled import CompiledLexicon, load_lexicon
 from anecdata.vocab.hierarchy import CONDITION_TYPES, entries_by_concept, entry_id, narrower, resolve_entry
 from anecdata.vocab.lexicon import LexiconEntry
+
+if TYPE_CHECKING:
+    from anecdata.read.mentions.matcher import LexiconMatch
 
 OUTCOMES = ("improved", "no_change", "worse", "mixed", "unknown")
 KNOWN_OUTCOMES = OUTCOMES[:-1]
@@ -131,6 +135,8 @@ class ConditionReport:
     notes: tuple[str, ...] = field(default_factory=tuple)
     index_version: int = 0
     """The experience index's version the counts were taken at (see ``store/experiences.py``)."""
+    asked: str = ""
+    """How what the user typed was read, when it is not the condition's name (see :class:`ResolvedCondition`)."""
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ConditionReport:
@@ -174,6 +180,7 @@ class ConditionReport:
             caveat=data["caveat"],
             notes=tuple(data["notes"]),
             index_version=data["index_version"],
+            asked=data.get("asked", ""),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -190,13 +197,45 @@ def evidence_topics(report: ConditionReport, most: int = EVIDENCE_TOPICS) -> lis
     return [g.name for g in report.claims if g.concept][:most]
 
 
-def resolve_condition(lexicon: CompiledLexicon, text: str) -> LexiconEntry:
-    """The lexicon's condition (or symptom) for what a user typed: a concept id, a name, or a synonym.
+@dataclass(frozen=True, slots=True)
+class ResolvedCondition:
+    """The condition a report is on, and how what the user typed was read when it is not that condition's name
+    ("'migraine' is reported as headache ..."): a report never silently answers another question."""
+
+    entry: LexiconEntry
+    asked: str = ""
+
+
+def resolve_condition(lexicon: CompiledLexicon, text: str) -> ResolvedCondition:
+    """The lexicon's condition (or symptom) for what a user typed: a concept id, a name, a synonym, or a misspelling
+    of one the mention matcher corrects ("pririformis"), as it corrects forum text.
 
     Raises:
         DataError: nothing matches; the message suggests near names.
     """
-    return resolve_entry(lexicon, text, CONDITION_TYPES, "condition or symptom")
+    typed = " ".join(text.split())
+    try:
+        entry = resolve_entry(lexicon, typed, CONDITION_TYPES, "condition or symptom")
+    except DataError:
+        match = _read_as(lexicon, typed)
+        if match is None:
+            raise
+        how = "an abbreviation" if match.kind == "abbreviation" else "spelling corrected"
+        return ResolvedCondition(match.entry, f"{typed!r} read as {match.entry.name!r} ({how})")
+    if typed.lower() in (entry.name.lower(), entry_id(entry).lower(), entry.id.lower()):
+        return ResolvedCondition(entry)
+    return ResolvedCondition(entry, f"{typed!r} is reported as {entry.name!r}, the vocabulary's concept it names")
+
+
+def _read_as(lexicon: CompiledLexicon, typed: str) -> LexiconMatch | None:
+    """The mention matcher's one reading of the whole of ``typed`` as a condition or symptom (a corrected spelling,
+    an abbreviation), else None. The matcher is built only here: a name the vocabulary holds never needs it."""
+    from anecdata.read.mentions.matcher import LexiconMatcher
+
+    matches = LexiconMatcher(lexicon).find(typed)
+    if len(matches) == 1 and (matches[0].start, matches[0].end) == (0, len(typed)):
+        return matches[0] if matches[0].entry.type in CONDITION_TYPES else None
+    return None
 
 
 def condition_report(store: SqlStore, condition: str, lexicon: CompiledLexicon | None = None) -> ConditionReport:
@@ -209,12 +248,13 @@ def condition_report(store: SqlStore, condition: str, lexicon: CompiledLexicon |
         DataError: the condition is not in the vocabulary.
     """
     lexicon = lexicon or load_lexicon()
-    entry = resolve_condition(lexicon, condition)
+    resolved = resolve_condition(lexicon, condition)
+    entry = resolved.entry
     index = ExperienceIndex(store)
     version = index.version()
     stored = index.stored_report(entry_id(entry), version, built_with(lexicon))
     if stored is not None:
-        return ConditionReport.from_dict(json.loads(stored))
+        return replace(ConditionReport.from_dict(json.loads(stored)), asked=resolved.asked)
     concepts = sorted(narrower(lexicon, entry_id(entry)))
     with ReportScope.open(store, concepts) as scope:
         people = scope.people(SAMPLE)
@@ -246,6 +286,7 @@ def condition_report(store: SqlStore, condition: str, lexicon: CompiledLexicon |
         median_days=median(days),
         days_people=len(days),
         index_version=version,
+        asked=resolved.asked,
     )
 
 
@@ -256,7 +297,8 @@ def stored_condition_report(store: SqlStore, condition: str, lexicon: CompiledLe
     report = condition_report(store, condition, lexicon)
     index, by = ExperienceIndex(store), built_with(lexicon)
     if index.stored_report(report.condition, report.index_version, by) is None:
-        index.store_report(report.condition, report.index_version, by, json.dumps(report.to_dict()))
+        stored = replace(report, asked="")  # how one user's words were read is not part of the stored report
+        index.store_report(report.condition, report.index_version, by, json.dumps(stored.to_dict()))
     return report
 
 

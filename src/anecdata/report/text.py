@@ -18,7 +18,7 @@ from rich.text import Text
 from anecdata.model import EVIDENCE_STATUSES, EvidenceLink
 from anecdata.report.condition import OUTCOMES, ConditionReport, TreatmentSummary
 from anecdata.report.stats import Share
-from anecdata.view import link_summary, one_line
+from anecdata.view import counted, link_summary, one_line
 from anecdata.view.terminal import terminal_safe as safe
 
 OUTCOME_HEADINGS = {"improved": "improved", "no_change": "no change", "worse": "worse", "mixed": "mixed",
@@ -62,9 +62,12 @@ def render_report_text(report: ConditionReport, console: Console, evidence: Topi
     """Print the report on ``console``, with the abstracts found for its claims' topics (see ``TopicEvidence``)."""
     title = Text.assemble(("Condition report: ", "bold"), (safe(report.name), "bold"), f"  ({safe(report.condition)})")
     console.print(title)
+    if report.asked:
+        console.print(Text(safe(report.asked), style="italic"))
     if len(report.included) > 1:
         console.print(Text("Includes: " + safe(", ".join(sorted(report.included.values())))))
-    console.print(Text(f"{report.people.people} people in {report.threads} threads{duration_clause(report)}"))
+    people, threads = counted(report.people.people, "person", "people"), counted(report.threads, "thread")
+    console.print(Text(f"{people} in {threads}{duration_clause(report)}"))
     console.print(_treatments(report))
     if any(t.small for t in report.treatments):
         console.print(Text(f"{SMALL_MARK} fewer than {report.small_below} people reported an outcome: read the share "
