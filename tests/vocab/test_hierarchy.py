@@ -1,7 +1,10 @@
 """Narrower concepts: ICD-10-CM descendants, shared MeSH descriptors and the relations in broader.tsv."""
 
+import pytest
+
+from anecdata.errors import DataError
 from anecdata.vocab.compiled import load_lexicon
-from anecdata.vocab.hierarchy import addressed, entry_id, lay_pairs, narrower
+from anecdata.vocab.hierarchy import CONDITION_TYPES, addressed, entry_id, lay_pairs, narrower, resolve_entry
 
 
 def test_hierarchy_back_pain_takes_in_low_back_pain_from_the_broader_file():
@@ -35,3 +38,14 @@ def test_hierarchy_addresses_name_lexicon_concepts_both_ways():
         assert (by_id[treatment].type, by_id[cause].type) == ("treatment", "cause")
         assert cause in addressed(treatment) and treatment in addressed(cause)
     assert "anecdata:mind_body" in addressed("anecdata:psychological_stress")
+
+
+def test_hierarchy_suggests_only_names_that_share_a_telling_word():
+    """ "unicorn disease" shares only "disease" with "cori disease": no suggestion; a misspelt word still finds its
+    condition ("plantar fascitis syndrom" → plantar fasciitis)."""
+    lexicon = load_lexicon()
+    with pytest.raises(DataError) as unicorn:
+        resolve_entry(lexicon, "unicorn disease", CONDITION_TYPES, "condition")
+    assert "did you mean" not in str(unicorn.value)
+    with pytest.raises(DataError, match="did you mean 'plantar fasciitis'"):
+        resolve_entry(lexicon, "plantar fascitis syndrom", CONDITION_TYPES, "condition")

@@ -15,7 +15,7 @@ from importlib import resources
 
 from anecdata.errors import DataError
 from anecdata.model import concept_id
-from anecdata.vocab.compiled import CompiledLexicon
+from anecdata.vocab.compiled import CompiledLexicon, one_deletes
 from anecdata.vocab.lexicon import LAY_SYSTEM, LexiconEntry
 from anecdata.vocab.normalise import phrase_key
 
@@ -122,6 +122,23 @@ def resolve_entry(lexicon: CompiledLexicon, text: str, types: frozenset[str], ki
     named = [e for e in entries if e.name.lower() == wanted.lower()]  # names the matcher's phrases leave out
     if named:
         return min(named, key=lambda e: (e.system != LAY_SYSTEM, entry_id(e)))
-    near = difflib.get_close_matches(wanted.lower(), sorted({e.name.lower() for e in entries}), n=3, cutoff=0.75)
+    near = [
+        name
+        for name in difflib.get_close_matches(
+            wanted.lower(), sorted({e.name.lower() for e in entries}), n=6, cutoff=0.75
+        )
+        if _shares_a_telling_word(wanted.lower(), name)
+    ][:3]
     hint = f"; did you mean {', '.join(repr(n) for n in near)}?" if near else ""
     raise DataError(f"no {kind} called {wanted!r} in the vocabulary{hint}")
+
+
+GENERIC_WORDS = frozenset({"disease", "diseases", "syndrome", "disorder", "disorders", "pain", "chronic", "acute"})
+"""Words many condition names share: a suggestion that shares only these with what was typed is no suggestion
+("unicorn disease" is not "cori disease")."""
+
+
+def _shares_a_telling_word(typed: str, name: str) -> bool:
+    """Whether ``name`` has a word of ``typed`` outside :data:`GENERIC_WORDS`, spelt the same or one letter off."""
+    telling = [w for w in typed.split() if w not in GENERIC_WORDS]
+    return any(one_deletes(w) & one_deletes(n) for w in telling for n in name.split() if n not in GENERIC_WORDS)
