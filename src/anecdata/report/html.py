@@ -26,6 +26,7 @@ from anecdata.report.text import (
     duration_clause,
     share_in_words,
 )
+from anecdata.view import counted
 from anecdata.view.html import evidence_link
 
 OUTCOME_COLOURS = {"improved": "#2b8a3e", "no_change": "#868e96", "worse": "#c92a2a", "mixed": "#e8a317",
@@ -87,9 +88,13 @@ def report_body(
             return "0"
         return f'<a href="{escape(href(path))}" data-count="{escape(path)}">{count.people}</a>'
 
+    def people(path: str, count: Count) -> str:
+        """'6 people', '1 person' with the number linked."""
+        return f"{number(path, count)} {counted(count.people, 'person', 'people').partition(' ')[2]}"
+
     parts = [
         f"<h1>{escape(report.name)} <small class=small>{escape(report.condition)}</small></h1>",
-        f"<p>{number('people', report.people)} people in {report.threads} threads"
+        f"<p>{people('people', report.people)} in {counted(report.threads, 'thread')}"
         f"{escape(duration_clause(report))}.</p>",
     ]
     if len(report.included) > 1:
@@ -105,8 +110,8 @@ def report_body(
     parts.append(_evidence(evidence))
     q = report.questions
     parts.append(
-        f"<h2>Questions</h2><p>{q.statements} asked by {number('questions/asked', q.asked)} people; "
-        f"{q.answered_statements}, asked by {number('questions/answered', q.answered)} people, were answered in "
+        f"<h2>Questions</h2><p>{q.statements} asked by {people('questions/asked', q.asked)}; "
+        f"{q.answered_statements}, asked by {people('questions/answered', q.answered)}, were answered in "
         "their thread.</p>"
     )
     return "\n".join(parts)
@@ -249,7 +254,8 @@ def render_report_page(
         extra = f"<li class=small>the first {len(shown)} sentences</li>" if len(shown) >= SENTENCES_PER_COUNT else ""
         lists.append(
             f'<section id="{anchors[path]}" class="evidence">'
-            f"<h3>{escape(count_title(path))}: {count.people} people</h3><ul>{items}{extra}</ul></section>"
+            f"<h3>{escape(count_title(path))}: {counted(count.people, 'person', 'people')}</h3>"
+            f"<ul>{items}{extra}</ul></section>"
         )
     return (
         "<!DOCTYPE html><html lang=en><head><meta charset=utf-8>"

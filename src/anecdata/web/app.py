@@ -9,11 +9,16 @@ Forum text reaches a page only through Jinja2 autoescaping or the HTML view's ow
 styles, so a post cannot run script even if escaping were missed somewhere. PII is redacted in the app's mode
 (``mask`` by default) exactly as ``anecdata analyze`` does.
 
-Pages are one function each, registered on :data:`router`; a new page is a function and a template.
+Pages are one function each, registered on :data:`router`; a new page is a function and a template. The JSON API
+(``/api/...``, ``web/api.py``) is built on the same functions as the pages (:func:`condition_counts`,
+:func:`shown_thread_page`, :func:`shown_thread`, :func:`shown_search`, the kept report), so the two cannot
+disagree; its description is ``/api/openapi.json``, shown by ``/docs``.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import logging
 import re
 import threading
@@ -29,7 +34,7 @@ from urllib.parse import quote
 import jinja2
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, PlainTextResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from markupsafe import Markup
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -41,16 +46,16 @@ from anecdata.evidence_links import link_evidence, link_topics
 from anecdata.model import EMPTY_CONTEXT, LAYERS, Thread
 from anecdata.redact import MODES, redact_threads, redact_title
 from anecdata.report import evidence
-from anecdata.report.condition import ConditionReport, condition_report, evidence_topics
+from anecdata.report.condition import OUTCOMES, ConditionReport, condition_report, evidence_topics
 from anecdata.report.html import CHARTS, count_at, count_title, report_body
 from anecdata.search import SearchFilters, search_sentences
 from anecdata.search.filters import EXPERIENCERS
-from anecdata.search.redact import redact_hits, store_pseudonyms, thread_pii
+from anecdata.search.redact import ShownHit, redact_hits, store_pseudonyms, thread_pii
 from anecdata.store import EvidenceStore, SqlStore, open_store
 from anecdata.store.browse import Browse
 from anecdata.store.experiences import ExperienceIndex, split_ref
 from anecdata.thread import add_thread_logic
-from anecdata.view import JINJA_FILTERS, LEGEND
+from anecdata.view import JINJA_FILTERS, LEGEND, counted, said
 from anecdata.view.html import FOOTER, HINT, annotation_data, json_for_script, legend, thread_section
 from anecdata.web import queries
 
@@ -78,6 +83,8 @@ ASSETS = {
 SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'"
 """A chart's own policy: matplotlib's SVG styles itself inline; loaded as an image, it can run nothing."""
 CONDITIONS_LISTED = 200
+COUNTS_KEPT = 10_000
+"""Conditions whose report counts are kept for the conditions list (a few numbers each)."""
 REPORT_SECONDS = 60.0
 """How long a built report is reused: a page may show one minute-old counts, never a half-updated one."""
 REPORTS_KEPT = 32
@@ -91,7 +98,8 @@ _MARK = re.compile(r'<mark class="([^"]*)" data-id="([^"]*)"( tabindex="0")?>')
 """An opening mark as :func:`anecdata.view.html.marked_text` writes it (forum text in it is escaped, so it
 cannot contain this); the tab stop marks an annotation's first piece."""
 
-router = APIRouter()
+router = APIRouter(include_in_schema=False)
+"""The pages; the JSON API's routes are ``web/api.py``'s, and only they are in the OpenAPI description."""
 
 
 @dataclass(frozen=True)
@@ -104,6 +112,8 @@ class WebSettings:
     assets: dict[str, tuple[bytes, str]]
     reports: dict[str, tuple[float, ConditionReport]] = field(default_factory=dict)
     """Recently built reports by condition, with when they were built (see :func:`_report`)."""
+    counts: dict[str, ConditionCounts] = field(default_factory=dict)
+    """The people and threads of every report built, by the concept asked for (see :func:`condition_counts`)."""
     reports_lock: threading.Lock = field(default_factory=threading.Lock)
     building: dict[str, threading.Lock] = field(default_factory=dict)
     """One lock per report being built, so concurrent first requests for it wait for one build."""
@@ -113,6 +123,23 @@ class WebSettings:
     drawing: threading.Lock = field(default_factory=threading.Lock)
     """Held while a chart is drawn: matplotlib figures are not for concurrent threads, and the GIL would run
     concurrent drawings one after the other anyway."""
+
+
+@dataclass(frozen=True, slots=True)
+class ConditionCounts:
+    """A condition with the people and threads its report counts (``report/condition.py`` says who counts)."""
+
+    condition: str
+    """The report's concept id (``system:code``)."""
+    name: str
+    people: int
+    threads: int
+    index_version: int
+    """The experience index's version the report counted at."""
+
+    @classmethod
+    def of(cls, report: ConditionReport) -> ConditionCounts:
+        return cls(report.condition, report.name, report.people.people, report.threads, report.index_version)
 
 
 def _lexicon() -> object:
@@ -213,9 +240,22 @@ def create_app(store_url: str, redaction: str = "mask", warm: bool = True) -> Fa
             warm_reports(web)
         yield
 
-    app = FastAPI(title="anecdata", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
+    from anecdata import __version__
+    from anecdata.web import api  # it builds on this module's page functions
+
+    app = FastAPI(
+        title="anecdata",
+        version=__version__,
+        description="The read-only JSON API over one store: what the pages show, PII redacted as they show it.",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=api.OPENAPI_URL,
+        lifespan=lifespan,
+    )
     app.state.web = web
     app.include_router(router)
+    app.include_router(api.router)
+    app.include_router(api.docs)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _bad_request)
     app.add_exception_handler(AnecdataError, _store_error)
@@ -310,13 +350,14 @@ def _report(request: Request, store: SqlStore, condition: str) -> ConditionRepor
 
 def _kept_or_built_report(web: WebSettings, store: SqlStore, condition: str) -> ConditionReport:
     key = condition.strip().lower()
-    report = _kept_report(web, key)
+    version = ExperienceIndex(store).version()
+    report = _kept_report(web, key, version)
     if report is not None:
         return report
     with web.reports_lock:
         building = web.building.setdefault(key, threading.Lock())
     with building:  # concurrent first requests for one report wait for one build
-        report = _kept_report(web, key)
+        report = _kept_report(web, key, version)
         if report is not None:
             return report
         try:
@@ -328,6 +369,9 @@ def _kept_or_built_report(web: WebSettings, store: SqlStore, condition: str) -> 
                 web.reports[key] = (time.monotonic(), report)
                 while len(web.reports) > REPORTS_KEPT:
                     del web.reports[next(iter(web.reports))]
+                web.counts[key] = ConditionCounts.of(report)
+                while len(web.counts) > COUNTS_KEPT:
+                    del web.counts[next(iter(web.counts))]
         finally:
             with web.reports_lock:
                 web.building.pop(key, None)  # kept only while building: unknown names leave nothing behind
@@ -360,12 +404,41 @@ def _chart(
     return svg
 
 
-def _kept_report(web: WebSettings, key: str) -> ConditionReport | None:
+def _kept_report(web: WebSettings, key: str, version: int) -> ConditionReport | None:
+    """The report kept for ``key`` if it is recent and counted at the index's current ``version``."""
     with web.reports_lock:  # pages are served from several threads
         kept = web.reports.get(key)
-    if kept is not None and time.monotonic() - kept[0] < REPORT_SECONDS:
+    if kept is not None and time.monotonic() - kept[0] < REPORT_SECONDS and kept[1].index_version == version:
         return kept[1]
     return None
+
+
+def condition_counts(web: WebSettings, store: SqlStore, limit: int = CONDITIONS_LISTED) -> list[ConditionCounts]:
+    """The conditions people's records name, each with the people and threads of its report, most people first.
+
+    The report owns these counts (a report counts the people whose record names the condition or a narrower one,
+    and those in its threads who name none), so the conditions page, the report page, ``anecdata report --json``
+    and the JSON API cannot disagree: the list once said plantar fasciitis had 1 person (the records naming it)
+    where its report said 3. The ``limit`` conditions most records name are listed, ordered by their reports'
+    people. A report is read back when ``anecdata read`` stored it, else built, once per version of the index:
+    the list keeps each report's counts (the page's report cache keeps only the last few whole reports). A
+    concept the vocabulary no longer has (no report to open) is left out.
+    """
+    index = ExperienceIndex(store)
+    version = index.version()
+    found = []
+    for concept, _, _ in index.conditions(limit):
+        key = concept.strip().lower()
+        with web.reports_lock:
+            kept = web.counts.get(key)
+        if kept is None or kept.index_version != version:
+            try:
+                kept = ConditionCounts.of(_kept_or_built_report(web, store, concept))
+            except HTTPException:  # a concept the vocabulary lost: it has no report to open
+                log.warning("no report for the condition %r", concept)
+                continue
+        found.append(kept)
+    return sorted(found, key=lambda c: (-c.people, -c.threads, c.name.lower()))
 
 
 def _shown_threads(store: SqlStore, rows: list[queries.ThreadRow], mode: str) -> list[queries.ThreadRow]:
@@ -396,31 +469,79 @@ def overview_page(request: Request, store: Store) -> HTMLResponse:
     )
 
 
-@router.get("/threads", response_class=HTMLResponse)
-def threads_page(request: Request, store: Store, page: Annotated[int, Query(ge=1, le=10_000_000)] = 1) -> HTMLResponse:
-    """Every thread, a page at a time."""
+PageNumber = Annotated[int, Query(ge=1, le=10_000_000, description="The page, from 1.")]
+
+
+@dataclass(frozen=True, slots=True)
+class ThreadPage:
+    """One page of threads as shown: titles redacted."""
+
+    threads: list[queries.ThreadRow]
+    page: int
+    pages: int
+    total: int
+    per_page: int
+
+
+def shown_thread_page(request: Request, store: Store, page: int) -> ThreadPage:
+    """A page of threads, titles redacted in the app's mode (the threads page's and ``/api/threads``' content).
+
+    Raises:
+        HTTPException: 404 past the last page.
+    """
     total = store.count("threads")
     per_page = queries.THREADS_PER_PAGE
     pages = max(1, -(-total // per_page))
     if page > pages:
         raise HTTPException(status_code=404, detail=f"there is no page {page}: the threads fill {pages}")
     threads = _shown_threads(store, queries.thread_page(store, page, per_page), settings(request).redaction)
-    return render(request, "threads.html", threads=threads, page=page, pages=pages, total=total)
+    return ThreadPage(threads, page, pages, total, per_page)
+
+
+def shown_thread(request: Request, store: Store, thread_id: str) -> Thread:
+    """A thread as its page shows it: with its logic, each claim's published evidence (or the note that none is
+    loaded), unread posts' text hidden and PII redacted in the app's mode with the store's pseudonyms.
+
+    Raises:
+        HTTPException: 404 for a thread not in the store.
+    """
+    try:
+        stored = store.thread(thread_id)
+    except KeyError:
+        raise HTTPException(status_code=404, detail=f"no thread {thread_id[:80]!r} in this store") from None
+    mode = settings(request).redaction
+    if mode != "none":
+        stored = _hide_unread(store, stored)
+    linked = link_evidence(add_thread_logic(stored), EvidenceStore(store))
+    return redact_threads([linked], mode, store_pseudonyms(store, mode))[0]
+
+
+def shown_search(request: Request, store: Store, q: str, filters: SearchFilters) -> list[ShownHit]:
+    """The sentences that answer ``q`` within ``filters`` and say something (``view.said``: no signature, bare
+    address or quote header), redacted in the app's mode; none for an empty search.
+
+    Raises:
+        ConfigError: an unknown label, outcome or experiencer. DataError: an unknown condition or treatment.
+    """
+    filters.check()
+    if not q.strip() and filters.empty:
+        return []
+    mode = settings(request).redaction
+    found = search_sentences(store, q, filters, limit=SEARCH_RESULTS, encoder=StaticEmbedder.load(), redaction=mode)
+    return said(redact_hits(store, found, mode))
+
+
+@router.get("/threads", response_class=HTMLResponse)
+def threads_page(request: Request, store: Store, page: PageNumber = 1) -> HTMLResponse:
+    """Every thread, a page at a time."""
+    shown = shown_thread_page(request, store, page)
+    return render(request, "threads.html", threads=shown.threads, page=page, pages=shown.pages, total=shown.total)
 
 
 @router.get("/threads/{thread_id}", response_class=HTMLResponse)
 def thread_page(request: Request, thread_id: str, store: Store, highlight: str = "") -> HTMLResponse:
     """One thread as the HTML view shows it; ``highlight=ID,ID`` marks those annotations and anchors them."""
-    try:
-        stored = store.thread(thread_id)
-    except KeyError:
-        raise HTTPException(status_code=404, detail=f"no thread {thread_id[:80]!r} in this store") from None
-    if settings(request).redaction != "none":
-        stored = _hide_unread(store, stored)
-    # each claim shows its published evidence, or says that no corpus is loaded
-    linked = link_evidence(add_thread_logic(stored), EvidenceStore(store))
-    mode = settings(request).redaction
-    thread = redact_threads([linked], mode, store_pseudonyms(store, mode))[0]
+    thread = shown_thread(request, store, thread_id)
     wanted = list(dict.fromkeys(i.strip() for i in highlight.split(",") if i.strip()))[:MAX_HIGHLIGHTS]
     present = {a.id for p in thread.posts for a in p.annotations}
     found = [i for i in wanted if i in present]
@@ -456,7 +577,8 @@ def evidence_page(request: Request, store: Store, ids: str = "") -> HTMLResponse
 @router.get("/conditions", response_class=HTMLResponse)
 def conditions_page(request: Request, store: Store) -> HTMLResponse:
     """The conditions people's records name, most people first, each linking to its report."""
-    return render(request, "conditions.html", conditions=ExperienceIndex(store).conditions(CONDITIONS_LISTED))
+    listed = [(c.condition, c.name, c.people) for c in condition_counts(settings(request), store)]
+    return render(request, "conditions.html", conditions=listed)
 
 
 @router.get("/conditions/{condition}", response_class=HTMLResponse)
@@ -469,7 +591,19 @@ def report_page(request: Request, store: Store, condition: str) -> HTMLResponse:
     )
     evidence = link_topics(evidence_topics(report), report.name, EvidenceStore(store))
     body = report_body(report, lambda path: f"{base}/evidence?count={quote(path, safe='/')}", charts, evidence)
-    return render(request, "report.html", report=report, body=Markup(body))
+    return render(request, "report.html", report=report, body=Markup(body), csv_url=f"{base}/report.csv")
+
+
+@router.get("/conditions/{condition}/report.csv")
+def report_csv(request: Request, store: Store, condition: str) -> Response:
+    """The report's treatment table as CSV: one row per treatment, with the numbers the page shows."""
+    report = _report(request, store, condition)
+    name = re.sub(r"[^A-Za-z0-9_-]+", "-", report.condition).strip("-") or "report"
+    return Response(
+        report_table_csv(report),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}.csv"'},
+    )
 
 
 @router.get("/conditions/{condition}/charts/{name}.svg")
@@ -496,7 +630,7 @@ def report_evidence_page(request: Request, store: Store, condition: str, count: 
     items = evidence.evidence_items(
         store, pairs[: evidence.EVIDENCE_CAP], settings(request).redaction, skip_missing=True
     )
-    heading = f"{report.name}, {count_title(count)}: {found.people} people"
+    heading = f"{report.name}, {count_title(count)}: {counted(found.people, 'person', 'people')}"
     return render(request, "evidence.html", items=items, asked=len(pairs), thread_url=thread_url, heading=heading,
                   back=condition_url(condition))  # fmt: skip
 
@@ -516,13 +650,7 @@ def search_page(
     filters = SearchFilters(condition or None, treatment or None, label or None, outcome or None, experiencer or None)
     hits, problem = [], ""
     try:
-        filters.check()
-        if q.strip() or not filters.empty:
-            mode = settings(request).redaction
-            found = search_sentences(
-                store, q, filters, limit=SEARCH_RESULTS, encoder=StaticEmbedder.load(), redaction=mode
-            )
-            hits = redact_hits(store, found, mode)
+        hits = shown_search(request, store, q, filters)
     except (ConfigError, DataError) as e:
         problem = str(e)
     return render(
@@ -548,6 +676,54 @@ def favicon() -> Response:
 
 
 # Helpers -------------------------------------------------------------------------------------------------------
+
+
+CSV_COLUMNS = (
+    "condition", "condition_name", "condition_people", "condition_threads", "treatment", "treatment_concept",
+    "members", "people_tried", *OUTCOMES, "people_with_known_outcome", "improved_share", "improved_low_95",
+    "improved_high_95", "few_people", "ongoing", "median_days_with_condition", "people_stating_duration",
+)  # fmt: skip
+"""The CSV's header: the report's condition and its people and threads on every row, then the treatment table's
+columns; ``people_with_known_outcome`` is the improvement share's denominator."""
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet reads as the start of a formula: a text cell starting so gets a leading ``'``."""
+
+
+def spreadsheet_text(value: str) -> str:
+    """``value`` as a CSV text cell that no spreadsheet runs as a formula (OWASP's CSV injection advice)."""
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+
+
+def report_table_csv(report: ConditionReport) -> str:
+    """The report's treatment table as CSV, one row per treatment (classes included), with the page's numbers.
+
+    An outcome nobody reported is 0 (the page shows "·"); the share is of people with a known outcome, rounded
+    as in the report's JSON; durations are in days. Text cells never start a formula.
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    head = [spreadsheet_text(report.condition), spreadsheet_text(report.name), report.people.people, report.threads]
+    for t in report.treatments:
+        writer.writerow(
+            [
+                *head,
+                spreadsheet_text(t.name),
+                spreadsheet_text(t.concept or ""),
+                spreadsheet_text("; ".join(t.members)),
+                t.tried.people,
+                *(t.outcomes[o].people if o in t.outcomes else 0 for o in OUTCOMES),
+                t.improved.n,
+                round(t.improved.value, 4) if t.improved.n else "",
+                round(t.improved.low, 4) if t.improved.n else "",
+                round(t.improved.high, 4) if t.improved.n else "",
+                int(t.small and t.improved.n > 0),
+                t.ongoing,
+                "" if t.median_days is None else round(t.median_days, 1),
+                t.days_people,
+            ]
+        )
+    return out.getvalue()
 
 
 def highlighted(html: str, ids: set[str]) -> str:
@@ -599,28 +775,31 @@ def _assets() -> dict[str, tuple[bytes, str]]:
 # Error pages ---------------------------------------------------------------------------------------------------
 
 
-def _error(request: Request, status_code: int, message: str) -> HTMLResponse:
+def _error(request: Request, status_code: int, message: str) -> Response:
+    """An error page, or for the JSON API ``{"detail": message}``."""
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"detail": message}, status_code=status_code)
     return render(request, "error.html", status_code=status_code, status=status_code, message=message)
 
 
-async def _http_error(request: Request, exc: Exception) -> HTMLResponse:
+async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     message = exc.detail if exc.status_code != 404 or exc.detail != "Not Found" else "no such page"
     return _error(request, exc.status_code, str(message))
 
 
-async def _bad_request(request: Request, exc: Exception) -> HTMLResponse:
+async def _bad_request(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     first = exc.errors()[0] if exc.errors() else {}
     where = ".".join(str(part) for part in first.get("loc", ())[1:]) or "request"
     return _error(request, 400, f"bad {where}: {first.get('msg', 'invalid value')}")
 
 
-async def _store_error(request: Request, exc: Exception) -> HTMLResponse:
+async def _store_error(request: Request, exc: Exception) -> Response:
     log.error("cannot read the store: %s", exc)
     return _error(request, 503, "The store could not be read; the server's log says why.")
 
 
-async def _internal_error(request: Request, exc: Exception) -> HTMLResponse:
+async def _internal_error(request: Request, exc: Exception) -> Response:
     log.error("internal error on %s: %r", request.url.path, exc)
     return _error(request, 500, "Something went wrong on the server; the server's log says what.")
