@@ -33,6 +33,8 @@ OUTCOME_COLOURS = {"improved": "#2b8a3e", "no_change": "#868e96", "worse": "#c92
                    "unknown": "#d0d4d9"}  # fmt: skip
 _METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.S)
 """matplotlib's RDF block (creator, links to its vocabularies): nothing a reader needs."""
+SMALL_COLOUR = "#adb5bd"
+"""Rows of fewer people than a report's small-number threshold are drawn in this grey, apart from the rest."""
 CHART_TREATMENTS = 15
 """Treatments drawn in each chart (most people first); the tables list them all."""
 STYLE = """
@@ -94,6 +96,7 @@ def report_body(
 
     parts = [
         f"<h1>{escape(report.name)} <small class=small>{escape(report.condition)}</small></h1>",
+        *([f"<p class=asked>{escape(report.asked)}</p>"] if report.asked else []),
         f"<p>{people('people', report.people)} in {counted(report.threads, 'thread')}"
         f"{escape(duration_clause(report))}.</p>",
     ]
@@ -200,13 +203,23 @@ def forest_svg(report: ConditionReport) -> str:
     ax = figure.add_subplot()  # type: ignore[attr-defined]
     ys = list(range(len(shown)))[::-1]
     for y, t in zip(ys, shown, strict=True):
+        if t.small:  # an anecdote, not a rate: a faint line and a hollow mark that cannot read as "works"
+            ax.plot([t.improved.low, t.improved.high], [y, y], color=SMALL_COLOUR, linewidth=1, linestyle=":")
+            ax.plot([t.improved.value], [y], "o", markerfacecolor="none", markeredgecolor=SMALL_COLOUR, markersize=5)
+            continue
         ax.plot([t.improved.low, t.improved.high], [y, y], color="#495057", linewidth=1.5)
         ax.plot([t.improved.value], [y], "s", color=OUTCOME_COLOURS["improved"], markersize=4 + min(t.improved.n, 12))
     ax.set_yticks(ys, [_label(f"{t.name} (n={t.improved.n})") for t in shown])
+    for tick, t in zip(ax.get_yticklabels(), shown, strict=True):
+        if t.small:
+            tick.set_color(SMALL_COLOUR)
     ax.set_xlim(-0.02, 1.02)
     ax.set_xlabel("share of people reporting improvement (Wilson 95% interval)")
     ax.grid(axis="x", color="#e9ecef")
-    ax.set_title("Reported improvement")
+    title = "Reported improvement"
+    if any(t.small for t in shown):
+        title += f"\n(grey, hollow: fewer than {report.small_below} people, an anecdote, not a rate)"
+    ax.set_title(title)
     return _svg(figure)
 
 
