@@ -1,17 +1,19 @@
-"""``anecdata export``: a store's threads as JSON lines or CSV rows, masked by default, with the stand-ins search
-uses."""
+"""``anecdata export``: a store's threads as JSON lines, CSV rows or a Parquet table, masked by default, with the
+stand-ins search uses."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import sys
 
 import pytest
 from typer.testing import CliRunner
 
 from anecdata.cli.app import app
-from anecdata.cli.export import CSV_COLUMNS, csv_rows
+from anecdata.cli.export import CSV_COLUMNS, _parquet_writer, annotation_rows, csv_rows
+from anecdata.errors import ConfigError
 from anecdata.serialise import document_from_record
 from anecdata.store import open_store
 
@@ -130,3 +132,66 @@ def test_export_csv_to_a_file(example_store_url, tmp_path):
     with out.open(encoding="utf-8", newline="") as f:
         rows = list(csv.reader(f))
     assert rows[0] == list(CSV_COLUMNS) and len(rows) > 1
+
+
+def _parquet(tmp_path, *args: str) -> list[dict]:
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "store.parquet"
+    result = runner.invoke(app, ["export", "--format", "parquet", "-o", str(out), *args])
+    assert result.exit_code == 0, result.output
+    return pq.read_table(out).to_pylist()
+
+
+def test_export_parquet_has_the_csv_rows_typed_and_masked_by_default(example_store_url, tmp_path):
+    rows = _parquet(tmp_path, "--db", example_store_url)
+    documents = _export("--db", example_store_url)
+    assert rows == [row for d in documents for row in annotation_rows(d)]  # the JSONL's annotations, exactly
+    assert list(rows[0]) == list(CSV_COLUMNS)
+    assert all(isinstance(r["start"], int) and isinstance(r["links"], list) for r in rows)
+    assert any(r["links"] for r in rows) and any(r["concept_code"] for r in rows)
+    with open_store(example_store_url, create=False) as store:
+        authors = {p.author for t in store.thread_ids() for p in store.thread(t).posts if p.author}
+    assert authors and not {r["author"] for r in rows} & authors
+    raw = _parquet(tmp_path, "--db", example_store_url, "--redact", "none")
+    assert {r["author"] for r in raw} & authors and len(raw) == len(rows)
+
+
+def test_export_parquet_streams_in_row_groups_to_a_file_or_a_pipe(example_store_url, tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    documents = _export("--db", example_store_url)
+    out = tmp_path / "groups.parquet"
+    with out.open("w", encoding="utf-8") as sink, _parquet_writer(sink, rows_per_group=50) as write:
+        for document in documents:
+            write(document)
+    metadata = pq.ParquetFile(out).metadata
+    sizes = [metadata.row_group(i).num_rows for i in range(metadata.num_row_groups)]
+    assert len(sizes) >= 2 and all(n >= 50 for n in sizes[:-1])  # written as each group fills, not at the end
+    rows = pq.read_table(out).to_pylist()
+    assert rows == [row for d in documents for row in annotation_rows(d)]
+    piped = runner.invoke(app, ["export", "--db", example_store_url, "-f", "parquet"])
+    assert piped.exit_code == 0, piped.output
+    assert pq.read_table(pa.BufferReader(piped.stdout_bytes)).to_pylist() == rows
+
+
+def test_export_parquet_of_an_empty_store_and_without_pyarrow(tmp_path, monkeypatch):
+    import pyarrow.parquet as pq
+
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    open_store(url).close()
+    table = pq.read_table(_parquet_file(url, tmp_path))
+    assert table.num_rows == 0 and table.column_names == list(CSV_COLUMNS)
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # as if it were not installed
+    result = runner.invoke(app, ["export", "--db", url, "-f", "parquet", "-o", str(tmp_path / "no.parquet")])
+    assert result.exit_code != 0 and isinstance(result.exception, ConfigError)
+    assert "pip install pyarrow" in str(result.exception)
+    assert "Traceback" not in result.output and not (tmp_path / "no.parquet").exists()
+
+
+def _parquet_file(url: str, tmp_path) -> str:
+    out = tmp_path / "empty.parquet"
+    result = runner.invoke(app, ["export", "--db", url, "-f", "parquet", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return str(out)
