@@ -25,6 +25,7 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     "embed": ("ingest", "read", "store", "view", "evaluate", "cli", "jobs", "thread", "redact", "train", "vocab"),
     "web": ("ingest", "evaluate", "cli", "jobs", "train"),
     "evidence_links": ("ingest", "store", "view", "evaluate", "cli", "jobs", "thread", "redact", "train"),
+    "api": ("cli", "web", "evaluate", "train"),
 }
 """Layer → the packages or modules of ``anecdata`` it must not import."""
 
