@@ -9,7 +9,7 @@ from anecdata.errors import AnecdataError
 from anecdata.evidence.model import CUE_SOURCES, DESIGNS
 from anecdata.ingest.pasted import read_pasted_thread
 from anecdata.jobs import analyze_path
-from anecdata.model import EMPTY_CONTEXT, EVIDENCE_STATUSES, Post, PostContext, Quote, TextExtent, Thread
+from anecdata.model import EMPTY_CONTEXT, EVIDENCE_STATUSES, Cue, Post, PostContext, Quote, TextExtent, Thread
 from anecdata.read.pipeline import annotate_thread
 from anecdata.serialise import document_from_record, document_to_record, dumps, json_schema
 from anecdata.thread import add_thread_logic
@@ -107,3 +107,19 @@ def test_serialise_malformed_post_context_is_a_one_line_error(context, message):
     with pytest.raises(AnecdataError, match=message) as raised:
         document_from_record(record)
     assert "\n" not in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("cue", "label"),
+    [
+        (Cue(0, 3, "client", "carry_over_pronoun"), "client (carry_over_pronoun)"),
+        (Cue(0, 3, "question"), "question"),
+        (Cue(0, 3, "misspelling of 'grasston'"), "misspelling of 'grasston'"),
+        (Cue(0, 3, "no sciatica within 2 sentences"), "no sciatica within 2 sentences"),
+    ],
+)
+def test_serialise_a_cue_is_written_as_kind_and_rule_and_read_back_typed(cue, label):
+    """The JSON keeps one ``kind`` field (``"client (carry_over_pronoun)"``); in memory a cue's kind and rule
+    are apart, so nothing downstream parses the string (issue 19)."""
+    assert cue.label == label
+    assert Cue.from_label(cue.start, cue.end, label) == cue

@@ -19,7 +19,7 @@ def _post(post_id: str, position: int, author: str | None, text: str, spans: lis
         cues = ()
         if cue:
             c = text.index(cue)
-            cues = (Cue(c, c + len(cue), f"{attrs['experiencer']} (exp)"),)
+            cues = (Cue(c, c + len(cue), str(attrs['experiencer']), "exp"),)
         a = Annotation.over(
             post_id,
             text,

@@ -80,11 +80,32 @@ class Origin:
 
 @dataclass(frozen=True, slots=True)
 class Cue:
-    """A stretch of the post text (post offsets, half-open) that decided something, e.g. a question's "?"."""
+    """A stretch of the post text (post offsets, half-open) that decided something, e.g. a question's "?".
+
+    ``kind`` says what the cue is ("negated", "client", "improved"), ``rule`` which rule found it ("neg_dont_have";
+    empty when the kind says it all), so code asks ``cue.kind == "client"`` instead of parsing a string. The
+    project's JSON writes both as one ``kind`` field, ``"client (carry_over_pronoun)"`` (:attr:`label`).
+    """
 
     start: int
     end: int
     kind: str
+    rule: str = ""
+
+    @property
+    def label(self) -> str:
+        """The cue as the JSON and the views write it: ``kind (rule)``, or the kind alone."""
+        return f"{self.kind} ({self.rule})" if self.rule else self.kind
+
+    @classmethod
+    def from_label(cls, start: int, end: int, label: str) -> Cue:
+        """The cue a :attr:`label` was written from."""
+        found = _CUE_LABEL.fullmatch(label)
+        return cls(start, end, found["kind"], found["rule"]) if found else cls(start, end, label)
+
+
+_CUE_LABEL = re.compile(r"(?P<kind>[^()]+) \((?P<rule>[^()\s]+)\)")
+"""``kind (rule)``: a rule id has no spaces or brackets."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,7 +48,7 @@ def annotation_to_record(a: Annotation) -> dict[str, Any]:
         "score": a.score,
         "origin": asdict(a.origin),
         "explanation": {
-            "cues": [asdict(c) for c in a.explanation.cues],
+            "cues": [{"start": c.start, "end": c.end, "kind": c.label} for c in a.explanation.cues],
             "alignment": a.explanation.alignment,
             "note": a.explanation.note,
         },
@@ -72,7 +72,7 @@ def annotation_from_record(r: Mapping[str, Any]) -> Annotation:
         score=r.get("score", 1.0),
         origin=Origin(**r["origin"]),
         explanation=Explanation(
-            cues=tuple(Cue(**c) for c in exp.get("cues", ())),
+            cues=tuple(Cue.from_label(c["start"], c["end"], c["kind"]) for c in exp.get("cues", ())),
             alignment=exp.get("alignment", "exact"),
             note=exp.get("note", ""),
         ),

@@ -204,7 +204,7 @@ def _owner(post: Post, mention: Annotation, writer: str) -> str | None:
     experiencer = mention.attrs.get("experiencer", "self")
     if experiencer == "self":
         return writer
-    cue = next((c for c in mention.explanation.cues if c.kind.startswith(experiencer)), None)
+    cue = next((c for c in mention.explanation.cues if c.kind == experiencer), None)
     if experiencer == "other" and cue is not None and ACQUAINTANCE.match(post.text, cue.start, cue.end):
         experiencer = "acquaintance"
     elif experiencer not in THIRD_PARTY_EXPERIENCERS:

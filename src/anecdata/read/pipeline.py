@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from anecdata.errors import ConfigError, ReaderError
-from anecdata.model import Annotation, Cue, Post, PostContext, TextExtent, Thread, short_hash
+from anecdata.model import Annotation, Post, PostContext, TextExtent, Thread, short_hash
 
 # Importing the component modules registers their factories with spaCy.
 from anecdata.read.context import component as _context  # noqa: F401
@@ -118,9 +118,8 @@ def doc_annotations(doc: Doc, post_id: str, offset: int = 0, text: str | None = 
                     for t_layer, t_start, t_end, t_label in record["links"]
                 )
             if offset and (explanation := record.get("explanation")) is not None and explanation.cues:
-                record["explanation"] = replace(
-                    explanation, cues=tuple(Cue(c.start + offset, c.end + offset, c.kind) for c in explanation.cues)
-                )
+                moved = tuple(replace(c, start=c.start + offset, end=c.end + offset) for c in explanation.cues)
+                record["explanation"] = replace(explanation, cues=moved)
             found.append(
                 Annotation.over(
                     post_id,

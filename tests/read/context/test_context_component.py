@@ -74,7 +74,7 @@ def test_context_attributes(nlp, text, mention, expected):
 def test_context_cue_names_rule_and_offsets(nlp):
     text = "I don't have sciatica."
     cues = attributes(nlp, text, "sciatica")["explanation"].cues
-    assert [(text[c.start : c.end], c.kind) for c in cues] == [("don't have", "negated (neg_dont_have)")]
+    assert [(text[c.start : c.end], c.label) for c in cues] == [("don't have", "negated (neg_dont_have)")]
 
 
 def test_context_keeps_the_mention_record(nlp):
@@ -86,7 +86,7 @@ def test_context_keeps_the_mention_record(nlp):
 def test_context_carried_experiencer_names_the_pronoun(nlp):
     text = "My client has piriformis. She tried dry needling."
     cues = attributes(nlp, text, "dry needling")["explanation"].cues
-    assert [(text[c.start : c.end], c.kind) for c in cues] == [("She", "client (carry_over_pronoun)")]
+    assert [(text[c.start : c.end], c.kind, c.rule) for c in cues] == [("She", "client", "carry_over_pronoun")]
 
 
 def test_context_a_text_without_mentions_passes_through(nlp):

@@ -164,7 +164,7 @@ def test_outcomes_explanations_point_into_the_text(nlp):
     (annotations,) = annotate_texts([text], nlp)
     (outcome,) = [a for a in annotations if a.layer == "outcome"]
     assert outcome.text == "Nothing worked"
-    assert [(text[c.start : c.end], c.kind) for c in outcome.explanation.cues] == [
+    assert [(text[c.start : c.end], c.label) for c in outcome.explanation.cues] == [
         ("Nothing worked", "no_change (noch_did_nothing)"),
         ("Nothing", "quantifier (quant_nothing)"),
     ]

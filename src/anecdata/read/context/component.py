@@ -107,7 +107,7 @@ class ContextReader:
                 start = sent.start_char + pronoun
                 carried[sent.start] = (
                     previous,
-                    Cue(start, sent.start_char + match.end(), f"{previous} ({CARRY_OVER_RULE})"),
+                    Cue(start, sent.start_char + match.end(), previous, CARRY_OVER_RULE),
                 )
                 own = previous
             if not sent.text.strip():
@@ -124,9 +124,7 @@ class ContextReader:
             category = modifier.category.lower()
             start, end = modifier.modifier_span
             doc = span.doc
-            cue = Cue(
-                doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), f"{category} ({modifier.rule.metadata['rule']})"
-            )
+            cue = Cue(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]), category, modifier.rule.metadata["rule"])
             if category in ATTRIBUTE_CATEGORIES:
                 attrs[category] = True
                 cues.append(cue)

@@ -337,7 +337,7 @@ class OutcomeReader:
             if not targets:
                 if unresolved is not None and _own_report(clause):
                     lo, hi = min(c.start for _, c in clause.polarity), max(c.end for _, c in clause.polarity)
-                    cues = tuple(Cue(c.start, c.end, f"{kind} ({c.rule})") for kind, c in clause.polarity)
+                    cues = tuple(Cue(c.start, c.end, kind, c.rule) for kind, c in clause.polarity)
                     rule = "+".join(dict.fromkeys(c.rule for _, c in clause.polarity))
                     note = "a verdict said before the treatment named next"
                     unresolved.append(Outcome(label, lo, hi, (), cues, _ongoing(clause, found), rule, note))
@@ -350,8 +350,8 @@ class OutcomeReader:
                 + [t.end for t in targets if t.start < clause.end and t.start >= clause.start]
             )
             polar = {(c.start, c.end) for _, c in clause.polarity}
-            cues = tuple(Cue(c.start, c.end, f"{kind} ({c.rule})") for kind, c in clause.polarity) + tuple(
-                Cue(c.start, c.end, f"{c.kind} ({c.rule})") for c in link_cues if (c.start, c.end) not in polar
+            cues = tuple(Cue(c.start, c.end, kind, c.rule) for kind, c in clause.polarity) + tuple(
+                Cue(c.start, c.end, c.kind, c.rule) for c in link_cues if (c.start, c.end) not in polar
             )
             outcomes.append(
                 Outcome(
@@ -515,8 +515,8 @@ def _shared_question(
             end=hi,
             targets=targets,
             cues=(
-                *(Cue(c.start, c.end, f"worse ({c.rule})") for c in verdicts),
-                Cue(shared.start, shared.end, f"shared ({shared.rule})"),
+                *(Cue(c.start, c.end, "worse", c.rule) for c in verdicts),
+                Cue(shared.start, shared.end, "shared", shared.rule),
             ),
             ongoing=_ongoing(_Clause(lo, hi, cues=list(cues)), found),
             rule="+".join(dict.fromkeys(c.rule for c in verdicts)),

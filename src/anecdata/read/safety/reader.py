@@ -84,7 +84,7 @@ class _Hit:
     modifier: Modifier
 
     def cue(self, kind: str) -> Cue:
-        return Cue(self.start, self.end, f"{kind} ({self.modifier.id})")
+        return Cue(self.start, self.end, kind, self.modifier.id)
 
 
 @dataclass(slots=True)
@@ -180,7 +180,7 @@ class _PostReading:
         return findings
 
     def _judge(self, start: int, end: int, rule: RedFlagRule, guideline: Guideline) -> Finding:
-        trigger = Cue(start, end, f"red_flag ({rule.id})")
+        trigger = Cue(start, end, "red_flag", rule.id)
         finding = Finding(start, end, rule, guideline, cues=(trigger,))
         line_start = self.text.rfind("\n", 0, start) + 1
         if _QUOTED_LINE.match(self.text, line_start):
