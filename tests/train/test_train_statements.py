@@ -214,3 +214,28 @@ def test_a_sources_file_adds_corpus_posts_that_teach_only_their_labels(own_folde
     (folder / "sources.json").write_text(json.dumps(sources), encoding="utf-8")
     with pytest.raises(DataError, match="kept for evaluation"):
         extra_sources(folder)
+
+
+def test_a_sources_file_chooses_some_thresholds_on_a_held_out_split(own_folder, tmp_path):
+    from anecdata.train.statements import threshold_source
+
+    folder = tmp_path / "own"
+    folder.mkdir()
+    lines = (own_folder / "posts.jsonl").read_text(encoding="utf-8").splitlines()[:120]
+    (folder / "posts.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _write_corpus(tmp_path / "corpus", {"train": range(8), "dev": range(8, 12), "test": range(12, 14)})
+    sources = {
+        "also": [{"corpus": "../corpus", "splits": ["train"], "labels": ["claim", "question"]}],
+        "thresholds": {"corpus": "../corpus", "split": "dev", "labels": ["claim"]},
+    }
+    (folder / "sources.json").write_text(json.dumps(sources), encoding="utf-8")
+    assert threshold_source(folder) == (folder / "../corpus", "dev", ("claim",))
+    report = train_statements(folder, tmp_path / "model.json")
+    assert report.posts == 120 + 16  # the dev split chooses thresholds and is not trained on
+    assert report.dev_split is not None and set(report.dev_split) == {*LABELS, "macro_f1"}
+
+    for split in ("test", "train"):  # the test split is kept for evaluation; a trained-on split cannot choose
+        sources["thresholds"]["split"] = split
+        (folder / "sources.json").write_text(json.dumps(sources), encoding="utf-8")
+        with pytest.raises(DataError, match="refused"):
+            threshold_source(folder)

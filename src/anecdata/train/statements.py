@@ -17,13 +17,16 @@ every post. scikit-learn is needed here only: reading with the model takes numpy
 
 A folder of ``*.jsonl`` posts may name further sources in ``sources.json`` (``SOURCES_FILE``): corpus folders
 whose splits join the training posts but teach only the labels listed. ``data/statements`` does: the project's
-free-written corpus (``data/corpus``, train and dev splits; never test) teaches claim and question next to the
-template posts, since its writers put claims and questions as people do; its experiences are not used, because
-the corpus marks an experience that reports an outcome as per_exp sentence by sentence where the guideline of
-``data/statements`` makes it one claim_per_exp passage. Such posts are trained on in every fold but do not choose
-the thresholds (the folder's own posts do). ``sources.json`` may also name labels that learn from cue features
-only (``"without_words"``: no word or word-pair features): the labels only the template posts teach, whose
-wording repeats, so that their words teach the template rather than the label.
+free-written corpus (``data/corpus``, train split) teaches claim and question next to the template posts, since its
+writers put claims and questions as people do; its experiences are not used, because the corpus marks an
+experience that reports an outcome as per_exp sentence by sentence where the guideline of ``data/statements`` makes
+it one claim_per_exp passage. Such posts are trained on in every fold but do not choose the thresholds (the
+folder's own posts do). ``sources.json`` may name a held-out split of such a corpus (``"thresholds"``; never test,
+never a split trained on) on which some labels' thresholds are chosen instead, by the final model: for
+``data/statements`` the corpus's dev split chooses claim's, since claim is what the corpus teaches best and the
+template posts are far from real claims. It may also name labels that learn from cue features only
+(``"without_words"``: no features naming words, ``WORD_FEATURES``): the labels only the template posts teach,
+whose wording repeats, so that their words teach the template rather than the label.
 """
 
 from __future__ import annotations
@@ -70,12 +73,15 @@ CORPUS_SPLIT_DIR = "json"
 SOURCES_FILE = "sources.json"
 """In a folder of ``*.jsonl`` posts: further corpus folders to train on, each with the labels it teaches.
 
-``{"also": [{"corpus": "../corpus", "splits": ["train", "dev"], "labels": ["claim", "question"]}],
-"without_words": ["per_exp"]}``; a corpus path is relative to the folder. A test split is refused: it is kept
-for evaluation. ``without_words`` (optional) lists labels fitted without word and word-pair features.
+``{"also": [{"corpus": "../corpus", "splits": ["train"], "labels": ["claim", "question"]}],
+"thresholds": {"corpus": "../corpus", "split": "dev", "labels": ["claim"]}, "without_words": ["per_exp"]}``; a
+corpus path is relative to the folder. A test split is refused: it is kept for evaluation. ``thresholds``
+(optional) names the held-out split that chooses the listed labels' thresholds (``threshold_source``);
+``without_words`` (optional) lists labels fitted without the features that name words (``WORD_FEATURES``).
 """
-WORD_FEATURES = ("w:", "b:")
-"""The prefixes of word and word-pair features (``features.py``), left out for a label in ``without_words``."""
+WORD_FEATURES = ("w:", "b:", "start:", "start2:", "end:")
+"""The prefixes of the features that name words (``features.py``: words, word pairs, first word, first two words,
+last word), left out for a label in ``without_words``."""
 GOLD_COMPONENT = "gold"
 """The origin component of gold annotations in a corpus document; predictions are never trained on."""
 
@@ -168,6 +174,14 @@ def train_statements(data_dir: Path, out: Path) -> TrainReport:
     if is_corpus_folder(data_dir) and _has_split(data_dir, "dev"):
         dev = corpus_documents(data_dir, "dev", required=False)
     dev_split = score_posts(model, read_posts(dev)) if any(d.spans for d in dev) else None
+    if (chooser := threshold_source(data_dir)) is not None:
+        # Some labels' thresholds are chosen on a held-out split of a further source, by the final model.
+        corpus, split, labels = chooser
+        chosen_on = read_posts(corpus_documents(corpus, split))
+        picked, _ = choose_thresholds(model, chosen_on, [model.probabilities(p.rows) for p in chosen_on], labels)
+        thresholds = {**thresholds, **picked}
+        model = replace(model, thresholds=thresholds)
+        dev_split = score_posts(model, chosen_on)
     report = TrainReport(
         data=data_dir,
         model=model_path,
@@ -231,8 +245,40 @@ def extra_sources(data_dir: Path) -> list[tuple[Path, tuple[str, ...], frozenset
     return found
 
 
+def threshold_source(data_dir: Path) -> tuple[Path, str, tuple[str, ...]] | None:
+    """The held-out corpus split ``data_dir/sources.json`` names to choose some labels' thresholds on, if any.
+
+    ``"thresholds": {"corpus": "../corpus", "split": "dev", "labels": ["claim"]}``: those labels' (high, low) pairs
+    are chosen on that split's posts (scored by the final model) instead of on the folder's own held-out folds.
+
+    Raises:
+        DataError: the entry is malformed, names the test split or a split the model trains on, or a label that
+            is not a statement label.
+    """
+    path = data_dir / SOURCES_FILE
+    if not data_dir.is_dir() or not path.is_file():
+        return None
+    import json
+
+    entry = json.loads(path.read_text(encoding="utf-8")).get("thresholds")
+    if entry is None:
+        return None
+    try:
+        corpus, split, labels = data_dir / entry["corpus"], str(entry["split"]), tuple(entry["labels"])
+    except (KeyError, TypeError) as e:
+        raise DataError(f"{path}: 'thresholds' needs corpus, split and labels ({e!r})") from e
+    trained = {(c.resolve(), s) for c, splits, _ in extra_sources(data_dir) for s in splits}
+    if split == "test" or (corpus.resolve(), split) in trained or not set(labels) <= set(LABELS):
+        raise DataError(
+            f"{path}: thresholds split {split!r} (test and trained-on splits are refused) or labels {list(labels)}"
+        )
+    if not is_corpus_folder(corpus):
+        raise DataError(f"{path}: {corpus} is not a corpus folder ({CORPUS_SPLIT_DIR}/train.json)")
+    return corpus, split, labels
+
+
 def labels_without_words(data_dir: Path) -> frozenset[str]:
-    """The labels ``data_dir/sources.json`` fits without word and word-pair features (none without the file)."""
+    """The labels ``data_dir/sources.json`` fits without the features naming words (none without the file)."""
     path = data_dir / SOURCES_FILE
     if not data_dir.is_dir() or not path.is_file():
         return frozenset()
@@ -315,7 +361,7 @@ def fit_model(
     posts: Sequence[Post], thresholds: dict[str, Thresholds], without_words: frozenset[str] = frozenset()
 ) -> StatementModel:
     """One L2 logistic regression per label, class-balanced, over the features seen often enough (for a label in
-    ``without_words``, all but the word and word-pair features: ``WORD_FEATURES``)."""
+    ``without_words``, all but the features naming words: ``WORD_FEATURES``)."""
     try:
         from sklearn.feature_extraction import DictVectorizer
         from sklearn.linear_model import LogisticRegression
@@ -349,7 +395,10 @@ def fit_model(
 
 
 def choose_thresholds(
-    model: StatementModel, dev: Sequence[Post], probabilities: Sequence[np.ndarray]
+    model: StatementModel,
+    dev: Sequence[Post],
+    probabilities: Sequence[np.ndarray],
+    labels: Sequence[str] = LABELS,
 ) -> tuple[dict[str, Thresholds], dict[str, float]]:
     """Per label, the (high, low) pair with the best span-overlap F1 on ``dev``, and those F1s with their mean.
 
@@ -358,7 +407,7 @@ def choose_thresholds(
     """
     chosen: dict[str, Thresholds] = {}
     scores: dict[str, float] = {}
-    for label in LABELS:
+    for label in labels:
         best = (-1.0, Thresholds(0.5, 0.5))
         for high in HIGH_GRID:
             for low in [low for low in LOW_GRID if low < high] + [high]:
@@ -367,7 +416,8 @@ def choose_thresholds(
                 if f1 > best[0]:
                     best = (f1, candidate)
         scores[label], chosen[label] = best
-    scores["macro_f1"] = sum(scores[label] for label in LABELS) / len(LABELS)
+    if set(labels) == set(LABELS):
+        scores["macro_f1"] = sum(scores[label] for label in LABELS) / len(LABELS)
     return chosen, scores
 
 

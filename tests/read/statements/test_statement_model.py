@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from anecdata.errors import ConfigError
-from anecdata.read.statements.model import StatementModel, Thresholds, load_model
+from anecdata.read.statements.model import StatementModel, Thresholds, load_model, questions_win
 
 LABELS = ("claim", "per_exp", "claim_per_exp", "question")
 
@@ -92,3 +92,21 @@ def test_statement_model_builtin_loads_quickly_and_offline():
     assert model.labels == LABELS
     assert len(model.features) > 1000
     assert model.meta["training"]["data"] == "data/statements"
+
+
+@pytest.mark.parametrize(
+    ("labels", "expected"),
+    [
+        # A question alone keeps the question label only.
+        ([["per_exp"], ["claim_per_exp", "question"]], [["per_exp"], ["question"]]),
+        ([["question", "claim", "per_exp"]], [["question"]]),
+        # A run that passes through the question keeps it, so the passage is not cut in two.
+        ([["per_exp"], ["per_exp", "question"], ["per_exp"]], [["per_exp"], ["per_exp", "question"], ["per_exp"]]),
+        ([["per_exp"], ["per_exp", "question"], []], [["per_exp"], ["question"], []]),
+        # A question is never a claim, even inside a run of claims.
+        ([["claim"], ["claim", "question"], ["claim"]], [["claim"], ["question"], ["claim"]]),
+        ([["claim"], []], [["claim"], []]),
+    ],
+)
+def test_questions_win_over_the_other_labels_of_a_sentence(labels, expected):
+    assert questions_win(labels) == expected

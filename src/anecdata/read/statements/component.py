@@ -7,6 +7,7 @@ the baseline the model is measured against. Either way a claim's type comes from
 (``claim_types.py``, trained on the project's corpus) and its hedging from cue rules.
 """
 
+from bisect import bisect_left
 from functools import cache
 
 from spacy.language import Language
@@ -17,7 +18,7 @@ from anecdata.read.extensions import EXTENSION, ensure_extensions
 from anecdata.read.mentions.component import SPANS_KEY as MENTIONS_KEY
 from anecdata.read.statements.claim_types import builtin_claim_type_model
 from anecdata.read.statements.features import SentenceInput, post_features
-from anecdata.read.statements.model import BUILTIN, StatementModel, load_model
+from anecdata.read.statements.model import BUILTIN, StatementModel, load_model, questions_win
 from anecdata.read.statements.rules import (
     StatementCue,
     StatementType,
@@ -58,25 +59,25 @@ class StatementTyper:
             return doc
         rows = post_features([sentence for _, sentence in sentences])
         probabilities = self.model.probabilities(rows)
+        decoded = self.model.decode(probabilities)
+        question = self.model.labels.index("question")
+        for i, (_, sentence) in enumerate(sentences):
+            if "question" not in decoded[i] and (rule := asks_without_question_mark(sentence.text)):
+                decoded[i] = [*decoded[i], "question"]
+                probabilities[i, question] = max(probabilities[i, question], RULE_SCORE)
+                rows[i] = {**rows[i], f"rule:{rule}": 1.0}
         spans = []
         for (span, sentence), row, p, labels in zip(
-            sentences, rows, probabilities, self.model.decode(probabilities), strict=True
+            sentences, rows, probabilities, questions_win(decoded), strict=True
         ):
-            if (span.start_char, span.end_char) in taken:
-                continue
-            if "question" not in labels and (rule := asks_without_question_mark(sentence.text)):
-                labels = [*labels, "question"]
-                p = p.copy()
-                p[self.model.labels.index("question")] = max(p[self.model.labels.index("question")], RULE_SCORE)
-                row = {**row, f"rule:{rule}": 1.0}
-            if not labels:
+            if (span.start_char, span.end_char) in taken or not labels:
                 continue
             # spaCy keys ``span._`` by offsets, not by label, so a sentence with two labels has one record:
             # it names every label's probability, and its score is the most probable label's.
             by_p = sorted(labels, key=lambda label: -p[self.model.labels.index(label)])
             parts = []
-            for label in by_p:
-                strongest = ", ".join(name for name, _ in self.model.contributions(row, label))
+            for label, found in self.model.contributions_by_label(row, by_p).items():
+                strongest = ", ".join(name for name, _ in found)
                 parts.append(f"{label} p={p[self.model.labels.index(label)]:.2f} ({strongest})")
             best = float(p[self.model.labels.index(by_p[0])])
             claim = next((label for label in by_p if label in CLAIM_LABELS), None)
@@ -151,13 +152,15 @@ def doc_sentences(doc: Doc) -> list[tuple[Span, SentenceInput]]:
     sees when reading. A first sentence that ends at a line break with more text after it is taken for a
     title (forum and Reddit exports put the title on the first line).
     """
-    mentions = doc.spans.get(MENTIONS_KEY, [])
+    # Mentions by start token, so each sentence finds its own with two bisections rather than a scan of all.
+    mentions = sorted(doc.spans.get(MENTIONS_KEY, []), key=lambda m: m.start)
+    starts = [m.start for m in mentions]
     found = []
     for sent in doc.sents:
         span = _trim(sent)
         if span is None:
             continue
-        kinds = tuple(m.label_ for m in mentions if span.start <= m.start < span.end)
+        kinds = tuple(m.label_ for m in mentions[bisect_left(starts, span.start) : bisect_left(starts, span.end)])
         is_title = (
             not found
             and doc.text[span.end_char : span.end_char + 1] == "\n"

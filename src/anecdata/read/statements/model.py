@@ -103,6 +103,19 @@ class StatementModel:
                   if name in self.features]  # fmt: skip
         return sorted((s for s in scored if s[1] > 0), key=lambda s: -s[1])[:top]
 
+    def contributions_by_label(
+        self, row: Features, labels: Sequence[str], top: int = 3
+    ) -> dict[str, list[tuple[str, float]]]:
+        """:meth:`contributions` for several labels of one sentence, its known features looked up once."""
+        known = [(name, value, j) for name, value in row.items() if (j := self.features.get(name)) is not None]
+        found: dict[str, list[tuple[str, float]]] = {}
+        for label in labels:
+            k = self.labels.index(label)
+            weights = self.weights[:, k]
+            scored = [(name, value * float(weights[j])) for name, value, j in known]
+            found[label] = sorted((s for s in scored if s[1] > 0), key=lambda s: -s[1])[:top]
+        return found
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: weights kept sparsely (a feature with all-zero weights is not written)."""
         names = sorted(self.features, key=self.features.__getitem__)
@@ -170,6 +183,24 @@ def decode_runs(probabilities: Sequence[float] | np.ndarray, t: Thresholds) -> l
                 on[j] = True
                 j += 1
     return on
+
+
+def questions_win(labels: Sequence[Sequence[str]]) -> list[list[str]]:
+    """A post's sentence labels, where a sentence that asks keeps the question label alone.
+
+    A question asserts nothing, so it is never a claim. Its experience labels (per_exp, claim_per_exp) are dropped
+    too, except one whose run passes through it (both neighbours carry it): a story told around a question is one
+    passage, and taking the label away there would cut it in two.
+    """
+    out = [list(sentence) for sentence in labels]
+    for i, sentence in enumerate(labels):
+        if "question" not in sentence:
+            continue
+        for label in sentence:
+            through = 0 < i < len(labels) - 1 and label in labels[i - 1] and label in labels[i + 1]
+            if label == "claim" or (label != "question" and not through):
+                out[i].remove(label)
+    return out
 
 
 def load_model(location: str | Path) -> StatementModel:
