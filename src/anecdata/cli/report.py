@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import asdict
 from pathlib import Path
-from typing import Any
 
 import typer
 from rich.console import Console
 
 from anecdata.cli.analyze import DEFAULT_REDACTION, Redaction
 from anecdata.cli.output import write_output
-from anecdata.model import EVIDENCE_STATUSES
-from anecdata.report.text import TopicEvidence
+from anecdata.report.text import evidence_json
 
 PIPE_WIDTH = 120
 """Columns of the tables when the output is not a terminal (a file, a pager): wide enough for one line per row."""
@@ -51,19 +48,8 @@ def report_command(
             write_output(render_report_page(report, sentences, evidence), html)
             err.print(f"wrote {html}")
     if as_json:
-        data = report.to_dict() | {"evidence": _evidence_json(evidence)}
+        data = report.to_dict() | {"evidence": evidence_json(evidence)}
         sys.stdout.write(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
     else:
         console = Console(highlight=False, width=None if sys.stdout.isatty() else PIPE_WIDTH)
         render_report_text(report, console, evidence)
-
-
-def _evidence_json(evidence: TopicEvidence) -> dict[str, Any]:
-    """The topics' links as JSON: the status of each, as ``analyze`` gives it per claim."""
-    if evidence is None:
-        return {"status": "no_corpus", "note": EVIDENCE_STATUSES["no_corpus"], "topics": []}
-    return {
-        "status": "looked_up",
-        "note": EVIDENCE_STATUSES["found"],
-        "topics": [{"topic": t, "links": [asdict(link) for link in links]} for t, links in evidence],
-    }

@@ -8,6 +8,8 @@ or a bidi control in a post shows as a visible stand-in instead of driving the t
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import asdict
+from typing import Any
 
 from rich import box
 from rich.console import Console
@@ -56,6 +58,18 @@ def duration_clause(report: ConditionReport) -> str:
 TopicEvidence = Sequence[tuple[str, Sequence[EvidenceLink]]] | None
 """Each topic a report looked up with its links, or None when the store holds no abstracts."""
 EVIDENCE_TITLE = "Published evidence on what the claims name"
+
+
+def evidence_json(evidence: TopicEvidence) -> dict[str, Any]:
+    """The report's evidence as ``anecdata report --json`` and the web API write it: the status, its note, and
+    each topic's links."""
+    if evidence is None:
+        return {"status": "no_corpus", "note": EVIDENCE_STATUSES["no_corpus"], "topics": []}
+    return {
+        "status": "looked_up",
+        "note": EVIDENCE_STATUSES["found"],
+        "topics": [{"topic": t, "links": [asdict(link) for link in links]} for t, links in evidence],
+    }
 
 
 def render_report_text(report: ConditionReport, console: Console, evidence: TopicEvidence = None) -> None:

@@ -23,9 +23,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from anecdata.errors import ConfigError, DataError
 from anecdata.evidence_links import link_topics
-from anecdata.model import EVIDENCE_STATUSES
 from anecdata.report.condition import evidence_topics
-from anecdata.report.text import TopicEvidence
+from anecdata.report.text import evidence_json
 from anecdata.search import SearchFilters
 from anecdata.serialise import document_to_record
 from anecdata.store import EvidenceStore
@@ -308,14 +307,3 @@ def docs_page() -> HTMLResponse:
         "img-src 'self' data:; connect-src 'self'; base-uri 'none'; frame-ancestors 'none'"
     )
     return HTMLResponse(html, headers={"Content-Security-Policy": csp})
-
-
-def evidence_json(evidence: TopicEvidence) -> dict[str, Any]:
-    """The report's evidence as ``anecdata report --json`` writes it: the status, its note, each topic's links."""
-    if evidence is None:
-        return {"status": "no_corpus", "note": EVIDENCE_STATUSES["no_corpus"], "topics": []}
-    return {
-        "status": "looked_up",
-        "note": EVIDENCE_STATUSES["found"],
-        "topics": [{"topic": t, "links": [asdict(link) for link in links]} for t, links in evidence],
-    }
