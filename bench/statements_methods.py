@@ -109,6 +109,13 @@ EXPLORATION = {
     "same + question wins over the other labels of its sentence except a run passing through it "
     "(model.questions_win; chosen)": "0.601 (claim 0.373, claim_per_exp 0.678), dev 0.486",
     "same + question wins everywhere": "0.566 (claim_per_exp 0.622)",
+    "same + question wins over claim always, over per_exp / claim_per_exp except a run passing through "
+    "(model.questions_win as shipped: the search shows a question labelled claim as a claim)": "0.593 (claim "
+    "0.339), dev 0.486; by the command 0.590",
+    "shipped + a title ending in '?' is a question (rule)": "0.590 (question 0.796), dev 0.487 (not kept)",
+    "shipped + any sentence ending in '?' is a question (rule)": "0.586 (question 0.787), dev 0.487 (not kept)",
+    "shipped, claim thresholds chosen on dev under questions_win decoding": "0.582 (dev ties 0.60/0.10 with "
+    "0.60/0.02; the trainer's choice kept)",
     "same recipe refitted on corpus train + dev with the claim thresholds dev chose": "0.598, dev 0.515 (dev then "
     "trained on; not kept: the dev split stays held out)",
 }

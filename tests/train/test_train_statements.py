@@ -162,8 +162,9 @@ def test_shipped_statement_model_meets_its_redhot_targets(shared_dir):
     task = get_task("statements")
     result = task.run(shared_dir / "corpora" / "redhot", statements_predictor("builtin"))
     overlap = result.scores["overlap"]
-    assert overlap.macro_f1 >= 0.50
+    assert overlap.macro_f1 >= 0.57
     assert overlap.per_label["question"].f1 >= 0.80
+    assert overlap.per_label["claim"].f1 >= 0.30
 
 
 def _choose_per_exp_low(gold: tuple[tuple[int, int, str], ...]) -> float:
