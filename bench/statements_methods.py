@@ -112,6 +112,8 @@ EXPLORATION = {
     "same + question wins over claim always, over per_exp / claim_per_exp except a run passing through "
     "(model.questions_win as shipped: the search shows a question labelled claim as a claim)": "0.593 (claim "
     "0.339), dev 0.486; by the command 0.590",
+    "model before -> shipped, on each half of bench/split_redhot.py's split (in-memory scoring)": "half A 0.542 -> "
+    "0.576, half B 0.575 -> 0.609",
     "shipped + a title ending in '?' is a question (rule)": "0.590 (question 0.796), dev 0.487 (not kept)",
     "shipped + any sentence ending in '?' is a question (rule)": "0.586 (question 0.787), dev 0.487 (not kept)",
     "shipped, claim thresholds chosen on dev under questions_win decoding": "0.582 (dev ties 0.60/0.10 with "
