@@ -20,6 +20,7 @@ from anecdata.read.pii.engine import LANGUAGE, build_analyzer, doc_artifacts
 from anecdata.read.pii.post import CONTEXT_KEY
 from anecdata.read.pii.recognizers.base import CUES_KEY, PRIORITY_KEY, RULE_KEY, ForumRecognizer, label_of
 from anecdata.read.pii.registry import RECOGNIZERS
+from anecdata.read.statements.component import SPANS_KEY as STATEMENTS_KEY
 
 COMPONENT = "anecdata_pii"
 SPANS_KEY = "pii"
@@ -98,7 +99,10 @@ class PiiFinder:
             for s in doc.spans.get(MENTIONS_KEY, ())
             if not normalised(s) or titled_person(text, s.start_char, s.end_char)
         }
-        held -= guessed
+        # A statement at a name's exact extent (a signature line "Joan" read as a sentence) yields it: the name
+        # must be masked, and a line that is only a name states nothing.
+        stated = {(s.start_char, s.end_char) for s in doc.spans.get(STATEMENTS_KEY, ())}
+        held -= guessed | stated
         for r in sorted(
             results, key=lambda r: (-(r.end - r.start), -r.recognition_metadata[PRIORITY_KEY], -r.score, r.start)
         ):
@@ -111,9 +115,10 @@ class PiiFinder:
             aligned = (span.start_char, span.end_char) == (r.start, r.end)
             span._.set(EXTENSION, self._record(r, aligned))
             spans.append(span)
-        lost = {(s.start_char, s.end_char) for s in spans} & guessed
-        if lost:
-            doc.spans[MENTIONS_KEY] = [s for s in doc.spans[MENTIONS_KEY] if (s.start_char, s.end_char) not in lost]
+        found = {(s.start_char, s.end_char) for s in spans}
+        for key, lost in ((MENTIONS_KEY, found & guessed), (STATEMENTS_KEY, found & stated)):
+            if lost:
+                doc.spans[key] = [s for s in doc.spans[key] if (s.start_char, s.end_char) not in lost]
         return sorted(spans, key=lambda s: s.start_char)
 
     def _record(self, r: RecognizerResult, aligned: bool) -> dict[str, object]:
@@ -140,10 +145,6 @@ class PiiFinder:
                 cues=cues, alignment="exact" if aligned else "expanded", note="; ".join(n for n in notes if n)
             ),
         }
-
-
-def _precedence(r: RecognizerResult) -> tuple[int, int, float, int]:
-    return (-(r.end - r.start), -r.recognition_metadata.get(PRIORITY_KEY, 1), -r.score, r.start)
 
 
 @Language.factory(
