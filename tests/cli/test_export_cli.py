@@ -12,10 +12,20 @@ import pytest
 from typer.testing import CliRunner
 
 from anecdata.cli.app import app
-from anecdata.cli.export import CSV_COLUMNS, _parquet_writer, annotation_rows, csv_rows
+from anecdata.cli.export import _parquet_writer
 from anecdata.errors import ConfigError
+from anecdata.report.tables import (
+    ANNOTATIONS,
+    EXPERIENCES,
+    POSTS,
+    REPORTS,
+    annotation_rows,
+    csv_cells,
+    spreadsheet_text,
+)
 from anecdata.serialise import document_from_record
 from anecdata.store import open_store
+from anecdata.view.terminal import terminal_safe
 
 runner = CliRunner(mix_stderr=False)  # the progress bar goes to stderr, the lines to stdout
 
@@ -87,9 +97,10 @@ def test_export_csv_has_one_row_per_annotation_masked_by_default(example_store_u
     documents = _export("--db", example_store_url)
     annotations = [(p["id"], a) for d in documents for t in d["threads"] for p in t["posts"] for a in p["annotations"]]
     assert [(r["post_id"], r["annotation_id"]) for r in rows] == [(post, a["id"]) for post, a in annotations]
-    assert list(rows[0]) == list(CSV_COLUMNS)
+    assert list(rows[0]) == list(ANNOTATIONS.columns)
     for row, (_, a) in zip(rows, annotations, strict=True):
-        assert (row["layer"], row["label"], row["text"]) == (a["layer"], a["label"], a["text"])
+        shown = terminal_safe(spreadsheet_text(a["text"]))  # "- [PERSON]" is written "'- [PERSON]"
+        assert (row["layer"], row["label"], row["text"]) == (a["layer"], a["label"], shown)
         assert (int(row["start"]), int(row["end"])) == (a["start"], a["end"])
         assert json.loads(row["attrs"]) == a["attrs"]
     with open_store(example_store_url, create=False) as store:
@@ -120,8 +131,8 @@ def test_export_csv_cells_never_start_a_formula_or_carry_control_characters(text
             {"id": "a", "layer": "statement", "label": "claim", "start": 0, "end": len(text), "text": text,
              "concept": None, "score": 0.5, "attrs": {}, "links": []}]}]}]
     }  # fmt: skip
-    (row,) = list(csv_rows(document))
-    shown = dict(zip(CSV_COLUMNS, row, strict=True))
+    (row,) = [csv_cells(ANNOTATIONS, r) for r in annotation_rows(document)]
+    shown = dict(zip(ANNOTATIONS.columns, row, strict=True))
     assert shown["text"] == shown["author"] == shown["thread_title"] == cell
 
 
@@ -131,7 +142,7 @@ def test_export_csv_to_a_file(example_store_url, tmp_path):
     assert result.exit_code == 0
     with out.open(encoding="utf-8", newline="") as f:
         rows = list(csv.reader(f))
-    assert rows[0] == list(CSV_COLUMNS) and len(rows) > 1
+    assert rows[0] == list(ANNOTATIONS.columns) and len(rows) > 1
 
 
 def _parquet(tmp_path, *args: str) -> list[dict]:
@@ -147,7 +158,7 @@ def test_export_parquet_has_the_csv_rows_typed_and_masked_by_default(example_sto
     rows = _parquet(tmp_path, "--db", example_store_url)
     documents = _export("--db", example_store_url)
     assert rows == [row for d in documents for row in annotation_rows(d)]  # the JSONL's annotations, exactly
-    assert list(rows[0]) == list(CSV_COLUMNS)
+    assert list(rows[0]) == list(ANNOTATIONS.columns)
     assert all(isinstance(r["start"], int) and isinstance(r["links"], list) for r in rows)
     assert any(r["links"] for r in rows) and any(r["concept_code"] for r in rows)
     with open_store(example_store_url, create=False) as store:
@@ -163,9 +174,9 @@ def test_export_parquet_streams_in_row_groups_to_a_file_or_a_pipe(example_store_
 
     documents = _export("--db", example_store_url)
     out = tmp_path / "groups.parquet"
-    with out.open("w", encoding="utf-8") as sink, _parquet_writer(sink, rows_per_group=50) as write:
+    with out.open("w", encoding="utf-8") as sink, _parquet_writer(sink, ANNOTATIONS, rows_per_group=50) as write:
         for document in documents:
-            write(document)
+            write(annotation_rows(document))
     metadata = pq.ParquetFile(out).metadata
     sizes = [metadata.row_group(i).num_rows for i in range(metadata.num_row_groups)]
     assert len(sizes) >= 2 and all(n >= 50 for n in sizes[:-1])  # written as each group fills, not at the end
@@ -182,7 +193,7 @@ def test_export_parquet_of_an_empty_store_and_without_pyarrow(tmp_path, monkeypa
     url = f"sqlite:///{tmp_path / 'empty.db'}"
     open_store(url).close()
     table = pq.read_table(_parquet_file(url, tmp_path))
-    assert table.num_rows == 0 and table.column_names == list(CSV_COLUMNS)
+    assert table.num_rows == 0 and table.column_names == list(ANNOTATIONS.columns)
     monkeypatch.setitem(sys.modules, "pyarrow", None)  # as if it were not installed
     result = runner.invoke(app, ["export", "--db", url, "-f", "parquet", "-o", str(tmp_path / "no.parquet")])
     assert result.exit_code != 0 and isinstance(result.exception, ConfigError)
@@ -195,3 +206,35 @@ def _parquet_file(url: str, tmp_path) -> str:
     result = runner.invoke(app, ["export", "--db", url, "-f", "parquet", "-o", str(out)])
     assert result.exit_code == 0, result.output
     return str(out)
+
+
+@pytest.mark.parametrize(("what", "table"), [("posts", POSTS), ("experiences", EXPERIENCES), ("reports", REPORTS)])
+def test_export_what_posts_experiences_and_reports_in_every_format(example_store_url, tmp_path, what, table):
+    """--what picks the table (issue 20 point 2); csv, parquet and jsonl carry the same rows, masked by default."""
+    out = tmp_path / f"{what}.csv"
+    result = runner.invoke(app, ["export", "--db", example_store_url, "-f", "csv", "--what", what, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    with out.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert rows and list(rows[0]) == list(table.columns)
+    lines = _export("--db", example_store_url, "--what", what)
+    parquet = _parquet(tmp_path, "--db", example_store_url, "--what", what)
+    assert len(lines) == len(parquet) == len(rows) and [list(r) for r in lines[:1]] == [list(table.columns)]
+    if what != "reports":
+        with open_store(example_store_url, create=False) as store:
+            authors = {p.author for t in store.thread_ids() for p in store.thread(t).posts if p.author}
+        assert not {cell for r in rows for cell in r.values()} & authors
+
+
+def test_export_reports_rows_carry_each_reports_numbers(example_store_url):
+    rows = _export("--db", example_store_url, "--what", "reports")
+    plantar = [r for r in rows if r["condition"] == "anecdata:plantar_fasciitis"]
+    assert plantar and all(r["people_tried"] >= 1 and r["condition_people"] >= 1 for r in plantar)
+    assert all(r["people_with_known_outcome"] == sum(r[o] for o in ("improved", "no_change", "worse", "mixed"))
+               for r in plantar)  # fmt: skip
+
+
+def test_export_threads_are_documents_only_in_jsonl(example_store_url):
+    result = runner.invoke(app, ["export", "--db", example_store_url, "-f", "csv", "--what", "threads"])
+    assert result.exit_code != 0 and isinstance(result.exception, ConfigError)
+    assert "--format jsonl" in str(result.exception)

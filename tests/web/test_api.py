@@ -19,6 +19,7 @@ from anecdata.report.condition import OUTCOMES, ConditionReport, Count, Question
 from anecdata.report.condition import condition_report as build_report
 from anecdata.report.stats import wilson
 from anecdata.store import open_store
+from anecdata.view.terminal import terminal_safe
 from anecdata.web import app as web_app
 from anecdata.web import create_app, queries
 
@@ -205,7 +206,7 @@ def test_report_csv_text_cells_never_start_a_formula():
         questions=QuestionSummary(Count(0), Count(0)),
     )
     rows = list(csv.DictReader(io.StringIO(web_app.report_table_csv(report))))
-    assert [r["treatment"] for r in rows] == ["'" + n for n in names[:-1]] + ["plain"]
+    assert [r["treatment"] for r in rows] == ["'" + terminal_safe(n) for n in names[:-1]] + ["plain"]
     assert all(r["condition"] == "'=cmd|' /C calc'!A0" and r["condition_name"] == "'@heel" for r in rows)
     assert all(r["people_tried"] == "1" and r["improved_share"] == "1.0" for r in rows)
 

@@ -46,8 +46,9 @@ from anecdata.evidence_links import link_evidence, link_topics
 from anecdata.model import EMPTY_CONTEXT, LAYERS, Thread
 from anecdata.redact import MODES, redact_threads, redact_title
 from anecdata.report import evidence
-from anecdata.report.condition import OUTCOMES, ConditionReport, condition_report, evidence_topics
+from anecdata.report.condition import ConditionReport, condition_report, evidence_topics
 from anecdata.report.html import CHARTS, count_at, count_title, report_body
+from anecdata.report.tables import REPORTS, csv_cells, report_rows
 from anecdata.search import SearchFilters, search_sentences
 from anecdata.search.filters import EXPERIENCERS
 from anecdata.search.redact import ShownHit, redact_hits, store_pseudonyms, thread_pii
@@ -678,51 +679,12 @@ def favicon() -> Response:
 # Helpers -------------------------------------------------------------------------------------------------------
 
 
-CSV_COLUMNS = (
-    "condition", "condition_name", "condition_people", "condition_threads", "treatment", "treatment_concept",
-    "members", "people_tried", *OUTCOMES, "people_with_known_outcome", "improved_share", "improved_low_95",
-    "improved_high_95", "few_people", "ongoing", "median_days_with_condition", "people_stating_duration",
-)  # fmt: skip
-"""The CSV's header: the report's condition and its people and threads on every row, then the treatment table's
-columns; ``people_with_known_outcome`` is the improvement share's denominator."""
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-"""What a spreadsheet reads as the start of a formula: a text cell starting so gets a leading ``'``."""
-
-
-def spreadsheet_text(value: str) -> str:
-    """``value`` as a CSV text cell that no spreadsheet runs as a formula (OWASP's CSV injection advice)."""
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
-
-
 def report_table_csv(report: ConditionReport) -> str:
-    """The report's treatment table as CSV, one row per treatment (classes included), with the page's numbers.
-
-    An outcome nobody reported is 0 (the page shows "·"); the share is of people with a known outcome, rounded
-    as in the report's JSON; durations are in days. Text cells never start a formula.
-    """
+    """The report's treatment table as CSV (``report.tables.REPORTS``), one row per treatment, the page's numbers."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    head = [spreadsheet_text(report.condition), spreadsheet_text(report.name), report.people.people, report.threads]
-    for t in report.treatments:
-        writer.writerow(
-            [
-                *head,
-                spreadsheet_text(t.name),
-                spreadsheet_text(t.concept or ""),
-                spreadsheet_text("; ".join(t.members)),
-                t.tried.people,
-                *(t.outcomes[o].people if o in t.outcomes else 0 for o in OUTCOMES),
-                t.improved.n,
-                round(t.improved.value, 4) if t.improved.n else "",
-                round(t.improved.low, 4) if t.improved.n else "",
-                round(t.improved.high, 4) if t.improved.n else "",
-                int(t.small and t.improved.n > 0),
-                t.ongoing,
-                "" if t.median_days is None else round(t.median_days, 1),
-                t.days_people,
-            ]
-        )
+    writer.writerow(REPORTS.columns)
+    writer.writerows(csv_cells(REPORTS, row) for row in report_rows(report))
     return out.getvalue()
 
 
