@@ -397,13 +397,13 @@ def _best(
 
 
 def _about(ranked: RankedAbstract, query: ClaimQuery, topic: ClaimTopic, ranker: ClaimRanker) -> bool:
-    """Whether a ranked abstract may be shown for the claim: it scores, it names the claim's intervention when
-    the claim names one, and it is about :data:`MIN_SHARED_CONCEPTS` of the claim's concepts with its thread's,
+    """Whether a ranked abstract may be shown for the claim: it names the claim's intervention (or what addresses
+    it) when the claim names one, and it is about :data:`MIN_SHARED_CONCEPTS` of the claim's concepts with its thread's,
     one of them named in the claim itself. Words alone link a story to any abstract that shares them ("I had the
     exact same thing last year" to a marathon case report); the post's words help order candidates but never
     make an abstract about the claim.
     """
-    if not ranked.matched or ranked.intervention_matched is False:
+    if ranked.intervention_matched is False:
         return False
     query_concepts = {q.concept_id for name in ELEMENTS for q in query.element(name) if q.concept_id}
     found = {c.concept_id for c in ranker.concepts.get(ranked.abstract.pmid, ())}
