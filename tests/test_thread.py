@@ -19,7 +19,7 @@ def _post(post_id: str, position: int, author: str | None, text: str, spans: lis
         cues = ()
         if cue:
             c = text.index(cue)
-            cues = (Cue(c, c + len(cue), str(attrs['experiencer']), "exp"),)
+            cues = (Cue(c, c + len(cue), str(attrs["experiencer"]), "exp"),)
         a = Annotation.over(
             post_id,
             text,
@@ -151,13 +151,19 @@ def _experiences(post: Post) -> dict[str, set[str]]:
 
 def test_the_title_and_a_question_about_oneself_are_the_writers_own():
     text = "Splints for heel pain\nHas anyone tried insoles? Do I need to stop my splint at night?"
-    post = _post("p0", 0, "Ines", text, [
-        ("statement", "question", "Has anyone tried insoles?", {}, (), None),
-        ("statement", "question", "Do I need to stop my splint at night?", {}, (), None),
-        ("mention", "treatment", "Splints", SELF, (), None),
-        ("mention", "treatment", "insoles", SELF, (), None),
-        ("mention", "treatment", "splint", SELF, (), None),
-    ])
+    post = _post(
+        "p0",
+        0,
+        "Ines",
+        text,
+        [
+            ("statement", "question", "Has anyone tried insoles?", {}, (), None),
+            ("statement", "question", "Do I need to stop my splint at night?", {}, (), None),
+            ("mention", "treatment", "Splints", SELF, (), None),
+            ("mention", "treatment", "insoles", SELF, (), None),
+            ("mention", "treatment", "splint", SELF, (), None),
+        ],
+    )
     titled = replace(post, context=PostContext(title=TextExtent(0, text.index("\n"))))
     assert _experiences(titled) == {"Ines": {"splints", "splint"}}
     assert _experiences(post) == {"Ines": {"splint"}}
@@ -166,14 +172,20 @@ def test_the_title_and_a_question_about_oneself_are_the_writers_own():
 def test_quoted_text_is_never_the_quoters():
     text = "Quote: I tried cupping and it helped.\nI tried yoga. It helped."
     quote = Quote(0, text.index("\n"), author="Bo")
-    post = _post("p0", 0, "Ines", text, [
-        ("statement", "per_exp", "I tried cupping and it helped.", {}, (), None),
-        ("statement", "per_exp", "I tried yoga.", {}, (), None),
-        ("mention", "treatment", "cupping", SELF, (), None),
-        ("outcome", "improved", "it helped.\n", {"ongoing": False}, ("cupping",), None),
-        ("mention", "treatment", "yoga", SELF, (), None),
-        ("outcome", "improved", "It helped", {"ongoing": False}, ("yoga",), None),
-    ])
+    post = _post(
+        "p0",
+        0,
+        "Ines",
+        text,
+        [
+            ("statement", "per_exp", "I tried cupping and it helped.", {}, (), None),
+            ("statement", "per_exp", "I tried yoga.", {}, (), None),
+            ("mention", "treatment", "cupping", SELF, (), None),
+            ("outcome", "improved", "it helped.\n", {"ongoing": False}, ("cupping",), None),
+            ("mention", "treatment", "yoga", SELF, (), None),
+            ("outcome", "improved", "It helped", {"ongoing": False}, ("yoga",), None),
+        ],
+    )
     thread = add_thread_logic(Thread("t", "test", (replace(post, context=PostContext(quotes=(quote,))),)))
     (record,) = thread.experiences
     assert [(t.name, t.outcome) for t in record.treatments] == [("yoga", "improved")]
