@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import replace
 from functools import cache
 from typing import Any
@@ -202,7 +202,9 @@ def _people_named(post: Post) -> tuple[str | None, ...]:
     return (post.author, post.addressee, *(q.author for q in post.context.quotes))
 
 
-def redact_title(title: str | None, values: Iterable[tuple[str, str]], names: Pseudonyms) -> str | None:
+def redact_title(
+    title: str | None, values: Iterable[tuple[str, str]], names: Pseudonyms, labels: Collection[str] = TITLE_LABELS
+) -> str | None:
     """A thread title with each known PII value replaced wherever it stands as whole words, ignoring case.
 
     The reading pipeline reads posts, not titles, so what it knows comes from the posts (``thread_pii_values``):
@@ -210,12 +212,13 @@ def redact_title(title: str | None, values: Iterable[tuple[str, str]], names: Ps
     by one part of it ("Asheville" of "Asheville, NC"), so those parts are looked for too; where matches overlap
     the longer one is replaced, so "Marisol Quintero" is one person. The title stays readable: only people and
     places get stand-ins (``TITLE_LABELS``), never a value the vocabulary knows ("Meniscus tear, surgery or not?"
-    keeps "Meniscus" even where a post's reading took it for a name).
+    keeps "Meniscus" even where a post's reading took it for a name). A post's opening words that name an
+    untitled thread are redacted the same way with every PII label (``labels``).
     """
     if not title:
         return title
     spans = []
-    wanted = {v for label, value in values if label in TITLE_LABELS for v in _title_values(label, value)}
+    wanted = {v for label, value in values if label in labels for v in _title_values(label, value)}
     for label, value in sorted(v for v in wanted if not vocabulary_knows(v[1])):
         pattern = re.compile(rf"(?<!\w){re.escape(value)}(?!\w)", re.IGNORECASE)
         spans += [(m.start(), m.end(), label) for m in pattern.finditer(title)]

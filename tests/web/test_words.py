@@ -81,3 +81,23 @@ def test_web_untitled_thread_is_named_by_its_first_words_not_its_id(client, exam
     heading = re.search(r'<h2 id="t1-title">(.*?)</h2>', page, re.S)[1]
     assert title == f"anecdata · {heading}" and untitled not in title
     assert len(heading.split()) >= 3
+
+
+def _store_authors(url: str) -> set[str]:
+    from anecdata.store import open_store
+
+    with open_store(url, create=False) as store:
+        return {p.author for t in store.thread_ids() for p in store.thread(t).posts if p.author}
+
+
+def test_web_untitled_threads_are_named_by_their_first_words_not_their_hash(client, example_store_url):
+    """A pasted thread has no title: the thread list and search results name it by its first post's opening
+    words, redacted like everything else, never by an id like "t8f15af3550" (issue 20 point 4)."""
+    listed = re.findall(r'<li><a href="/threads/([^"]+)">([^<]+)</a>', client.get("/threads").text)
+    assert listed and all(name != thread_id and not re.fullmatch(r"t[0-9a-f]{10}", name) for thread_id, name in listed)
+    assert any(name.endswith("…") for _, name in listed)
+    hits = client.get("/search", params={"q": "night splint"}).text
+    titles = re.findall(r'<span class="thread-title">([^<]+)</span>', hits)
+    assert titles and not any(re.fullmatch(r"t[0-9a-f]{10}", t) for t in titles)
+    shown = " ".join(name for _, name in listed) + " ".join(titles)
+    assert not {a for a in _store_authors(example_store_url) if re.search(rf"\b{re.escape(a)}\b", shown)}

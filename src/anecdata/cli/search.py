@@ -12,7 +12,7 @@ from rich.text import Text
 
 from anecdata.cli.analyze import DEFAULT_REDACTION, Redaction
 from anecdata.errors import ConfigError
-from anecdata.view import label_words, says_nothing, thread_heading
+from anecdata.view import label_words, says_nothing
 from anecdata.view.terminal import terminal_safe
 
 if TYPE_CHECKING:
@@ -44,6 +44,7 @@ def search_command(
     outcome and experiencer."""
     from anecdata.embed.static import StaticEmbedder
     from anecdata.search import SearchFilters
+    from anecdata.search.redact import thread_headings
     from anecdata.store import open_store
 
     if not 1 <= limit <= 500:
@@ -57,7 +58,7 @@ def search_command(
     with open_store(db, create=False) as store:
         encoder = StaticEmbedder.load() if dense else None
         shown = _said(store, query, filters, limit, encoder, redact.value)
-        headings = _headings(store, shown, redact.value)
+        headings = thread_headings(store, shown, redact.value)
     if as_json:
         for item in shown:
             sys.stdout.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
@@ -82,22 +83,6 @@ def _said(
         if len(shown) >= limit or len(hits) < asked or asked >= MAX_LIMIT:
             return shown[:limit]
         asked = min(asked * 2, MAX_LIMIT)
-
-
-def _headings(store: SqlStore, shown: list[ShownHit], mode: str) -> dict[str, str]:
-    """Thread id → what to call the thread: its (redacted) title, else the first words of its first post, redacted
-    as the hits are, since a hash like "t8f15af3550" tells a reader nothing."""
-    from anecdata.redact import redact_threads
-    from anecdata.search.redact import store_pseudonyms
-
-    headings = {item.hit.thread_id: item.thread_title for item in shown if item.thread_title}
-    untitled = {item.hit.thread_id for item in shown} - set(headings)
-    if untitled:
-        names = store_pseudonyms(store, mode)
-        for thread_id in untitled:
-            (thread,) = redact_threads([store.thread(thread_id)], mode, names)
-            headings[thread_id] = thread_heading(thread)
-    return headings
 
 
 def _render(shown: list[ShownHit], headings: dict[str, str], console: Console) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from anecdata.errors import ConfigError
-from anecdata.redact import MODES, Pseudonyms, redact_title, replace_spans
+from anecdata.redact import MODES, Pseudonyms, redact_threads, redact_title, replace_spans
 from anecdata.search.engine import SentenceHit
 from anecdata.store.pii import StoredPii
 from anecdata.store.sql import SqlStore
@@ -82,3 +82,18 @@ def redact_hits(store: SqlStore, hits: Sequence[SentenceHit], mode: str) -> list
         title = redact_title(h.thread_title, in_threads.get(h.thread_id, ()), names)
         shown.append(ShownHit(h, names.for_name(h.author), text, matches, title))
     return shown
+
+
+def thread_headings(store: SqlStore, shown: Sequence[ShownHit], mode: str) -> dict[str, str]:
+    """Thread id → what to call each hit's thread: its (redacted) title, else the first words of its first post,
+    redacted as the hits are, since a hash like "t8f15af3550" tells a reader nothing."""
+    from anecdata.view import thread_heading
+
+    headings = {item.hit.thread_id: item.thread_title for item in shown if item.thread_title}
+    untitled = {item.hit.thread_id for item in shown} - set(headings)
+    if untitled:
+        names = store_pseudonyms(store, mode)
+        for thread_id in sorted(untitled):
+            (thread,) = redact_threads([store.thread(thread_id)], mode, names)
+            headings[thread_id] = thread_heading(thread)
+    return headings

@@ -40,12 +40,18 @@ class Overview:
 
 @dataclass(frozen=True, slots=True)
 class ThreadRow:
-    """A thread as a list shows it: its title, source and number of posts."""
+    """A thread as a list shows it: its title, source and number of posts, and the start of its first post (what
+    names an untitled thread: a pasted thread has no title)."""
 
     id: str
     title: str | None
     source: str
     posts: int
+    opening: str = ""
+
+
+OPENING_CHARS = 200
+"""How much of an untitled thread's first post a list reads to name it."""
 
 
 class Browse:
@@ -81,12 +87,28 @@ class Browse:
         """Up to ``limit`` threads in id order from the ``offset``-th, with their post counts."""
         rows = self.store.query("SELECT id, title, source FROM threads ORDER BY id LIMIT ? OFFSET ?", (limit, offset))
         counts: dict[str, int] = {}
+        openings: dict[str, str] = {}
         for chunk in in_chunks([r[0] for r in rows]):
             in_threads = f"thread_id IN ({marks(len(chunk))})"
             counts.update(
                 self.store.query(f"SELECT thread_id, COUNT(*) FROM posts WHERE {in_threads} GROUP BY thread_id", chunk)
             )
-        return [ThreadRow(i, title, source, counts.get(i, 0)) for i, title, source in rows]
+            untitled = [i for i, title, _ in rows if i in chunk and not (title or "").strip()]
+            if untitled:
+                openings.update(self._openings(untitled))
+        return [ThreadRow(i, title, source, counts.get(i, 0), openings.get(i, "")) for i, title, source in rows]
+
+    def _openings(self, thread_ids: Sequence[str]) -> dict[str, str]:
+        """The first :data:`OPENING_CHARS` characters of each thread's first post with text."""
+        rows = self.store.query(
+            f"SELECT thread_id, position, SUBSTR(text, 1, {OPENING_CHARS}) FROM posts "
+            f"WHERE thread_id IN ({marks(len(thread_ids))}) AND text <> '' ORDER BY thread_id, position",
+            tuple(thread_ids),
+        )
+        found: dict[str, str] = {}
+        for thread_id, _, text in rows:
+            found.setdefault(thread_id, text)
+        return found
 
     def read_posts(self, thread_id: str) -> set[str]:
         """The ids of the thread's posts whose current text was read."""

@@ -181,8 +181,13 @@ def thread_heading(thread: Thread, max_chars: int = HEADING_CHARS) -> str:
         return one_line(thread.title)
     for post in thread.posts:
         if post.text.strip():
-            return _cut_at_word(_one_line(post.text), max_chars)
+            return opening_words(post.text, max_chars)
     return thread.id
+
+
+def opening_words(text: str, max_chars: int = HEADING_CHARS) -> str:
+    """The first words of a post, on one line, cut at a word boundary: what names an untitled thread."""
+    return _cut_at_word(_one_line(text), max_chars)
 
 
 def _cut_at_word(text: str, max_chars: int) -> str:

@@ -51,12 +51,12 @@ from anecdata.report.html import CHARTS, count_at, count_title, report_body
 from anecdata.report.tables import REPORTS, csv_cells, report_rows
 from anecdata.search import SearchFilters, search_sentences
 from anecdata.search.filters import EXPERIENCERS
-from anecdata.search.redact import ShownHit, redact_hits, store_pseudonyms, thread_pii
+from anecdata.search.redact import ShownHit, redact_hits, store_pseudonyms, thread_headings, thread_pii
 from anecdata.store import EvidenceStore, SqlStore, open_store
 from anecdata.store.browse import Browse
 from anecdata.store.experiences import ExperienceIndex, split_ref
 from anecdata.thread import add_thread_logic
-from anecdata.view import JINJA_FILTERS, LEGEND, counted, said
+from anecdata.view import JINJA_FILTERS, LEGEND, counted, opening_words, said
 from anecdata.view.html import FOOTER, HINT, annotation_data, json_for_script, legend, thread_section
 from anecdata.web import queries
 
@@ -443,11 +443,19 @@ def condition_counts(web: WebSettings, store: SqlStore, limit: int = CONDITIONS_
 
 
 def _shown_threads(store: SqlStore, rows: list[queries.ThreadRow], mode: str) -> list[queries.ThreadRow]:
-    """Thread rows with their titles redacted by the PII their posts carry (``redact.redact_title``)."""
+    """Thread rows with their titles redacted by the PII their posts carry (``redact.redact_title``), and an
+    untitled thread's opening words (what the list names it by) redacted of every PII value its posts carry."""
     if mode == "none":
-        return rows
+        return [replace(r, opening=opening_words(r.opening)) for r in rows]
     names, pii = store_pseudonyms(store, mode), thread_pii(store, [r.id for r in rows])
-    return [replace(r, title=redact_title(r.title, pii[r.id], names)) for r in rows]
+    return [
+        replace(
+            r,
+            title=redact_title(r.title, pii[r.id], names),
+            opening=opening_words(redact_title(r.opening, pii[r.id], names, labels=LAYERS["pii"]) or ""),
+        )
+        for r in rows
+    ]
 
 
 def evidence_url(pairs: Iterable[tuple[str, str]]) -> str:
@@ -657,6 +665,7 @@ def search_page(
     return render(
         request, "search.html", q=q, filters=filters, hits=hits, problem=problem, searched=bool(q.strip()) or not
         filters.empty, labels=LAYERS["statement"], outcomes=LAYERS["outcome"], experiencers=EXPERIENCERS,
+        headings=thread_headings(store, hits, settings(request).redaction),
     )  # fmt: skip
 
 
