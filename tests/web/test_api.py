@@ -218,3 +218,54 @@ def test_api_readme_curl_examples_fetch_what_they_say(client):
     report, table = (client.get(path) for path in paths)
     assert report.status_code == 200 and report.json()["name"] == "plantar fasciitis"
     assert table.status_code == 200 and table.text.startswith("condition,condition_name,")
+
+
+@pytest.fixture(scope="module")
+def served(example_store_url: str) -> Iterator[str]:
+    """``anecdata serve``'s app over the example store, served by uvicorn on a free loopback port."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    config = uvicorn.Config(create_app(example_store_url, warm=False), log_level="warning", lifespan="off")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert server.started, "the server did not start"
+    yield f"127.0.0.1:{sock.getsockname()[1]}"
+    server.should_exit = True
+    thread.join(timeout=10)
+    sock.close()
+
+
+def test_api_readme_curl_lines_run_as_written_against_a_running_server(served, tmp_path):
+    """The README's curl lines, run by the shell as a user would (only the port is the test server's)."""
+    import shutil
+    import subprocess
+
+    if shutil.which("curl") is None:
+        pytest.skip("curl is not installed")
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    lines = [line for line in re.findall(r"^curl -s .*$", readme, re.M) if "127.0.0.1:8000" in line]
+    assert len(lines) == 2
+    ran = [
+        subprocess.run(
+            ["bash", "-c", line.replace("127.0.0.1:8000", served)],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
+        for line in lines
+    ]
+    assert '"name": "plantar fasciitis"' in ran[0].stdout
+    table = (tmp_path / "plantar-fasciitis.csv").read_text(encoding="utf-8")
+    assert table.startswith("condition,condition_name,") and "plantar fasciitis" in table
