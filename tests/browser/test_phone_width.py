@@ -14,6 +14,8 @@ PAGES = (
     "/conditions/plantar%20fasciitis/evidence?count=people",
     "/threads",
     "/search?q=night+splint",
+    "/search?q=&label=question",
+    "/conditions/no%20such%20condition",  # an error page
 )
 
 
@@ -48,5 +50,15 @@ def test_phone_width_a_thread_page_does_not_scroll_sideways(phone):
     phone.goto("/threads", wait_until="load")  # type: ignore[attr-defined]
     first = phone.locator("a[href^='/threads/']").first  # type: ignore[attr-defined]
     first.click()
+    phone.wait_for_load_state("load")  # type: ignore[attr-defined]
+    assert _overflow(phone) == []
+
+
+def test_phone_width_a_highlighted_thread_opened_from_a_count_does_not_scroll_sideways(phone):
+    """A report count, its sentences, then the thread with one highlighted, reached as a user would."""
+    phone.goto("/conditions/plantar%20fasciitis", wait_until="load")  # type: ignore[attr-defined]
+    phone.locator("a[data-count]").first.click()  # type: ignore[attr-defined]
+    phone.wait_for_load_state("load")  # type: ignore[attr-defined]
+    phone.locator("ol.evidence-list a.open").first.click()  # type: ignore[attr-defined]
     phone.wait_for_load_state("load")  # type: ignore[attr-defined]
     assert _overflow(phone) == []
