@@ -169,6 +169,27 @@ def test_the_title_and_a_question_about_oneself_are_the_writers_own():
     assert _experiences(post) == {"Ines": {"splint"}}
 
 
+def test_a_question_read_as_experience_too_is_still_a_question():
+    """A sentence that asks and also reads as experience: the question decides whose it is (a treatment asked
+    about is not the writer's unless the writer is in the question, before the treatment or just after it)."""
+    text = "Is hydration the point of the sodium thing? Currently foam rolling my calves and it kind of helps?"
+    post = _post(
+        "p0",
+        0,
+        "Ines",
+        text,
+        [
+            ("statement", "question", "Is hydration the point of the sodium thing?", {}, (), None),
+            ("statement", "per_exp", "Is hydration the point of the sodium thing?", {}, (), None),
+            ("statement", "question", "Currently foam rolling my calves and it kind of helps?", {}, (), None),
+            ("statement", "per_exp", "Currently foam rolling my calves and it kind of helps?", {}, (), None),
+            ("mention", "treatment", "hydration", SELF, (), None),
+            ("mention", "treatment", "foam rolling", SELF, (), None),
+        ],
+    )
+    assert _experiences(post) == {"Ines": {"foam rolling"}}
+
+
 def test_quoted_text_is_never_the_quoters():
     text = "Quote: I tried cupping and it helped.\nI tried yoga. It helped."
     quote = Quote(0, text.index("\n"), author="Bo")

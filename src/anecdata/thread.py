@@ -22,9 +22,11 @@ from anecdata.model import Annotation, Experience, Person, Post, Question, Repor
 from anecdata.people import same_person
 
 EXPERIENCE_LABELS = frozenset({"per_exp", "claim_per_exp"})
+OWN_AFTER_CHARS = 12
+"""How far after a treatment a question's first person still makes it the writer's ("rolling my calves")."""
 FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|Im|Ive|me|my|mine|any(?:one|body) else)\b", re.IGNORECASE)
-"""A first-person word before a treatment in a question: the writer asks about their own treatment (so does
-"anyone else ...?": the writer is in it too)."""
+"""A first-person word before a treatment in a question, or just after it: the writer asks about their own
+treatment (so does "anyone else ...?": the writer is in it too)."""
 GLOSS_OPENING = re.compile(r"[ \t]*\(")
 """A bracket opened right after a treatment: what follows, up to the closing bracket, glosses it."""
 THIRD_PARTY_EXPERIENCERS = frozenset({"family", "client"})
@@ -176,9 +178,12 @@ def _writers_own(post: Post, mentions: Iterable[Annotation]) -> set[str]:
         if _in_title(post, m) and not any(s.label == "claim" for s in holding):
             own.add(m.id)
             continue
-        if any(s.label in EXPERIENCE_LABELS for s in holding) or any(
-            s.label == "question" and FIRST_PERSON.search(post.text, s.start, m.start) for s in holding
-        ):
+        asking = [s for s in holding if s.label == "question"]
+        if asking:  # a question is the writer's story only when they ask about themself, whatever else it is
+            # ("Do I need to stop X?", "currently foam rolling my calves and it kind of helps?")
+            if any(FIRST_PERSON.search(post.text, s.start, min(s.end, m.end + OWN_AFTER_CHARS)) for s in asking):
+                own.add(m.id)
+        elif any(s.label in EXPERIENCE_LABELS for s in holding):
             own.add(m.id)
     return own
 
