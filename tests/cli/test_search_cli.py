@@ -39,3 +39,12 @@ def test_search_heads_hits_with_thread_names_and_labels_in_words(example_store_u
         assert not HASH_ID.fullmatch(thread), line
     assert "claim from experience" in output or "general claim" in output
     assert "claim_per_exp" not in output and "[claim]" not in output and "[per_exp]" not in output
+
+
+def test_search_links_each_sentence_with_the_web_uis_address(example_store_url):
+    """A link a terminal can open, not a bare path (issue 20): `anecdata serve`'s default address, or --web."""
+    output = _search("night splint", "--db", example_store_url, "-n", "3", "--no-dense")
+    links = re.findall(r"\S*/threads/\S+", output)
+    assert links and all(link.startswith("http://127.0.0.1:8000/threads/t") for link in links)
+    moved = _search("night splint", "--db", example_store_url, "-n", "3", "--no-dense", "--web", "https://x.org/")
+    assert all(link.startswith("https://x.org/threads/") for link in re.findall(r"\S*/threads/\S+", moved))

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from anecdata.search.redact import ShownHit
     from anecdata.store import SqlStore
 
+WEB_ADDRESS = "http://127.0.0.1:8000"
+"""Where `anecdata serve` listens by default: a sentence's link is an address a terminal can open."""
 SPARE = 2
 """Hits asked of the engine per hit shown, at first: some are a forum's furniture (see :func:`says_nothing`)."""
 
@@ -39,6 +41,9 @@ def search_command(
         DEFAULT_REDACTION, "--redact", help="Hide names, places and contacts: none, mask or pseudonymise."
     ),
     dense: bool = typer.Option(True, "--dense/--no-dense", help="Also rank by sentence embeddings."),
+    web: str = typer.Option(
+        WEB_ADDRESS, "--web", help="Where `anecdata serve` runs, for the links to each sentence's page."
+    ),
 ) -> None:
     """Find sentences in a store: full-text and embedding ranking, narrowed by condition, treatment, label,
     outcome and experiencer."""
@@ -63,7 +68,7 @@ def search_command(
         for item in shown:
             sys.stdout.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
         return
-    _render(shown, headings, Console(highlight=False))
+    _render(shown, headings, web.rstrip("/"), Console(highlight=False))
 
 
 def _said(
@@ -85,8 +90,9 @@ def _said(
         asked = min(asked * 2, MAX_LIMIT)
 
 
-def _render(shown: list[ShownHit], headings: dict[str, str], console: Console) -> None:
-    """Each hit as plain Text (forum text is never read as markup), matched words in bold, its label in words."""
+def _render(shown: list[ShownHit], headings: dict[str, str], web: str, console: Console) -> None:
+    """Each hit as plain Text (forum text is never read as markup), matched words in bold, its label in words,
+    and the address of its highlighted sentence on the web UI at ``web``."""
     if not shown:
         console.print(Text("no sentences found", style="dim"))
         return
@@ -105,5 +111,5 @@ def _render(shown: list[ShownHit], headings: dict[str, str], console: Console) -
         console.print(body)
         where = f"   {hit.thread_id} {hit.post_id} {hit.start}-{hit.end}"
         if hit.annotation_id:
-            where += f"  /threads/{hit.thread_id}?highlight={hit.annotation_id}#a-{hit.annotation_id}"
+            where += f"  {web}/threads/{hit.thread_id}?highlight={hit.annotation_id}#a-{hit.annotation_id}"
         console.print(Text(where, style="dim"))
