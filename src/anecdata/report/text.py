@@ -31,14 +31,21 @@ SMALL_MARK = "†"
 
 
 def days_in_words(days: float | None) -> str:
-    """A duration for people: "3 years", "5 months", "2 weeks", "4 days"; "" when none was stated."""
+    """A duration as people say one: whole units, the largest that gives at least two ("3 years", "18 months",
+    "about 8 weeks", "4 days"), with "about" when it is rounded; "" when none was stated. Never "1.8 months"."""
     if days is None:
         return ""
     for unit, length in (("year", 365.25), ("month", 30.44), ("week", 7.0)):
-        if days >= length:
-            value = round(days / length, 1)
-            return f"{value:g} {unit}{'' if value == 1 else 's'}"
-    return f"{days:g} day{'' if days == 1 else 's'}"
+        value = days / length
+        if value >= 2 or (unit == "week" and value >= 1):
+            return _whole(value, unit)
+    return _whole(days, "day")
+
+
+def _whole(value: float, unit: str) -> str:
+    n = round(value)
+    about = "" if abs(value - n) < 0.05 else "about "
+    return f"{about}{counted(n, unit)}"
 
 
 def share_in_words(share: Share) -> str:
@@ -52,7 +59,8 @@ def duration_clause(report: ConditionReport) -> str:
     """ "; had it for 2 years (median of 3 people who said)", or "" when nobody said how long."""
     if not report.days_people:
         return ""
-    return f"; had it for {days_in_words(report.median_days)} (median of {report.days_people} people who said)"
+    people = counted(report.days_people, "person", "people")
+    return f"; had it for {days_in_words(report.median_days)} (median of {people} who said)"
 
 
 TopicEvidence = Sequence[tuple[str, Sequence[EvidenceLink]]] | None
