@@ -185,11 +185,18 @@ def _hierarchy_ids() -> dict[str, str]:
 
 
 @cache
+def _mention_ids() -> dict[str, str]:
+    """The id the vocabulary's hierarchy knows a concept by → the mention's concept id (``_hierarchy_ids``
+    turned round, built once)."""
+    return {h: c for c, h in _hierarchy_ids().items()}
+
+
+@cache
 def _addressed(concept_id: str) -> frozenset[str]:
     """The mention concept ids of what addresses ``concept_id`` or what it addresses."""
     from anecdata.vocab.hierarchy import addressed
 
-    by_hierarchy = {h: c for c, h in _hierarchy_ids().items()}
+    by_hierarchy = _mention_ids()
     found = addressed(_hierarchy_ids().get(concept_id, concept_id))
     return frozenset(by_hierarchy[h] for h in found if h in by_hierarchy)
 
@@ -200,7 +207,7 @@ def _topic(concept_id: str) -> frozenset[str]:
     from anecdata.vocab.compiled import load_lexicon
     from anecdata.vocab.hierarchy import narrower
 
-    by_hierarchy = {h: c for c, h in _hierarchy_ids().items()}
+    by_hierarchy = _mention_ids()
     under = narrower(load_lexicon(), _hierarchy_ids().get(concept_id, concept_id))
     return frozenset({concept_id, *_addressed(concept_id), *(by_hierarchy[h] for h in under if h in by_hierarchy)})
 
