@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from anecdata.errors import ConfigError
-from anecdata.redact import MODES, Pseudonyms, redact_threads, redact_title, replace_spans
+from anecdata.redact import MODES, Pseudonyms, redact_title, replace_spans
 from anecdata.search.engine import SentenceHit
+from anecdata.store.browse import Browse
 from anecdata.store.pii import StoredPii
 from anecdata.store.sql import SqlStore
 
@@ -85,15 +86,23 @@ def redact_hits(store: SqlStore, hits: Sequence[SentenceHit], mode: str) -> list
 
 
 def thread_headings(store: SqlStore, shown: Sequence[ShownHit], mode: str) -> dict[str, str]:
-    """Thread id → what to call each hit's thread: its (redacted) title, else the first words of its first post,
-    redacted as the hits are, since a hash like "t8f15af3550" tells a reader nothing."""
-    from anecdata.view import thread_heading
-
+    """Thread id → what to call each hit's thread: its (redacted) title, else the first words of its first read
+    post, redacted of every PII value its posts carry (as the thread list names it: ``redacted_opening``), since
+    a hash like "t8f15af3550" tells a reader nothing."""
     headings = {item.hit.thread_id: item.thread_title for item in shown if item.thread_title}
-    untitled = {item.hit.thread_id for item in shown} - set(headings)
+    untitled = sorted({item.hit.thread_id for item in shown} - set(headings))
     if untitled:
+        pii = thread_pii(store, untitled) if mode != "none" else {}
         names = store_pseudonyms(store, mode)
-        for thread_id in sorted(untitled):
-            (thread,) = redact_threads([store.thread(thread_id)], mode, names)
-            headings[thread_id] = thread_heading(thread)
+        for thread_id, text in Browse(store).openings(untitled).items():
+            headings[thread_id] = redacted_opening(text, pii.get(thread_id, []), names, mode)
     return headings
+
+
+def redacted_opening(text: str, values: Sequence[tuple[str, str]], names: Pseudonyms, mode: str) -> str:
+    """A post's opening words as an untitled thread's name, with every PII value of its thread replaced."""
+    from anecdata.model import LAYERS
+    from anecdata.view import opening_words
+
+    shown = text if mode == "none" else redact_title(text, values, names, labels=LAYERS["pii"]) or ""
+    return opening_words(shown)

@@ -87,27 +87,27 @@ class Browse:
         """Up to ``limit`` threads in id order from the ``offset``-th, with their post counts."""
         rows = self.store.query("SELECT id, title, source FROM threads ORDER BY id LIMIT ? OFFSET ?", (limit, offset))
         counts: dict[str, int] = {}
-        openings: dict[str, str] = {}
         for chunk in in_chunks([r[0] for r in rows]):
             in_threads = f"thread_id IN ({marks(len(chunk))})"
             counts.update(
                 self.store.query(f"SELECT thread_id, COUNT(*) FROM posts WHERE {in_threads} GROUP BY thread_id", chunk)
             )
-            untitled = [i for i, title, _ in rows if i in chunk and not (title or "").strip()]
-            if untitled:
-                openings.update(self._openings(untitled))
+        openings = self.openings([i for i, title, _ in rows if not (title or "").strip()])
         return [ThreadRow(i, title, source, counts.get(i, 0), openings.get(i, "")) for i, title, source in rows]
 
-    def _openings(self, thread_ids: Sequence[str]) -> dict[str, str]:
-        """The first :data:`OPENING_CHARS` characters of each thread's first post with text."""
-        rows = self.store.query(
-            f"SELECT thread_id, position, SUBSTR(text, 1, {OPENING_CHARS}) FROM posts "
-            f"WHERE thread_id IN ({marks(len(thread_ids))}) AND text <> '' ORDER BY thread_id, position",
-            tuple(thread_ids),
-        )
+    def openings(self, thread_ids: Sequence[str]) -> dict[str, str]:
+        """The first :data:`OPENING_CHARS` characters of each thread's first read post with text: what names an
+        untitled thread (a post not read yet has no PII found in it, so it cannot be shown redacted)."""
         found: dict[str, str] = {}
-        for thread_id, _, text in rows:
-            found.setdefault(thread_id, text)
+        for chunk in in_chunks(list(thread_ids)):
+            rows = self.store.query(
+                f"SELECT p.thread_id, p.position, SUBSTR(p.text, 1, {OPENING_CHARS}) FROM posts p "
+                "JOIN readings r ON r.post_id = p.id AND r.text_hash = p.text_hash "
+                f"WHERE p.thread_id IN ({marks(len(chunk))}) AND p.text <> '' ORDER BY p.thread_id, p.position",
+                chunk,
+            )
+            for thread_id, _, text in rows:
+                found.setdefault(thread_id, text)
         return found
 
     def read_posts(self, thread_id: str) -> set[str]:

@@ -51,12 +51,19 @@ from anecdata.report.html import CHARTS, count_at, count_title, report_body
 from anecdata.report.tables import REPORTS, csv_cells, report_rows
 from anecdata.search import SearchFilters, search_sentences
 from anecdata.search.filters import EXPERIENCERS
-from anecdata.search.redact import ShownHit, redact_hits, store_pseudonyms, thread_headings, thread_pii
+from anecdata.search.redact import (
+    ShownHit,
+    redact_hits,
+    redacted_opening,
+    store_pseudonyms,
+    thread_headings,
+    thread_pii,
+)
 from anecdata.store import EvidenceStore, SqlStore, open_store
 from anecdata.store.browse import Browse
 from anecdata.store.experiences import ExperienceIndex, split_ref
 from anecdata.thread import add_thread_logic
-from anecdata.view import JINJA_FILTERS, LEGEND, counted, opening_words, said
+from anecdata.view import JINJA_FILTERS, LEGEND, counted, said
 from anecdata.view.html import FOOTER, HINT, annotation_data, json_for_script, legend, thread_section
 from anecdata.web import queries
 
@@ -445,14 +452,13 @@ def condition_counts(web: WebSettings, store: SqlStore, limit: int = CONDITIONS_
 def _shown_threads(store: SqlStore, rows: list[queries.ThreadRow], mode: str) -> list[queries.ThreadRow]:
     """Thread rows with their titles redacted by the PII their posts carry (``redact.redact_title``), and an
     untitled thread's opening words (what the list names it by) redacted of every PII value its posts carry."""
-    if mode == "none":
-        return [replace(r, opening=opening_words(r.opening)) for r in rows]
-    names, pii = store_pseudonyms(store, mode), thread_pii(store, [r.id for r in rows])
+    names = store_pseudonyms(store, mode)
+    pii = thread_pii(store, [r.id for r in rows]) if mode != "none" else {}
     return [
         replace(
             r,
-            title=redact_title(r.title, pii[r.id], names),
-            opening=opening_words(redact_title(r.opening, pii[r.id], names, labels=LAYERS["pii"]) or ""),
+            title=redact_title(r.title, pii[r.id], names) if mode != "none" else r.title,
+            opening=redacted_opening(r.opening, pii.get(r.id, []), names, mode),
         )
         for r in rows
     ]
