@@ -301,18 +301,12 @@ class Store:
         """The ``limit`` conditions people's records name most (all when None), each with the people and threads
         its report counts, most people first: the counts of ``/conditions`` and ``/api/conditions`` in ``anecdata
         serve`` (a report counts those naming the condition or a narrower one, and those of its threads)."""
-        from anecdata.errors import DataError
-        from anecdata.report.condition import condition_report
-        from anecdata.store.experiences import ExperienceIndex
+        from anecdata.report.condition import ConditionCounts, condition_report, listed_conditions
 
-        found = []
-        for concept, _, _ in ExperienceIndex(self._store).conditions(limit):
-            try:
-                report = condition_report(self._store, concept)
-            except DataError:  # a concept the vocabulary no longer has: no report to count
-                continue
-            found.append(Condition(report.condition, report.name, report.people.people, report.threads))
-        return sorted(found, key=lambda c: (-c.people, -c.threads, c.name.lower()))
+        listed = listed_conditions(
+            self._store, lambda concept: ConditionCounts.of(condition_report(self._store, concept)), limit
+        )
+        return [Condition(c.condition, c.name, c.people, c.threads) for c in listed]
 
     def report(self, condition: str) -> ConditionReport:
         """What people with ``condition`` (a name, synonym or concept id) tried and what they report, counted in

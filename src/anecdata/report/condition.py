@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -288,6 +288,39 @@ def condition_report(store: SqlStore, condition: str, lexicon: CompiledLexicon |
         index_version=version,
         asked=resolved.asked,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class ConditionCounts:
+    """A condition with the people and threads its report counts (the report says who counts), and the
+    experience index's version it counted at."""
+
+    condition: str
+    """The report's concept id (``system:code``)."""
+    name: str
+    people: int
+    threads: int
+    index_version: int = 0
+
+    @classmethod
+    def of(cls, report: ConditionReport) -> ConditionCounts:
+        return cls(report.condition, report.name, report.people.people, report.threads, report.index_version)
+
+
+def listed_conditions(
+    store: SqlStore, counts_of: Callable[[str], ConditionCounts], limit: int | None
+) -> list[ConditionCounts]:
+    """The ``limit`` conditions people's records name most (all when None), each with the counts of its report
+    (``counts_of``, which may read them from a cache), most people first: one list for the conditions page, the
+    JSON API and the Python API. A concept the vocabulary no longer has (``counts_of`` raises DataError: no
+    report to open) is left out."""
+    found = []
+    for concept, _, _ in ExperienceIndex(store).conditions(limit):
+        try:
+            found.append(counts_of(concept))
+        except DataError:
+            continue
+    return sorted(found, key=lambda c: (-c.people, -c.threads, c.name.lower()))
 
 
 def stored_condition_report(store: SqlStore, condition: str, lexicon: CompiledLexicon | None = None) -> ConditionReport:

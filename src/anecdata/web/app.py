@@ -46,7 +46,13 @@ from anecdata.evidence_links import link_evidence, link_topics
 from anecdata.model import EMPTY_CONTEXT, LAYERS, Thread
 from anecdata.redact import MODES, redact_threads, redact_title
 from anecdata.report import evidence
-from anecdata.report.condition import ConditionReport, condition_report, evidence_topics
+from anecdata.report.condition import (
+    ConditionCounts,
+    ConditionReport,
+    condition_report,
+    evidence_topics,
+    listed_conditions,
+)
 from anecdata.report.html import CHARTS, count_at, count_title, report_body
 from anecdata.report.tables import REPORTS, csv_cells, report_rows
 from anecdata.search import SearchFilters, search_sentences
@@ -131,23 +137,6 @@ class WebSettings:
     drawing: threading.Lock = field(default_factory=threading.Lock)
     """Held while a chart is drawn: matplotlib figures are not for concurrent threads, and the GIL would run
     concurrent drawings one after the other anyway."""
-
-
-@dataclass(frozen=True, slots=True)
-class ConditionCounts:
-    """A condition with the people and threads its report counts (``report/condition.py`` says who counts)."""
-
-    condition: str
-    """The report's concept id (``system:code``)."""
-    name: str
-    people: int
-    threads: int
-    index_version: int
-    """The experience index's version the report counted at."""
-
-    @classmethod
-    def of(cls, report: ConditionReport) -> ConditionCounts:
-        return cls(report.condition, report.name, report.people.people, report.threads, report.index_version)
 
 
 def _lexicon() -> object:
@@ -432,21 +421,20 @@ def condition_counts(web: WebSettings, store: SqlStore, limit: int = CONDITIONS_
     the list keeps each report's counts (the page's report cache keeps only the last few whole reports). A
     concept the vocabulary no longer has (no report to open) is left out.
     """
-    index = ExperienceIndex(store)
-    version = index.version()
-    found = []
-    for concept, _, _ in index.conditions(limit):
-        key = concept.strip().lower()
+    version = ExperienceIndex(store).version()
+
+    def counts_of(concept: str) -> ConditionCounts:
         with web.reports_lock:
-            kept = web.counts.get(key)
-        if kept is None or kept.index_version != version:
-            try:
-                kept = ConditionCounts.of(_kept_or_built_report(web, store, concept))
-            except HTTPException:  # a concept the vocabulary lost: it has no report to open
-                log.warning("no report for the condition %r", concept)
-                continue
-        found.append(kept)
-    return sorted(found, key=lambda c: (-c.people, -c.threads, c.name.lower()))
+            kept = web.counts.get(concept.strip().lower())
+        if kept is not None and kept.index_version == version:
+            return kept
+        try:
+            return ConditionCounts.of(_kept_or_built_report(web, store, concept))
+        except HTTPException as e:  # a concept the vocabulary lost: it has no report to open
+            log.warning("no report for the condition %r", concept)
+            raise DataError(str(e.detail)) from None
+
+    return listed_conditions(store, counts_of, limit)
 
 
 def _shown_threads(store: SqlStore, rows: list[queries.ThreadRow], mode: str) -> list[queries.ThreadRow]:
