@@ -43,7 +43,7 @@ from anecdata.vocab.hierarchy import CONDITION_TYPES, entries_by_concept, entry_
 from anecdata.vocab.lexicon import LexiconEntry
 
 if TYPE_CHECKING:
-    from anecdata.read.mentions.matcher import LexiconMatch
+    from anecdata.read.mentions.matcher import LexiconMatch, LexiconMatcher
 
 OUTCOMES = ("improved", "no_change", "worse", "mixed", "unknown")
 KNOWN_OUTCOMES = OUTCOMES[:-1]
@@ -230,12 +230,24 @@ def resolve_condition(lexicon: CompiledLexicon, text: str) -> ResolvedCondition:
 def _read_as(lexicon: CompiledLexicon, typed: str) -> LexiconMatch | None:
     """The mention matcher's one reading of the whole of ``typed`` as a condition or symptom (a corrected spelling,
     an abbreviation), else None. The matcher is built only here: a name the vocabulary holds never needs it."""
-    from anecdata.read.mentions.matcher import LexiconMatcher
-
-    matches = LexiconMatcher(lexicon).find(typed)
+    matches = _matcher(lexicon).find(typed)
     if len(matches) == 1 and (matches[0].start, matches[0].end) == (0, len(typed)):
         return matches[0] if matches[0].entry.type in CONDITION_TYPES else None
     return None
+
+
+def _matcher(lexicon: CompiledLexicon) -> LexiconMatcher:
+    """The mention matcher over ``lexicon``, built once per lexicon (by its key: a lexicon holds dicts, so it
+    cannot be hashed); building it takes about a second."""
+    from anecdata.read.mentions.matcher import LexiconMatcher
+
+    found = _matchers.get(lexicon.key)
+    if found is None:
+        found = _matchers[lexicon.key] = LexiconMatcher(lexicon)
+    return found
+
+
+_matchers: dict[str, LexiconMatcher] = {}
 
 
 def condition_report(store: SqlStore, condition: str, lexicon: CompiledLexicon | None = None) -> ConditionReport:
