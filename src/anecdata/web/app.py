@@ -44,7 +44,7 @@ from anecdata.embed.static import StaticEmbedder
 from anecdata.errors import AnecdataError, ConfigError, DataError
 from anecdata.evidence_links import link_evidence, link_topics
 from anecdata.model import EMPTY_CONTEXT, LAYERS, Thread
-from anecdata.redact import MODES, redact_threads, redact_title
+from anecdata.redact import MODES, redact_threads, redact_title, vocabulary_knows
 from anecdata.report import evidence
 from anecdata.report.condition import (
     ConditionCounts,
@@ -163,6 +163,7 @@ WARMERS: list[tuple[str, Callable[[], object]]] = [
     ("concept classes", _concept_classes),
     ("embedder", StaticEmbedder.load),
     ("charts", _charts),
+    ("PII allow-list", lambda: vocabulary_knows("plantar fasciitis")),
 ]
 """What pages build lazily and keep for the process (``functools.cache``, which does not lock: concurrent first
 callers would each build their own copy). :func:`warm_caches` builds them once, before the first page."""
