@@ -16,7 +16,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from itertools import accumulate
+from itertools import accumulate, pairwise
 
 from anecdata.model import Annotation, Experience, Person, Post, Question, Reported, Thread, TriedTreatment
 from anecdata.people import same_person
@@ -29,6 +29,8 @@ FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|Im|Ive|me|my|mine|any(?:one|body) el
 treatment (so does "anyone else ...?": the writer is in it too)."""
 GLOSS_OPENING = re.compile(r"[ \t]*\(")
 """A bracket opened right after a treatment: what follows, up to the closing bracket, glosses it."""
+SLASH_PAIR = "/"
+"""Two treatments joined by a bare slash ("a walk/jog", "a keto/vegan type of diet") name one practice."""
 THIRD_PARTY_EXPERIENCERS = frozenset({"family", "client"})
 ACQUAINTANCE = re.compile(
     r"(?:my|a|this)\s+(?:friend|buddy|coworker|co-worker|colleague|neighbou?r|teammate|roommate|boss|coach)s?\b",
@@ -98,8 +100,9 @@ def find_experiences(thread: Thread) -> tuple[Experience, ...]:
     for post in thread.posts:
         writer = _canonical(person_of(post), people)
         mentions = {a.id: a for a in post.layer("mention") if post.context.quote_of(a.start) is None}
-        glosses = _glosses(post.text, mentions.values())
-        mentions = {i: m for i, m in mentions.items() if i not in glosses}
+        # mentions told as part of another (a gloss, the second of "walk/jog"), mapped to that other
+        folded = _glosses(post.text, mentions.values()) | _slash_alternatives(post.text, mentions.values())
+        mentions = {i: m for i, m in mentions.items() if i not in folded}
         own = _writers_own(post, mentions.values())
         owners = _owners(post, mentions.values(), writer, own)
         for m in mentions.values():
@@ -116,7 +119,7 @@ def find_experiences(thread: Thread) -> tuple[Experience, ...]:
         for outcome in post.layer("outcome"):
             if post.context.quote_of(outcome.start) is not None:
                 continue
-            for link in outcome.links:
+            for link in dict.fromkeys(folded.get(link, link) for link in outcome.links):
                 judged = mentions.get(link)
                 if judged is None or (person := owners[judged.id]) is None:
                     continue
@@ -126,20 +129,27 @@ def find_experiences(thread: Thread) -> tuple[Experience, ...]:
     return tuple(_experience(person, g) for person, g in people.items() if g.mentions or g.outcomes)
 
 
-def _glosses(text: str, mentions: Iterable[Annotation]) -> set[str]:
+def _glosses(text: str, mentions: Iterable[Annotation]) -> dict[str, str]:
     """Drug classes named in brackets right after a treatment, as its gloss: "citalopram (an antidepressant)".
     They say what the first one is, not that something else was tried (a member glossing a class, "PPIs
-    (lansoprazole)", says what was taken, and stays)."""
+    (lansoprazole)", says what was taken, and stays). Each gloss maps to the treatment it glosses."""
     treatments = sorted((m for m in mentions if m.label in TREATMENT_LABELS), key=lambda m: m.start)
-    glosses = set()
+    glosses = {}
     for named in treatments:
         opening = GLOSS_OPENING.match(text, named.end)
         if opening is None or named.attrs.get("drug_class"):
             continue
         closing = text.find(")", opening.end())
         end = closing if closing >= 0 else len(text)
-        glosses |= {m.id for m in treatments if opening.end() <= m.start < end and m.attrs.get("drug_class")}
+        glosses |= {m.id: named.id for m in treatments if opening.end() <= m.start < end and m.attrs.get("drug_class")}
     return glosses
+
+
+def _slash_alternatives(text: str, mentions: Iterable[Annotation]) -> dict[str, str]:
+    """The second of two treatments joined by a bare slash, mapped to the first: "a walk/jog" is one practice,
+    told once, under the first name (both mentions stay annotated; the record lists one treatment, not two)."""
+    treatments = sorted((m for m in mentions if m.label in TREATMENT_LABELS), key=lambda m: m.start)
+    return {b.id: a.id for a, b in pairwise(treatments) if text[a.end : b.start] == SLASH_PAIR}
 
 
 def _in_title(post: Post, mention: Annotation) -> bool:
