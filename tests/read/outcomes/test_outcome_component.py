@@ -131,6 +131,17 @@ CASES = [
     ("I took ibuprofen and the pain came back.", [("worse", ("ibuprofen",), False)]),
     ("My depression returned, so I went back on Wellbutrin and felt better.", [("improved", ("Wellbutrin",), False)]),
     ("I returned to work after the surgery.", [("unknown", ("surgery",), False)]),
+    # How things were before a treatment is what it relieved, not what it caused.
+    ("Prior to Trikafta, I was coughing all day and bringing up a lot.", [("improved", ("Trikafta",), False)]),
+    ("Before I started Zoloft I had constant headaches.", [("improved", ("Zoloft",), False)]),
+    ("Before starting Humira, my doctor checked for TB.", [("unknown", ("Humira",), False)]),
+    # A fragment that adds treatments to the sentence before shares its verdict.
+    (
+        "Amitriptyline has been working wonders. As well as yoga and stretching.",
+        [("improved", ("Amitriptyline",), False), ("improved", ("yoga", "stretching"), False)],
+    ),
+    # What remains after taking it: no change.
+    ("I take melatonin to sleep but I still sleep badly.", [("no_change", ("melatonin",), True)]),
     # Bad input: no treatment at all, a question, a hypothetical or negated treatment.
     ("My back hurts more today. It got worse.", []),
     ("Have you tried massage? Did it help?", []),

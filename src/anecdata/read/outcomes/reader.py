@@ -15,7 +15,9 @@ the sentence into clauses, and for each clause with a polarity cue finds what is
 A clause opened by a sequence cue ("until I was told about the inner tension cause") after a clause that did
 nothing (or tried everything) is the one that worked; a cause named there stands for the approach. Within one
 sentence, a treatment judged both improved and no_change/worse gets one ``mixed`` outcome carrying both cues.
-Treatments no cue judges get ``unknown``. Sentences that are questions, and mentions that are negated or
+A sentence telling how things were before a treatment ("Prior to X, I was coughing all day") judges it
+improved; a short fragment adding treatments to the sentence before ("As well as yoga.") shares that sentence's
+verdict. Treatments no cue judges get ``unknown``. Sentences that are questions, and mentions that are negated or
 hypothetical, get no outcome; with nothing to judge, a clause gets none either. The exception is a question
 asking who else has a side effect ("Anyone else get headaches on X?"): the writer has it, so it is ``worse`` for
 the treatment it names.
@@ -82,6 +84,20 @@ SUBJECT_GAP_BREAK = re.compile(r"\b(?:and|but|i|me|my|so|then|which|because)\b",
 """Words that start another clause or subject inside that gap: the improvement is then not said of the problem."""
 APPOSITION_WORDS = 2
 """Words allowed inside a bracket or slash between two mentions of one group ("salbutamol (emergency inhaler)")."""
+CONTINUATION = re.compile(r"\W*(?:as ?well as|along with|together with|in addition to|plus|and also|also)\b", re.I)
+"""How a fragment opens that adds treatments to the sentence before ("They've been working wonders. As well as
+working out and watching what I eat."): the verdict said there is said of these too."""
+CONTINUATION_MAX_WORDS = 12
+"""A continuation longer than this says something of its own."""
+BEFORE_TREATMENT = re.compile(
+    r"\b(?:prior to|before)\s+(?:(?:i|we)\s+)?(?:(?:started|starting|began|beginning|took|taking|tried|trying|"
+    r"went on|going on|got on|getting|had|having|was on|being on|using)\s+)?(?:(?:the|my|any)\s+)?$",
+    re.I,
+)
+"""What stands right before a treatment whose sentence tells how things were before it ("Prior to Trikafta, I was
+coughing all the time"): the problems told are what it relieved."""
+PAST_PROBLEM = re.compile(r"\b(?:was|were|had|used to|would|could ?n[o']?t|couldn't|could not|did ?n[o']?t)\b", re.I)
+"""A past-tense word between that treatment and a problem: the problem is told as over."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +200,7 @@ class OutcomeReader:
         outcomes: list[Outcome] = []
         last_support = None  # index of the last sentence that named or judged a treatment
         ahead: tuple[int, Outcome] | None = None  # a verdict said before any treatment, and where
+        previous: list[Outcome] = []  # the verdicts of the sentence before
         readings = []
         all_found = self.sentence_cues(text, sentences)
         for index, ((start, end), found) in enumerate(zip(sentences, all_found, strict=True)):
@@ -201,10 +218,16 @@ class OutcomeReader:
                 found = replace(found, cues=tuple(c for c in found.cues if c.start < found.asks_from))
             near = last_support is not None and index - last_support <= NEIGHBOUR_SENTENCES
             unresolved: list[Outcome] = []
-            sentence_outcomes = self._read_sentence(text, found, in_sentence, causes, history, judged, near, unresolved)
-            sentence_outcomes = _merge_contradictions(_excepted(text, sentence_outcomes))
+            sentence_outcomes = _told_before(text, found, in_sentence, problems) or _merge_contradictions(
+                _excepted(
+                    text, self._read_sentence(text, found, in_sentence, causes, history, judged, near, unresolved)
+                )
+            )
+            if not sentence_outcomes and previous:
+                sentence_outcomes = _continued(text, found, in_sentence, previous)
             for o in sentence_outcomes:
                 judged.update(o.targets)
+            previous = [o for o in sentence_outcomes if o.label != "unknown"]
             if ahead is not None and in_sentence and index - ahead[0] <= AHEAD_SENTENCES:
                 fresh = tuple(m for m in in_sentence if m not in judged)
                 if fresh:
@@ -525,6 +548,51 @@ def _shared_question(
     ]
 
 
+def _continued(
+    text: str, found: SentenceCues, in_sentence: Sequence[MentionRef], previous: Sequence[Outcome]
+) -> list[Outcome]:
+    """A short fragment adding treatments to the sentence before ("As well as working out."): that sentence's
+    last verdict judges them too."""
+    opener = CONTINUATION.match(text, found.start, found.end)
+    if opener is None or not in_sentence or len(text[found.start : found.end].split()) > CONTINUATION_MAX_WORDS:
+        return []
+    last = previous[-1]
+    lo, hi = trim_extent(text, found.start, found.end)
+    cue = Cue(opener.start(), opener.end(), "continuation", "continues_previous")
+    note = "a fragment adding treatments to the sentence before, whose verdict it shares"
+    rule = f"{last.rule}+continues_previous"
+    return [replace(last, start=lo, end=hi, targets=tuple(in_sentence), cues=(cue,), rule=rule, note=note)]
+
+
+def _told_before(
+    text: str, found: SentenceCues, in_sentence: Sequence[MentionRef], problems: Sequence[MentionRef]
+) -> list[Outcome]:
+    """A sentence telling how things were before a treatment ("Prior to Trikafta, I was coughing quite often",
+    "Before I started X I had constant headaches"): the problems it tells, in the past, are what the treatment
+    relieved, not what it caused.
+
+    The treatment comes right after "prior to" / "before (starting)"; a symptom or condition named after it, or a
+    symptom or worse cue, with a past-tense word between, is the problem. A sentence that also says something got
+    better or did not is left to the clause rules.
+    """
+    if found.question or any(c.kind in ("improved", "state", "no_change", "residual") for c in found.cues):
+        return []
+    told = [(p.start, p.end) for p in problems] + [
+        (c.start, c.end) for c in found.cues if c.kind in ("symptom", "side_effect", "worse")
+    ]
+    for m in in_sentence:
+        lead = BEFORE_TREATMENT.search(text, max(found.start, m.start - 40), m.start)
+        if lead is None or not any(
+            m.end <= start < found.end and PAST_PROBLEM.search(text, m.end, start) for start, _ in told
+        ):
+            continue
+        lo, hi = trim_extent(text, found.start, found.end)
+        cue = Cue(lead.start(), lead.end(), "improved", "before_treatment")
+        note = "problems told as over, from before the treatment"
+        return [Outcome("improved", lo, hi, (m,), (cue,), False, "before_treatment", note)]
+    return []
+
+
 def _follows(text: str, problem_end: int, treatment: MentionRef) -> bool:
     """Whether the text ties a problem ending at ``problem_end`` to a treatment named shortly after it ("GERD
     after gallbladder removal", "headaches on X", "my GERD happen as a result of getting X")."""
@@ -602,8 +670,10 @@ def _weigh_symptoms(
     attached: list[MentionRef] = []
     for cue in symptoms:
         for m in own:
-            before = m.end <= cue.start and not REASON_WORDS.search(
-                " ".join(text[m.end : cue.start].split()[-REASON_WINDOW_WORDS:])
+            before = (
+                m.end <= cue.start
+                and not REASON_WORDS.search(" ".join(text[m.end : cue.start].split()[-REASON_WINDOW_WORDS:]))
+                and not BEFORE_TREATMENT.search(text, max(clause.start, m.start - 40), m.start)
             )
             after = (FOLLOWING_PREPOSITION.search(text[cue.start : cue.end]) and 0 <= m.start - cue.end <= 3) or (
                 _follows(text, cue.end, m)
