@@ -135,6 +135,11 @@ CASES = [
     ("Prior to Trikafta, I was coughing all day and bringing up a lot.", [("improved", ("Trikafta",), False)]),
     ("Before I started Zoloft I had constant headaches.", [("improved", ("Zoloft",), False)]),
     ("Before starting Humira, my doctor checked for TB.", [("unknown", ("Humira",), False)]),
+    # A problem told as coming from a treatment is worse for it; one told beside it is why it is taken.
+    ("I got gastritis from ibuprofen.", [("worse", ("ibuprofen",), False)]),
+    ("I've had acid reflux for years and have been on omeprazole.", [("unknown", ("omeprazole",), True)]),
+    # A title line that is all verdict keeps its outcome, though its sentence and statement hold the same extent.
+    ("Protein shakes triggering gout\nI switched meals for whey shakes.", [("worse", ("Protein shakes",), False)]),
     # A fragment that adds treatments to the sentence before shares its verdict.
     (
         "Amitriptyline has been working wonders. As well as yoga and stretching.",

@@ -52,12 +52,12 @@ class OutcomeFinder:
     @staticmethod
     def _span(doc: Doc, outcome: Outcome, sentences: list[tuple[int, int]], taken: set[tuple[int, int]]) -> Span | None:
         sentence = next(((a, b) for a, b in sentences if a <= outcome.start < b), (outcome.start, outcome.end))
-        candidates = (
-            doc.char_span(a, b, label=outcome.label, alignment_mode="expand")
-            for a, b in ((outcome.start, outcome.end), sentence)
-        )
+        extents = [(outcome.start, outcome.end), sentence]
+        if outcome.cues:  # a title line that is all verdict ("Protein shakes triggering gout"): its cues' words
+            extents.append((min(c.start for c in outcome.cues), max(c.end for c in outcome.cues)))
+        candidates = (doc.char_span(a, b, label=outcome.label, alignment_mode="expand") for a, b in extents)
         span = next((s for s in candidates if s is not None and (s.start_char, s.end_char) not in taken), None)
-        if span is None:  # both extents are held by other spans ("Miralax" alone on a title line): keep theirs
+        if span is None:  # every extent is held by other spans ("Miralax" alone on a title line): keep theirs
             return None
         span._.set(
             EXTENSION,

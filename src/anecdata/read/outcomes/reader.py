@@ -57,13 +57,15 @@ PASSIVE_AGENT = re.compile(r"\bby\b", re.I)
 """A side-effect cue in the passive ("caused by") blames only its agent: a treatment named right after it, not
 "stools caused by constipation, ate more fiber"."""
 LINK_AFTER = re.compile(
-    r"\W*(?:[\w'’-]+\W+){0,5}?(?:after|since|following|from|on|with|as a result of|because of|caused by|due to)\s+"
+    r"\W*(?:(?!(?:and|but|so|then|because|which|i|i'm|i've)\b)[\w'’-]+\W+){0,5}?"
+    r"(?:after|since|following|from|on|with|as a result of|because of|caused by|due to)\s+"
     r"(?:(?:starting|started|beginning|taking|using|getting|having|being on|the|my|their|his|her|a|an|this|that|each|"
     r"every|first)\s+){0,3}",
     re.I,
 )
 """The words between a symptom and a treatment it came after ("started getting reflux a week after the
-operation", "had headaches on X"): the treatment named there is blamed."""
+operation", "had headaches on X"): the treatment named there is blamed; not across another clause ("had reflux
+for years and I've been on X" tells why X is taken)."""
 LINK_AFTER_CHARS = 60
 LIST_ITEM_GAP = re.compile(r"\s*[-–—:]\s*")
 """Between a treatment and its comment in a list item ("Valproic acid - stopped because of hallucinations",
@@ -96,6 +98,23 @@ BEFORE_TREATMENT = re.compile(
 )
 """What stands right before a treatment whose sentence tells how things were before it ("Prior to Trikafta, I was
 coughing all the time"): the problems told are what it relieved."""
+PROBLEM_AFTER = re.compile(
+    r"\s*(?:(?:right|shortly|soon|days|weeks|months|a (?:day|week|month|few \w+)|\d+ \w+)\s+)?"
+    r"(?:after|since|following|from|caused by|due to|as a result of|triggered by|brought on by)\s+"
+    r"(?:(?:starting|started|beginning|taking|using|getting|having|being on|the|my|a|an|this|that)\s+){0,2}",
+    re.I,
+)
+"""Between a symptom or condition and the treatment it is told as coming from ("serum sickness after monoclonal
+antibodies", "gastritis from ibuprofen"): only words of time, not "on" or "with" ("reflux for years and I'm on
+X" tells why X is taken)."""
+TREATMENT_CAUSED = re.compile(
+    r"\s*(?:(?:is|are|was|were|has been|have been|keeps?|kept|always|really|definitely|probably)\s+)?"
+    r"(?:trigger(?:s|ed|ing)?|caus(?:es|ed|ing|e)|gave me|give me|gives me|giving me|le(?:d|ads) to|induced?)\s+"
+    r"(?:(?:me|my|a|an|the|some|bad|severe|terrible|horrible|awful|constant)\s+){0,3}$",
+    re.I,
+)
+"""Between a treatment and a problem it is told as causing ("protein shakes triggering gout", "Keppra gave me
+terrible headaches")."""
 PAST_PROBLEM = re.compile(r"\b(?:was|were|had|used to|would|could ?n[o']?t|couldn't|could not|did ?n[o']?t)\b", re.I)
 """A past-tense word between that treatment and a problem: the problem is told as over."""
 
@@ -225,6 +244,8 @@ class OutcomeReader:
             )
             if not sentence_outcomes and previous:
                 sentence_outcomes = _continued(text, found, in_sentence, previous)
+            if not sentence_outcomes:
+                sentence_outcomes = _problem_told_of(text, found, in_sentence, problems)
             for o in sentence_outcomes:
                 judged.update(o.targets)
             previous = [o for o in sentence_outcomes if o.label != "unknown"]
@@ -591,6 +612,37 @@ def _told_before(
         note = "problems told as over, from before the treatment"
         return [Outcome("improved", lo, hi, (m,), (cue,), False, "before_treatment", note)]
     return []
+
+
+def _problem_told_of(
+    text: str, found: SentenceCues, in_sentence: Sequence[MentionRef], problems: Sequence[MentionRef]
+) -> list[Outcome]:
+    """A sentence with no verdict of its own that names a symptom or condition as coming from a treatment ("Serum
+    sickness after monoclonal antibodies", "protein shakes triggering gout"): ``worse`` for that treatment.
+
+    Only a cause said outright ties them (``PROBLEM_AFTER``, ``TREATMENT_CAUSED``); a problem beside a treatment
+    ("reflux, so I'm on omeprazole") is why it is taken. Negated or set-aside problems are not had.
+    """
+    if found.question or not in_sentence or any(c.kind in POLARITY_KINDS for c in found.cues):
+        return []
+    negators = [c for c in found.cues if c.kind in ("negator", "modal")]
+    blamed: list[tuple[MentionRef, MentionRef]] = []
+    for p in problems:
+        if not found.start <= p.start < found.end or _shortly_after(text, p, negators, NEGATION_WINDOW_WORDS):
+            continue
+        for m in in_sentence:
+            tied = (0 <= m.start - p.end <= LINK_AFTER_CHARS and PROBLEM_AFTER.fullmatch(text, p.end, m.start)) or (
+                0 <= p.start - m.end <= LINK_AFTER_CHARS and TREATMENT_CAUSED.fullmatch(text, m.end, p.start)
+            )
+            if tied and not any(m is b for b, _ in blamed):
+                blamed.append((m, p))
+    if not blamed:
+        return []
+    lo, hi = trim_extent(text, found.start, found.end)
+    cues = tuple(Cue(p.start, p.end, "symptom", "problem_told_of") for _, p in blamed)
+    targets = tuple(sorted((m for m, _ in blamed), key=lambda m: m.start))
+    note = "a symptom or condition told as coming from the treatment"
+    return [Outcome("worse", lo, hi, targets, cues, False, "problem_told_of", note)]
 
 
 def _follows(text: str, problem_end: int, treatment: MentionRef) -> bool:
