@@ -140,6 +140,15 @@ CASES = [
     ("I've had acid reflux for years and have been on omeprazole.", [("unknown", ("omeprazole",), True)]),
     # A title line that is all verdict keeps its outcome, though its sentence and statement hold the same extent.
     ("Protein shakes triggering gout\nI switched meals for whey shakes.", [("worse", ("Protein shakes",), False)]),
+    # "That's when" points back to what was just done; "these headaches" points at no treatment.
+    (
+        "I started Benefiber at the full dose. That's when the following symptoms started: bloating and gas.",
+        [("worse", ("Benefiber",), False)],
+    ),
+    (
+        "Q10 has helped a lot. I've had these headaches for years and nothing seems to help.",
+        [("improved", ("Q10",), False)],
+    ),
     # A fragment that adds treatments to the sentence before shares its verdict.
     (
         "Amitriptyline has been working wonders. As well as yoga and stretching.",
