@@ -6,6 +6,7 @@ import pytest
 
 from anecdata.ingest.pasted import read_pasted_thread
 from anecdata.jobs import analyze_path
+from anecdata.model import Experience, Person, Post, Thread
 from anecdata.read.pipeline import annotate_thread
 from anecdata.redact import People, Pseudonyms, redact_threads, redact_title
 from anecdata.thread import add_thread_logic
@@ -161,3 +162,37 @@ def test_redact_title_hides_people_and_places_but_never_what_the_vocabulary_know
     values = [("person", "Meniscus"), ("person", "Kelly Brown"), ("location", "Asheville, NC"), ("date", "tear")]
     title = redact_title("Meniscus tear, surgery or not? Kelly in Asheville", values, Pseudonyms("mask"))
     assert title == "Meniscus tear, surgery or not? [PERSON] in [LOCATION]"
+
+
+def test_redact_experience_people_keep_their_structure(read_examples):
+    """A redacted record still holds a Person: its names are stand-ins, its kind, relation and writer stay."""
+    for mode in ("mask", "pseudonymise"):
+        for before, after in zip(read_examples, redact_threads(read_examples, mode), strict=True):
+            for e, r in zip(before.experiences, after.experiences, strict=True):
+                assert (r.person.kind, r.person.relation, r.person.named) == (
+                    e.person.kind,
+                    e.person.relation,
+                    e.person.named,
+                )
+                if not e.person.named and e.person.writer is None:  # "writer of post N" names no one
+                    assert r.person == e.person
+                elif e.person.named:
+                    assert r.person.name != e.person.name
+
+
+def test_redact_experience_of_a_client_renames_the_writer_only():
+    mara, unsigned = Person("Mara"), Person("writer of post 2", named=False)
+    posts = (Post("p0", "t", 0, "Hi.", author="Mara"), Post("p1", "t", 1, "Hi."))
+    people = (mara, Person.spoken_of(mara, "client"), Person.spoken_of(unsigned, "daughter"))
+    thread = Thread("t", "test", posts, experiences=tuple(Experience(p, "self", ("p0",)) for p in people))
+    (redacted,) = redact_threads([thread], "pseudonymise")
+    assert [e.person for e in redacted.experiences] == [
+        Person("Person-1"),
+        Person.spoken_of(Person("Person-1"), "client"),
+        Person.spoken_of(unsigned, "daughter"),
+    ]
+    assert [e.person.shown() for e in redacted.experiences] == [
+        "Person-1",
+        "Person-1's client",
+        "writer of post 2's daughter",
+    ]

@@ -306,8 +306,6 @@ def _redact_question(q: Question, names: Pseudonyms, texts: Mapping[tuple[str, s
 
 
 def _redact_experience(e: Experience, names: Pseudonyms) -> Experience:
-    """People are named by their stand-ins; "writer of post N" names no one and stays."""
-    owner, sep, relation = e.person.partition("'s ")
-    if not owner.startswith("writer of post"):
-        owner = names.for_name(owner) or owner
-    return replace(e, person=f"{owner}{sep}{relation}")
+    """The person with every name the text gave replaced by its stand-in (``Person.renamed``): "Mara's client"
+    reads "Person-1's client"; "writer of post N" names no one and stays."""
+    return replace(e, person=e.person.renamed(lambda name: names.for_name(name) or name))
