@@ -6,7 +6,7 @@ import pytest
 
 from anecdata.ingest.pasted import read_pasted_thread
 from anecdata.jobs import analyze_path
-from anecdata.model import Experience, Person, Post, Thread
+from anecdata.model import Experience, Person, Post, Question, Thread
 from anecdata.read.pipeline import annotate_thread
 from anecdata.redact import People, Pseudonyms, redact_threads, redact_title
 from anecdata.thread import add_thread_logic
@@ -180,12 +180,18 @@ def test_redact_experience_people_keep_their_structure(read_examples):
                     assert r.person.name != e.person.name
 
 
-def test_redact_experience_of_a_client_renames_the_writer_only():
+def test_redact_people_of_records_and_questions_are_renamed_people():
     mara, unsigned = Person("Mara"), Person("writer of post 2", named=False)
     posts = (Post("p0", "t", 0, "Hi.", author="Mara"), Post("p1", "t", 1, "Hi."))
     people = (mara, Person.spoken_of(mara, "client"), Person.spoken_of(unsigned, "daughter"))
-    thread = Thread("t", "test", posts, experiences=tuple(Experience(p, "self", ("p0",)) for p in people))
+    asked = (Question("q0", "p0", "Hi.", mara, Person("Mara Quintero")), Question("q1", "p1", "Hi.", None, None))
+    experiences = tuple(Experience(p, "self", ("p0",)) for p in people)
+    thread = Thread("t", "test", posts, experiences=experiences, questions=asked)
     (redacted,) = redact_threads([thread], "pseudonymise")
+    assert [(q.asker, q.addressee) for q in redacted.questions] == [
+        (Person("Person-1"), Person("Person-1")),
+        (None, None),
+    ]
     assert [e.person for e in redacted.experiences] == [
         Person("Person-1"),
         Person.spoken_of(Person("Person-1"), "client"),

@@ -17,6 +17,7 @@ from anecdata.model import (
     Person,
     Post,
     PostContext,
+    Question,
     Quote,
     TextExtent,
     Thread,
@@ -148,7 +149,8 @@ def _people_thread(people=PEOPLE) -> Thread:
     experiences = tuple(
         Experience(p, "self" if p.kind == "writer" else "client", ("p0",), treatments=tried) for p in people
     )
-    return Thread("t", "test", posts, experiences=experiences)
+    questions = (Question("q0", "p0", "Anyone?", MARA, Person("lumbar_lena")), Question("q1", "p1", "Why?", None, None))
+    return Thread("t", "test", posts, experiences=experiences, questions=questions)
 
 
 def test_serialise_a_person_carries_its_structure_and_round_trips():
@@ -162,6 +164,8 @@ def test_serialise_a_person_carries_its_structure_and_round_trips():
         "writer": {"name": "Mara", "kind": "writer", "relation": None, "writer": None, "named": True},
         "named": False,
     }
+    asked = record["threads"][0]["questions"][0]
+    assert asked["asker"]["name"] == "Mara" and asked["addressee"]["name"] == "lumbar_lena"
     assert document_from_record(json.loads(dumps([_people_thread()]))) == [_people_thread()]
 
 
@@ -172,9 +176,12 @@ def test_serialise_reads_an_anecdata_1_document_whose_people_are_names():
     record["schema"] = "anecdata/1"
     for e in record["threads"][0]["experiences"]:
         e["person"] = e["person"]["name"]
+    for q in record["threads"][0]["questions"]:
+        q |= {k: q[k] and q[k]["name"] for k in ("asker", "addressee")}
     jsonschema.validate(record, json_schema("anecdata/1"))
     (thread,) = document_from_record(record)
     assert tuple(e.person for e in thread.experiences) == PEOPLE
+    assert thread.questions == _people_thread().questions
     assert READABLE_SCHEMAS == ("anecdata/1", "anecdata/2")
 
 

@@ -400,13 +400,17 @@ class Experience:
 
 @dataclass(frozen=True, slots=True)
 class Question:
-    """A question someone asked in a thread, whom it was put to, and the later post that answers it."""
+    """A question someone asked in a thread, whom it was put to, and the later post that answers it.
+
+    ``asker`` is the writer of the asking post and ``addressee`` the person it is put to, each a :class:`Person`
+    (shown and redacted as an experience's person is), or None when the post names no one.
+    """
 
     annotation_id: str
     post_id: str
     text: str
-    asker: str | None
-    addressee: str | None
+    asker: Person | None
+    addressee: Person | None
     answered_by: str | None = None
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import replace
 from functools import cache
 from typing import Any
@@ -302,10 +302,16 @@ def _redact_question(q: Question, names: Pseudonyms, texts: Mapping[tuple[str, s
     """A question's text is taken from its annotation in the redacted post (``texts``: by post and annotation id,
     built once per thread: a search per question made a post with thousands of questions quadratic)."""
     text = texts.get((q.post_id, q.annotation_id), q.text)
-    return replace(q, text=text, asker=names.for_name(q.asker), addressee=names.for_name(q.addressee))
+    rename = _stand_in(names)
+    asker = None if q.asker is None else q.asker.renamed(rename)
+    return replace(q, text=text, asker=asker, addressee=None if q.addressee is None else q.addressee.renamed(rename))
 
 
 def _redact_experience(e: Experience, names: Pseudonyms) -> Experience:
-    """The person with every name the text gave replaced by its stand-in (``Person.renamed``): "Mara's client"
-    reads "Person-1's client"; "writer of post N" names no one and stays."""
-    return replace(e, person=e.person.renamed(lambda name: names.for_name(name) or name))
+    return replace(e, person=e.person.renamed(_stand_in(names)))
+
+
+def _stand_in(names: Pseudonyms) -> Callable[[str], str]:
+    """How a person's names are renamed (``Person.renamed``): every name the text gave by its stand-in, so "Mara's
+    client" reads "Person-1's client"; "writer of post N" names no one and stays."""
+    return lambda name: names.for_name(name) or name

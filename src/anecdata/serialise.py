@@ -1,9 +1,10 @@
 """Versioned JSON records for the model (``anecdata/2``): the contract between stages, outputs and tools.
 
-``anecdata/2`` differs from ``anecdata/1`` in one place: an experience's ``person`` is an object (``name``,
-``kind``, ``relation``, ``writer``, ``named``: a :class:`~anecdata.model.Person`), where ``anecdata/1`` wrote
-only the name ("Mara's client"). Documents of both versions are read; an ``anecdata/1`` person is rebuilt from
-its name the one way thread logic built such names (:func:`_person_v1`).
+``anecdata/2`` differs from ``anecdata/1`` in the people: an experience's ``person`` and a question's ``asker``
+and ``addressee`` are objects (``name``, ``kind``, ``relation``, ``writer``, ``named``: a
+:class:`~anecdata.model.Person`), where ``anecdata/1`` wrote only a name ("Mara's client", "lumbar_lena").
+Documents of both versions are read; an ``anecdata/1`` person is rebuilt from its name the one way thread logic
+built such names (:func:`_person_v1`).
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ from anecdata.model import (
 )
 
 READABLE_SCHEMAS = ("anecdata/1", SCHEMA_VERSION)
-"""The document versions :func:`document_from_record` reads: the current one, and ``anecdata/1`` (person names)."""
+"""The document versions :func:`document_from_record` reads: the current one, and ``anecdata/1`` (people as names)."""
 
 
 def annotation_to_record(a: Annotation) -> dict[str, Any]:
@@ -244,6 +245,34 @@ def _person_v1(name: str, experiencer: str) -> Person:
     return Person(name, named=not is_unsigned_writer(name))
 
 
+def _person_or_none(r: Any, experiencer: str = "self") -> Person | None:
+    """A person field that may be null; a string is an ``anecdata/1`` record's name."""
+    if r is None:
+        return None
+    return _person_v1(r, experiencer) if isinstance(r, str) else person_from_record(r)
+
+
+def question_to_record(q: Question) -> dict[str, Any]:
+    """A question, its asker and addressee as person objects (or null)."""
+    people = {
+        k: None if p is None else person_to_record(p) for k, p in (("asker", q.asker), ("addressee", q.addressee))
+    }
+    return _lists(asdict(q)) | people
+
+
+def question_from_record(r: Mapping[str, Any]) -> Question:
+    """The inverse of :func:`question_to_record`; an asker or addressee given as a string is an ``anecdata/1``
+    record's."""
+    return Question(
+        annotation_id=r["annotation_id"],
+        post_id=r["post_id"],
+        text=r["text"],
+        asker=_person_or_none(r.get("asker")),
+        addressee=_person_or_none(r.get("addressee")),
+        answered_by=r.get("answered_by"),
+    )
+
+
 def experience_to_record(e: Experience) -> dict[str, Any]:
     return _lists(asdict(e)) | {"person": person_to_record(e.person)}
 
@@ -254,9 +283,11 @@ def experience_from_record(r: Mapping[str, Any]) -> Experience:
     def reported(key: str) -> tuple[Reported, ...]:
         return tuple(Reported(i["name"], tuple(i["annotation_ids"])) for i in r.get(key, ()))
 
-    person = r["person"]
+    person = _person_or_none(r["person"], r["experiencer"])
+    if person is None:
+        raise DataError("an experience needs a person")
     return Experience(
-        person=_person_v1(person, r["experiencer"]) if isinstance(person, str) else person_from_record(person),
+        person=person,
         experiencer=r["experiencer"],
         post_ids=tuple(r["post_ids"]),
         conditions=reported("conditions"),
@@ -307,7 +338,7 @@ def thread_to_record(t: Thread) -> dict[str, Any]:
         "url": t.url,
         "posts": [post_to_record(p) for p in t.posts],
         "experiences": [experience_to_record(e) for e in t.experiences],
-        "questions": [_lists(asdict(q)) for q in t.questions],
+        "questions": [question_to_record(q) for q in t.questions],
         "evidence": [claim_evidence_to_record(e) for e in t.evidence],
     }
 
@@ -320,7 +351,7 @@ def thread_from_record(r: Mapping[str, Any]) -> Thread:
         url=r.get("url"),
         posts=tuple(post_from_record(p) for p in r["posts"]),
         experiences=tuple(experience_from_record(e) for e in r.get("experiences", ())),
-        questions=tuple(Question(**q) for q in r.get("questions", ())),
+        questions=tuple(question_from_record(q) for q in r.get("questions", ())),
         evidence=tuple(claim_evidence_from_record(e) for e in r.get("evidence", ())),
     )
 

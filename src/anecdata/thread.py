@@ -61,8 +61,8 @@ def find_questions(thread: Thread) -> tuple[Question, ...]:
                     annotation_id=a.id,
                     post_id=post.id,
                     text=a.text,
-                    asker=post.author,
-                    addressee=post.addressee,
+                    asker=Person(post.author) if post.author else None,
+                    addressee=Person(post.addressee) if post.addressee else None,
                     answered_by=_answer(thread, post),
                 )
             )

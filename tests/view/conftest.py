@@ -144,8 +144,8 @@ def friendly_thread() -> Thread:
             ),
         ),
         questions=(
-            Question(question.id, "p1", question.text, "Joan", None, answered_by="p2"),
-            Question(open_question.id, "p2", open_question.text, "Tom", None),
+            Question(question.id, "p1", question.text, Person("Joan"), None, answered_by="p2"),
+            Question(open_question.id, "p2", open_question.text, Person("Tom"), None),
         ),
     )
 
@@ -241,7 +241,7 @@ def hostile_thread() -> Thread:
         experiences=(
             Experience(person=Person(script), experiencer="self", post_ids=("h1",), conditions=(Reported("<img>"),)),
         ),
-        questions=(Question("nope", "h1", "<script>alert(4)</script>?", script, "javascript:x"),),
+        questions=(Question("nope", "h1", "<script>alert(4)</script>?", Person(script), Person("javascript:x")),),
         evidence=(ClaimEvidence(claim.id, "h1", "found", links),),
     )
 
