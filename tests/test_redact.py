@@ -8,7 +8,7 @@ from anecdata.ingest.pasted import read_pasted_thread
 from anecdata.jobs import analyze_path
 from anecdata.model import Experience, Person, Post, Question, Thread
 from anecdata.read.pipeline import annotate_thread
-from anecdata.redact import People, Pseudonyms, redact_threads, redact_title
+from anecdata.redact import Pseudonyms, redact_threads, redact_title
 from anecdata.thread import add_thread_logic
 from assertions import assert_grounded
 from paths import example_threads
@@ -54,22 +54,6 @@ def test_redact_never_changes_the_stored_annotations(read_examples):
     before = [(a.id, a.start, a.end, a.text) for t in read_examples for p in t.posts for a in p.annotations]
     redact_threads(read_examples, "pseudonymise")
     assert [(a.id, a.start, a.end, a.text) for t in read_examples for p in t.posts for a in p.annotations] == before
-
-
-@pytest.mark.parametrize(
-    ("values", "same"),
-    [
-        (["Marisol Quintero", "Marisol", "@Marisol"], True),
-        (["greg_h", "Greg"], True),
-        (["Joan", "Joan"], True),
-        (["Dana Lee Whitfield", "Dana Smith"], False),
-        (["Owen Brandt", "Priya"], False),
-    ],
-)
-def test_redact_people_share_one_pseudonym_per_person(values, same):
-    people = People()
-    numbers = {people.number(v) for v in values}
-    assert (len(numbers) == 1) is same
 
 
 def test_redact_pseudonymised_handles_keep_their_at_sign():

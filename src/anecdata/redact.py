@@ -15,6 +15,7 @@ from typing import Any
 
 from anecdata.errors import ConfigError
 from anecdata.model import Annotation, Experience, Post, PostContext, Question, Quote, TextExtent, Thread
+from anecdata.people import People, name_parts
 
 MODES = ("none", "mask", "pseudonymise")
 DEFAULT_MODE = "mask"
@@ -32,48 +33,10 @@ PSEUDONYM_STEMS = {
     "contact": "contact",
     "url": "link",
 }
-"""Stand-ins for values that are not people; people (person and handle) share one table (``People``)."""
+"""Stand-ins for values that are not people; people (person and handle) share one table (``people.People``)."""
 PEOPLE_LABELS = ("person", "handle")
 TITLE_LABELS = ("person", "handle", "location")
 """What a title's stand-ins may stand for: a title is the thread's headline, so only who and where are hidden."""
-_NAME_WORD = re.compile(r"[^\W_]+")
-
-
-def _name_words(value: str) -> tuple[str, ...]:
-    """A name's words, lower-cased, without the ``@`` of a handle or its underscores ("@greg_h" → greg, h)."""
-    return tuple(w.lower() for w in _NAME_WORD.findall(value))
-
-
-class People:
-    """One number per person across a corpus, whether named in full, by first name or by handle.
-
-    "Marisol Quintero", "Marisol" and "@Marisol" are one person; so are the author "greg_h" and a reply's
-    "Greg". A first name alone joins the one full name it begins, and a full name joins a first name seen
-    alone before it; when two full names share a first name, that first name alone gets a number of its own,
-    so two people are never merged by it.
-    """
-
-    def __init__(self) -> None:
-        self._number: dict[tuple[str, ...], int] = {}
-        self._by_first: dict[str, set[int]] = {}
-        self._count = 0
-
-    def number(self, value: str) -> int:
-        words = _name_words(value) or (value.lower(),)
-        if words in self._number:
-            return self._number[words]
-        first = words[0]
-        known = self._by_first.get(first, set())
-        if len(words) == 1 and len(known) == 1:
-            number = next(iter(known))
-        elif len(words) > 1 and (first,) in self._number and len(known) == 1:
-            number = self._number[(first,)]
-        else:
-            self._count += 1
-            number = self._count
-        self._number[words] = number
-        self._by_first.setdefault(first, set()).add(number)
-        return number
 
 
 class Pseudonyms:
@@ -242,7 +205,7 @@ def _allow_list() -> Any:
 def _title_values(label: str, value: str) -> list[tuple[str, str]]:
     """The value, and the parts a title may use alone: a person's name words, a place's comma-separated parts
     (words of fewer than three letters, such as initials, are left out: they would hide ordinary words)."""
-    parts = value.split(",") if label == "location" else _NAME_WORD.findall(value) if label in PEOPLE_LABELS else []
+    parts = value.split(",") if label == "location" else name_parts(value) if label in PEOPLE_LABELS else []
     found = [value.strip(), *(p.strip() for p in parts if len(p.strip()) >= 3)]
     return [(label, v) for v in dict.fromkeys(found) if v]
 
