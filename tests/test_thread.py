@@ -82,6 +82,24 @@ def test_thread_one_record_per_person_across_posts(thread):
     assert {t.name: t.outcome for t in lena.treatments} == {"massage": "no_change", "yoga": "improved"}
 
 
+def test_thread_unsigned_writers_are_each_their_own_person_and_named_ones_join_by_name():
+    def told(post_id: str, position: int, author: str | None, treatment: str) -> Post:
+        text = f"I tried {treatment}."
+        spans = [("statement", "per_exp", text, {}, (), None), ("mention", "treatment", treatment, SELF, (), None)]
+        return _post(post_id, position, author, text, spans)
+
+    posts = (told("p0", 0, None, "ice"), told("p1", 1, None, "heat"), told("p2", 2, "Lena", "yoga"))
+    posts += (told("p3", 3, "lumbar_lena", "massage"),)
+    people = {
+        e.person: [t.name for t in e.treatments] for e in add_thread_logic(Thread("t", "test", posts)).experiences
+    }
+    assert people == {
+        Person("writer of post 1", named=False): ["ice"],
+        Person("writer of post 2", named=False): ["heat"],
+        Person("Lena"): ["yoga", "massage"],
+    }
+
+
 def test_thread_client_record_has_its_own_treatments(thread):
     client = next(e for e in add_thread_logic(thread).experiences if e.experiencer == "client")
     assert client.person == Person.spoken_of(Person("Lena"), "client") and client.person.shown() == "Lena's client"

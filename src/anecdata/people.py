@@ -20,8 +20,6 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from anecdata.model import is_unsigned_writer
-
 CREDENTIALS = frozenset(
     "LMT RMT CMT PT DPT MPT PTA MD DO DC RN NP PA PA-C ATC CSCS PhD MSc MS BSc LAc OT OTR ND MBBS FRCS CPT".split()
 )
@@ -76,14 +74,12 @@ def name_words(name: str) -> set[str]:
 def same_person(a: str | None, b: str | None) -> bool:
     """Whether two ways of naming someone plausibly name the same person ("Lena", "lumbar_lena", "Lena Moss").
 
-    True when the names share a word of three or more letters; usernames split at ``_``, ``.`` and ``-``. The
-    stand-in of an unsigned post's writer ("writer of post 2") names only that writer: unsigned posts are each
-    their own writer, never one person because their stand-ins share words.
+    True when the names share a word of three or more letters; usernames split at ``_``, ``.`` and ``-``. Names
+    only: a writer the text does not name ("writer of post 2", a :class:`~anecdata.model.Person` whose ``named``
+    is false) is only themself, which the caller holding the ``Person`` knows (see ``thread._canonical``).
     """
     if not a or not b:
         return False
-    if is_unsigned_writer(a) or is_unsigned_writer(b):
-        return a == b
     return bool(name_words(a) & name_words(b))
 
 

@@ -230,8 +230,11 @@ def _owner(post: Post, mention: Annotation, writer: Person) -> Person | None:
 
 
 def _canonical(writer: Person, people: dict[Person, _Gathered]) -> Person:
-    """The writer as already gathered under another name ("Marisol" → "Marisol Quintero"), else ``writer``."""
-    return next((p for p in people if p.kind == "writer" and same_person(p.name, writer.name)), writer)
+    """The writer as already gathered under another name ("Marisol" → "Marisol Quintero"), else ``writer``. A writer
+    the text does not name (an unsigned post's) is only themself: unsigned posts are each their own writer."""
+    if not writer.named:
+        return writer
+    return next((p for p in people if p.kind == "writer" and p.named and same_person(p.name, writer.name)), writer)
 
 
 def _experience(person: Person, g: _Gathered) -> Experience:
