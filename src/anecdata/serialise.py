@@ -218,10 +218,11 @@ PERSON_KEYS = ("name", "kind", "relation", "writer", "named")
 
 
 def person_from_record(r: Any) -> Person:
-    """The inverse of :func:`person_to_record`; validation of the fields together happens in ``Person``.
+    """The inverse of :func:`person_to_record` (a missing ``kind`` is a writer's, a missing ``named`` true);
+    validation of the fields together happens in ``Person``.
 
     Raises:
-        DataError: the record is not such an object (a wrong type, a missing or unknown key).
+        DataError: the record is not such an object (not an object, an unknown key, no name, a wrong type).
     """
     _only_keys(r, PERSON_KEYS, "person")
     name, relation, writer, named = r.get("name"), r.get("relation"), r.get("writer"), r.get("named", True)
