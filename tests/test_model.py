@@ -83,9 +83,23 @@ def test_model_person_shown_renames_only_names_the_text_gave():
     assert mara.shown() == "Mara"
 
 
+def test_model_person_renamed_keeps_who_they_are():
+    """A redacted view holds a person, not a string: the relation and writer stay, only names change."""
+    rename = {"Mara": "Person-1", "Lily": "Person-2"}.__getitem__
+    mara, unsigned = Person("Mara"), Person("writer of post 2", named=False)
+    client = Person.spoken_of(mara, "client").renamed(rename)
+    assert client == Person.spoken_of(Person("Person-1"), "client")
+    assert Person.spoken_of(mara, "daughter", "Lily").renamed(rename) == Person.spoken_of(
+        Person("Person-1"), "daughter", "Person-2"
+    )
+    assert Person.spoken_of(unsigned, "client").renamed(rename) == Person.spoken_of(unsigned, "client")
+    assert unsigned.renamed(rename) == unsigned
+
+
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
+        ({"name": "", "kind": "writer"}, "a person needs a name"),
         ({"name": "Mara", "kind": "patient"}, "person kind 'patient'"),
         ({"name": "Mara", "relation": "client"}, "only others a writer speaks of"),
         ({"name": "a client", "kind": "other", "relation": "client"}, "needs the writer"),

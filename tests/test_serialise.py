@@ -9,9 +9,22 @@ from anecdata.errors import AnecdataError
 from anecdata.evidence.model import CUE_SOURCES, DESIGNS
 from anecdata.ingest.pasted import read_pasted_thread
 from anecdata.jobs import analyze_path
-from anecdata.model import EMPTY_CONTEXT, EVIDENCE_STATUSES, Cue, Post, PostContext, Quote, TextExtent, Thread
+from anecdata.model import (
+    EMPTY_CONTEXT,
+    EVIDENCE_STATUSES,
+    Cue,
+    Experience,
+    Person,
+    Post,
+    PostContext,
+    Question,
+    Quote,
+    TextExtent,
+    Thread,
+    TriedTreatment,
+)
 from anecdata.read.pipeline import annotate_thread
-from anecdata.serialise import document_from_record, document_to_record, dumps, json_schema
+from anecdata.serialise import READABLE_SCHEMAS, document_from_record, document_to_record, dumps, json_schema
 from anecdata.thread import add_thread_logic
 from paths import example_threads
 
@@ -123,3 +136,73 @@ def test_serialise_a_cue_is_written_as_kind_and_rule_and_read_back_typed(cue, la
     are apart, so nothing downstream parses the string (issue 19)."""
     assert cue.label == label
     assert Cue.from_label(cue.start, cue.end, label) == cue
+
+
+MARA = Person("Mara")
+UNSIGNED = Person("writer of post 2", named=False)
+PEOPLE = (MARA, Person.spoken_of(MARA, "client"), UNSIGNED, Person.spoken_of(UNSIGNED, "daughter"))
+
+
+def _people_thread(people=PEOPLE) -> Thread:
+    posts = (Post("p0", "t", 0, "Mara here.", author="Mara"), Post("p1", "t", 1, "No name."))
+    tried = (TriedTreatment("ice", "improved", ()),)
+    experiences = tuple(
+        Experience(p, "self" if p.kind == "writer" else "client", ("p0",), treatments=tried) for p in people
+    )
+    questions = (Question("q0", "p0", "Anyone?", MARA, Person("lumbar_lena")), Question("q1", "p1", "Why?", None, None))
+    return Thread("t", "test", posts, experiences=experiences, questions=questions)
+
+
+def test_serialise_a_person_carries_its_structure_and_round_trips():
+    record = document_to_record([_people_thread()], "none")
+    jsonschema.validate(record, json_schema())
+    client = record["threads"][0]["experiences"][1]["person"]
+    assert client == {
+        "name": "Mara's client",
+        "kind": "other",
+        "relation": "client",
+        "writer": {"name": "Mara", "kind": "writer", "relation": None, "writer": None, "named": True},
+        "named": False,
+    }
+    asked = record["threads"][0]["questions"][0]
+    assert asked["asker"]["name"] == "Mara" and asked["addressee"]["name"] == "lumbar_lena"
+    assert document_from_record(json.loads(dumps([_people_thread()]))) == [_people_thread()]
+
+
+def test_serialise_reads_an_anecdata_1_document_whose_people_are_names():
+    """Documents written before people had a structure name them by a string: they still load, into the same
+    people thread logic builds today (so counting and redaction treat them alike)."""
+    record = document_to_record([_people_thread()], "none")
+    record["schema"] = "anecdata/1"
+    for e in record["threads"][0]["experiences"]:
+        e["person"] = e["person"]["name"]
+    for q in record["threads"][0]["questions"]:
+        q |= {k: q[k] and q[k]["name"] for k in ("asker", "addressee")}
+    jsonschema.validate(record, json_schema("anecdata/1"))
+    (thread,) = document_from_record(record)
+    assert tuple(e.person for e in thread.experiences) == PEOPLE
+    assert thread.questions == _people_thread().questions
+    assert READABLE_SCHEMAS == ("anecdata/1", "anecdata/2")
+
+
+@pytest.mark.parametrize(
+    ("person", "message"),
+    [
+        ("", "person needs a name"),
+        ({"name": "Mara", "kind": "writer", "age": 40}, r"unknown key\(s\) \['age'\]"),
+        ({"name": "Mara's client", "kind": "other", "relation": "client", "named": False}, "needs the writer"),
+        ({"name": "Mara", "kind": "writer", "named": "yes"}, "a boolean named"),
+    ],
+)
+def test_serialise_malformed_person_is_a_one_line_error(person, message):
+    record = document_to_record([_people_thread()], "none")
+    record["threads"][0]["experiences"][0]["person"] = person
+    with pytest.raises(AnecdataError, match=message) as raised:
+        document_from_record(record)
+    assert "\n" not in str(raised.value)
+
+
+def test_serialise_refuses_a_schema_it_does_not_read():
+    record = document_to_record([_people_thread()], "none") | {"schema": "anecdata/0"}
+    with pytest.raises(AnecdataError, match="'anecdata/0' is not one of"):
+        document_from_record(record)

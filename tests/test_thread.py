@@ -5,7 +5,7 @@ from dataclasses import replace
 
 import pytest
 
-from anecdata.model import Annotation, Concept, Cue, Explanation, Post, PostContext, Quote, TextExtent, Thread
+from anecdata.model import Annotation, Concept, Cue, Explanation, Person, Post, PostContext, Quote, TextExtent, Thread
 from anecdata.store.report_scope import _COMBINED_OUTCOME
 from anecdata.thread import add_thread_logic, combine_outcomes
 
@@ -74,7 +74,7 @@ def _names(reported):
 
 
 def test_thread_one_record_per_person_across_posts(thread):
-    people = {e.person: e for e in add_thread_logic(thread).experiences}
+    people = {e.person.name: e for e in add_thread_logic(thread).experiences}
     assert set(people) == {"Lena", "Lena's client"}
     lena = people["Lena"]
     assert lena.post_ids == ("p0", "p1")
@@ -82,22 +82,40 @@ def test_thread_one_record_per_person_across_posts(thread):
     assert {t.name: t.outcome for t in lena.treatments} == {"massage": "no_change", "yoga": "improved"}
 
 
+def test_thread_unsigned_writers_are_each_their_own_person_and_named_ones_join_by_name():
+    def told(post_id: str, position: int, author: str | None, treatment: str) -> Post:
+        text = f"I tried {treatment}."
+        spans = [("statement", "per_exp", text, {}, (), None), ("mention", "treatment", treatment, SELF, (), None)]
+        return _post(post_id, position, author, text, spans)
+
+    posts = (told("p0", 0, None, "ice"), told("p1", 1, None, "heat"), told("p2", 2, "Lena", "yoga"))
+    posts += (told("p3", 3, "lumbar_lena", "massage"),)
+    people = {
+        e.person: [t.name for t in e.treatments] for e in add_thread_logic(Thread("t", "test", posts)).experiences
+    }
+    assert people == {
+        Person("writer of post 1", named=False): ["ice"],
+        Person("writer of post 2", named=False): ["heat"],
+        Person("Lena"): ["yoga", "massage"],
+    }
+
+
 def test_thread_client_record_has_its_own_treatments(thread):
     client = next(e for e in add_thread_logic(thread).experiences if e.experiencer == "client")
-    assert client.person == "Lena's client"
+    assert client.person == Person.spoken_of(Person("Lena"), "client") and client.person.shown() == "Lena's client"
     assert _names(client.conditions) == ["pf"]
     assert [(t.name, t.outcome) for t in client.treatments] == [("ice", "no_change")]
 
 
 def test_thread_negated_mentions_are_nobodys_experience(thread):
-    lena = next(e for e in add_thread_logic(thread).experiences if e.person == "Lena")
+    lena = next(e for e in add_thread_logic(thread).experiences if e.person.name == "Lena")
     assert "pf" not in _names(lena.conditions)
 
 
 def test_thread_treatment_ids_support_the_outcome(thread):
     result = add_thread_logic(thread)
     ids = {a.id: a for p in result.posts for a in p.annotations}
-    lena = next(e for e in result.experiences if e.person == "Lena")
+    lena = next(e for e in result.experiences if e.person.name == "Lena")
     massage = next(t for t in lena.treatments if t.name == "massage")
     assert {ids[i].layer for i in massage.annotation_ids} == {"mention", "outcome"}
     assert set(lena.annotation_ids) <= set(ids)
@@ -106,7 +124,7 @@ def test_thread_treatment_ids_support_the_outcome(thread):
 def test_thread_every_field_carries_the_mentions_that_say_it(thread):
     result = add_thread_logic(thread)
     ids = {a.id: a for p in result.posts for a in p.annotations}
-    lena = next(e for e in result.experiences if e.person == "Lena")
+    lena = next(e for e in result.experiences if e.person.name == "Lena")
     for field, label in (("conditions", "condition"), ("durations", "duration")):
         (item,) = getattr(lena, field)
         assert [ids[i].label for i in item.annotation_ids] == [label]
@@ -146,7 +164,7 @@ def test_thread_questions_still_found():
 
 def _experiences(post: Post) -> dict[str, set[str]]:
     thread = add_thread_logic(Thread("t", "test", (post,)))
-    return {e.person: {t.name for t in e.treatments} for e in thread.experiences}
+    return {e.person.name: {t.name for t in e.treatments} for e in thread.experiences}
 
 
 def test_the_title_and_a_question_about_oneself_are_the_writers_own():

@@ -8,7 +8,7 @@ pipeline (spaCy and its models) only when a function reads.
     ...     print([a.label for a in doc.annotations("statement")])
     ['question']
 
-Every result is a :class:`Document`: the threads the JSON schema ``anecdata/1`` describes (``doc.to_dict()`` is
+Every result is a :class:`Document`: the threads the JSON schema ``anecdata/2`` describes (``doc.to_dict()`` is
 that JSON) and the redaction they are shown under. Redaction is a view, as on the command line: ``redact=True``
 (the default, as every command's ``--redact mask``) masks names, places and contacts, ``"pseudonymise"`` gives
 stable stand-ins (``Person-1``), and ``False`` keeps the text as written. Offsets always point into the text the
@@ -61,7 +61,7 @@ def redaction_mode(redact: Redact) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """Read threads as the JSON schema ``anecdata/1`` describes them, under one redaction.
+    """Read threads as the JSON schema ``anecdata/2`` describes them, under one redaction.
 
     ``threads`` carry their posts (each with its annotations: half-open character offsets into the post's text),
     the experiences each person reports and the questions asked; ``warnings`` are what reading the input found
@@ -103,7 +103,7 @@ class Document:
         ]
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON document ``anecdata analyze --format json`` writes: ``{"schema": "anecdata/1", "redaction",
+        """The JSON document ``anecdata analyze --format json`` writes: ``{"schema": "anecdata/2", "redaction",
         "threads"}``."""
         from anecdata.serialise import document_to_record
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from anecdata.errors import DataError, GroundingError
 
-SCHEMA_VERSION = "anecdata/1"
+SCHEMA_VERSION = "anecdata/2"
+"""The output document's version (``serialise.py`` says what changed since ``anecdata/1``, which it still reads)."""
 
 LAYERS: Mapping[str, tuple[str, ...]] = {
     "statement": ("claim", "per_exp", "claim_per_exp", "question"),
@@ -310,6 +311,8 @@ class Person:
     named: bool = True
 
     def __post_init__(self) -> None:
+        if not self.name:
+            raise DataError("a person needs a name")
         if self.kind not in PERSON_KINDS:
             raise DataError(f"person kind {self.kind!r} is not one of {PERSON_KINDS}")
         if self.kind == "writer" and (self.relation is not None or self.writer is not None):
@@ -337,13 +340,17 @@ class Person:
 
         Made-up names are rebuilt around the renamed writer: "Mara's client" becomes "Person 1's client".
         """
-        if rename is None:
-            return self.name
+        return self.name if rename is None else self.renamed(rename).name
+
+    def renamed(self, rename: Callable[[str], str]) -> Person:
+        """This person as a redacted view holds them: every name the text gave passed through ``rename``, made-up
+        names rebuilt around the renamed writer, the relation and kind kept. An unsigned writer stays as is."""
+        writer = self.writer.renamed(rename) if self.writer is not None else None
         if self.named:
-            return rename(self.name)
-        if self.writer is not None:
-            return _spoken_of_name(self.writer.shown(rename), self.relation)
-        return self.name
+            return replace(self, name=rename(self.name), writer=writer)
+        if writer is not None:
+            return replace(self, name=_spoken_of_name(writer.name, self.relation), writer=writer)
+        return self
 
 
 def _spoken_of_name(writer: str, relation: str | None) -> str:
@@ -376,10 +383,12 @@ class TriedTreatment:
 class Experience:
     """One person's story in a thread: an author, or someone an author speaks of (a client, a relative).
 
+    ``person`` says who, as a :class:`Person` (reports count by it, redaction renames it, views show
+    :meth:`Person.shown`); ``experiencer`` is the mention context's word for them (self, family, client, other).
     Every field's items carry the annotation ids behind them; ``annotation_ids`` is all of them together.
     """
 
-    person: str
+    person: Person
     experiencer: str
     post_ids: tuple[str, ...]
     conditions: tuple[Reported, ...] = ()
@@ -391,13 +400,17 @@ class Experience:
 
 @dataclass(frozen=True, slots=True)
 class Question:
-    """A question someone asked in a thread, whom it was put to, and the later post that answers it."""
+    """A question someone asked in a thread, whom it was put to, and the later post that answers it.
+
+    ``asker`` is the writer of the asking post and ``addressee`` the person it is put to, each a :class:`Person`
+    (shown and redacted as an experience's person is), or None when the post names no one.
+    """
 
     annotation_id: str
     post_id: str
     text: str
-    asker: str | None
-    addressee: str | None
+    asker: Person | None
+    addressee: Person | None
     answered_by: str | None = None
 
 

@@ -1,14 +1,24 @@
-"""How people are named and sign in forum text: what a name, a credential, a region code look like, and whether
-two names are the same person. Shared by the pasted-thread reader (where a post ends, who wrote it) and the PII
-recognisers (what to hide), so both read people the same way.
+"""How people are named and sign in forum text: what a name, a credential, a region code look like, and which names
+name the same person. Shared by the pasted-thread reader (where a post ends, who wrote it), the PII recognisers
+(what to hide), thread logic (whose posts are one writer's) and redaction (one stand-in per person), so all of them
+read people the same way.
+
+Who a name is, at two scopes, both owned here:
+
+- **within one thread**, :func:`same_person`: names sharing a word are one writer ("Lena", "lumbar_lena"), since
+  one thread rarely holds two people of one name; thread logic and the pasted-thread reader join posts by it.
+- **across a store**, :class:`People`: one number per person for redaction's stand-ins. Many people share a first
+  name across a corpus, so a first name joins a full name only while no other full name shares it. Two names of
+  words of three letters or more that it numbers as one, ``same_person`` calls one person too (a test checks
+  it); the converse need not hold ("Lena" and "lumbar_lena" are one writer in a thread, two stand-ins in a store).
+
+Whom a record is about (a writer, or someone a writer speaks of) is :class:`anecdata.model.Person`.
 """
+
+from __future__ import annotations
 
 import re
 from functools import cache
-
-from spacy.lang.en.stop_words import STOP_WORDS
-
-from anecdata.model import is_unsigned_writer
 
 CREDENTIALS = frozenset(
     "LMT RMT CMT PT DPT MPT PTA MD DO DC RN NP PA PA-C ATC CSCS PhD MSc MS BSc LAc OT OTR ND MBBS FRCS CPT".split()
@@ -44,6 +54,8 @@ def is_plain_word(word: str) -> bool:
 
     Short -ly words are names as often as adverbs (Kelly, Emily, Molly), so only those listed count.
     """
+    from spacy.lang.en.stop_words import STOP_WORDS  # here, so redaction can number people without loading spaCy
+
     w = word.lower().strip("'.")
     return w in STOP_WORDS or w in PLAIN_WORDS or (w.endswith("ly") and len(w) >= ADVERB_LENGTH) or len(w) < 2
 
@@ -62,12 +74,51 @@ def name_words(name: str) -> set[str]:
 def same_person(a: str | None, b: str | None) -> bool:
     """Whether two ways of naming someone plausibly name the same person ("Lena", "lumbar_lena", "Lena Moss").
 
-    True when the names share a word of three or more letters; usernames split at ``_``, ``.`` and ``-``. The
-    stand-in of an unsigned post's writer ("writer of post 2") names only that writer: unsigned posts are each
-    their own writer, never one person because their stand-ins share words.
+    True when the names share a word of three or more letters; usernames split at ``_``, ``.`` and ``-``. Names
+    only: a writer the text does not name ("writer of post 2", a :class:`~anecdata.model.Person` whose ``named``
+    is false) is only themself, which the caller holding the ``Person`` knows (see ``thread._canonical``).
     """
     if not a or not b:
         return False
-    if is_unsigned_writer(a) or is_unsigned_writer(b):
-        return a == b
     return bool(name_words(a) & name_words(b))
+
+
+_NAME_PART = re.compile(r"[^\W_]+")
+
+
+def name_parts(name: str) -> list[str]:
+    """A name's words as written, without the ``@`` of a handle or its underscores ("@greg_h" → greg, h)."""
+    return _NAME_PART.findall(name)
+
+
+class People:
+    """One number per person across a store, whether named in full, by first name or by handle (redaction's
+    stand-ins: ``Person-1``).
+
+    "Marisol Quintero", "Marisol" and "@Marisol" are one person; so are the author "greg_h" and a reply's
+    "Greg". A first name alone joins the one full name it begins, and a full name joins a first name seen
+    alone before it; when two full names share a first name, that first name alone gets a number of its own,
+    so two people are never merged by it.
+    """
+
+    def __init__(self) -> None:
+        self._number: dict[tuple[str, ...], int] = {}
+        self._by_first: dict[str, set[int]] = {}
+        self._count = 0
+
+    def number(self, value: str) -> int:
+        words = tuple(w.lower() for w in name_parts(value)) or (value.lower(),)
+        if words in self._number:
+            return self._number[words]
+        first = words[0]
+        known = self._by_first.get(first, set())
+        if len(words) == 1 and len(known) == 1:
+            number = next(iter(known))
+        elif len(words) > 1 and (first,) in self._number and len(known) == 1:
+            number = self._number[(first,)]
+        else:
+            self._count += 1
+            number = self._count
+        self._number[words] = number
+        self._by_first.setdefault(first, set()).add(number)
+        return number

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import replace
 from functools import cache
 from typing import Any
 
 from anecdata.errors import ConfigError
 from anecdata.model import Annotation, Experience, Post, PostContext, Question, Quote, TextExtent, Thread
+from anecdata.people import People, name_parts
 
 MODES = ("none", "mask", "pseudonymise")
 DEFAULT_MODE = "mask"
@@ -32,48 +33,10 @@ PSEUDONYM_STEMS = {
     "contact": "contact",
     "url": "link",
 }
-"""Stand-ins for values that are not people; people (person and handle) share one table (``People``)."""
+"""Stand-ins for values that are not people; people (person and handle) share one table (``people.People``)."""
 PEOPLE_LABELS = ("person", "handle")
 TITLE_LABELS = ("person", "handle", "location")
 """What a title's stand-ins may stand for: a title is the thread's headline, so only who and where are hidden."""
-_NAME_WORD = re.compile(r"[^\W_]+")
-
-
-def _name_words(value: str) -> tuple[str, ...]:
-    """A name's words, lower-cased, without the ``@`` of a handle or its underscores ("@greg_h" → greg, h)."""
-    return tuple(w.lower() for w in _NAME_WORD.findall(value))
-
-
-class People:
-    """One number per person across a corpus, whether named in full, by first name or by handle.
-
-    "Marisol Quintero", "Marisol" and "@Marisol" are one person; so are the author "greg_h" and a reply's
-    "Greg". A first name alone joins the one full name it begins, and a full name joins a first name seen
-    alone before it; when two full names share a first name, that first name alone gets a number of its own,
-    so two people are never merged by it.
-    """
-
-    def __init__(self) -> None:
-        self._number: dict[tuple[str, ...], int] = {}
-        self._by_first: dict[str, set[int]] = {}
-        self._count = 0
-
-    def number(self, value: str) -> int:
-        words = _name_words(value) or (value.lower(),)
-        if words in self._number:
-            return self._number[words]
-        first = words[0]
-        known = self._by_first.get(first, set())
-        if len(words) == 1 and len(known) == 1:
-            number = next(iter(known))
-        elif len(words) > 1 and (first,) in self._number and len(known) == 1:
-            number = self._number[(first,)]
-        else:
-            self._count += 1
-            number = self._count
-        self._number[words] = number
-        self._by_first.setdefault(first, set()).add(number)
-        return number
 
 
 class Pseudonyms:
@@ -242,7 +205,7 @@ def _allow_list() -> Any:
 def _title_values(label: str, value: str) -> list[tuple[str, str]]:
     """The value, and the parts a title may use alone: a person's name words, a place's comma-separated parts
     (words of fewer than three letters, such as initials, are left out: they would hide ordinary words)."""
-    parts = value.split(",") if label == "location" else _NAME_WORD.findall(value) if label in PEOPLE_LABELS else []
+    parts = value.split(",") if label == "location" else name_parts(value) if label in PEOPLE_LABELS else []
     found = [value.strip(), *(p.strip() for p in parts if len(p.strip()) >= 3)]
     return [(label, v) for v in dict.fromkeys(found) if v]
 
@@ -302,12 +265,16 @@ def _redact_question(q: Question, names: Pseudonyms, texts: Mapping[tuple[str, s
     """A question's text is taken from its annotation in the redacted post (``texts``: by post and annotation id,
     built once per thread: a search per question made a post with thousands of questions quadratic)."""
     text = texts.get((q.post_id, q.annotation_id), q.text)
-    return replace(q, text=text, asker=names.for_name(q.asker), addressee=names.for_name(q.addressee))
+    rename = _stand_in(names)
+    asker = None if q.asker is None else q.asker.renamed(rename)
+    return replace(q, text=text, asker=asker, addressee=None if q.addressee is None else q.addressee.renamed(rename))
 
 
 def _redact_experience(e: Experience, names: Pseudonyms) -> Experience:
-    """People are named by their stand-ins; "writer of post N" names no one and stays."""
-    owner, sep, relation = e.person.partition("'s ")
-    if not owner.startswith("writer of post"):
-        owner = names.for_name(owner) or owner
-    return replace(e, person=f"{owner}{sep}{relation}")
+    return replace(e, person=e.person.renamed(_stand_in(names)))
+
+
+def _stand_in(names: Pseudonyms) -> Callable[[str], str]:
+    """How a person's names are renamed (``Person.renamed``): every name the text gave by its stand-in, so "Mara's
+    client" reads "Person-1's client"; "writer of post N" names no one and stays."""
+    return lambda name: names.for_name(name) or name

@@ -1,4 +1,11 @@
-"""Versioned JSON records for the model (``anecdata/1``): the contract between stages, outputs and tools."""
+"""Versioned JSON records for the model (``anecdata/2``): the contract between stages, outputs and tools.
+
+``anecdata/2`` differs from ``anecdata/1`` in the people: an experience's ``person`` and a question's ``asker``
+and ``addressee`` are objects (``name``, ``kind``, ``relation``, ``writer``, ``named``: a
+:class:`~anecdata.model.Person`), where ``anecdata/1`` wrote only a name ("Mara's client", "lumbar_lena").
+Documents of both versions are read; an ``anecdata/1`` person is rebuilt from its name the one way thread logic
+built such names (:func:`_person_v1`).
+"""
 
 from __future__ import annotations
 
@@ -22,6 +29,7 @@ from anecdata.model import (
     Explanation,
     GradeCue,
     Origin,
+    Person,
     Post,
     PostContext,
     Question,
@@ -30,7 +38,11 @@ from anecdata.model import (
     TextExtent,
     Thread,
     TriedTreatment,
+    is_unsigned_writer,
 )
+
+READABLE_SCHEMAS = ("anecdata/1", SCHEMA_VERSION)
+"""The document versions :func:`document_from_record` reads: the current one, and ``anecdata/1`` (people as names)."""
 
 
 def annotation_to_record(a: Annotation) -> dict[str, Any]:
@@ -190,16 +202,93 @@ def _lists(value: Any) -> Any:
     return value
 
 
+def person_to_record(p: Person) -> dict[str, Any]:
+    """A person as JSON, every field present: ``name`` (what views show), ``kind``, ``relation``, ``writer`` (the
+    writer's own record, or null) and ``named``."""
+    return {
+        "name": p.name,
+        "kind": p.kind,
+        "relation": p.relation,
+        "writer": None if p.writer is None else person_to_record(p.writer),
+        "named": p.named,
+    }
+
+
+PERSON_KEYS = ("name", "kind", "relation", "writer", "named")
+
+
+def person_from_record(r: Any) -> Person:
+    """The inverse of :func:`person_to_record` (a missing ``kind`` is a writer's, a missing ``named`` true);
+    validation of the fields together happens in ``Person``.
+
+    Raises:
+        DataError: the record is not such an object (not an object, an unknown key, no name, a wrong type).
+    """
+    _only_keys(r, PERSON_KEYS, "person")
+    name, relation, writer, named = r.get("name"), r.get("relation"), r.get("writer"), r.get("named", True)
+    if not isinstance(name, str) or not name:
+        raise DataError(f"person needs a name, got {name!r}")
+    if not (relation is None or isinstance(relation, str)) or not isinstance(named, bool):
+        raise DataError(f"person {name!r} needs a string or null relation and a boolean named")
+    return Person(
+        name, r.get("kind", "writer"), relation, None if writer is None else person_from_record(writer), named
+    )
+
+
+def _person_v1(name: str, experiencer: str) -> Person:
+    """An ``anecdata/1`` experience's person, written as its name only, as thread logic built it: the writer's
+    name (or "writer of post N") for the writer's own record, else "WRITER's RELATION" for someone they speak of.
+    A name that fits neither is kept as a writer's name."""
+    if experiencer != "self":
+        writer, sep, relation = name.partition("'s ")
+        if sep and writer and relation:
+            return Person.spoken_of(_person_v1(writer, "self"), relation)
+    return Person(name, named=not is_unsigned_writer(name))
+
+
+def _person_or_none(r: Any, experiencer: str = "self") -> Person | None:
+    """A person field that may be null; a string is an ``anecdata/1`` record's name."""
+    if r is None:
+        return None
+    return _person_v1(r, experiencer) if isinstance(r, str) else person_from_record(r)
+
+
+def question_to_record(q: Question) -> dict[str, Any]:
+    """A question, its asker and addressee as person objects (or null)."""
+    people = {
+        k: None if p is None else person_to_record(p) for k, p in (("asker", q.asker), ("addressee", q.addressee))
+    }
+    return _lists(asdict(q)) | people
+
+
+def question_from_record(r: Mapping[str, Any]) -> Question:
+    """The inverse of :func:`question_to_record`; an asker or addressee given as a string is an ``anecdata/1``
+    record's."""
+    return Question(
+        annotation_id=r["annotation_id"],
+        post_id=r["post_id"],
+        text=r["text"],
+        asker=_person_or_none(r.get("asker")),
+        addressee=_person_or_none(r.get("addressee")),
+        answered_by=r.get("answered_by"),
+    )
+
+
 def experience_to_record(e: Experience) -> dict[str, Any]:
-    return _lists(asdict(e))
+    return _lists(asdict(e)) | {"person": person_to_record(e.person)}
 
 
 def experience_from_record(r: Mapping[str, Any]) -> Experience:
+    """The inverse of :func:`experience_to_record`; a ``person`` given as a string is an ``anecdata/1`` record's."""
+
     def reported(key: str) -> tuple[Reported, ...]:
         return tuple(Reported(i["name"], tuple(i["annotation_ids"])) for i in r.get(key, ()))
 
+    person = _person_or_none(r["person"], r["experiencer"])
+    if person is None:
+        raise DataError("an experience needs a person")
     return Experience(
-        person=r["person"],
+        person=person,
         experiencer=r["experiencer"],
         post_ids=tuple(r["post_ids"]),
         conditions=reported("conditions"),
@@ -250,7 +339,7 @@ def thread_to_record(t: Thread) -> dict[str, Any]:
         "url": t.url,
         "posts": [post_to_record(p) for p in t.posts],
         "experiences": [experience_to_record(e) for e in t.experiences],
-        "questions": [_lists(asdict(q)) for q in t.questions],
+        "questions": [question_to_record(q) for q in t.questions],
         "evidence": [claim_evidence_to_record(e) for e in t.evidence],
     }
 
@@ -263,13 +352,13 @@ def thread_from_record(r: Mapping[str, Any]) -> Thread:
         url=r.get("url"),
         posts=tuple(post_from_record(p) for p in r["posts"]),
         experiences=tuple(experience_from_record(e) for e in r.get("experiences", ())),
-        questions=tuple(Question(**q) for q in r.get("questions", ())),
+        questions=tuple(question_from_record(q) for q in r.get("questions", ())),
         evidence=tuple(claim_evidence_from_record(e) for e in r.get("evidence", ())),
     )
 
 
 def document_to_record(threads: Iterable[Thread], redaction: str = "none") -> dict[str, Any]:
-    """The output document: ``{"schema": "anecdata/1", "redaction": ..., "threads": [...]}``."""
+    """The output document: ``{"schema": "anecdata/2", "redaction": ..., "threads": [...]}``."""
     return {
         "schema": SCHEMA_VERSION,
         "redaction": redaction,
@@ -278,9 +367,9 @@ def document_to_record(threads: Iterable[Thread], redaction: str = "none") -> di
 
 
 def document_from_record(r: Mapping[str, Any]) -> list[Thread]:
-    """Threads from an output document; refuses other schema versions by name."""
-    if r.get("schema") != SCHEMA_VERSION:
-        raise DataError(f"document schema {r.get('schema')!r} is not {SCHEMA_VERSION!r}")
+    """Threads from an output document of a version it reads (:data:`READABLE_SCHEMAS`); refuses others by name."""
+    if r.get("schema") not in READABLE_SCHEMAS:
+        raise DataError(f"document schema {r.get('schema')!r} is not one of {READABLE_SCHEMAS}")
     return [thread_from_record(t) for t in r["threads"]]
 
 
@@ -289,7 +378,10 @@ def dumps(threads: Iterable[Thread], redaction: str = "none") -> str:
     return json.dumps(document_to_record(threads, redaction), ensure_ascii=False, indent=2)
 
 
-def json_schema() -> dict[str, Any]:
-    """The JSON Schema of the output document, shipped in the package."""
-    text = resources.files("anecdata").joinpath("schema/anecdata-1.schema.json").read_text("utf-8")
+def json_schema(version: str = SCHEMA_VERSION) -> dict[str, Any]:
+    """The JSON Schema of the output document (of an earlier version it reads, when given), shipped in the package."""
+    if version not in READABLE_SCHEMAS:
+        raise DataError(f"document schema {version!r} is not one of {READABLE_SCHEMAS}")
+    name = version.replace("/", "-")
+    text = resources.files("anecdata").joinpath(f"schema/{name}.schema.json").read_text("utf-8")
     return json.loads(text)

@@ -43,9 +43,9 @@ APPROACH_SUFFIX = " (approach)"
 """Appended to a cause that an outcome judges: "until I was told about the inner tension cause"."""
 
 
-def person_of(post: Post) -> str:
-    """The name a post's writer goes by in reports: the author, or the post's position when unsigned."""
-    return Person.writer_of(post).name
+def person_of(post: Post) -> Person:
+    """A post's writer: the author, or the post's position when unsigned."""
+    return Person.writer_of(post)
 
 
 def find_questions(thread: Thread) -> tuple[Question, ...]:
@@ -61,8 +61,8 @@ def find_questions(thread: Thread) -> tuple[Question, ...]:
                     annotation_id=a.id,
                     post_id=post.id,
                     text=a.text,
-                    asker=post.author,
-                    addressee=post.addressee,
+                    asker=Person(post.author) if post.author else None,
+                    addressee=Person(post.addressee) if post.addressee else None,
                     answered_by=_answer(thread, post),
                 )
             )
@@ -96,7 +96,7 @@ class _Gathered:
 
 def find_experiences(thread: Thread) -> tuple[Experience, ...]:
     """One record per person: each author, and each client or relative an author speaks of."""
-    people: dict[str, _Gathered] = {}
+    people: dict[Person, _Gathered] = {}
     for post in thread.posts:
         writer = _canonical(person_of(post), people)
         mentions = {a.id: a for a in post.layer("mention") if post.context.quote_of(a.start) is None}
@@ -198,12 +198,12 @@ def _writers_own(post: Post, mentions: Iterable[Annotation]) -> set[str]:
     return own
 
 
-def _owners(post: Post, mentions: Iterable[Annotation], writer: str, own: set[str]) -> dict[str, str | None]:
+def _owners(post: Post, mentions: Iterable[Annotation], writer: Person, own: set[str]) -> dict[str, Person | None]:
     """Whose experience each mention is (see ``_owner``). A title speaks for no one, so a treatment it names
     belongs to the person the body tells it of: "Successful transplant" over "my boyfriend just had a kidney
     transplant" is the boyfriend's, unless the writer also tells of it as their own (``own``)."""
     owners = {m.id: _owner(post, m, writer) for m in mentions}
-    told: dict[str, set[str | None]] = defaultdict(set)
+    told: dict[str, set[Person | None]] = defaultdict(set)
     for m in mentions:
         if not _in_title(post, m) and m.label in TREATMENT_LABELS and (owners[m.id] != writer or m.id in own):
             told[_name(m)].add(owners[m.id])
@@ -214,7 +214,7 @@ def _owners(post: Post, mentions: Iterable[Annotation], writer: str, own: set[st
     return owners
 
 
-def _owner(post: Post, mention: Annotation, writer: str) -> str | None:
+def _owner(post: Post, mention: Annotation, writer: Person) -> Person | None:
     """Whose experience a mention is: the writer's, a client's or relative's (named after the cue), or nobody's."""
     experiencer = mention.attrs.get("experiencer", "self")
     if experiencer == "self":
@@ -226,15 +226,18 @@ def _owner(post: Post, mention: Annotation, writer: str) -> str | None:
         return None
     noun = post.text[cue.start : cue.end].split()[-1].lower().rstrip("s") if cue else experiencer
     noun = {"mine": experiencer, "she": experiencer, "he": experiencer, "they": experiencer}.get(noun, noun)
-    return Person.spoken_of(Person(writer, named=post.author is not None), noun).name
+    return Person.spoken_of(writer, noun)
 
 
-def _canonical(name: str, people: dict[str, _Gathered]) -> str:
-    """The name under which this person is already gathered ("Marisol" → "Marisol Quintero"), else ``name``."""
-    return next((p for p, g in people.items() if g.experiencer == "self" and same_person(p, name)), name)
+def _canonical(writer: Person, people: dict[Person, _Gathered]) -> Person:
+    """The writer as already gathered under another name ("Marisol" → "Marisol Quintero"), else ``writer``. A writer
+    the text does not name (an unsigned post's) is only themself: unsigned posts are each their own writer."""
+    if not writer.named:
+        return writer
+    return next((p for p in people if p.kind == "writer" and p.named and same_person(p.name, writer.name)), writer)
 
 
-def _experience(person: str, g: _Gathered) -> Experience:
+def _experience(person: Person, g: _Gathered) -> Experience:
     by_label: dict[str, list[Annotation]] = defaultdict(list)
     for m in g.mentions:
         by_label[m.label].append(m)

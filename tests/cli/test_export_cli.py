@@ -41,7 +41,7 @@ def test_export_writes_every_thread_as_a_document_masked_by_default(example_stor
         stored = {t: store.thread(t) for t in store.thread_ids()}
     lines = _export("--db", example_store_url)
     assert [d["threads"][0]["id"] for d in lines] == list(stored)
-    assert all(d["schema"] == "anecdata/1" and d["redaction"] == "mask" for d in lines)
+    assert all(d["schema"] == "anecdata/2" and d["redaction"] == "mask" for d in lines)
     threads = [t for d in lines for t in document_from_record(d)]  # each line reads back as a document
     authors = {p.author for t in stored.values() for p in t.posts if p.author}
     exported = "\n".join(json.dumps(d) for d in lines)

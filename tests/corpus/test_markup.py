@@ -64,7 +64,7 @@ def test_markup_offsets_point_at_the_marked_text():
 def test_markup_round_trip_through_json_and_back_to_markup():
     authored = parse_thread(SMALL_THREAD, thread_id="t1")
     document = json.loads(dumps([authored.thread]))
-    assert document["schema"] == "anecdata/1"
+    assert document["schema"] == "anecdata/2"
     (back,) = document_from_record(document)
     assert back == authored.thread
     rendered = render_thread(back, authored.area)

@@ -63,7 +63,7 @@ def test_pipeline_seed_signature_is_pii(seed_thread, seed_people):
 
 
 def test_pipeline_seed_experiences_and_questions(seed_thread, seed_people):
-    people = {e.person: e for e in seed_thread.experiences}
+    people = {e.person.name: e for e in seed_thread.experiences}
     client = next(e for e in people.values() if e.experiencer == "client")
     assert "2 years" in _names(client.durations)
     assert "3 years" in _names(people[seed_people.opening_author].durations)
@@ -89,7 +89,7 @@ def test_pipeline_seed_outcomes_link_to_the_treatments_they_judge(seed_thread):
 
 
 def test_pipeline_seed_experience_records(seed_thread, seed_people):
-    people = {e.person: e for e in seed_thread.experiences}
+    people = {e.person.name: e for e in seed_thread.experiences}
     monte = people[seed_people.opening_author]
     assert _treatments(monte) == {
         "many treatments (unspecified)": "no_change",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import time
 
-from anecdata.model import Annotation, Post, Question, Thread
+from anecdata.model import Annotation, Person, Post, Question, Thread
 from anecdata.redact import redact_threads
 from anecdata.view.html import marked_text
 
@@ -43,7 +43,7 @@ def test_marked_text_of_a_long_paragraph_is_linear_and_nests_every_mark():
 def test_redaction_of_a_thread_with_thousands_of_questions_is_linear():
     post = _long_post()
     questions = tuple(
-        Question(annotation_id=a.id, post_id="p0", text=a.text, asker="ann", addressee=None)
+        Question(annotation_id=a.id, post_id="p0", text=a.text, asker=Person("ann"), addressee=None)
         for a in post.annotations
         if a.layer == "statement"
     )

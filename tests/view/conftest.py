@@ -17,6 +17,7 @@ from anecdata.model import (
     Explanation,
     GradeCue,
     Origin,
+    Person,
     Post,
     Question,
     Reported,
@@ -125,7 +126,7 @@ def friendly_thread() -> Thread:
         posts=(p1, p2),
         experiences=(
             Experience(
-                person="Joan",
+                person=Person("Joan"),
                 experiencer="self",
                 post_ids=("p1",),
                 conditions=(Reported("plantar fasciitis"),),
@@ -136,15 +137,15 @@ def friendly_thread() -> Thread:
                 ),
             ),
             Experience(
-                person="Tom",
+                person=Person("Tom"),
                 experiencer="self",
                 post_ids=("p2",),
                 treatments=(TriedTreatment("night splint", "improved", ()),),
             ),
         ),
         questions=(
-            Question(question.id, "p1", question.text, "Joan", None, answered_by="p2"),
-            Question(open_question.id, "p2", open_question.text, "Tom", None),
+            Question(question.id, "p1", question.text, Person("Joan"), None, answered_by="p2"),
+            Question(open_question.id, "p2", open_question.text, Person("Tom"), None),
         ),
     )
 
@@ -237,8 +238,10 @@ def hostile_thread() -> Thread:
         source="<b>source</b>",
         title="</title><script>alert(3)</script>",
         posts=(post,),
-        experiences=(Experience(person=script, experiencer="self", post_ids=("h1",), conditions=(Reported("<img>"),)),),
-        questions=(Question("nope", "h1", "<script>alert(4)</script>?", script, "javascript:x"),),
+        experiences=(
+            Experience(person=Person(script), experiencer="self", post_ids=("h1",), conditions=(Reported("<img>"),)),
+        ),
+        questions=(Question("nope", "h1", "<script>alert(4)</script>?", Person(script), Person("javascript:x")),),
         evidence=(ClaimEvidence(claim.id, "h1", "found", links),),
     )
 
@@ -256,7 +259,7 @@ def first_person_thread() -> Thread:
     )
     evidence = (ClaimEvidence(claim.id, "x1", "no_corpus"), ClaimEvidence(from_experience.id, "x1", "no_corpus"))
     experience = Experience(
-        person="Kim",
+        person=Person("Kim"),
         experiencer="self",
         post_ids=("x1",),
         causes=(Reported("inner tension / psychological stress"),),

@@ -97,7 +97,7 @@ def test_api_threads_are_the_threads_page_paged(client, example_store_url, monke
 def test_api_thread_is_redacted_with_the_pages_pseudonyms(client, raw_client, example_store_url):
     thread_id = _thread_ids(example_store_url)[0]
     document = client.get(f"/api/threads/{thread_id}").json()
-    assert document["schema"] == "anecdata/1" and document["redaction"] == "mask"
+    assert document["schema"] == "anecdata/2" and document["redaction"] == "mask"
     (thread,) = document["threads"]
     assert thread["id"] == thread_id and thread["posts"] and thread["experiences"]
     shown = [p["author"] for p in thread["posts"] if p["author"]]

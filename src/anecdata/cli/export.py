@@ -83,7 +83,7 @@ def export_command(
     ),
 ) -> None:
     """Export a store. jsonl --what threads: one JSON line per thread, the same document `analyze --format json`
-    writes (schema anecdata/1). Otherwise one row per post, annotation, person's treatment or report row: a csv
+    writes (schema anecdata/2). Otherwise one row per post, annotation, person's treatment or report row: a csv
     with a header, a typed parquet table (offsets as integers, lists as lists), or one JSON object per line. Text
     is redacted as asked, and a person has the same stand-in here as in `search` and `serve` of the same store."""
     from anecdata.store import open_store

@@ -1,1 +1,1 @@
-"""The project's own annotated forum corpus: authoring markup, conversion to ``anecdata/1`` JSON, splits, stats."""
+"""The project's own annotated forum corpus: authoring markup, conversion to ``anecdata/2`` JSON, splits, stats."""

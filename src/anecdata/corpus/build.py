@@ -1,9 +1,9 @@
-"""Build the corpus folder: markup sources → one ``anecdata/1`` document per split, a manifest, and statistics.
+"""Build the corpus folder: markup sources → one ``anecdata/2`` document per split, a manifest, and statistics.
 
 Layout of a corpus folder (``data/corpus/``)::
 
     threads/<id>.md        one thread per file, in the authoring markup (GUIDE.md)
-    json/train.json        the threads of each split as an ``anecdata/1`` document, gold annotations in place
+    json/train.json        the threads of each split as an ``anecdata/2`` document, gold annotations in place
     json/dev.json            of predictions (origin component ``gold``)
     json/test.json
     threads.tsv            id, area, split, posts, words: one row per thread
@@ -62,7 +62,7 @@ def read_sources(folder: Path = CORPUS_DIR) -> list[Authored]:
 
 
 def documents(authored: Iterable[Authored]) -> dict[str, dict[str, Any]]:
-    """One ``anecdata/1`` record per split, threads ordered by id."""
+    """One ``anecdata/2`` record per split, threads ordered by id."""
     by_split: dict[str, list[Thread]] = {s: [] for s in SPLITS}
     for a in sorted(authored, key=lambda a: a.thread.id):
         by_split[split_of(a.thread.id)].append(a.thread)

@@ -1,15 +1,15 @@
 """A read thread flattened into the experience index's rows: the facts reports count, with their evidence.
 
-People are told apart across the corpus by ``person_key``: a signed author is the same person in every thread of
-one source ("reddit/u_runner"); an unsigned writer, and anyone an author speaks of (a client, a relative), is
-known in one thread only, since two therapists' "my client" are different people.
+People are told apart across the corpus by ``person_key``, made from the record's :class:`Person`: a signed writer
+is the same person in every thread of one source ("reddit/u_runner"); an unsigned writer, and anyone a writer speaks
+of (a client, a relative), is known in one thread only, since two therapists' "my client" are different people.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from anecdata.model import Annotation, Experience, Thread
+from anecdata.model import Annotation, Experience, Person, Thread
 from anecdata.store.experiences import REF_SEPARATOR, ConceptRow, FactRow, StatementRow, ThreadIndex
 from anecdata.thread import add_thread_logic, person_of
 
@@ -34,10 +34,10 @@ def thread_index(thread: Thread) -> ThreadIndex:
         thread = add_thread_logic(thread)
     annotations = {a.id: a for post in thread.posts for a in post.annotations}
     post_of = {a.id: a.post_id for a in annotations.values()}
-    person_keys = {}
+    person_keys: dict[Person, str] = {}
     facts: list[FactRow] = []
     for e in thread.experiences:
-        key = person_key(thread, e)
+        key = person_key(thread, e.person)
         person_keys[e.person] = key
         facts += _facts(thread.id, key, e, annotations, post_of)
     return ThreadIndex(
@@ -48,10 +48,11 @@ def thread_index(thread: Thread) -> ThreadIndex:
     )
 
 
-def person_key(thread: Thread, e: Experience) -> str:
-    """Who a record is about, corpus-wide (see the module docstring)."""
-    signed = e.experiencer == "self" and e.person in {p.author for p in thread.posts if p.author}
-    return f"{thread.source}/{e.person}" if signed else f"{thread.id}/{e.person}"
+def person_key(thread: Thread, person: Person) -> str:
+    """Who a record is about, corpus-wide (see the module docstring): a signed writer by source and name, anyone
+    else by thread and name."""
+    signed = person.kind == "writer" and person.named
+    return f"{thread.source}/{person.name}" if signed else f"{thread.id}/{person.name}"
 
 
 def _refs(ids: Iterable[str], post_of: Mapping[str, str]) -> tuple[str, ...]:
@@ -67,7 +68,7 @@ def _facts(
     thread_id: str, key: str, e: Experience, annotations: Mapping[str, Annotation], post_of: Mapping[str, str]
 ) -> list[FactRow]:
     def fact(kind: str, name: str, ids: tuple[str, ...], **kw: object) -> FactRow:
-        return FactRow(thread_id, key, e.person, e.experiencer, kind, name=name, refs=_refs(ids, post_of), **kw)
+        return FactRow(thread_id, key, e.person.name, e.experiencer, kind, name=name, refs=_refs(ids, post_of), **kw)
 
     facts = [
         fact(kind, r.name, r.annotation_ids, concept=_first_concept(r.annotation_ids, annotations, [kind]))
@@ -100,11 +101,11 @@ def _days(ids: Iterable[str], annotations: Mapping[str, Annotation]) -> float | 
     return None
 
 
-def _statements(thread: Thread, person_keys: Mapping[str, str]) -> Iterable[StatementRow]:
+def _statements(thread: Thread, person_keys: Mapping[Person, str]) -> Iterable[StatementRow]:
     answers = {q.annotation_id: q.answered_by for q in thread.questions}
     for post in thread.posts:
         writer = person_of(post)
-        key = person_keys.get(writer) or (f"{thread.source}/{writer}" if post.author else f"{thread.id}/{writer}")
+        key = person_keys.get(writer) or person_key(thread, writer)
         mentions = [m for m in post.layer("mention") if m.label in ASSERTED_LABELS and m.concept]
         for s in post.layer("statement"):
             if s.label not in STATEMENT_LABELS:

@@ -49,7 +49,7 @@ EXPERIENCES = Table(
     {"post_ids": "list", "annotation_ids": "list"},
 )  # fmt: skip
 """One row per person and treatment they tried (the experience records a report counts), with the annotations
-behind it; ``ongoing`` is ``"true"`` or ``"false"``."""
+behind it; ``person`` is the name the record shows (its ``name``), ``ongoing`` is ``"true"`` or ``"false"``."""
 REPORTS = Table(
     (
         "condition", "condition_name", "condition_people", "condition_threads", "treatment", "treatment_concept",
@@ -127,7 +127,7 @@ def experience_rows(document: Document) -> Iterator[Row]:
         for e in thread["experiences"]:
             for t in e["treatments"]:
                 yield where | {
-                    "person": e["person"],
+                    "person": e["person"]["name"],
                     "experiencer": e["experiencer"],
                     "post_ids": list(e["post_ids"]),
                     "treatment": t["name"],

@@ -1,6 +1,6 @@
 """Train a statement model (``read/statements/model.py``) from posts with gold statement spans.
 
-Reads a folder in the corpus layout (``json/train.json``, ``json/dev.json``: ``anecdata/1`` documents whose gold
+Reads a folder in the corpus layout (``json/train.json``, ``json/dev.json``: ``anecdata/2`` documents whose gold
 statement annotations have origin component ``gold``, as ``data/corpus/`` and a user's own folder built the same
 way), in the RedHOT layout (``derived/st1_train_with_text.jsonl``) or in the project's older format (``*.jsonl``
 files of ``post_id``, ``text``, ``aligned``, ``spans``, as in ``data/statements/``). A corpus folder trains on its
@@ -303,7 +303,7 @@ def corpus_documents(data_dir: Path, split: str, *, required: bool = True) -> li
     """Every post of one split of a corpus folder, with its gold statement annotations as spans.
 
     Raises:
-        DataError: the split is not an ``anecdata/1`` document, or it holds no gold statement annotation
+        DataError: the split is not an ``anecdata/2`` document, or it holds no gold statement annotation
             (a document of predictions, whose origin component is not ``gold``, teaches nothing).
     """
     from anecdata.corpus.build import load_split

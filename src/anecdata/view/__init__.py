@@ -7,7 +7,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
-from anecdata.model import Annotation, ClaimEvidence, EvidenceLink, GradeCue, Question, Thread
+from anecdata.model import Annotation, ClaimEvidence, EvidenceLink, GradeCue, Person, Question, Thread
 
 if TYPE_CHECKING:
     from anecdata.view.html import render_html
@@ -102,9 +102,12 @@ CUE_SOURCE_WORDS: Mapping[str, str] = {
 }
 
 
-def person(name: str | None) -> str:
-    """A name to print, so a missing author or addressee reads as "unknown" rather than "None"."""
-    return name if name else UNKNOWN
+def person(who: Person | str | None) -> str:
+    """A person (by :meth:`Person.shown`) or a post's author or addressee to print, so a missing one reads as
+    "unknown" rather than "None"."""
+    if isinstance(who, Person):
+        return who.shown()
+    return who if who else UNKNOWN
 
 
 def post_numbers(thread: Thread) -> dict[str, int]:

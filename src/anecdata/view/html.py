@@ -338,7 +338,7 @@ def _experiences(experiences: Sequence[Experience]) -> str:
         return heading + '<p class="empty">No personal experiences found in this thread.</p>\n'
     rows = "".join(
         "<tr>"
-        f"<td>{escape(e.person)}</td><td>{escape(e.experiencer)}</td>"
+        f"<td>{escape(person(e.person))}</td><td>{escape(e.experiencer)}</td>"
         f"<td>{_reported(e.conditions)}</td><td>{_reported(e.causes)}</td><td>{_reported(e.durations)}</td>"
         f"<td>{_treatments(e)}</td></tr>\n"
         for e in experiences

@@ -260,7 +260,7 @@ def _experiences(experiences: Sequence[Experience]) -> RenderableType:
             if names:
                 grid.add_row(Text(f"  {heading}"), Text("; ".join(names)))
         grid.add_row(Text("  treatments"), _treatments(e))
-        blocks += [Text.assemble((e.person, "bold"), (f" · {e.experiencer}", "dim")), grid]
+        blocks += [Text.assemble((person(e.person), "bold"), (f" · {e.experiencer}", "dim")), grid]
     return Group(*blocks)
 
 

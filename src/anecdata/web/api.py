@@ -175,7 +175,7 @@ class ThreadList(BaseModel):
 
 
 class ThreadRecord(BaseModel):
-    """A thread as the anecdata/1 JSON schema describes it (``anecdata schema`` prints the schema)."""
+    """A thread as the anecdata/2 JSON schema describes it (``anecdata schema`` prints the schema)."""
 
     id: str
     source: str
@@ -192,7 +192,7 @@ class ThreadDocument(BaseModel):
 
     model_config = ConfigDict(populate_by_name=True)
 
-    schema_: str = Field(alias="schema", description="anecdata/1")
+    schema_: str = Field(alias="schema", description="anecdata/2")
     redaction: str
     threads: list[ThreadRecord]
 
