@@ -37,6 +37,10 @@ CASES = [
     ("I think it might be sciatica.", "sciatica", {"uncertain": True}),
     ("My wife has plantar fasciitis.", "plantar fasciitis", {"experiencer": "family"}),
     ("Have you tried foam rolling?", "foam rolling", {"experiencer": "other"}),
+    # Who gave or suggested a treatment is where it came from, not who took it.
+    ("I got some turmeric from my mom who found it online.", "turmeric", {}),
+    ("My friend recommended acupuncture and it helped.", "acupuncture", {}),
+    ("My mom takes turmeric for her knees.", "turmeric", {"experiencer": "family"}),
     ("I lived with, or rather put up with, piriformis for 4 years.", "piriformis", {}),
     (
         "As a physio I see a client who has struggled with this for 2 years now and "
