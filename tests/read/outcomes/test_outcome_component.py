@@ -149,6 +149,10 @@ CASES = [
         "Q10 has helped a lot. I've had these headaches for years and nothing seems to help.",
         [("improved", ("Q10",), False)],
     ),
+    # What the writer puts down to a treatment named right after: worse for it; not when unsure.
+    ("I get headaches every day. It could be the Zoloft.", [("worse", ("Zoloft",), False)]),
+    ("It could be the weather, I take ibuprofen daily.", [("unknown", ("ibuprofen",), True)]),
+    ("Night sweats but not sure it's from the Zoloft.", [("unknown", ("Zoloft",), False)]),
     # A fragment that adds treatments to the sentence before shares its verdict.
     (
         "Amitriptyline has been working wonders. As well as yoga and stretching.",

@@ -56,6 +56,9 @@ FOLLOWING_PREPOSITION = re.compile(r"(?:after|from|since|following)$", re.I)
 PASSIVE_AGENT = re.compile(r"\bby\b", re.I)
 """A side-effect cue in the passive ("caused by") blames only its agent: a treatment named right after it, not
 "stools caused by constipation, ate more fiber"."""
+BLAME_RULE = "worse_blamed"
+"""The cue rule of a writer putting what they have down to something ("it could be the HCQ I'm on"): it blames
+only a treatment named right after it."""
 LINK_AFTER = re.compile(
     r"\W*(?:(?!(?:and|but|so|then|because|which|i|i'm|i've)\b)[\w'’-]+\W+){0,5}?"
     r"(?:after|since|following|from|on|with|as a result of|because of|caused by|due to)\s+"
@@ -662,13 +665,17 @@ def _that_after_clause(text: str, sentence_start: int, verdict_start: int) -> bo
 
 
 def _agent_named(text: str, cue: CueMatch, in_sentence: Sequence[MentionRef], clause: _Clause) -> bool:
-    """Whether a side-effect cue blames a treatment: always, unless it is passive ("caused by"), when its agent
-    must be a treatment, or an anaphor standing for one, named within a few words after "by"."""
-    agent = PASSIVE_AGENT.search(text, cue.start, cue.end)
-    if agent is None:
+    """Whether a side-effect cue blames a treatment: always, unless it is passive ("caused by") or puts what the
+    writer has down to something ("it could be the ..."), when its agent must be a treatment, or an anaphor
+    standing for one, named within a few words after "by" or after the cue."""
+    if cue.rule == BLAME_RULE:
+        agent_end = cue.end
+    elif (agent := PASSIVE_AGENT.search(text, cue.start, cue.end)) is not None:
+        agent_end = agent.end()
+    else:
         return True
     starts = [m.start for m in in_sentence] + [c.start for c in clause.cues if c.kind == "anaphor"]
-    return any(s >= agent.end() and len(text[agent.end() : s].split()) <= STOPPED_GAP_WORDS for s in starts)
+    return any(s >= agent_end and len(text[agent_end:s].split()) <= STOPPED_GAP_WORDS for s in starts)
 
 
 def _pointed_back(clause: _Clause, own: list[MentionRef], verdict: Sequence[CueMatch]) -> list[MentionRef]:
