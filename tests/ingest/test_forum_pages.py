@@ -317,7 +317,7 @@ QUOTES = [
     ("smf-2.0/geekhack-noxary-268.html", "msg2505959", "ihalatch", "msg2505884", "ihalatch wrote:\n> Sunday 6.30am"),
     ("smf-2.0/geekhack-noxary-268.html", "msg2506001", "UberDrk", "msg2505996", "UberDrk wrote:\n> Will the link"),
     ("smf-2.0/geekhack-gmk-hanok.html", "msg3077000", "JKKEEBS", "msg3076957", "JKKEEBS wrote:\n> dvorcol wrote:"),
-    ("smf-2.0/geekhack-gmk-hanok.html", "msg3076957", "dvorcol", "msg3076001", "dvorcol wrote:\nThank you!"),
+    ("smf-2.0/geekhack-gmk-hanok.html", "msg3076957", "dvorcol", "msg3076001", "dvorcol wrote:\n\n"),
     ("mybb-1.8/eretrandre-tetration-parabolic-fix.html", "pid7692", "tommy1729", "pid7687", "tommy1729 wrote:\n> S"),
     ("mybb-1.8/eretrandre-tetration-parabolic-fix.html", "pid7694", "tommy1729", "pid7693", "tommy1729 wrote:\n> W"),
     ("nodebb/thedailywtf-rocky-lobster.html", "pid2191621", "Steve_The_Cynic", "pid2191617", "Steve_The_Cynic wrote:"),
