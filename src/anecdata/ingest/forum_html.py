@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import datetime, tzinfo
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -144,10 +145,13 @@ def _post(board: Board, el: Element, position: int, source: str, tid: str, when:
     quotes = as_quotes(converted.quotes, lambda key: post_id(source, board.quote_key(key)))
     closing = None
     signature = board.signature(el)
-    if signature is not None and (sig := html_to_text(board.prepare(signature)).text):
+    if signature is not None and (sig := html_to_text(board.prepare(signature))).text:
         closing_start = len(text) + 2 if text else 0
-        text = f"{text}\n\n{sig}" if text else sig
+        text = f"{text}\n\n{sig.text}" if text else sig.text
         closing = TextExtent(closing_start, len(text))
+        # a quote in a signature is someone else's words too; it answers no post of the thread
+        shifted = tuple(replace(q, start=q.start + closing_start, end=q.end + closing_start) for q in sig.quotes)
+        quotes += as_quotes(shifted, lambda key: post_id(source, board.quote_key(key)))
     if when is not None:
         attrs.update(when.attrs())
     first = converted.quotes[0] if converted.quotes else None

@@ -18,6 +18,8 @@ from anecdata.ingest.html_tree import Element, has_class
 
 _DATE_LINE = re.compile(r"^[«\s]*(?:(?:Reply\s*#\d+\s*)?on:\s*)?(?P<date>.+?)[»\s]*$", re.I)
 _MSG_ID = re.compile(r"msg_\d+")
+_TOPIC_LINE = re.compile(r"^\s*[^:]{1,20}:\s*(?P<title>.+?)\s*\([^()]*\d[^()]*\)\s*$")
+"""2.0's topic line, in any language: "Topic: NAME  (Read N times)", "Thema: NAME  (Gelesen N mal)"."""
 _FURNITURE = frozenset("quotefooter codeheader more_head more_image".split())
 """A quote's closing rule, "Code: [Select]" and a collapsed part's "More" / "Show Image" button."""
 
@@ -73,9 +75,18 @@ def _date(el: Element) -> tuple[str | None, str | None]:
 
 
 def _title(root: Element) -> str | None:
+    """2.1's ``#top_subject``; else 2.0's ``#forumposts h3.catbg`` ("Author Topic: NAME (Read N times)")."""
     if found := text_of(root.find(lambda e: e.attrs.get("id") == "top_subject")):
         return re.sub(r"^\s*Topic:\s*|\s*\(Read \d+ times\)\s*$", "", found) or None
-    return None
+    posts = root.find(lambda e: e.attrs.get("id") == "forumposts")
+    head = posts.find(lambda e: e.tag == "h3" and "catbg" in e.classes) if posts is not None else None
+    if head is None:
+        return None
+    label = Element(
+        head.tag, head.attrs, [c for c in head.children if isinstance(c, str) or c.attrs.get("id") != "author"]
+    )
+    m = _TOPIC_LINE.match(label.text_content())
+    return m["title"] if m else None
 
 
 SMF = Board(

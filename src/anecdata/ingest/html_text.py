@@ -274,6 +274,7 @@ def _end_quote(
     out.prefix = out.prefix[:-2]
     if outer:
         quotes.append(QuoteSpan(start, len("".join(out.parts).rstrip()), author, post))
+    out.fresh = False  # a quote with no text (an image only) still ends its paragraph: what follows is not in it
     out.block(2)
 
 
