@@ -153,6 +153,11 @@ CASES = [
     ("I get headaches every day. It could be the Zoloft.", [("worse", ("Zoloft",), False)]),
     ("It could be the weather, I take ibuprofen daily.", [("unknown", ("ibuprofen",), True)]),
     ("Night sweats but not sure it's from the Zoloft.", [("unknown", ("Zoloft",), False)]),
+    # Symptoms back after stopping a treatment say it was helping ("smoking marijuana" is the drug, not quitting).
+    (
+        "I started having seizures again after 8 years, the only change is I stopped smoking marijuana.",
+        [("improved", ("smoking marijuana",), False)],
+    ),
     # A fragment that adds treatments to the sentence before shares its verdict.
     (
         "Amitriptyline has been working wonders. As well as yoga and stretching.",
