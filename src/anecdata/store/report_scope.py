@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from anecdata.store.experiences import REF_SEPARATOR, ItemCount
+from anecdata.store.experiences import ItemCount, SourceRef, refs_from_text
 from anecdata.store.sql import SqlStore, marks
 
 _TABLES = (
@@ -180,14 +180,14 @@ class ReportScope:
                 f"HAVING SUM(CASE WHEN concept <> '' AND concept NOT IN ({c}) THEN 1 ELSE 0 END) = 0",
                 (*labels, *self.concepts, *labels, *self.concepts),
             )
-        refs: dict[str, list[str]] = {}
+        refs: dict[str, list[SourceRef]] = {}
         for item, post_id, annotation_id in self.store.query(
             "SELECT item, post_id, annotation_id FROM (SELECT item, post_id, annotation_id, ROW_NUMBER() OVER "
             "(PARTITION BY item ORDER BY thread_id, annotation_id) AS n FROM report_claims) r WHERE n <= ? "
             "ORDER BY item, n",
             (sample,),
         ):
-            refs.setdefault(item, []).append(f"{post_id}{REF_SEPARATOR}{annotation_id}")
+            refs.setdefault(item, []).append(SourceRef(post_id, annotation_id))
         return [
             ItemCount(item, "", int(people), statements=int(n), refs=tuple(refs.get(item, ())))
             for item, people, n in self.store.query(
@@ -206,12 +206,12 @@ class ReportScope:
             f"COUNT(DISTINCT CASE WHEN answered_by IS NOT NULL THEN person_key END) FROM {questions}"
         )[0]
 
-        def refs(where: str) -> tuple[str, ...]:
+        def refs(where: str) -> tuple[SourceRef, ...]:
             rows = self.store.query(
                 f"SELECT post_id, annotation_id FROM {questions} {where} ORDER BY thread_id, annotation_id LIMIT ?",
                 (sample,),
             )
-            return tuple(f"{p}{REF_SEPARATOR}{a}" for p, a in rows)
+            return tuple(SourceRef(p, a) for p, a in rows)
 
         return (
             ItemCount("", "", int(askers), statements=int(asked), refs=refs("")),
@@ -227,6 +227,6 @@ class ReportScope:
         return int(self.store.query(statement)[0][0] or 0)
 
 
-def _joined(refs: Iterable[str]) -> tuple[str, ...]:
-    """Space-separated reference lists as one list, in order, each reference once."""
-    return tuple(dict.fromkeys(r for joined in refs for r in joined.split()))
+def _joined(refs: Iterable[str]) -> tuple[SourceRef, ...]:
+    """The store's reference lists (``refs`` columns) as one list, in order, each reference once."""
+    return tuple(dict.fromkeys(r for joined in refs for r in refs_from_text(joined)))
