@@ -466,7 +466,7 @@ def _summary(item: str, rows: Sequence[ItemCount], days: Sequence[float]) -> Tre
     known = sum(outcomes[label].people for label in KNOWN_OUTCOMES if label in outcomes)
     improved = outcomes["improved"].people if "improved" in outcomes else 0
     return TreatmentSummary(
-        concept=item if ":" in item else None,
+        concept=next((c.concept for c in rows if c.concept), None),
         name=min(c.name for c in rows),
         tried=Count(sum(c.people for c in rows), tuple(dict.fromkeys(r for c in rows for r in c.refs))),
         outcomes=outcomes,
@@ -481,7 +481,7 @@ def _named(counts: Sequence[ItemCount], names: Mapping[str, str]) -> tuple[Named
     """Causes or claim groups, most people first; a claim group is named by its concept ('' is :data:`GENERAL`)."""
     found = [
         NamedCount(
-            c.item if ":" in c.item else None,
+            c.concept,
             c.name or (names.get(c.item, c.item) if c.item else GENERAL),
             Count(c.people, c.refs),
             c.statements,

@@ -106,7 +106,8 @@ _TABLES = ("experience_facts", "thread_statements", "thread_concepts", "stale_th
 @dataclass(frozen=True, slots=True)
 class ItemCount:
     """One count of a report: an item (a concept id, a lower-cased name, '' for none), the distinct people behind
-    it (statements too, for claims), and the references of the first ``sample`` of them."""
+    it (statements too, for claims), and the references of the first ``sample`` of them; ``concept`` is the item
+    when the item is a concept id, else None (carried from the facts, never guessed from the item's text)."""
 
     item: str
     name: str
@@ -115,6 +116,7 @@ class ItemCount:
     statements: int = 0
     ongoing: int = 0
     refs: tuple[SourceRef, ...] = ()
+    concept: str | None = None
 
 
 class ExperienceIndex:
