@@ -95,7 +95,7 @@ def report_body(
 
     def people(path: CountPath, count: Count) -> str:
         """'6 people', '1 person' with the number linked."""
-        return f"{number(path, count)} {counted(count.people, 'person', 'people').partition(' ')[2]}"
+        return f"{number(path, count)} {'person' if count.people == 1 else 'people'}"
 
     parts = [
         f"<h1>{escape(report.name)} <small class=small>{escape(report.condition)}</small></h1>",
