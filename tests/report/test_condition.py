@@ -10,7 +10,6 @@ from anecdata.errors import DataError
 from anecdata.jobs import index_experiences, ingest_sources, read_pending, store_reports
 from anecdata.report.condition import OUTCOMES, ConditionReport, condition_report
 from anecdata.store import open_store
-from anecdata.store.experiences import split_ref
 
 
 @pytest.fixture(scope="module")
@@ -37,8 +36,9 @@ def test_report_every_reference_points_at_a_stored_annotation_of_a_stored_post(p
     refs += list(report.questions.asked.refs)
     assert refs
     for ref in set(refs):
-        post_id, annotation_id = split_ref(ref)
-        assert store.query("SELECT 1 FROM annotations WHERE post_id = ? AND id = ?", (post_id, annotation_id)), ref
+        assert store.query(
+            "SELECT 1 FROM annotations WHERE post_id = ? AND id = ?", (ref.post_id, ref.annotation_id)
+        ), ref
 
 
 def test_report_as_json_carries_shares_flags_and_the_caveat(plantar):
@@ -93,7 +93,7 @@ def test_report_counts_a_signed_author_once_across_threads(tmp_path):
         report = condition_report(store, "plantar fasciitis")
         assert report.threads == 2 and report.people.people == 1
         stretching = next(t for t in report.treatments if t.name == "stretching")
-        assert stretching.tried.people == 1 and len({split_ref(r)[0] for r in stretching.tried.refs}) == 2
+        assert stretching.tried.people == 1 and len({r.post_id for r in stretching.tried.refs}) == 2
 
 
 def _report_of(tmp_path, source_name: str, text: str, condition: str) -> ConditionReport:

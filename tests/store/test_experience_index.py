@@ -3,7 +3,7 @@
 from anecdata.jobs import index_experiences, ingest_sources, read_pending
 from anecdata.report.condition import condition_report
 from anecdata.store import open_store
-from anecdata.store.experiences import ExperienceIndex, FactRow, ThreadIndex
+from anecdata.store.experiences import ExperienceIndex, FactRow, SourceRef, ThreadIndex
 
 ONE_YEAR = "I had plantar fasciitis for a year. Stretching helped."
 
@@ -50,7 +50,17 @@ def test_experience_index_a_changed_thread_is_stale_again_once_read(store_url, t
 def test_experience_index_replace_writes_over_a_threads_rows(store_url):
     with open_store(store_url) as store:
         index = ExperienceIndex(store)
-        fact = FactRow("t1", "src/ann", "ann", "self", "treatment", "anecdata:rest", "rest", "improved", refs=("p:a",))
+        fact = FactRow(
+            "t1",
+            "src/ann",
+            "ann",
+            "self",
+            "treatment",
+            "anecdata:rest",
+            "rest",
+            "improved",
+            refs=(SourceRef("p", "a"),),
+        )
         index.replace([ThreadIndex("t1", facts=(fact, fact))])
         index.replace([ThreadIndex("t1", facts=(fact,))])
         assert index.facts(["t1"]) == [fact]

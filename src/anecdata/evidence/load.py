@@ -17,7 +17,7 @@ from anecdata.errors import ConfigError, ReaderError
 from anecdata.evidence.formats import FORMATS, READERS, sniff
 from anecdata.evidence.grading import grade
 from anecdata.evidence.model import Abstract, AddCounts, GradedAbstract
-from anecdata.ingest.source import FileProgress, Problem, ReadContext
+from anecdata.ingest.source import FileProgress, Problem, ReadContext, ignore
 
 BATCH_ABSTRACTS = 1000
 """Abstracts per ``add`` call (one store transaction): about 2 MB of text, and a killed run loses one batch."""
@@ -119,10 +119,6 @@ def _nothing_stored(problem: str | None) -> str:
     return f"nothing stored from this file ({problem})" if problem else "nothing stored from this file"
 
 
-def _ignore(_: object) -> None:
-    """A listener that does not listen."""
-
-
 def graded(abstracts: Iterable[Abstract]) -> Iterator[GradedAbstract]:
     """Each abstract with its grade."""
     for abstract in abstracts:
@@ -133,8 +129,8 @@ def load_files(
     files: Sequence[EvidenceFile],
     add: Callable[[Sequence[GradedAbstract]], AddCounts],
     batch_size: int = BATCH_ABSTRACTS,
-    on_problem: Callable[[Problem], None] = _ignore,
-    on_progress: Callable[[FileProgress], None] = _ignore,
+    on_problem: Callable[[Problem], None] = ignore,
+    on_progress: Callable[[FileProgress], None] = ignore,
 ) -> LoadReport:
     """Read, grade and ``add`` the abstracts of ``files`` in batches of ``batch_size``; see the module docstring.
 

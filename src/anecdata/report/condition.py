@@ -20,7 +20,8 @@ read`` runs for every condition people's records name), and is then read back in
 - **Claims** are grouped by the concepts they name other than the condition (a claim naming two is in both
   groups), **questions** by whether a later post answered them.
 
-Every count carries the ``post_id:annotation_id`` references behind its first :data:`SAMPLE` people.
+Every count carries the references (:class:`SourceRef`) behind its first :data:`SAMPLE` people, and each linkable
+count is named by a :class:`CountPath`; both are written as text only in the report's JSON and in URLs.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 from anecdata import __version__
 from anecdata.errors import DataError
 from anecdata.report.stats import Share, median, wilson
-from anecdata.store.experiences import ExperienceIndex, ItemCount
+from anecdata.store.experiences import ExperienceIndex, ItemCount, SourceRef
 from anecdata.store.report_scope import ReportScope
 from anecdata.store.sql import SqlStore
 from anecdata.vocab.classes import classes_of, entry_by_id
@@ -68,10 +69,60 @@ CAVEAT = (
 
 @dataclass(frozen=True, slots=True)
 class Count:
-    """A number of distinct people and the ``post_id:annotation_id`` references behind it."""
+    """A number of distinct people and the references behind it (those of the first :data:`SAMPLE` people)."""
 
     people: int
-    refs: tuple[str, ...] = ()
+    refs: tuple[SourceRef, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The count as a report's JSON has it: each reference as its text, ``post_id:annotation_id``."""
+        return {"people": self.people, "refs": [str(r) for r in self.refs]}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Count:
+        """The count :meth:`to_dict` wrote."""
+        return cls(data["people"], tuple(SourceRef.parse(r) for r in data["refs"]))
+
+
+@dataclass(frozen=True, slots=True)
+class CountPath:
+    """Names one linkable count of a report by what it counts, so a link made from one build of a report still names
+    the same count in the next: ``kind`` is one of :data:`COUNT_KINDS`; ``item`` the treatment's, cause's or claim
+    group's name, or for questions ``asked`` or ``answered`` ('' for people); ``outcome``, for a treatment only,
+    ``tried`` or an outcome label.
+
+    Built where a report's counts are listed (``report/html.py``) and carried; its text (``str(path)``:
+    "people", "treatment/night splint/improved", "cause/fall on ice", "questions/asked") is for URLs and page
+    anchors only, and :meth:`parse` is the one place that reads it back.
+    """
+
+    kind: str
+    item: str = ""
+    outcome: str = ""
+
+    def __str__(self) -> str:
+        if self.kind == "people":
+            return self.kind
+        if self.kind == "treatment":
+            return f"{self.kind}/{self.item}/{self.outcome}"
+        return f"{self.kind}/{self.item}"
+
+    @classmethod
+    def parse(cls, text: str) -> CountPath | None:
+        """The path ``str(path)`` wrote; None for text no path writes. A name may hold "/": a treatment's outcome is
+        after its last one."""
+        kind, sep, rest = text.partition("/")
+        if kind == "people":
+            return None if sep else cls(kind)
+        if kind == "treatment":
+            item, after_item, outcome = rest.rpartition("/")
+            return cls(kind, item, outcome) if after_item else None
+        return cls(kind, rest) if sep and kind in COUNT_KINDS else None
+
+
+COUNT_KINDS = ("people", "treatment", "cause", "claims", "questions")
+"""What a :class:`CountPath` may count: the report's people, a treatment (tried, or one outcome), a stated cause,
+a group of claims, the questions asked or answered."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,11 +193,8 @@ class ConditionReport:
     def from_dict(cls, data: Mapping[str, Any]) -> ConditionReport:
         """The report :meth:`to_dict` wrote (a stored report is read back with it)."""
 
-        def count(c: Mapping[str, Any]) -> Count:
-            return Count(c["people"], tuple(c["refs"]))
-
         def named(g: Mapping[str, Any]) -> NamedCount:
-            return NamedCount(g["concept"], g["name"], count(g["people"]), g["statements"])
+            return NamedCount(g["concept"], g["name"], Count.from_dict(g["people"]), g["statements"])
 
         q = data["questions"]
         return cls(
@@ -154,13 +202,13 @@ class ConditionReport:
             name=data["name"],
             included=dict(data["included"]),
             threads=data["threads"],
-            people=count(data["people"]),
+            people=Count.from_dict(data["people"]),
             treatments=tuple(
                 TreatmentSummary(
                     t["concept"],
                     t["name"],
-                    count(t["tried"]),
-                    {label: count(c) for label, c in t["outcomes"].items()},
+                    Count.from_dict(t["tried"]),
+                    {label: Count.from_dict(c) for label, c in t["outcomes"].items()},
                     Share(t["improved"]["k"], t["improved"]["n"], t["improved"]["low"], t["improved"]["high"]),
                     t["ongoing"],
                     t["median_days"],
@@ -172,7 +220,7 @@ class ConditionReport:
             causes=tuple(named(c) for c in data["causes"]),
             claims=tuple(named(g) for g in data["claims"]),
             questions=QuestionSummary(
-                count(q["asked"]), count(q["answered"]), q["statements"], q["answered_statements"]
+                Count.from_dict(q["asked"]), Count.from_dict(q["answered"]), q["statements"], q["answered_statements"]
             ),
             median_days=data["median_days"],
             days_people=data["days_people"],
@@ -184,11 +232,20 @@ class ConditionReport:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON object ``anecdata report --json`` prints (shares carry k, n, value, low, high)."""
+        """The JSON object ``anecdata report --json`` prints (shares carry k, n, value, low, high; references are
+        their texts, see :meth:`Count.to_dict`)."""
         data = asdict(self)
+        data["people"] = self.people.to_dict()
         for treatment, summary in zip(data["treatments"], self.treatments, strict=True):
             treatment["improved"]["value"] = round(summary.improved.value, 4)
             treatment["small"] = summary.small
+            treatment["tried"] = summary.tried.to_dict()
+            treatment["outcomes"] = {label: c.to_dict() for label, c in summary.outcomes.items()}
+        for key in ("causes", "claims"):
+            for named, count in zip(data[key], getattr(self, key), strict=True):
+                named["people"] = count.people.to_dict()
+        data["questions"]["asked"] = self.questions.asked.to_dict()
+        data["questions"]["answered"] = self.questions.answered.to_dict()
         return data
 
 
@@ -409,7 +466,7 @@ def _summary(item: str, rows: Sequence[ItemCount], days: Sequence[float]) -> Tre
     known = sum(outcomes[label].people for label in KNOWN_OUTCOMES if label in outcomes)
     improved = outcomes["improved"].people if "improved" in outcomes else 0
     return TreatmentSummary(
-        concept=item if ":" in item else None,
+        concept=next((c.concept for c in rows if c.concept), None),
         name=min(c.name for c in rows),
         tried=Count(sum(c.people for c in rows), tuple(dict.fromkeys(r for c in rows for r in c.refs))),
         outcomes=outcomes,
@@ -424,7 +481,7 @@ def _named(counts: Sequence[ItemCount], names: Mapping[str, str]) -> tuple[Named
     """Causes or claim groups, most people first; a claim group is named by its concept ('' is :data:`GENERAL`)."""
     found = [
         NamedCount(
-            c.item if ":" in c.item else None,
+            c.concept,
             c.name or (names.get(c.item, c.item) if c.item else GENERAL),
             Count(c.people, c.refs),
             c.statements,

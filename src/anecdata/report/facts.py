@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from anecdata.model import Annotation, Experience, Person, Thread
-from anecdata.store.experiences import REF_SEPARATOR, ConceptRow, FactRow, StatementRow, ThreadIndex
+from anecdata.store.experiences import ConceptRow, FactRow, SourceRef, StatementRow, ThreadIndex
 from anecdata.thread import add_thread_logic, person_of
 
 DAYS_PER_UNIT = {"day": 1.0, "week": 7.0, "month": 30.44, "year": 365.25}
@@ -55,8 +55,8 @@ def person_key(thread: Thread, person: Person) -> str:
     return f"{thread.source}/{person.name}" if signed else f"{thread.id}/{person.name}"
 
 
-def _refs(ids: Iterable[str], post_of: Mapping[str, str]) -> tuple[str, ...]:
-    return tuple(f"{post_of[i]}{REF_SEPARATOR}{i}" for i in ids if i in post_of)
+def _refs(ids: Iterable[str], post_of: Mapping[str, str]) -> tuple[SourceRef, ...]:
+    return tuple(SourceRef(post_of[i], i) for i in ids if i in post_of)
 
 
 def _first_concept(ids: Iterable[str], annotations: Mapping[str, Annotation], labels: Iterable[str]) -> str | None:

@@ -1,10 +1,10 @@
 """The condition report as HTML: tables whose every number links to its sentences, and two charts drawn offline.
 
 ``report_body`` is the fragment the web UI and the standalone page share: a caller says where each count links
-(``href(path)``, where ``path`` names the count, see :func:`count_at`). ``render_report_page`` is the standalone,
-self-contained page of ``anecdata report --html``: its counts link to an evidence section at the page's end.
-Charts are matplotlib SVG inlined in the page (text kept as text, no scripts, nothing fetched). Every string from
-the store is escaped; names may come from forum text.
+(``href(text)``, where ``text`` is the :class:`CountPath` naming the count, written for a URL; see :func:`count_at`).
+``render_report_page`` is the standalone, self-contained page of ``anecdata report --html``: its counts link to an
+evidence section at the page's end. Charts are matplotlib SVG inlined in the page (text kept as text, no scripts,
+nothing fetched). Every string from the store is escaped; names may come from forum text.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from html import escape
 
 from anecdata.model import EVIDENCE_STATUSES
-from anecdata.report.condition import OUTCOMES, ConditionReport, Count
+from anecdata.report.condition import OUTCOMES, ConditionReport, Count, CountPath
 from anecdata.report.evidence import SENTENCES_PER_COUNT, EvidenceItem
 from anecdata.report.text import (
     EVIDENCE_TITLE,
@@ -45,59 +45,62 @@ td.n{text-align:right}th{text-align:left}.small{color:#868e96}.caveat{background
 """.strip()
 
 
-def count_paths(report: ConditionReport) -> Iterator[tuple[str, Count]]:
-    """Every linkable count of a report with its path, named by what it counts ("treatment/night splint/improved",
-    "cause/fall on ice", "claims/the condition itself", "questions/asked"), so a link made from one build of a
-    report still names the same count in the next."""
-    yield "people", report.people
+def count_paths(report: ConditionReport) -> Iterator[tuple[CountPath, Count]]:
+    """Every linkable count of a report with its path, named by what it counts (see :class:`CountPath`)."""
+    yield CountPath("people"), report.people
     for t in report.treatments:
-        yield f"treatment/{t.name}/tried", t.tried
+        yield CountPath("treatment", t.name, "tried"), t.tried
         for label, count in t.outcomes.items():
-            yield f"treatment/{t.name}/{label}", count
+            yield CountPath("treatment", t.name, label), count
     for c in report.causes:
-        yield f"cause/{c.name}", c.people
+        yield CountPath("cause", c.name), c.people
     for g in report.claims:
-        yield f"claims/{g.name}", g.people
-    yield "questions/asked", report.questions.asked
-    yield "questions/answered", report.questions.answered
+        yield CountPath("claims", g.name), g.people
+    yield CountPath("questions", "asked"), report.questions.asked
+    yield CountPath("questions", "answered"), report.questions.answered
 
 
-def count_at(report: ConditionReport, path: str) -> Count | None:
-    """The count a path names; None when the report has no such count."""
-    return dict(count_paths(report)).get(path)
+def count_at(report: ConditionReport, path: CountPath | str) -> Count | None:
+    """The count a path (or its text, from a URL) names; None when the report has no such count."""
+    wanted = CountPath.parse(path) if isinstance(path, str) else path
+    return None if wanted is None else dict(count_paths(report)).get(wanted)
 
 
-def count_title(path: str) -> str:
-    """A count's path in words: "night splint: improved", "stated cause: fall on ice"."""
-    kind, _, rest = path.partition("/")
-    if kind == "treatment":
-        name, _, outcome = rest.rpartition("/")
-        return f"{name}: {OUTCOME_HEADINGS.get(outcome, outcome)}"
-    return {"people": "people", "cause": f"stated cause: {rest}", "claims": f"claims about {rest}",
-            "questions": f"questions {rest}"}.get(kind, path)  # fmt: skip
+def count_title(path: CountPath | str) -> str:
+    """A count's path (or its text) in words: "night splint: improved", "stated cause: fall on ice"; text that
+    names no count is shown as it is."""
+    typed = CountPath.parse(path) if isinstance(path, str) else path
+    if typed is None:
+        return str(path)
+    if typed.kind == "treatment":
+        return f"{typed.item}: {OUTCOME_HEADINGS.get(typed.outcome, typed.outcome)}"
+    return {"people": "people", "cause": f"stated cause: {typed.item}", "claims": f"claims about {typed.item}",
+            "questions": f"questions {typed.item}"}[typed.kind]  # fmt: skip
 
 
 def report_body(
     report: ConditionReport, href: Callable[[str], str], charts: str, evidence: TopicEvidence = None
 ) -> str:
-    """The report's HTML fragment: summary, caveat, ``charts`` (markup), tables. ``href(path)`` links each count.
+    """The report's HTML fragment: summary, caveat, ``charts`` (markup), tables. ``href(text)`` links each count,
+    given the text of its :class:`CountPath` (what a URL carries).
 
     The standalone page inlines the SVG charts; the web UI serves them as images of their own.
     """
 
-    def number(path: str, count: Count) -> str:
+    def number(path: CountPath, count: Count) -> str:
         if not count.people:
             return "0"
-        return f'<a href="{escape(href(path))}" data-count="{escape(path)}">{count.people}</a>'
+        text = str(path)
+        return f'<a href="{escape(href(text))}" data-count="{escape(text)}">{count.people}</a>'
 
-    def people(path: str, count: Count) -> str:
+    def people(path: CountPath, count: Count) -> str:
         """'6 people', '1 person' with the number linked."""
-        return f"{number(path, count)} {counted(count.people, 'person', 'people').partition(' ')[2]}"
+        return f"{number(path, count)} {'person' if count.people == 1 else 'people'}"
 
     parts = [
         f"<h1>{escape(report.name)} <small class=small>{escape(report.condition)}</small></h1>",
         *([f"<p class=asked>{escape(report.asked)}</p>"] if report.asked else []),
-        f"<p>{people('people', report.people)} in {counted(report.threads, 'thread')}"
+        f"<p>{people(CountPath('people'), report.people)} in {counted(report.threads, 'thread')}"
         f"{escape(duration_clause(report))}.</p>",
     ]
     if len(report.included) > 1:
@@ -113,8 +116,8 @@ def report_body(
     parts.append(_evidence(evidence))
     q = report.questions
     parts.append(
-        f"<h2>Questions</h2><p>{q.statements} asked by {people('questions/asked', q.asked)}; "
-        f"{q.answered_statements}, asked by {people('questions/answered', q.answered)}, were answered in "
+        f"<h2>Questions</h2><p>{q.statements} asked by {people(CountPath('questions', 'asked'), q.asked)}; "
+        f"{q.answered_statements}, asked by {people(CountPath('questions', 'answered'), q.answered)}, were answered in "
         "their thread.</p>"
     )
     return "\n".join(parts)
@@ -136,18 +139,19 @@ def _evidence(evidence: TopicEvidence) -> str:
     return f"<h2>{EVIDENCE_TITLE}</h2>{note}{''.join(topics)}"
 
 
-def _treatment_table(report: ConditionReport, number: Callable[[str, Count], str]) -> str:
+def _treatment_table(report: ConditionReport, number: Callable[[CountPath, Count], str]) -> str:
     head = "".join(f"<th>{escape(OUTCOME_HEADINGS[o])}</th>" for o in OUTCOMES)
     rows = []
     for t in report.treatments:
         cells = "".join(
-            f"<td class=n>{number(f'treatment/{t.name}/{o}', t.outcomes[o]) if o in t.outcomes else '·'}</td>"
+            f"<td class=n>{number(CountPath('treatment', t.name, o), t.outcomes[o]) if o in t.outcomes else '·'}</td>"
             for o in OUTCOMES
         )
         flag = f' <span class=small title="few people">{SMALL_MARK}</span>' if t.small and t.improved.n else ""
         duration = f"{escape(days_in_words(t.median_days))} ({t.days_people})" if t.days_people else ""
+        tried = number(CountPath("treatment", t.name, "tried"), t.tried)
         rows.append(
-            f"<tr><td>{escape(t.name)}</td><td class=n>{number(f'treatment/{t.name}/tried', t.tried)}</td>{cells}"
+            f"<tr><td>{escape(t.name)}</td><td class=n>{tried}</td>{cells}"
             f"<td>{escape(share_in_words(t.improved))}{flag}</td><td>{duration}</td></tr>"
         )
     note = (
@@ -164,12 +168,17 @@ def _treatment_table(report: ConditionReport, number: Callable[[str, Count], str
 
 
 def _named_table(
-    title: str, kind: str, heading: str, rows: Sequence[tuple[str, Count]], number: Callable[[str, Count], str]
+    title: str,
+    kind: str,
+    heading: str,
+    rows: Sequence[tuple[str, Count]],
+    number: Callable[[CountPath, Count], str],
 ) -> str:
     if not rows:
         return f"<h2>{escape(title)}</h2><p class=small>None reported.</p>"
     body = "".join(
-        f"<tr><td>{escape(name)}</td><td class=n>{number(f'{kind}/{name}', count)}</td></tr>" for name, count in rows
+        f"<tr><td>{escape(name)}</td><td class=n>{number(CountPath(kind, name), count)}</td></tr>"
+        for name, count in rows
     )
     return f"<h2>{escape(title)}</h2><table><thead><tr><th>{heading}</th><th>people</th></tr></thead>{body}</table>"
 
@@ -249,15 +258,15 @@ CHARTS: dict[str, Callable[[ConditionReport], str]] = {"forest": forest_svg, "ou
 
 
 def render_report_page(
-    report: ConditionReport, sentences: Mapping[str, Sequence[EvidenceItem]], evidence: TopicEvidence = None
+    report: ConditionReport, sentences: Mapping[CountPath, Sequence[EvidenceItem]], evidence: TopicEvidence = None
 ) -> str:
     """The standalone page: the body, then one evidence list per count, which the count links to.
 
     ``sentences`` maps a count's path to its (redacted) sentences; a path without sentences links nowhere new.
     """
-    anchors = {path: f"ev-{i}" for i, (path, _) in enumerate(count_paths(report))}
+    anchors = {str(path): f"ev-{i}" for i, (path, _) in enumerate(count_paths(report))}  # by the text href gets
     charts = "".join(draw(report) for draw in CHARTS.values())
-    body = report_body(report, lambda path: f"#{anchors[path]}", charts, evidence)
+    body = report_body(report, lambda text: f"#{anchors[text]}", charts, evidence)
     lists = []
     for path, count in count_paths(report):
         if not count.people:
@@ -266,7 +275,7 @@ def render_report_page(
         items = "".join(_sentence_item(s) for s in shown)
         extra = f"<li class=small>the first {len(shown)} sentences</li>" if len(shown) >= SENTENCES_PER_COUNT else ""
         lists.append(
-            f'<section id="{anchors[path]}" class="evidence">'
+            f'<section id="{anchors[str(path)]}" class="evidence">'
             f"<h3>{escape(count_title(path))}: {counted(count.people, 'person', 'people')}</h3>"
             f"<ul>{items}{extra}</ul></section>"
         )

@@ -1,9 +1,10 @@
 """The experience index in the store: flat rows of what thread logic derived, for reports over a corpus.
 
 A thread's rows are replaced whole, in one transaction that also takes it off ``stale_threads`` (the list that
-saving readings adds to, migration 4). Rows carry their evidence as references ``post_id:annotation_id``, so a
-count in a report links back to the sentences behind it. The rows are built above the store (``report/facts``);
-this module only keeps and finds them.
+saving readings adds to, migration 4). Rows carry their evidence as :class:`SourceRef` values (written
+``post_id:annotation_id`` in the store's ``refs`` column and in a report's JSON), so a count in a report links back
+to the sentences behind it. The rows are built above the store (``report/facts``); this module only keeps and finds
+them.
 """
 
 from __future__ import annotations
@@ -15,15 +16,35 @@ from typing import Any
 from anecdata.store.sql import SqlStore, in_chunks, marks
 
 REF_SEPARATOR = ":"
-"""Between the post id and the annotation id of a reference (annotation ids are hex, so the last one splits)."""
+"""Between the post id and the annotation id of a reference's text (annotation ids are hex, so the last one
+splits)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """The annotation behind a count, with the post that holds it: built once, where the index rows are made, and
+    carried as it is. Its text, ``post_id:annotation_id`` (``str(ref)``), is for the edges only (the store's
+    ``refs`` column, a report's JSON, evidence URLs), and :meth:`parse` is the one place that reads it back."""
+
+    post_id: str
+    annotation_id: str
+
+    def __str__(self) -> str:
+        return f"{self.post_id}{REF_SEPARATOR}{self.annotation_id}"
+
+    @classmethod
+    def parse(cls, text: str) -> SourceRef:
+        """The reference ``str(ref)`` wrote: split at the last separator, since post ids may hold one."""
+        post_id, _, annotation_id = text.rpartition(REF_SEPARATOR)
+        return cls(post_id, annotation_id)
 
 
 @dataclass(frozen=True, slots=True)
 class FactRow:
     """One thing one person's record says: a condition, cause, duration, or a treatment with its outcome.
 
-    ``person_key`` tells people apart across the corpus (see ``report/facts.py``); ``refs`` are the
-    ``post_id:annotation_id`` references behind the fact; ``days`` is a duration's length.
+    ``person_key`` tells people apart across the corpus (see ``report/facts.py``); ``refs`` are the annotations
+    behind the fact; ``days`` is a duration's length.
     """
 
     thread_id: str
@@ -36,7 +57,7 @@ class FactRow:
     outcome: str | None = None
     ongoing: bool = False
     days: float | None = None
-    refs: tuple[str, ...] = ()
+    refs: tuple[SourceRef, ...] = ()
 
     @property
     def item(self) -> str:
@@ -85,7 +106,8 @@ _TABLES = ("experience_facts", "thread_statements", "thread_concepts", "stale_th
 @dataclass(frozen=True, slots=True)
 class ItemCount:
     """One count of a report: an item (a concept id, a lower-cased name, '' for none), the distinct people behind
-    it (statements too, for claims), and the references of the first ``sample`` of them."""
+    it (statements too, for claims), and the references of the first ``sample`` of them; ``concept`` is the item
+    when the item is a concept id, else None (carried from the facts, never guessed from the item's text)."""
 
     item: str
     name: str
@@ -93,7 +115,8 @@ class ItemCount:
     outcome: str | None = None
     statements: int = 0
     ongoing: int = 0
-    refs: tuple[str, ...] = ()
+    refs: tuple[SourceRef, ...] = ()
+    concept: str | None = None
 
 
 class ExperienceIndex:
@@ -181,7 +204,7 @@ class ExperienceIndex:
                 f"SELECT {_FACT_COLUMNS} FROM experience_facts WHERE thread_id IN ({marks(len(chunk))})", chunk
             )
         return [
-            FactRow(*r[:5], *r[6:9], ongoing=bool(r[9]), days=r[10], refs=tuple(r[11].split()))  # type: ignore[misc]
+            FactRow(*r[:5], *r[6:9], ongoing=bool(r[9]), days=r[10], refs=refs_from_text(r[11]))  # type: ignore[misc]
             for r in rows
         ]
 
@@ -212,15 +235,25 @@ class ExperienceIndex:
         ]
 
 
-def split_ref(ref: str) -> tuple[str, str]:
-    """``(post_id, annotation_id)`` of a reference."""
-    post_id, _, annotation_id = ref.rpartition(REF_SEPARATOR)
-    return post_id, annotation_id
+def refs_text(refs: Iterable[SourceRef]) -> str:
+    """References as the store's ``refs`` column holds them: their texts, space-separated."""
+    return " ".join(str(r) for r in refs)
+
+
+def refs_from_text(text: str) -> tuple[SourceRef, ...]:
+    """The references :func:`refs_text` wrote."""
+    return tuple(SourceRef.parse(r) for r in text.split())
+
+
+def split_ref(ref: SourceRef | str) -> tuple[str, str]:
+    """``(post_id, annotation_id)`` of a reference, or of its text (read by :meth:`SourceRef.parse`)."""
+    ref = ref if isinstance(ref, SourceRef) else SourceRef.parse(ref)
+    return ref.post_id, ref.annotation_id
 
 
 def _fact_values(f: FactRow) -> tuple[Any, ...]:
     return (f.thread_id, f.person_key, f.person, f.experiencer, f.kind, f.item, f.concept, f.name, f.outcome,
-            int(f.ongoing), f.days, " ".join(f.refs))  # fmt: skip
+            int(f.ongoing), f.days, refs_text(f.refs))  # fmt: skip
 
 
 def _statement_values(s: StatementRow) -> Iterable[tuple[Any, ...]]:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from anecdata.store.experiences import REF_SEPARATOR, ItemCount
+from anecdata.store.experiences import ItemCount, SourceRef, refs_from_text
 from anecdata.store.sql import SqlStore, marks
 
 _TABLES = (
@@ -60,13 +60,14 @@ class ReportScope:
         statements = (
             "CREATE TEMP TABLE report_threads AS "
             f"SELECT DISTINCT thread_id FROM thread_concepts WHERE concept IN ({c})",
-            "CREATE TEMP TABLE report_facts AS SELECT person_key, kind, item, name, outcome, ongoing, days, refs "
-            "FROM experience_facts WHERE thread_id IN (SELECT thread_id FROM report_threads)",
+            "CREATE TEMP TABLE report_facts AS SELECT person_key, kind, item, concept, name, outcome, ongoing, days, "
+            "refs FROM experience_facts WHERE thread_id IN (SELECT thread_id FROM report_threads)",
             "DELETE FROM report_facts WHERE person_key IN (SELECT person_key FROM report_facts "
             f"WHERE kind = 'condition' GROUP BY person_key HAVING MAX(CASE WHEN item IN ({c}) THEN 1 ELSE 0 END) = 0)",
             "CREATE INDEX report_facts_item ON report_facts (kind, item, person_key)",
-            "CREATE TEMP TABLE report_tried AS SELECT item, person_key, MIN(name) AS name, MAX(ongoing) AS ongoing, "
-            f"{_COMBINED_OUTCOME} AS outcome FROM report_facts WHERE kind = 'treatment' GROUP BY item, person_key",
+            "CREATE TEMP TABLE report_tried AS SELECT item, person_key, MIN(concept) AS concept, MIN(name) AS name, "
+            f"MAX(ongoing) AS ongoing, {_COMBINED_OUTCOME} AS outcome FROM report_facts WHERE kind = 'treatment' "
+            "GROUP BY item, person_key",
             "CREATE TEMP TABLE report_statements AS SELECT thread_id, post_id, annotation_id, label, person_key, "
             "concept, answered_by FROM thread_statements WHERE thread_id IN (SELECT thread_id FROM report_threads)",
         )
@@ -109,8 +110,8 @@ class ReportScope:
             cursor.executemany(insert, pairs)
             self.store.execute(
                 cursor,
-                "CREATE TEMP TABLE report_group_tried AS SELECT g.grp AS item, t.person_key, MIN(t.name) AS name, "
-                f"MAX(t.ongoing) AS ongoing, {_COMBINED_OUTCOME} AS outcome FROM report_tried t "
+                "CREATE TEMP TABLE report_group_tried AS SELECT g.grp AS item, t.person_key, g.grp AS concept, "
+                f"MIN(t.name) AS name, MAX(t.ongoing) AS ongoing, {_COMBINED_OUTCOME} AS outcome FROM report_tried t "
                 "JOIN report_groups g ON g.item = t.item GROUP BY g.grp, t.person_key",
             )
         return self._tried_counts(
@@ -128,10 +129,10 @@ class ReportScope:
         ):
             refs.setdefault((item, outcome), []).append(joined)
         return [
-            ItemCount(item, name, int(n), outcome, ongoing=int(ongoing), refs=_joined(refs.get((item, outcome), ())))
-            for item, name, outcome, n, ongoing in self.store.query(
-                f"SELECT item, MIN(name), outcome, COUNT(*), SUM(ongoing) FROM {tried} GROUP BY item, outcome "
-                "ORDER BY item, outcome"
+            ItemCount(item, name, int(n), outcome, 0, int(ongoing), _joined(refs.get((item, outcome), ())), concept)
+            for item, name, concept, outcome, n, ongoing in self.store.query(
+                f"SELECT item, MIN(name), MIN(concept), outcome, COUNT(*), SUM(ongoing) FROM {tried} "
+                "GROUP BY item, outcome ORDER BY item, outcome"
             )
         ]
 
@@ -158,10 +159,10 @@ class ReportScope:
         ):
             refs.setdefault(item, []).append(joined)
         return [
-            ItemCount(item, name, int(n), refs=_joined(refs.get(item, ())))
-            for item, name, n in self.store.query(
-                "SELECT item, MIN(name), COUNT(DISTINCT person_key) FROM report_facts WHERE kind = 'cause' "
-                "GROUP BY item ORDER BY item"
+            ItemCount(item, name, int(n), refs=_joined(refs.get(item, ())), concept=concept)
+            for item, name, concept, n in self.store.query(
+                "SELECT item, MIN(name), MIN(concept), COUNT(DISTINCT person_key) FROM report_facts "
+                "WHERE kind = 'cause' GROUP BY item ORDER BY item"
             )
         ]
 
@@ -180,16 +181,16 @@ class ReportScope:
                 f"HAVING SUM(CASE WHEN concept <> '' AND concept NOT IN ({c}) THEN 1 ELSE 0 END) = 0",
                 (*labels, *self.concepts, *labels, *self.concepts),
             )
-        refs: dict[str, list[str]] = {}
+        refs: dict[str, list[SourceRef]] = {}
         for item, post_id, annotation_id in self.store.query(
             "SELECT item, post_id, annotation_id FROM (SELECT item, post_id, annotation_id, ROW_NUMBER() OVER "
             "(PARTITION BY item ORDER BY thread_id, annotation_id) AS n FROM report_claims) r WHERE n <= ? "
             "ORDER BY item, n",
             (sample,),
         ):
-            refs.setdefault(item, []).append(f"{post_id}{REF_SEPARATOR}{annotation_id}")
+            refs.setdefault(item, []).append(SourceRef(post_id, annotation_id))
         return [
-            ItemCount(item, "", int(people), statements=int(n), refs=tuple(refs.get(item, ())))
+            ItemCount(item, "", int(people), statements=int(n), refs=tuple(refs.get(item, ())), concept=item or None)
             for item, people, n in self.store.query(
                 "SELECT item, COUNT(DISTINCT person_key), COUNT(*) FROM report_claims GROUP BY item ORDER BY item"
             )
@@ -206,12 +207,12 @@ class ReportScope:
             f"COUNT(DISTINCT CASE WHEN answered_by IS NOT NULL THEN person_key END) FROM {questions}"
         )[0]
 
-        def refs(where: str) -> tuple[str, ...]:
+        def refs(where: str) -> tuple[SourceRef, ...]:
             rows = self.store.query(
                 f"SELECT post_id, annotation_id FROM {questions} {where} ORDER BY thread_id, annotation_id LIMIT ?",
                 (sample,),
             )
-            return tuple(f"{p}{REF_SEPARATOR}{a}" for p, a in rows)
+            return tuple(SourceRef(p, a) for p, a in rows)
 
         return (
             ItemCount("", "", int(askers), statements=int(asked), refs=refs("")),
@@ -227,6 +228,6 @@ class ReportScope:
         return int(self.store.query(statement)[0][0] or 0)
 
 
-def _joined(refs: Iterable[str]) -> tuple[str, ...]:
-    """Space-separated reference lists as one list, in order, each reference once."""
-    return tuple(dict.fromkeys(r for joined in refs for r in joined.split()))
+def _joined(refs: Iterable[str]) -> tuple[SourceRef, ...]:
+    """The store's reference lists (``refs`` columns) as one list, in order, each reference once."""
+    return tuple(dict.fromkeys(r for joined in refs for r in refs_from_text(joined)))

@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -257,8 +257,3 @@ def load_cues(source: str | Path = BUILTIN) -> tuple[CueRule, ...]:
         RuleError: the file is missing, not JSON, or holds a malformed rule.
     """
     return cues_from_dict(read_rule_json(source, "anecdata.read.outcomes", "outcome_cues.json", "outcome cues"))
-
-
-def iter_kinds(cues: Sequence[CueMatch], *kinds: str) -> Iterator[CueMatch]:
-    """The cues of the given kinds, in order."""
-    return (c for c in cues if c.kind in kinds)
