@@ -16,7 +16,7 @@ from anecdata.store import EvidenceStore, Reading, open_store
 from anecdata.store.carried import CarriedReadings, Sentence, StatementSpan, StoredMention
 from anecdata.store.evidence import AbstractMentions
 from anecdata.store.schema import SCHEMA_VERSION
-from store.test_store import OPENING, REPLY, make_thread
+from store.test_store import OPENING, REPLY, make_post, make_thread
 
 STATEMENT = Annotation.over(OPENING.id, OPENING.text, 0, 27, layer="statement", label="per_exp")
 """'My knee hurts after running.' read as an experience."""
@@ -149,3 +149,13 @@ def test_carried_a_store_from_before_carrying_opens_with_its_readings_uncut(tmp_
         assert carried.sentences([OPENING.id, REPLY.id]) == {} and carried.count_uncut() == 2
         assert carried.titles_without_mentions("1") == [(OPENING.thread_id, "Knee pain")]
         assert [a.id for p in store.thread(OPENING.thread_id).posts for a in p.annotations] == [STATEMENT.id]
+
+
+def test_carried_sentences_past_a_nul_of_a_post_stored_directly_are_inside_its_text(tmp_path):
+    with open_store(f"sqlite:///{tmp_path / 'nul.db'}") as store:  # PostgreSQL refuses a NUL in text
+        post = make_post(7, "Ice\x00 helped. Heat did not.")
+        store.add_threads([make_thread(post)])
+        (pending,) = store.pending("1")
+        sentences = (Sentence(0, 12), Sentence(13, 26))
+        assert store.save_readings([Reading(post.id, pending.text_hash, sentences=sentences)], "1") == 1
+        assert CarriedReadings(store).sentences([post.id]) == {post.id: sentences}

@@ -206,10 +206,9 @@ class CarriedReadings:
         """Each post's current text hash and text length."""
         found: dict[str, tuple[str, int]] = {}
         for chunk in in_chunks(list(dict.fromkeys(post_ids))):
-            rows = self.store.query(
-                f"SELECT id, text_hash, LENGTH(text) FROM posts WHERE id IN ({marks(len(chunk))})", chunk
-            )
-            found.update((i, (h, int(n))) for i, h, n in rows)
+            # the text itself, not SQL's LENGTH: SQLite's stops at a NUL, which a post stored directly may hold
+            rows = self.store.query(f"SELECT id, text_hash, text FROM posts WHERE id IN ({marks(len(chunk))})", chunk)
+            found.update((i, (h, len(text))) for i, h, text in rows)
         return found
 
     def title_mentions(self, thread_id: str, title: str) -> tuple[StoredMention, ...] | None:

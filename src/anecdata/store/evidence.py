@@ -256,7 +256,8 @@ class EvidenceStore:
 
     def mentions(self, pmids: Sequence[str]) -> dict[str, tuple[tuple[StoredMention, ...], tuple[StoredMention, ...]]]:
         """The stored mentions of each abstract among ``pmids`` that has them: (in its title, in its text), offsets
-        into each. Abstracts without (or whose stored value does not parse) are left out: find them again."""
+        into each, of whichever matcher version found them (``anecdata read`` finds them again for a newer one).
+        Abstracts without (or whose stored value does not parse) are left out: find them again."""
         found: dict[str, tuple[tuple[StoredMention, ...], tuple[StoredMention, ...]]] = {}
         for chunk in in_chunks(list(dict.fromkeys(pmids))):
             rows = self.store.query(

@@ -448,8 +448,9 @@ class SqlStore:
             current: dict[str, tuple[str, int]] = {}
             ids = [r.post_id for r in readings]
             for chunk in in_chunks(ids):
-                query = f"SELECT id, text_hash, LENGTH(text) FROM posts WHERE id IN ({marks(len(chunk))})"
-                current.update((i, (h, int(n))) for i, h, n in self.execute(cursor, query, chunk).fetchall())
+                # the text itself, not SQL's LENGTH: SQLite's stops at a NUL, which a post stored directly may hold
+                query = f"SELECT id, text_hash, text FROM posts WHERE id IN ({marks(len(chunk))})"
+                current.update((i, (h, len(t))) for i, h, t in self.execute(cursor, query, chunk).fetchall())
             fresh = [r for r in readings if r.post_id in current and current[r.post_id][0] == r.text_hash]
             sentences = [
                 None if r.sentences is None else sentences_json(r.sentences, current[r.post_id][1]) for r in fresh
