@@ -92,6 +92,7 @@ def evidence_items(
         for number, post in enumerate(thread.posts, start=1):
             posts[post.id] = (thread, post, number)
     sentences = post_sentences(store, [originals[p] for p in dict.fromkeys(p for p, _ in pairs) if p in originals])
+    maps: dict[str, OffsetMap] = {}
     items = []
     for post_id, annotation_id in pairs:
         if post_id not in posts:
@@ -105,7 +106,9 @@ def evidence_items(
         original = originals[post_id]
         written = next(a for a in original.annotations if a.id == annotation_id)
         start, end = sentence_around(sentences[post_id], written.start, written.end)
-        moved = _offsets(original, redaction, names)
+        if post_id not in maps:  # one map per post, however many of its annotations are asked for
+            maps[post_id] = _offsets(original, redaction, names)
+        moved = maps[post_id]
         items.append(EvidenceItem(thread, post, number, annotation, moved(start), moved(end, is_end=True)))
     return items
 
