@@ -9,7 +9,9 @@ A thread linked without a corpus, or with an empty one, says so per claim.
 
 The query-building code lives here, not in ``evaluate``, because the evaluation scores the very ranker users get.
 The corpus is anything with the three methods of :class:`EvidenceCorpus` (the store's ``EvidenceStore``), so
-this module knows no store; the mention matcher is the reading pipeline's, imported only when first used.
+this module knows no store; the mention matcher is the reading pipeline's, imported only when first used. A
+stored thread's title mentions and a corpus's kept abstract mentions (found once, when the thread was read and
+the abstracts loaded) are used as given, so linking a stored thread runs no pipeline.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from anecdata.embed.static import StaticEmbedder
 from anecdata.evidence.model import GradedAbstract
@@ -93,6 +95,31 @@ class EvidenceCorpus(Protocol):
     def get_many(self, pmids: Sequence[str]) -> dict[str, GradedAbstract]: ...
 
     def vectors(self, model: str, pmids: Sequence[str]) -> dict[str, Any]: ...
+
+
+class FoundMention(Protocol):
+    """A mention as a corpus keeps it (the store's ``StoredMention``): offsets, label, concept id."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+    @property
+    def label(self) -> str: ...
+
+    @property
+    def concept_id(self) -> str: ...
+
+
+@runtime_checkable
+class MentionsKept(Protocol):
+    """A corpus that keeps the mentions found in its abstracts when they were loaded (the store's
+    ``EvidenceStore``, filled by ``jobs.find_abstract_mentions``): the ranker reads them instead of matching
+    each candidate's title and text again on every request."""
+
+    def mentions(self, pmids: Sequence[str]) -> Mapping[str, tuple[Sequence[FoundMention], Sequence[FoundMention]]]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,6 +335,7 @@ def link_evidence(
     corpus: EvidenceCorpus | None,
     settings: LinkSettings = LinkSettings(),
     mention_finder: MentionFinder = find_mentions,
+    title_mentions: Sequence[FoundMention] | None = None,
 ) -> Thread:
     """``thread`` with one :class:`~anecdata.model.ClaimEvidence` per claim, replacing any it had.
 
@@ -320,16 +348,24 @@ def link_evidence(
         thread: an analysed thread (its posts carry the pipeline's statements and mentions).
         corpus: the loaded abstracts, or None when the user named none.
         settings: how many links, how many candidates, the ranker's weights.
-        mention_finder: the mention matcher for the thread title and the candidate abstracts.
+        mention_finder: the mention matcher for the thread title and the candidate abstracts (those whose
+            mentions the corpus keeps are not matched again).
+        title_mentions: the matcher's mentions of the thread title when they were found before (a stored thread's
+            are kept by the store); None matches the title now.
     """
     found = claims(thread)
     if not found:
         return replace(thread, evidence=())
     if corpus is None or corpus.count() == 0:
         return replace(thread, evidence=tuple(ClaimEvidence(a.id, p.id, "no_corpus") for p, a in found))
-    title_mentions = mention_finder([thread.title])[0] if thread.title else []
-    queries = [thread_claim_query(thread, p, a, title_mentions) for p, a in found]
-    context = thread_topic(thread, title_mentions)
+    if not thread.title:
+        title = []
+    elif title_mentions is None:
+        title = mention_finder([thread.title])[0]
+    else:
+        title = [_mention(m) for m in title_mentions]
+    queries = [thread_claim_query(thread, p, a, title) for p, a in found]
+    context = thread_topic(thread, title)
     topics = [ClaimTopic(frozenset(m.attrs["concept_id"] for m in _inside(p, a)), context) for p, a in found]
     evidence = [
         ClaimEvidence(claim.id, post.id, "found" if links else "no_match", links)
@@ -429,7 +465,7 @@ def _ranker(
     above 0, with the corpus's stored vectors of the bundled model where it has them."""
     abstracts = [graded[pmid].abstract for pmid in sorted(graded)]
     fields = [(a.pmid, name, text) for a in abstracts for name, text in (("title", a.title), ("abstract", a.text))]
-    found = finder([text for _, _, text in fields]) if fields else []
+    found = _abstract_mentions(fields, finder, corpus)
     concepts = [
         AbstractConcept(pmid, m.concept_id, name, m.start, m.end)
         for (pmid, name, _), mentions in zip(fields, found, strict=True)
@@ -440,6 +476,27 @@ def _ranker(
     embedder = bundled_embedder()
     stored = corpus.vectors(embedder.key, sorted(graded)) if corpus is not None else {}
     return ClaimRanker.build(abstracts, concepts, settings, encoder=embedder.encode, vectors=stored)
+
+
+def _abstract_mentions(
+    fields: Sequence[tuple[str, str, str]], finder: MentionFinder, corpus: EvidenceCorpus | None
+) -> list[list[Mention]]:
+    """The mentions of each (PMID, field, text): those the corpus kept when the abstract was loaded (see
+    :class:`MentionsKept`), the rest found by ``finder`` now."""
+    kept = corpus.mentions([pmid for pmid, _, _ in fields]) if isinstance(corpus, MentionsKept) else {}
+    found: list[list[Mention] | None] = [
+        [_mention(m) for m in kept[pmid][0 if name == "title" else 1]] if pmid in kept else None
+        for pmid, name, _ in fields
+    ]
+    missing = [i for i, mentions in enumerate(found) if mentions is None]
+    if missing:
+        for i, mentions in zip(missing, finder([fields[i][2] for i in missing]), strict=True):
+            found[i] = mentions
+    return [mentions or [] for mentions in found]
+
+
+def _mention(m: FoundMention) -> Mention:
+    return m if isinstance(m, Mention) else Mention(m.start, m.end, m.label, m.concept_id)
 
 
 def bundled_embedder() -> StaticEmbedder:

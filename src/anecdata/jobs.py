@@ -23,7 +23,7 @@ from typing import Any
 
 from anecdata.errors import ReaderError
 from anecdata.evidence.rank import vector_text
-from anecdata.evidence_links import LinkSettings, bundled_embedder, link_evidence
+from anecdata.evidence_links import LinkSettings, Mention, bundled_embedder, find_mentions, link_evidence
 from anecdata.ingest.checks import checked_threads
 from anecdata.ingest.pasted import read_pasted_file
 from anecdata.ingest.registry import choose_reader, input_files
@@ -31,6 +31,7 @@ from anecdata.ingest.source import FileProgress, Problem, ReadContext, ignore
 from anecdata.ingest.textfile import DEFAULT_MAX_BYTES, read_text_source
 from anecdata.model import Post, Thread
 from anecdata.store import EvidenceStore, IngestCounts, Reading, SqlStore, open_store
+from anecdata.store.carried import Sentence
 
 BATCH_POSTS = 50_000
 """Posts per store transaction. Post ids are hashes, so on a large store each insert lands on its own index page,
@@ -334,7 +335,7 @@ def read_chunk(items: Sequence[tuple[Post, tuple[str, ...], str]]) -> list[Readi
             try:
                 check_length(post)
             except ReaderError as e:
-                readings.append(Reading(post.id, text_hash, skipped=_reason(e)))
+                readings.append(Reading(post.id, text_hash, skipped=_reason(e), sentences=_cut(post)))
             else:
                 members.append((post, text_hash))
         try:
@@ -344,7 +345,7 @@ def read_chunk(items: Sequence[tuple[Post, tuple[str, ...], str]]) -> list[Readi
                 try:
                     readings.extend(_read_posts([member], nlp, names))
                 except Exception as e:  # any failure of the pipeline on one post skips that post
-                    readings.append(Reading(member[0].id, member[1], skipped=_reason(e)))
+                    readings.append(Reading(member[0].id, member[1], skipped=_reason(e), sentences=_cut(member[0])))
     return readings
 
 
@@ -353,8 +354,20 @@ def _read_posts(members: Sequence[tuple[Post, str]], nlp: Any, names: tuple[str,
 
     annotated = annotate_posts([post for post, _ in members], nlp, names)
     return [
-        Reading(post.id, text_hash, post.annotations) for post, (_, text_hash) in zip(annotated, members, strict=True)
+        Reading(post.id, text_hash, post.annotations, sentences=_cut(post))
+        for post, (_, text_hash) in zip(annotated, members, strict=True)
     ]
+
+
+def _cut(post: Post) -> tuple[Sentence, ...] | None:
+    """The post's sentences around its statements, as reading carries them in the store (``search.sentences``);
+    None if cutting fails (the reading is kept, and pages cut the post themselves)."""
+    from anecdata.search.sentences import Statement, cut_post
+
+    try:
+        return tuple(cut_post(post.text, [Statement(a.id, a.label, a.start, a.end) for a in post.layer("statement")]))
+    except Exception:  # a sentence is never worth a reading
+        return None
 
 
 SKIP_REASON_CHARS = 300
@@ -477,6 +490,85 @@ def embed_abstracts(
     return done
 
 
+CARRY_BATCH = 500
+"""Posts cut, titles matched or abstracts matched per transaction when carrying what reading knows."""
+
+
+def carry_readings(store: SqlStore, on_progress: Callable[[ReadProgress], None] = ignore) -> int:
+    """Carry in the store what pages would otherwise read again per request; returns how many posts and titles.
+
+    Cuts the sentences of every read post whose reading carries none (a store read before sentences were
+    carried: migration 8), and finds the mentions of every thread title that has none of this pipeline version
+    for its current title. Resumable: each batch is one transaction, and a run starts from what is still missing.
+    Runs after reading (``anecdata read``, ``ingest --read``); on a store with nothing missing it costs two
+    queries.
+    """
+    from anecdata.search.sentences import cut_post
+    from anecdata.store.carried import CarriedReadings
+
+    carried = CarriedReadings(store)
+    total = carried.count_uncut()
+    done, after = 0, 0
+    while uncut := carried.uncut(after, CARRY_BATCH):
+        carried.save_sentences([(p.post_id, p.text_hash, cut_post(p.text, p.statements)) for p in uncut])
+        done, after = done + len(uncut), uncut[-1].seq
+        on_progress(ReadProgress(done, total))
+    return done + carry_titles(store)
+
+
+def carry_titles(store: SqlStore) -> int:
+    """Find and keep the mentions of every thread title that has none of this pipeline version for its current
+    title (what linking a thread's claims to evidence reads); returns how many titles. Runs after indexing."""
+    from anecdata.read.pipeline import PIPELINE_VERSION
+    from anecdata.store.carried import CarriedReadings, StoredMention
+
+    carried = CarriedReadings(store)
+    titled = 0
+    while titles := carried.titles_without_mentions(PIPELINE_VERSION, CARRY_BATCH):
+        found = find_mentions([title for _, title in titles])
+        carried.save_title_mentions(
+            PIPELINE_VERSION,
+            [
+                (thread_id, title, [StoredMention(m.start, m.end, m.label, m.concept_id) for m in mentions])
+                for (thread_id, title), mentions in zip(titles, found, strict=True)
+            ],
+        )
+        titled += len(titles)
+    return titled
+
+
+def find_abstract_mentions(
+    evidence: EvidenceStore, batch: int = CARRY_BATCH, on_progress: Callable[[ReadProgress], None] = ignore
+) -> int:
+    """Keep the reading's mentions of every stored abstract's title and text that has none of this pipeline
+    version, so ranking candidates for a claim reads them instead of matching them per request; returns how many.
+
+    Resumable like :func:`embed_abstracts`: each batch is one transaction, and an abstract that changed lost its
+    mentions when it was updated.
+    """
+    from anecdata.read.pipeline import PIPELINE_VERSION
+    from anecdata.store.carried import StoredMention
+    from anecdata.store.evidence import AbstractMentions
+
+    def kept(mentions: Sequence[Mention]) -> tuple[StoredMention, ...]:
+        return tuple(StoredMention(m.start, m.end, m.label, m.concept_id) for m in mentions)
+
+    total = evidence.count_without_mentions(PIPELINE_VERSION)
+    done, after = 0, ""
+    while todo := evidence.without_mentions(PIPELINE_VERSION, batch, after):
+        found = find_mentions([text for a in todo for text in (a.title, a.text)])
+        evidence.add_mentions(
+            PIPELINE_VERSION,
+            [
+                AbstractMentions(a.pmid, a.title, a.text, kept(found[2 * i]), kept(found[2 * i + 1]))
+                for i, a in enumerate(todo)
+            ],
+        )
+        done, after = done + len(todo), todo[-1].pmid
+        on_progress(ReadProgress(done, total))
+    return done
+
+
 INDEX_BATCH_THREADS = 200
 """Threads indexed per transaction."""
 
@@ -485,7 +577,7 @@ def index_experiences(store: SqlStore, on_progress: Callable[[ReadProgress], Non
     """Rebuild the experience index of every thread whose readings changed; returns how many threads.
 
     Runs after reading (``anecdata read``, ``ingest --read``); a killed run leaves the rest on the stale list,
-    so the next run finishes it.
+    so the next run finishes it. The titles of threads then get their mentions (:func:`carry_titles`).
     """
     from anecdata.report.facts import thread_index
     from anecdata.store.experiences import ExperienceIndex
@@ -496,6 +588,7 @@ def index_experiences(store: SqlStore, on_progress: Callable[[ReadProgress], Non
         index.replace([thread_index(store.thread(thread_id)) for thread_id in stale])
         done += len(stale)
         on_progress(ReadProgress(done, total))
+    carry_titles(store)
     return done
 
 

@@ -190,7 +190,10 @@ def test_store_database_from_before_contexts_opens_and_its_posts_read_unchanged(
     with sqlite3.connect(tmp_path / "old.db") as db:  # the database as anecdata wrote it before migration 6
         db.execute("ALTER TABLE posts DROP COLUMN context")
         db.execute("ALTER TABLE post_versions DROP COLUMN context")
-        db.execute("ALTER TABLE readings DROP COLUMN skipped")  # migration 7 came later
+        db.execute("ALTER TABLE readings DROP COLUMN skipped")  # migrations 7 and 8 came later
+        db.execute("ALTER TABLE readings DROP COLUMN sentences")
+        db.execute("DROP TABLE title_mentions")
+        db.execute("DROP TABLE abstract_mentions")
         db.execute("DELETE FROM schema_migrations WHERE version >= 6")
     with open_store(url) as store:
         assert store.schema_version() == SCHEMA_VERSION

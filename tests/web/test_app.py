@@ -23,6 +23,7 @@ from anecdata.read.pipeline import PIPELINE_VERSION
 from anecdata.report import evidence as report_evidence
 from anecdata.report.evidence import sentence_around
 from anecdata.search import search_sentences
+from anecdata.search.sentences import cut_post
 from anecdata.store import Reading, open_store
 from anecdata.web import app as web_app
 from anecdata.web import create_app, queries
@@ -222,9 +223,11 @@ def test_web_evidence_lists_the_sentence_author_thread_and_link_of_each_id(clien
 
 def test_web_evidence_sentence_is_the_whole_sentence_around_the_annotation():
     text = "First one. I had plantar fasciitis for years. Last one."
+    sentences = cut_post(text, [])  # as reading carries them
     start = text.index("plantar")
-    assert sentence_around(text, start, start + 17) == (11, 45)
-    assert sentence_around(text, 0, len(text)) == (0, len(text))
+    assert sentence_around(sentences, start, start + 17) == (11, 45)
+    assert sentence_around(sentences, 0, len(text)) == (0, len(text))
+    assert sentence_around((), 3, 7) == (3, 7)
 
 
 def test_web_evidence_caps_the_list_and_says_so(client, store_url, monkeypatch):

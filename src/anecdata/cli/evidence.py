@@ -72,6 +72,13 @@ def add_command(
         evidence = EvidenceStore(store)
         report = load_files(planned, evidence.add, batch, on_problem, on_progress)
         in_store = evidence.count()
+    with open_store(db) as store, progress_bar(err, "mentions", unit="abstracts") as bar:
+        from anecdata.jobs import find_abstract_mentions  # loads the mention matcher
+
+        # found once here, so ranking a claim's candidates on a page reads them instead of matching them again
+        find_abstract_mentions(
+            EvidenceStore(store), on_progress=lambda p: bar.update(p.done, p.total, p.done, force=p.done == p.total)
+        )
     counts = report.counts
     problems = report.problems + len(skipped)
     err.print(

@@ -42,7 +42,22 @@ def read_store(db: str, workers: int, err: Console) -> int:
             built = store_reports(store, on_progress=lambda p: _show(bar, p))
         if built:
             err.print(f"stored the reports of {built:,} condition(s)")
+        carry(store, err)
     return done
+
+
+def carry(store: SqlStore, err: Console) -> None:
+    """Carry what pages need of reading (sentences, titles' and abstracts' mentions) where the store lacks it: a
+    store read by an older anecdata gets it once here, so its pages never read or cut sentences per request."""
+    from anecdata.jobs import carry_readings, find_abstract_mentions
+    from anecdata.store import EvidenceStore
+
+    with progress_bar(err, "carry", unit="posts") as bar:
+        carried = carry_readings(store, on_progress=lambda p: _show(bar, p))
+    with progress_bar(err, "mentions", unit="abstracts") as bar:
+        carried += find_abstract_mentions(EvidenceStore(store), on_progress=lambda p: _show(bar, p))
+    if carried:
+        err.print(f"carried the sentences and mentions of {carried:,} post(s), title(s) and abstract(s)")
 
 
 SKIPPED_SHOWN = 20

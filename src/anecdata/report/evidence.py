@@ -1,7 +1,10 @@
 """The sentences behind a count: each ``post_id:annotation_id`` reference resolved to its redacted sentence.
 
 Used by ``anecdata report --html`` (the evidence section) and the web app's evidence page. Threads are redacted
-together, so one person reads as the same stand-in across one list.
+together, so one person reads as the same stand-in across one list. A sentence is the one reading cut and the
+store carries (``store/carried.py``), its offsets moved into the redacted text as the annotations' are: nothing
+is cut again per request, except the posts of a store read before sentences were carried (``anecdata read``
+carries them once).
 """
 
 from __future__ import annotations
@@ -12,10 +15,11 @@ from dataclasses import dataclass
 
 from anecdata.errors import DataError
 from anecdata.model import Annotation, Post, Thread
-from anecdata.read.sentences.rules import split_sentences
-from anecdata.redact import redact_threads
+from anecdata.redact import OffsetMap, Pseudonyms, redact_threads, replace_spans
 from anecdata.search.redact import store_pseudonyms
+from anecdata.search.sentences import Sentence, Statement, cut_post
 from anecdata.store.browse import Browse
+from anecdata.store.carried import CarriedReadings
 from anecdata.store.experiences import split_ref
 from anecdata.store.sql import SqlStore
 
@@ -80,11 +84,15 @@ def evidence_items(
         if post_id not in thread_of and not skip_missing:
             raise KeyError(f"{post_id}:{annotation_id}")
     stored = [store.thread(t) for t in dict.fromkeys(thread_of.values())]
-    threads = redact_threads(stored, redaction, store_pseudonyms(store, redaction))  # the store's numbers
+    names = store_pseudonyms(store, redaction)  # the store's numbers
+    threads = redact_threads(stored, redaction, names)
+    originals = {post.id: post for thread in stored for post in thread.posts}
     posts: dict[str, tuple[Thread, Post, int]] = {}
     for thread in threads:
         for number, post in enumerate(thread.posts, start=1):
             posts[post.id] = (thread, post, number)
+    sentences = post_sentences(store, [originals[p] for p in dict.fromkeys(p for p, _ in pairs) if p in originals])
+    maps: dict[str, OffsetMap] = {}
     items = []
     for post_id, annotation_id in pairs:
         if post_id not in posts:
@@ -95,9 +103,33 @@ def evidence_items(
             if skip_missing:
                 continue
             raise KeyError(f"{post_id}:{annotation_id}")
-        start, end = sentence_around(post.text, annotation.start, annotation.end)
-        items.append(EvidenceItem(thread, post, number, annotation, start, end))
+        original = originals[post_id]
+        written = next(a for a in original.annotations if a.id == annotation_id)
+        start, end = sentence_around(sentences[post_id], written.start, written.end)
+        if post_id not in maps:  # one map per post, however many of its annotations are asked for
+            maps[post_id] = _offsets(original, redaction, names)
+        moved = maps[post_id]
+        items.append(EvidenceItem(thread, post, number, annotation, moved(start), moved(end, is_end=True)))
     return items
+
+
+def post_sentences(store: SqlStore, posts: Sequence[Post]) -> dict[str, tuple[Sentence, ...]]:
+    """The sentences of each stored post (its current text's, as reading cut them), by post id: those the store
+    carries, and for a post read before sentences were carried, cut now from its statements."""
+    carried = CarriedReadings(store).sentences([p.id for p in posts])
+    for post in posts:
+        if post.id not in carried:
+            spans = [Statement(a.id, a.label, a.start, a.end) for a in post.layer("statement")]
+            carried[post.id] = tuple(cut_post(post.text, spans))
+    return carried
+
+
+def _offsets(post: Post, redaction: str, names: Pseudonyms) -> OffsetMap:
+    """The map from offsets of the stored post's text to those of its redacted copy (which replaced its PII
+    with the same stand-ins, so the map is the one its annotations moved by)."""
+    if redaction == "none":
+        return OffsetMap([])
+    return replace_spans(post.text, ((a.start, a.end, a.label) for a in post.layer("pii")), names)[1]
 
 
 def count_sentences(
@@ -115,13 +147,13 @@ def count_sentences(
     return items[:most]
 
 
-def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
-    """The extent of the sentence(s) of ``text`` that hold the characters ``start``–``end``.
+def sentence_around(sentences: Sequence[Sentence], start: int, end: int) -> tuple[int, int]:
+    """The extent of the sentence(s) among a post's ``sentences`` that hold the characters ``start``–``end``.
 
     An annotation that crosses a sentence boundary gets every sentence it touches; one outside every sentence
     (only whitespace around it) gets just its own characters.
     """
-    touched = [(s, e) for s, e in split_sentences(text) if s < max(end, start + 1) and start < e]
+    touched = [s for s in sentences if s.start < max(end, start + 1) and start < s.end]
     if not touched:
         return start, end
-    return min(touched[0][0], start), max(touched[-1][1], end)
+    return min(touched[0].start, start), max(touched[-1].end, end)

@@ -5,8 +5,9 @@
    the condition and the treatment when those filters are given (``thread_concepts``). With no query words, the
    first :data:`CANDIDATE_POSTS` posts (in store order) that hold the outcome or statement label asked for, in
    those threads: a search by filters alone.
-2. **Sentences.** Each candidate post is cut into sentences by its statement annotations (``sentences.py``);
-   annotations count only when they were read from the post's current text (``readings.text_hash``).
+2. **Sentences.** Each candidate post's sentences, as reading cut them around its statements and the store
+   carries them (``store/carried.py``, ``sentences.py``), of the post's current text (``readings.text_hash``); a
+   post read before sentences were carried is cut here from its statement annotations.
 3. **Filters** on each sentence: a statement ``label``; an ``outcome`` judged in it; a ``treatment`` it names,
    or whose mention an outcome in it judges ("it helped"); a mention in it about the ``experiencer``.
 4. **Ranking** (``rank.py``): lexical, then dense with an injected encoder, fused by reciprocal rank. Under
@@ -33,7 +34,8 @@ from anecdata.redact import DEFAULT_MODE, MASKS
 from anecdata.search.filters import Resolved, SearchFilters, resolve_filters
 from anecdata.search.query import ParsedQuery, parse_query
 from anecdata.search.rank import DENSE_POOL, Scored, cosine, fuse, lexical_scores
-from anecdata.search.sentences import Sentence, Statement, split_post
+from anecdata.search.sentences import Sentence, Statement, searched, split_post
+from anecdata.store.carried import CarriedReadings
 from anecdata.store.search import AnnotationRow, PostRow, PostSearch
 from anecdata.store.sql import SqlStore
 from anecdata.vocab.compiled import CompiledLexicon
@@ -117,6 +119,8 @@ class _Post:
     title: str | None
     score: float
     seq: int = 0
+    sentences: tuple[Sentence, ...] | None = None
+    """The sentences reading carried (None for a post read before they were: cut from ``statements``)."""
     statements: list[Statement] = field(default_factory=list)
     mentions: list[dict[str, Any]] = field(default_factory=list)
     outcomes: list[dict[str, Any]] = field(default_factory=list)
@@ -258,11 +262,13 @@ def _by_filters(store: SqlStore, resolved: Resolved, limit: int, candidates: int
 
 
 def _load_annotations(store: SqlStore, posts: Sequence[_Post], resolved: Resolved, masked: bool = False) -> None:
-    """Statements of each post (current readings only), its mentions and outcomes when a filter needs them, and
-    its PII spans when ``masked``."""
+    """The carried sentences of each post (current readings only), its statements where it has none, its
+    mentions and outcomes when a filter needs them, and its PII spans when ``masked``."""
     by_id = {p.id: p for p in posts}
+    for post_id, sentences in CarriedReadings(store).sentences(list(by_id)).items():
+        by_id[post_id].sentences = sentences
     records = resolved.treatments is not None or resolved.experiencer is not None
-    layers = ["statement"]
+    layers = [] if all(p.sentences is not None for p in posts) else ["statement"]
     if resolved.outcome is not None or records:
         layers.append("outcome")
     if records:
@@ -289,7 +295,8 @@ def _sentences(posts: Sequence[_Post], parsed: ParsedQuery) -> list[_Candidate]:
     for post in posts:
         matches = [m for m in parsed.matches(post.text) if not _overlaps(m[0], m[1], post.pii)]
         starts = [s for s, _, _ in matches]
-        for sentence in split_post(post.text, post.statements):
+        cut = searched(post.sentences) if post.sentences is not None else split_post(post.text, post.statements)
+        for sentence in cut:
             first = bisect.bisect_left(starts, sentence.start)
             last = bisect.bisect_left(starts, sentence.end, first)
             inside = [m for m in matches[first:last] if m[1] <= sentence.end]

@@ -24,6 +24,7 @@ import numpy as np
 import orjson
 
 from anecdata.evidence.model import Abstract, AddCounts, DesignCue, Grade, GradedAbstract
+from anecdata.store.carried import StoredMention, mentions_from_json, mentions_json
 from anecdata.store.sql import SqlStore, in_chunks, marks
 
 _FIELDS = "title, abstract, year, journal, publication_types, mesh, design, level, design_cue"
@@ -76,6 +77,18 @@ _SQL = {
 
 def _json(value: Any) -> str:
     return orjson.dumps(value).decode("utf-8")
+
+
+@dataclass(frozen=True, slots=True)
+class AbstractMentions:
+    """The mentions the reading's matcher found in one abstract's title and text, with the title and text they
+    were found in (mentions of an abstract that changed since are not stored)."""
+
+    pmid: str
+    title_text: str
+    abstract_text: str
+    title: tuple[StoredMention, ...] = ()
+    abstract: tuple[StoredMention, ...] = ()
 
 
 def _row(item: GradedAbstract) -> tuple[Any, ...]:
@@ -144,9 +157,10 @@ class EvidenceStore:
             self.store.insert_indexed(cursor, "abstracts", _INSERT, inserts, self._sql.index_after)
             if updates:
                 cursor.executemany(self.store.dialect.sql(_UPDATE), updates)
-                for chunk in in_chunks([u[-1] for u in updates]):  # their vectors are of the old text
-                    drop = f"DELETE FROM abstract_vectors WHERE pmid IN ({marks(len(chunk))})"
-                    self.store.execute(cursor, drop, chunk)
+                for chunk in in_chunks([u[-1] for u in updates]):  # their vectors and mentions are of the old text
+                    for table in ("abstract_vectors", "abstract_mentions"):
+                        drop = f"DELETE FROM {table} WHERE pmid IN ({marks(len(chunk))})"
+                        self.store.execute(cursor, drop, chunk)
         return AddCounts(len(inserts), len(updates), len(rows) - len(inserts) - len(updates))
 
     def _stored_hashes(self, cursor: Any, pmids: list[str]) -> dict[str, str]:
@@ -192,6 +206,70 @@ class EvidenceStore:
     def count_vectors(self, model: str) -> int:
         """How many abstracts have a vector of ``model``."""
         return self.store.query("SELECT COUNT(*) FROM abstract_vectors WHERE model = ?", (model,))[0][0]
+
+    def without_mentions(self, version: str, limit: int, after: str = "") -> list[Abstract]:
+        """Up to ``limit`` abstracts after PMID ``after`` (PMID order) with no mentions found by matcher ``version``
+        stored: what finding them resumes from (see :meth:`without_vectors`)."""
+        rows = self.store.query(
+            f"SELECT a.pmid, {_FIELDS} FROM abstracts a LEFT JOIN abstract_mentions m ON m.pmid = a.pmid "
+            "AND m.version = ? WHERE a.pmid > ? AND m.pmid IS NULL ORDER BY a.pmid LIMIT ?",
+            (version, after, limit),
+        )
+        return [_graded(row).abstract for row in rows]
+
+    def count_without_mentions(self, version: str) -> int:
+        """How many abstracts :meth:`without_mentions` lists in all."""
+        return self.store.query(
+            "SELECT COUNT(*) FROM abstracts a LEFT JOIN abstract_mentions m ON m.pmid = a.pmid AND m.version = ? "
+            "WHERE m.pmid IS NULL",
+            (version,),
+        )[0][0]
+
+    def add_mentions(self, version: str, found: Sequence[AbstractMentions]) -> None:
+        """Keep the mentions matcher ``version`` found in each abstract's title and text, replacing any stored;
+        one transaction. Mentions of an abstract not stored (or changed since it was read) are dropped.
+
+        Raises:
+            StoreError: a mention lies outside its title or text (nothing is stored).
+        """
+        stored = self.get_many([m.pmid for m in found])
+        rows = []
+        for m in found:
+            graded = stored.get(m.pmid)
+            if graded is None or (graded.abstract.title, graded.abstract.text) != (m.title_text, m.abstract_text):
+                continue
+            fields = {
+                "title": mentions_json(m.title, len(m.title_text)),
+                "abstract": mentions_json(m.abstract, len(m.abstract_text)),
+            }
+            rows.append((m.pmid, version, _json(fields)))
+        if not rows:
+            return
+        with self.store.transaction() as cursor:
+            cursor.executemany(
+                self.store.dialect.sql(
+                    "INSERT INTO abstract_mentions (pmid, version, mentions) VALUES (?, ?, ?) ON CONFLICT (pmid) "
+                    "DO UPDATE SET version = excluded.version, mentions = excluded.mentions"
+                ),
+                rows,
+            )
+
+    def mentions(self, pmids: Sequence[str]) -> dict[str, tuple[tuple[StoredMention, ...], tuple[StoredMention, ...]]]:
+        """The stored mentions of each abstract among ``pmids`` that has them: (in its title, in its text), offsets
+        into each, of whichever matcher version found them (``anecdata read`` finds them again for a newer one).
+        Abstracts without (or whose stored value does not parse) are left out: find them again."""
+        found: dict[str, tuple[tuple[StoredMention, ...], tuple[StoredMention, ...]]] = {}
+        for chunk in in_chunks(list(dict.fromkeys(pmids))):
+            rows = self.store.query(
+                f"SELECT pmid, mentions FROM abstract_mentions WHERE pmid IN ({marks(len(chunk))})", chunk
+            )
+            for pmid, stored in rows:
+                try:
+                    fields = json.loads(stored)
+                    found[pmid] = (mentions_from_json(fields["title"]), mentions_from_json(fields["abstract"]))
+                except (ValueError, TypeError, KeyError):
+                    continue
+        return found
 
     def count(self) -> int:
         """The number of abstracts in the corpus."""

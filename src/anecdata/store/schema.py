@@ -196,6 +196,16 @@ _POST_CONTEXT = (
 # read: a skipped post is not pending again until its text or the pipeline version changes.
 _READING_SKIPPED = ("ALTER TABLE readings ADD COLUMN skipped TEXT",)
 
+# What reading knows, carried so pages neither read nor cut sentences again (``store/carried.py``): a reading's
+# sentences (JSON, NULL for a reading saved before this migration: ``anecdata read`` fills them in once); a thread
+# title's mentions, for the title they were found in; an abstract's mentions, dropped when the abstract changes.
+_CARRIED = (
+    "ALTER TABLE readings ADD COLUMN sentences TEXT",
+    "CREATE TABLE title_mentions (thread_id TEXT PRIMARY KEY, title TEXT NOT NULL, version TEXT NOT NULL, "
+    "mentions TEXT NOT NULL)",
+    "CREATE TABLE abstract_mentions (pmid TEXT PRIMARY KEY, version TEXT NOT NULL, mentions TEXT NOT NULL)",
+)
+
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
@@ -241,6 +251,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         7,
         "skipped readings: why a post was not read (longer than the pipeline reads, or the pipeline failed on it)",
         {"sqlite": _READING_SKIPPED, "postgresql": _READING_SKIPPED},
+    ),
+    Migration(
+        8,
+        "carried readings: a reading's sentences with their statement labels, thread titles' and abstracts' mentions",
+        {"sqlite": _CARRIED, "postgresql": _CARRIED},
     ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version

@@ -129,6 +129,8 @@ class PostSearch:
     def annotations(self, post_ids: Sequence[str], layers: Sequence[str], records: bool) -> list[AnnotationRow]:
         """The annotations of ``layers`` read from the current text of ``post_ids``, with their JSON ``record``
         only when ``records`` (parsing it costs; most filters need only the label and offsets)."""
+        if not layers:
+            return []
         record = "a.record" if records else "NULL"
         found = []
         for chunk in in_chunks(list(post_ids)):

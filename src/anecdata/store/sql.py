@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
@@ -29,6 +29,9 @@ from anecdata.serialise import (
 )
 from anecdata.store.dialect import Dialect
 from anecdata.store.schema import MIGRATIONS, MIGRATIONS_TABLE, SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from anecdata.store.carried import Sentence
 
 IN_CHUNK = 500
 """Ids per ``IN (...)`` list: well under SQLite's parameter limit."""
@@ -141,12 +144,15 @@ class PendingPost:
 @dataclass(frozen=True, slots=True)
 class Reading:
     """The annotations the pipeline found in one post, and the text (by hash) it read; ``skipped`` says why the
-    post was not read (it then has no annotations, and is not pending again for the same text and version)."""
+    post was not read (it then has no annotations, and is not pending again for the same text and version);
+    ``sentences`` are the post's sentences cut around its statements (``store/carried.py``), None when the
+    reader did not cut them (they are cut once later, by ``anecdata read``)."""
 
     post_id: str
     text_hash: str
     annotations: tuple[Annotation, ...] = field(default_factory=tuple)
     skipped: str | None = None
+    sentences: tuple[Sentence, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -430,15 +436,25 @@ class SqlStore:
         """Store the annotations of read posts in one transaction, replacing older ones; returns how many saved.
 
         A reading of a text the post no longer has (it changed while being read) is dropped: the post stays
-        pending and is read again.
+        pending and is read again. A reading's sentences are stored with it, after checking they lie inside the
+        post's text.
+
+        Raises:
+            StoreError: a reading's sentences lie outside its post's text (nothing is stored).
         """
+        from anecdata.store.carried import sentences_json
+
         with self.transaction() as cursor:
-            current: dict[str, str] = {}
+            current: dict[str, tuple[str, int]] = {}
             ids = [r.post_id for r in readings]
             for chunk in in_chunks(ids):
-                query = f"SELECT id, text_hash FROM posts WHERE id IN ({marks(len(chunk))})"
-                current.update(self.execute(cursor, query, chunk).fetchall())
-            fresh = [r for r in readings if current.get(r.post_id) == r.text_hash]
+                # the text itself, not SQL's LENGTH: SQLite's stops at a NUL, which a post stored directly may hold
+                query = f"SELECT id, text_hash, text FROM posts WHERE id IN ({marks(len(chunk))})"
+                current.update((i, (h, len(t))) for i, h, t in self.execute(cursor, query, chunk).fetchall())
+            fresh = [r for r in readings if r.post_id in current and current[r.post_id][0] == r.text_hash]
+            sentences = [
+                None if r.sentences is None else sentences_json(r.sentences, current[r.post_id][1]) for r in fresh
+            ]
             for chunk in in_chunks([r.post_id for r in fresh]):
                 self.execute(cursor, f"DELETE FROM annotations WHERE post_id IN ({marks(len(chunk))})", chunk)
             rows = [
@@ -457,11 +473,15 @@ class SqlStore:
             if fresh:
                 cursor.executemany(
                     self.dialect.sql(
-                        "INSERT INTO readings (post_id, pipeline_version, text_hash, skipped) VALUES (?, ?, ?, ?) "
-                        "ON CONFLICT (post_id) DO UPDATE SET pipeline_version = excluded.pipeline_version, "
-                        "text_hash = excluded.text_hash, skipped = excluded.skipped"
+                        "INSERT INTO readings (post_id, pipeline_version, text_hash, skipped, sentences) "
+                        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (post_id) DO UPDATE SET "
+                        "pipeline_version = excluded.pipeline_version, text_hash = excluded.text_hash, "
+                        "skipped = excluded.skipped, sentences = excluded.sentences"
                     ),
-                    [(r.post_id, pipeline_version, r.text_hash, r.skipped) for r in fresh],
+                    [
+                        (r.post_id, pipeline_version, r.text_hash, r.skipped, s)
+                        for r, s in zip(fresh, sentences, strict=True)
+                    ],
                 )
                 for chunk in in_chunks([r.post_id for r in fresh]):
                     self.execute(cursor, _MARK_STALE.format(marks=marks(len(chunk))), chunk)

@@ -67,6 +67,7 @@ from anecdata.search.redact import (
 )
 from anecdata.store import EvidenceStore, SqlStore, open_store
 from anecdata.store.browse import Browse
+from anecdata.store.carried import CarriedReadings
 from anecdata.store.experiences import ExperienceIndex, split_ref
 from anecdata.thread import add_thread_logic
 from anecdata.view import JINJA_FILTERS, LEGEND, counted, said
@@ -516,7 +517,10 @@ def shown_thread(request: Request, store: Store, thread_id: str) -> Thread:
     mode = settings(request).redaction
     if mode != "none":
         stored = _hide_unread(store, stored)
-    linked = link_evidence(add_thread_logic(stored), EvidenceStore(store))
+    # The title's mentions as reading found them (None, for a store not carried yet, finds them now): the page
+    # reads, it never runs the pipeline (``store/carried.py``).
+    title = CarriedReadings(store).title_mentions(thread_id, stored.title) if stored.title else ()
+    linked = link_evidence(add_thread_logic(stored), EvidenceStore(store), title_mentions=title)
     return redact_threads([linked], mode, store_pseudonyms(store, mode))[0]
 
 
