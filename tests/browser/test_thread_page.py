@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from anecdata.store import open_store
+from anecdata.store.experiences import SourceRef
 from anecdata.web.app import evidence_url, thread_url
 
 IN_VIEW = """(id) => {
@@ -79,7 +80,7 @@ def test_evidence_page_lists_sentences_and_opens_each_highlighted(tab, base_url,
         "SELECT post_id, id FROM annotations WHERE layer = 'mention' AND label = 'condition' ORDER BY post_id DESC "
         "LIMIT 4",
     )
-    page.goto(evidence_url(pairs))
+    page.goto(evidence_url(SourceRef(p, a) for p, a in pairs))
     items = page.locator("ol.evidence-list > li")
     assert items.count() == len(pairs)
     assert items.nth(0).locator("blockquote mark.hl").inner_text()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from anecdata.store.experiences import SourceRef, refs_from_text, refs_text, split_ref
+from anecdata.store.experiences import SourceRef, refs_from_text, refs_text
 
 _POST_IDS = st.text(st.characters(blacklist_categories=("Cs", "Z", "Cc")), min_size=1, max_size=30)
 """Post ids as sources make them: no spaces (the store's column separates references by spaces), colons allowed."""
@@ -26,7 +26,6 @@ def test_source_ref_reads_a_post_id_that_holds_the_separator():
 def test_source_ref_reads_back_what_it_wrote(post_id, annotation_id):
     ref = SourceRef(post_id, annotation_id)
     assert SourceRef.parse(str(ref)) == ref
-    assert split_ref(ref) == split_ref(str(ref)) == (post_id, annotation_id)
 
 
 @given(st.lists(st.builds(SourceRef, _POST_IDS, _ANNOTATION_IDS), max_size=5))

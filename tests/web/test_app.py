@@ -25,6 +25,7 @@ from anecdata.report.evidence import sentence_around
 from anecdata.search import search_sentences
 from anecdata.search.sentences import cut_post
 from anecdata.store import Reading, open_store
+from anecdata.store.experiences import SourceRef
 from anecdata.web import app as web_app
 from anecdata.web import create_app, queries
 from paths import example_threads
@@ -208,7 +209,7 @@ def evidence_pairs(url: str, layer: str, label: str) -> list[tuple[str, str, str
 
 def test_web_evidence_lists_the_sentence_author_thread_and_link_of_each_id(client, store_url):
     rows = evidence_pairs(store_url, "mention", "condition")[:5]
-    response = client.get(web_app.evidence_url((p, a) for p, a, _ in rows))
+    response = client.get(web_app.evidence_url(SourceRef(p, a) for p, a, _ in rows))
     assert response.status_code == 200
     items = re.findall(r"<li>\n(.*?)</li>", response.text, re.DOTALL)
     assert len(items) == len(rows)
@@ -233,7 +234,7 @@ def test_web_evidence_sentence_is_the_whole_sentence_around_the_annotation():
 def test_web_evidence_caps_the_list_and_says_so(client, store_url, monkeypatch):
     monkeypatch.setattr(report_evidence, "EVIDENCE_CAP", 2)
     rows = evidence_pairs(store_url, "mention", "condition")[:3]
-    html = client.get(web_app.evidence_url((p, a) for p, a, _ in rows)).text
+    html = client.get(web_app.evidence_url(SourceRef(p, a) for p, a, _ in rows)).text
     assert html.count('<blockquote class="ev-sentence">') == 2 and "the first 2 of the 3 asked for" in html
 
 
@@ -272,7 +273,13 @@ def test_web_hostile_forum_text_never_reaches_a_page_unescaped(client, raw_clien
         (pasted, HOSTILE_ID),
     )
     assert ids
-    pages = ["/", "/threads", f"/threads/{pasted}", f"/threads/{HOSTILE_ID}", web_app.evidence_url(ids)]
+    pages = [
+        "/",
+        "/threads",
+        f"/threads/{pasted}",
+        f"/threads/{HOSTILE_ID}",
+        web_app.evidence_url(SourceRef(p, a) for p, a in ids),
+    ]
     pages.append(f"/threads/{HOSTILE_ID}?highlight=" + ",".join(a for _, a in ids))
     pages.append(f"/threads/{HOSTILE_ID}?highlight=%22%3E%3Cscript%3Ealert(1)%3C/script%3E")
     refused = ["/evidence?ids=%3Cscript%3Ealert(1)%3C/script%3E", "/threads/%3Cimg%20src=x%20onerror=alert(1)%3E"]
@@ -384,7 +391,7 @@ def test_web_pages_read_the_json_records_on_both_backends(backend_url):
         store.save_readings([Reading(post.id, text_hash, tuple(found))], PIPELINE_VERSION)
     with TestClient(create_app(backend_url)) as c:
         overview = c.get("/").text
-        evidence = c.get(web_app.evidence_url([(post.id, found[1].id)])).text
+        evidence = c.get(web_app.evidence_url([SourceRef(post.id, found[1].id)])).text
         thread = c.get(web_app.thread_url("bt", [found[1].id])).text
     shown = re.findall(
         r'<a class="mention-condition" href="/conditions/[^"]*">([^<]*)</a></td><td class="n">(\d+)<', overview

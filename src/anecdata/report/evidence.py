@@ -20,7 +20,7 @@ from anecdata.search.redact import store_pseudonyms
 from anecdata.search.sentences import Sentence, Statement, cut_post
 from anecdata.store.browse import Browse
 from anecdata.store.carried import CarriedReadings
-from anecdata.store.experiences import split_ref
+from anecdata.store.experiences import SourceRef
 from anecdata.store.sql import SqlStore
 
 EVIDENCE_CAP = 500
@@ -51,8 +51,8 @@ class EvidenceItem:
         return text[self.sentence_start : a.start], text[a.start : a.end], text[a.end : self.sentence_end]
 
 
-def parse_evidence_ids(ids: str) -> list[tuple[str, str]]:
-    """``POSTID:ANNID,...`` as (post id, annotation id) pairs, duplicates dropped, order kept.
+def parse_evidence_ids(ids: str) -> list[SourceRef]:
+    """``POSTID:ANNID,...`` as references, duplicates dropped, order kept.
 
     Raises:
         DataError: an empty list or an item that is not ``POSTID:ANNID``.
@@ -63,26 +63,26 @@ def parse_evidence_ids(ids: str) -> list[tuple[str, str]]:
     for item in items:
         if not _EVIDENCE_ID.fullmatch(item):
             raise DataError(f"evidence id {item[:80]!r} is not POSTID:ANNID")
-    return list(dict.fromkeys(split_ref(item) for item in items))
+    return list(dict.fromkeys(SourceRef.parse(item) for item in items))
 
 
 def evidence_items(
-    store: SqlStore, pairs: Sequence[tuple[str, str]], redaction: str, skip_missing: bool = False
+    store: SqlStore, refs: Sequence[SourceRef], redaction: str, skip_missing: bool = False
 ) -> list[EvidenceItem]:
-    """The sentence behind each (post id, annotation id), from the redacted threads, in the order asked.
+    """The sentence behind each reference, from the redacted threads, in the order asked.
 
     Threads are redacted together, so one person reads as the same stand-in across the list. With
-    ``skip_missing``, pairs that name nothing stored (a post re-read since the index was built) are left out.
+    ``skip_missing``, references to nothing stored (a post re-read since the index was built) are left out.
 
     Raises:
-        KeyError: without ``skip_missing``, a pair names no stored annotation of a post's current text (its
-            message is the pair).
+        KeyError: without ``skip_missing``, a reference names no stored annotation of a post's current text (its
+            message is the reference).
     """
-    post_ids = list(dict.fromkeys(p for p, _ in pairs))
+    post_ids = list(dict.fromkeys(r.post_id for r in refs))
     thread_of = Browse(store).threads_of(post_ids)
-    for post_id, annotation_id in pairs:
-        if post_id not in thread_of and not skip_missing:
-            raise KeyError(f"{post_id}:{annotation_id}")
+    for ref in refs:
+        if ref.post_id not in thread_of and not skip_missing:
+            raise KeyError(str(ref))
     stored = [store.thread(t) for t in dict.fromkeys(thread_of.values())]
     names = store_pseudonyms(store, redaction)  # the store's numbers
     threads = redact_threads(stored, redaction, names)
@@ -91,10 +91,11 @@ def evidence_items(
     for thread in threads:
         for number, post in enumerate(thread.posts, start=1):
             posts[post.id] = (thread, post, number)
-    sentences = post_sentences(store, [originals[p] for p in dict.fromkeys(p for p, _ in pairs) if p in originals])
+    sentences = post_sentences(store, [originals[p] for p in post_ids if p in originals])
     maps: dict[str, OffsetMap] = {}
     items = []
-    for post_id, annotation_id in pairs:
+    for ref in refs:
+        post_id, annotation_id = ref.post_id, ref.annotation_id
         if post_id not in posts:
             continue  # only with skip_missing: checked above
         thread, post, number = posts[post_id]
@@ -102,7 +103,7 @@ def evidence_items(
         if annotation is None:
             if skip_missing:
                 continue
-            raise KeyError(f"{post_id}:{annotation_id}")
+            raise KeyError(str(ref))
         original = originals[post_id]
         written = next(a for a in original.annotations if a.id == annotation_id)
         start, end = sentence_around(sentences[post_id], written.start, written.end)
@@ -133,13 +134,13 @@ def _offsets(post: Post, redaction: str, names: Pseudonyms) -> OffsetMap:
 
 
 def count_sentences(
-    store: SqlStore, refs: Sequence[str], redaction: str, most: int = SENTENCES_PER_COUNT
+    store: SqlStore, refs: Sequence[SourceRef], redaction: str, most: int = SENTENCES_PER_COUNT
 ) -> list[EvidenceItem]:
-    """The distinct sentences behind one count of a report (its ``post_id:annotation_id`` references), at most
+    """The distinct sentences behind one count of a report (its references), at most
     ``most``: a treatment and the outcome judging it are often one sentence, shown once."""
     items, seen = [], set()
     wanted = refs[: most * REFS_PER_SENTENCE]  # enough for ``most`` sentences; the rest are not loaded
-    for item in evidence_items(store, [split_ref(r) for r in wanted], redaction, skip_missing=True):
+    for item in evidence_items(store, wanted, redaction, skip_missing=True):
         key = (item.post.id, item.sentence_start)
         if key not in seen:
             seen.add(key)

@@ -245,12 +245,6 @@ def refs_from_text(text: str) -> tuple[SourceRef, ...]:
     return tuple(SourceRef.parse(r) for r in text.split())
 
 
-def split_ref(ref: SourceRef | str) -> tuple[str, str]:
-    """``(post_id, annotation_id)`` of a reference, or of its text (read by :meth:`SourceRef.parse`)."""
-    ref = ref if isinstance(ref, SourceRef) else SourceRef.parse(ref)
-    return ref.post_id, ref.annotation_id
-
-
 def _fact_values(f: FactRow) -> tuple[Any, ...]:
     return (f.thread_id, f.person_key, f.person, f.experiencer, f.kind, f.item, f.concept, f.name, f.outcome,
             int(f.ongoing), f.days, refs_text(f.refs))  # fmt: skip

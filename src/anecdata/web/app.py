@@ -68,7 +68,7 @@ from anecdata.search.redact import (
 from anecdata.store import EvidenceStore, SqlStore, open_store
 from anecdata.store.browse import Browse
 from anecdata.store.carried import CarriedReadings
-from anecdata.store.experiences import ExperienceIndex, split_ref
+from anecdata.store.experiences import ExperienceIndex, SourceRef
 from anecdata.thread import add_thread_logic
 from anecdata.view import JINJA_FILTERS, LEGEND, counted, said
 from anecdata.view.html import FOOTER, HINT, annotation_data, json_for_script, legend, thread_section
@@ -454,9 +454,9 @@ def _shown_threads(store: SqlStore, rows: list[queries.ThreadRow], mode: str) ->
     ]
 
 
-def evidence_url(pairs: Iterable[tuple[str, str]]) -> str:
-    """The evidence page listing the sentences of (post id, annotation id) pairs."""
-    return "/evidence?ids=" + quote(",".join(f"{p}:{a}" for p, a in pairs), safe=",:")
+def evidence_url(refs: Iterable[SourceRef]) -> str:
+    """The evidence page listing the sentences behind the references."""
+    return "/evidence?ids=" + quote(",".join(str(r) for r in refs), safe=",:")
 
 
 # Pages ---------------------------------------------------------------------------------------------------------
@@ -570,15 +570,15 @@ def thread_page(request: Request, thread_id: str, store: Store, highlight: str =
 def evidence_page(request: Request, store: Store, ids: str = "") -> HTMLResponse:
     """The sentences behind a count: ``ids=POSTID:ANNID,...``, each with its author, thread and a link to it."""
     try:
-        pairs = evidence.parse_evidence_ids(ids)
+        refs = evidence.parse_evidence_ids(ids)
     except DataError as e:
         raise HTTPException(status_code=404, detail=str(e)) from None
-    shown = pairs[: evidence.EVIDENCE_CAP]
+    shown = refs[: evidence.EVIDENCE_CAP]
     try:
         items = evidence.evidence_items(store, shown, settings(request).redaction)
     except KeyError as e:
         raise HTTPException(status_code=404, detail=f"no annotation {e.args[0][:120]!r} in this store") from None
-    return render(request, "evidence.html", items=items, asked=len(pairs), thread_url=thread_url, heading="Evidence",
+    return render(request, "evidence.html", items=items, asked=len(refs), thread_url=thread_url, heading="Evidence",
                   back=None)  # fmt: skip
 
 
@@ -634,12 +634,11 @@ def report_evidence_page(request: Request, store: Store, condition: str, count: 
     found = count_at(report, count)
     if found is None:
         raise HTTPException(status_code=404, detail=f"the report on {report.name!r} has no count {count[:80]!r}")
-    pairs = [split_ref(r) for r in found.refs]
     items = evidence.evidence_items(
-        store, pairs[: evidence.EVIDENCE_CAP], settings(request).redaction, skip_missing=True
+        store, found.refs[: evidence.EVIDENCE_CAP], settings(request).redaction, skip_missing=True
     )
     heading = f"{report.name}, {count_title(count)}: {counted(found.people, 'person', 'people')}"
-    return render(request, "evidence.html", items=items, asked=len(pairs), thread_url=thread_url, heading=heading,
+    return render(request, "evidence.html", items=items, asked=len(found.refs), thread_url=thread_url, heading=heading,
                   back=condition_url(condition))  # fmt: skip
 
 

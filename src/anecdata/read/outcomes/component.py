@@ -65,7 +65,7 @@ class OutcomeFinder:
                 "attrs": {"ongoing": outcome.ongoing},
                 "concept": None,
                 "score": outcome.score,
-                "origin": Origin(COMPONENT, part="model" if "model" in outcome.rule else "cues", rule=outcome.rule),
+                "origin": Origin(COMPONENT, part="model" if outcome.by_model else "cues", rule=outcome.rule),
                 "explanation": Explanation(cues=outcome.cues, note=outcome.note),
                 "links": tuple((LINK_LAYER, t.start, t.end, t.label) for t in outcome.targets),
             },

@@ -147,6 +147,8 @@ class Outcome:
     rule: str
     note: str
     score: float = RULE_SCORE
+    by_model: bool = False
+    """The trained model decided the label (the rules only linked it, if at all)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,14 +300,16 @@ class OutcomeReader:
             if not worked and not failed:
                 for o in ruled:
                     score = max(0.0, 1 - max(p.values()))
-                    kept[kept.index(o)] = replace(o, label="unknown", rule=o.rule + "+model", score=score)
+                    kept[kept.index(o)] = replace(
+                        o, label="unknown", rule=o.rule + "+model", score=score, by_model=True
+                    )
                 continue
             failing = "worse" if any(o.label == "worse" for o in ruled) else "no_change"
             label = "mixed" if worked and failed else ("improved" if worked else failing)
             score = min(1.0, max(p["worked"] if worked else 0.0, p["failed"] if failed else 0.0))
             if ruled:
                 for o in ruled:
-                    kept[kept.index(o)] = replace(o, label=label, rule=o.rule + "+model", score=score)
+                    kept[kept.index(o)] = replace(o, label=label, rule=o.rule + "+model", score=score, by_model=True)
                 continue
             targets = reading.in_sentence or reading.before[-1:]
             if not targets:
@@ -314,7 +318,7 @@ class OutcomeReader:
             lo, hi = trim_extent(text, reading.found.start, reading.found.end)
             kept.append(
                 Outcome(label, lo, hi, tuple(targets), (), _ongoing(_Clause(lo, hi), reading.found), "model",
-                        "the model read the sentence as an outcome of the nearest treatment", score)
+                        "the model read the sentence as an outcome of the nearest treatment", score, by_model=True)
             )  # fmt: skip
         return kept
 
