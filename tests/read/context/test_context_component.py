@@ -41,6 +41,9 @@ CASES = [
     ("I got some turmeric from my mom who found it online.", "turmeric", {}),
     ("My friend recommended acupuncture and it helped.", "acupuncture", {}),
     ("My mom takes turmeric for her knees.", "turmeric", {"experiencer": "family"}),
+    # A relative named after a treatment, in another clause, does not make it theirs.
+    ("I had anxiety caused by lamotrigine and my parents made it worse.", "lamotrigine", {}),
+    ("Gout runs in my family.", "Gout", {"experiencer": "family"}),
     ("I lived with, or rather put up with, piriformis for 4 years.", "piriformis", {}),
     (
         "As a physio I see a client who has struggled with this for 2 years now and "
