@@ -158,6 +158,8 @@ CASES = [
         "I started having seizures again after 8 years, the only change is I stopped smoking marijuana.",
         [("improved", ("smoking marijuana",), False)],
     ),
+    # Help that began ("started to help", "began to work") is help.
+    ("I was in pain until the PPI started to help me a bit.", [("improved", ("PPI",), False)]),
     # A fragment that adds treatments to the sentence before shares its verdict.
     (
         "Amitriptyline has been working wonders. As well as yoga and stretching.",
