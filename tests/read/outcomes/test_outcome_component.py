@@ -158,6 +158,12 @@ CASES = [
         "I started having seizures again after 8 years, the only change is I stopped smoking marijuana.",
         [("improved", ("smoking marijuana",), False)],
     ),
+    # A problem told before any treatment is what the treatment is for; an improvement told first is its result.
+    (
+        "The pain in my wrist got worse every night. My doctor put me on colchicine.",
+        [("unknown", ("colchicine",), False)],
+    ),
+    ("Finally feeling human again. Three months on sertraline.", [("improved", ("sertraline",), False)]),
     # Help that began ("started to help", "began to work") is help.
     ("I was in pain until the PPI started to help me a bit.", [("improved", ("PPI",), False)]),
     # A fragment that adds treatments to the sentence before shares its verdict.

@@ -43,8 +43,10 @@ RULE_SCORE = 0.7
 NEIGHBOUR_SENTENCES = 3
 """How far back a first-person report looks for the treatment it is the outcome of."""
 AHEAD_SENTENCES = 2
-"""How far ahead a verdict said before any treatment ("Finally feeling human again. Three months on X.", a title
-"Ate curry with no problems!" over a post about X) looks for the treatment it is the outcome of."""
+"""How far ahead an improvement said before any treatment ("Finally feeling human again. Three months on X.", a
+title "Ate curry with no problems!" over a post about X) looks for the treatment it is the outcome of. A problem
+told before any treatment ("got worse at night. My doctor put me on X") is what the treatment is for: it judges
+nothing."""
 REASON_WORDS = re.compile(
     r"\b(?:because|cause|cuz|coz|due to|since|as|when|whenever|if|while|for|after|before|until)\b", re.IGNORECASE
 )
@@ -260,8 +262,8 @@ class OutcomeReader:
                     sentence_outcomes.append(replace(ahead[1], targets=fresh))
                     judged.update(fresh)
                 ahead = None
-            if not history and not in_sentence and unresolved:
-                ahead = (index, unresolved[0])
+            if not history and not in_sentence and unresolved and unresolved[0].label == "improved":
+                ahead = (index, unresolved[0])  # a problem told before any treatment is what it is for
             if in_sentence or sentence_outcomes:
                 last_support = index
             outcomes += sentence_outcomes
