@@ -164,6 +164,10 @@ CASES = [
         [("unknown", ("colchicine",), False)],
     ),
     ("Finally feeling human again. Three months on sertraline.", [("improved", ("sertraline",), False)]),
+    # Test results that "came back" are no relapse; a purpose ("to be effective") and a question are no verdict.
+    ("The allergy test came back positive for wheat. I take Bentyl.", [("unknown", ("Bentyl",), True)]),
+    ("I skipped a pill so the vaccine has more chance to be effective.", [("unknown", ("vaccine",), False)]),
+    ("How effective is Trikafta in treating cystic fibrosis", []),
     # Help that began ("started to help", "began to work") is help.
     ("I was in pain until the PPI started to help me a bit.", [("improved", ("PPI",), False)]),
     # A fragment that adds treatments to the sentence before shares its verdict.
