@@ -168,6 +168,10 @@ CASES = [
     ("The allergy test came back positive for wheat. I take Bentyl.", [("unknown", ("Bentyl",), True)]),
     ("I skipped a pill so the vaccine has more chance to be effective.", [("unknown", ("vaccine",), False)]),
     ("How effective is Trikafta in treating cystic fibrosis", []),
+    # Praise of a doctor, normal test results and what a treatment is for are no verdict on a treatment.
+    ("This doc was amazing, he put me on an SSRI.", [("unknown", ("SSRI",), False)]),
+    ("He said everything seems normal. I take a beta blocker.", [("unknown", ("beta blocker",), True)]),
+    ("They gave me steroids for my relapse.", [("unknown", ("steroids",), False)]),
     # Help that began ("started to help", "began to work") is help.
     ("I was in pain until the PPI started to help me a bit.", [("improved", ("PPI",), False)]),
     # A fragment that adds treatments to the sentence before shares its verdict.
