@@ -44,6 +44,8 @@ CASES = [
     # A relative named after a treatment, in another clause, does not make it theirs.
     ("I had anxiety caused by lamotrigine and my parents made it worse.", "lamotrigine", {}),
     ("Gout runs in my family.", "Gout", {"experiencer": "family"}),
+    # A treatment lacked is not one tried, but only right after "lack of".
+    ("My lack of physical activity made it worse.", "physical activity", {"negated": True}),
     ("I lived with, or rather put up with, piriformis for 4 years.", "piriformis", {}),
     (
         "As a physio I see a client who has struggled with this for 2 years now and "

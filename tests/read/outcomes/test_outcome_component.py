@@ -172,6 +172,9 @@ CASES = [
     ("This doc was amazing, he put me on an SSRI.", [("unknown", ("SSRI",), False)]),
     ("He said everything seems normal. I take a beta blocker.", [("unknown", ("beta blocker",), True)]),
     ("They gave me steroids for my relapse.", [("unknown", ("steroids",), False)]),
+    # A symptom told as coming from what follows it blames only that ("X side effects from Y").
+    ("THC side effects from risperidone", [("unknown", ("THC",), False), ("worse", ("risperidone",), False)]),
+    ("People turn to keto without understanding why it works.", [("unknown", ("keto",), True)]),
     # Help that began ("started to help", "began to work") is help.
     ("I was in pain until the PPI started to help me a bit.", [("improved", ("PPI",), False)]),
     # A fragment that adds treatments to the sentence before shares its verdict.

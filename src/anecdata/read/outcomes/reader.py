@@ -734,17 +734,21 @@ def _weigh_symptoms(
     own = [m for m in in_sentence if clause.start <= m.start < clause.end]
     attached: list[MentionRef] = []
     for cue in symptoms:
-        for m in own:
-            before = (
-                m.end <= cue.start
-                and not REASON_WORDS.search(" ".join(text[m.end : cue.start].split()[-REASON_WINDOW_WORDS:]))
-                and not BEFORE_TREATMENT.search(text, max(clause.start, m.start - 40), m.start)
-            )
-            after = (FOLLOWING_PREPOSITION.search(text[cue.start : cue.end]) and 0 <= m.start - cue.end <= 3) or (
-                _follows(text, cue.end, m)
-            )
-            if (before or after) and m not in attached:
-                attached.append(m)
+        after = [
+            m
+            for m in own
+            if (FOLLOWING_PREPOSITION.search(text[cue.start : cue.end]) and 0 <= m.start - cue.end <= 3)
+            or _follows(text, cue.end, m)
+        ]
+        before = [
+            m
+            for m in own
+            if m.end <= cue.start
+            and not REASON_WORDS.search(" ".join(text[m.end : cue.start].split()[-REASON_WINDOW_WORDS:]))
+            and not BEFORE_TREATMENT.search(text, max(clause.start, m.start - 40), m.start)
+        ]
+        # a symptom told as coming from what follows it ("THC side effects from risperidone") blames only that
+        attached += [m for m in (after or before) if m not in attached]
     alone = all(k == "symptom" for k, _ in clause.polarity)
     pointed = any(
         c.kind == "anaphor"
