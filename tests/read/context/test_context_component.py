@@ -60,6 +60,13 @@ CASES = [
     ),
     ("My client has piriformis. She tried dry needling.", "dry needling", {"experiencer": "client"}),
     ("My client has piriformis. I tried dry needling.", "dry needling", {}),
+    # A he or she later in the next sentence still speaks of the relative, unless the writer speaks of themself.
+    (
+        "My dad has MS. It has gone on for years and he was recently prescribed gabapentin.",
+        "gabapentin",
+        {"experiencer": "family"},
+    ),
+    ("My wife has PF. The podiatrist told me to try night splints.", "night splints", {}),
     ("Dont take ibuprofen for this, just rest.", "ibuprofen", {"hypothetical": True}),
     ("My doctor wants me to start physical therapy next month.", "physical therapy", {"hypothetical": True}),
     ("I'm nervous to take ibuprofen every day.", "ibuprofen", {"hypothetical": True}),

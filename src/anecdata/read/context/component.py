@@ -33,6 +33,9 @@ COMPONENT = "anecdata_context"
 SELF = "self"
 CARRY_OVER_RULE = "carry_over_pronoun"
 _THIRD_PERSON_OPENING = re.compile(r"^\W*(?:and\s+|but\s+|so\s+)?(?:she|he|they|her|his|their)\b", re.IGNORECASE)
+_THIRD_PERSON_SINGULAR = re.compile(r"\b(?:she|he|him|his|her)\b", re.IGNORECASE)
+"""A he or she later in a sentence that says nothing of the writer ("This has gone on for years and he gave up on
+treating it"): the relative or client of the sentence before is still its subject."""
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|my|me|mine|myself|we|our|us)\b", re.IGNORECASE)
 
 
@@ -101,7 +104,7 @@ class ContextReader:
         previous: str | None = None
         for sent in sentences:
             own = by_sentence.get(sent.start)
-            match = _THIRD_PERSON_OPENING.match(sent.text)
+            match = _THIRD_PERSON_OPENING.match(sent.text) or _THIRD_PERSON_SINGULAR.search(sent.text)
             if own is None and previous is not None and match and not _FIRST_PERSON.search(sent.text):
                 pronoun = match.end() - len(match[0].split()[-1])
                 start = sent.start_char + pronoun
