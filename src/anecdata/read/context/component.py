@@ -36,7 +36,9 @@ _THIRD_PERSON_OPENING = re.compile(r"^\W*(?:and\s+|but\s+|so\s+)?(?:she|he|they|
 _THIRD_PERSON_SINGULAR = re.compile(r"\b(?:she|he|him|his|her)\b", re.IGNORECASE)
 """A he or she later in a sentence that says nothing of the writer ("This has gone on for years and he gave up on
 treating it"): the relative or client of the sentence before is still its subject."""
-_FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|my|me|mine|myself|we|our|us)\b", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|im|i've|ive|my|me|mine|myself)\b", re.IGNORECASE)
+"""The writer alone: "we" and "our" in a sentence about a relative take the relative in ("She is taking X, we have
+tried Y" tells of her treatments)."""
 
 
 def medspacy_rules(rules: Sequence[ContextRule]) -> list:
