@@ -30,6 +30,7 @@ from anecdata.ingest.registry import choose_reader, input_files
 from anecdata.ingest.source import FileProgress, Problem, ReadContext, ignore
 from anecdata.ingest.textfile import DEFAULT_MAX_BYTES, read_text_source
 from anecdata.model import Post, Thread
+from anecdata.serialise import records_version
 from anecdata.store import EvidenceStore, IngestCounts, Reading, SqlStore, open_store
 from anecdata.store.carried import CarriedReadings, Sentence, ThreadRecords
 
@@ -505,7 +506,6 @@ def carry_readings(store: SqlStore, on_progress: Callable[[ReadProgress], None] 
     (``anecdata read``, ``ingest --read``); on a store with nothing missing it costs a few queries.
     """
     from anecdata.search.sentences import cut_post
-    from anecdata.store.carried import CarriedReadings
 
     carried = CarriedReadings(store)
     total = carried.count_uncut()
@@ -521,7 +521,7 @@ def carry_titles(store: SqlStore) -> int:
     """Find and keep the mentions of every thread title that has none of this pipeline version for its current
     title (what linking a thread's claims to evidence reads); returns how many titles. Runs after indexing."""
     from anecdata.read.pipeline import PIPELINE_VERSION
-    from anecdata.store.carried import CarriedReadings, StoredMention
+    from anecdata.store.carried import StoredMention
 
     carried = CarriedReadings(store)
     titled = 0
@@ -575,8 +575,9 @@ INDEX_BATCH_THREADS = 200
 
 
 def index_experiences(store: SqlStore, on_progress: Callable[[ReadProgress], None] = ignore) -> int:
-    """Rebuild the experience index of every thread whose readings changed, and store the thread's records (its
-    experiences and questions, which the thread page reads back); returns how many threads.
+    """Rebuild the experience index of every thread on the stale list (its readings or its posts' rows changed), and
+    store the thread's records (its experiences and questions, which the thread page reads back); returns how many
+    threads.
 
     Thread logic runs once per thread for both. Runs after reading (``anecdata read``, ``ingest --read``); a
     killed run leaves the rest on the stale list, so the next run finishes it (records stored for a thread still
@@ -600,8 +601,6 @@ def carry_records(store: SqlStore) -> int:
     """Store the records of every thread that has none of this code's version (a store indexed before records were
     stored, migration 9, or by another version of thread logic), leaving stale threads to indexing; returns how
     many threads. Resumable: each batch is one transaction. Runs after indexing, in :func:`carry_readings`."""
-    from anecdata.serialise import records_version
-
     carried, version = CarriedReadings(store), records_version()
     done, after = 0, ""
     while todo := carried.threads_without_records(version, after, CARRY_BATCH):
@@ -613,7 +612,6 @@ def carry_records(store: SqlStore) -> int:
 def _with_records(store: SqlStore, carried: CarriedReadings, thread_ids: Sequence[str]) -> list[Thread]:
     """The stored threads with their logic applied, after storing their records with the basis taken before they
     were read (a thread that changes meanwhile keeps none)."""
-    from anecdata.serialise import records_version
     from anecdata.thread import add_thread_logic
 
     bases = carried.thread_bases(thread_ids)

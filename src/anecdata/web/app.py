@@ -531,7 +531,8 @@ def with_records(carried: CarriedReadings, thread: Thread) -> Thread:
     """The stored thread with its experiences and questions as indexing stored them, derived from the thread as it
     is stored now by this code; a thread without such records (a store indexed before they were stored, a thread
     changed or read since) gets them from thread logic here, as pages did before, until ``anecdata read`` stores
-    them. Hiding unread posts changes no record: an unread post has no annotations to derive one from."""
+    them. Hiding unread posts changes no record: thread logic reads a post's text and context only around its
+    annotations, and an unread post has none."""
     records = carried.thread_records(thread.id, records_version())
     if records is None:
         return add_thread_logic(thread)
