@@ -1,6 +1,7 @@
 """The output JSON: round trip, and the shipped JSON Schema accepts what we emit."""
 
 import json
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -12,6 +13,7 @@ from anecdata.jobs import analyze_path
 from anecdata.model import (
     EMPTY_CONTEXT,
     EVIDENCE_STATUSES,
+    SCHEMA_VERSION,
     Cue,
     Experience,
     Person,
@@ -24,7 +26,14 @@ from anecdata.model import (
     TriedTreatment,
 )
 from anecdata.read.pipeline import annotate_thread
-from anecdata.serialise import READABLE_SCHEMAS, document_from_record, document_to_record, dumps, json_schema
+from anecdata.serialise import (
+    READABLE_SCHEMAS,
+    document_from_record,
+    document_to_record,
+    dumps,
+    json_schema,
+    records_version,
+)
 from anecdata.thread import add_thread_logic
 from paths import example_threads
 
@@ -206,3 +215,15 @@ def test_serialise_refuses_a_schema_it_does_not_read():
     record = document_to_record([_people_thread()], "none") | {"schema": "anecdata/0"}
     with pytest.raises(AnecdataError, match="'anecdata/0' is not one of"):
         document_from_record(record)
+
+
+def test_serialise_records_version_names_the_schema_and_changes_with_thread_logic(monkeypatch):
+    now = records_version()
+    assert now.startswith(f"{SCHEMA_VERSION}; code ") and records_version() == now
+    real = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: real(self) + (b"\n" if self.name == "thread.py" else b""))
+    records_version.cache_clear()
+    try:
+        assert records_version() != now  # an edit of thread logic: stored records read as none
+    finally:
+        records_version.cache_clear()

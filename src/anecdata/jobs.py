@@ -30,8 +30,9 @@ from anecdata.ingest.registry import choose_reader, input_files
 from anecdata.ingest.source import FileProgress, Problem, ReadContext, ignore
 from anecdata.ingest.textfile import DEFAULT_MAX_BYTES, read_text_source
 from anecdata.model import Post, Thread
+from anecdata.serialise import records_version
 from anecdata.store import EvidenceStore, IngestCounts, Reading, SqlStore, open_store
-from anecdata.store.carried import Sentence
+from anecdata.store.carried import CarriedReadings, Sentence, ThreadRecords
 
 BATCH_POSTS = 50_000
 """Posts per store transaction. Post ids are hashes, so on a large store each insert lands on its own index page,
@@ -495,16 +496,16 @@ CARRY_BATCH = 500
 
 
 def carry_readings(store: SqlStore, on_progress: Callable[[ReadProgress], None] = ignore) -> int:
-    """Carry in the store what pages would otherwise read again per request; returns how many posts and titles.
+    """Carry in the store what pages would otherwise read or derive again per request; returns how many posts,
+    titles and threads.
 
     Cuts the sentences of every read post whose reading carries none (a store read before sentences were
-    carried: migration 8), and finds the mentions of every thread title that has none of this pipeline version
-    for its current title. Resumable: each batch is one transaction, and a run starts from what is still missing.
-    Runs after reading (``anecdata read``, ``ingest --read``); on a store with nothing missing it costs two
-    queries.
+    carried: migration 8), finds the mentions of every thread title that has none of this pipeline version
+    for its current title, and stores the records of threads that have none of this code (:func:`carry_records`).
+    Resumable: each batch is one transaction, and a run starts from what is still missing. Runs after reading
+    (``anecdata read``, ``ingest --read``); on a store with nothing missing it costs a few queries.
     """
     from anecdata.search.sentences import cut_post
-    from anecdata.store.carried import CarriedReadings
 
     carried = CarriedReadings(store)
     total = carried.count_uncut()
@@ -513,14 +514,14 @@ def carry_readings(store: SqlStore, on_progress: Callable[[ReadProgress], None] 
         carried.save_sentences([(p.post_id, p.text_hash, cut_post(p.text, p.statements)) for p in uncut])
         done, after = done + len(uncut), uncut[-1].seq
         on_progress(ReadProgress(done, total))
-    return done + carry_titles(store)
+    return done + carry_titles(store) + carry_records(store)
 
 
 def carry_titles(store: SqlStore) -> int:
     """Find and keep the mentions of every thread title that has none of this pipeline version for its current
     title (what linking a thread's claims to evidence reads); returns how many titles. Runs after indexing."""
     from anecdata.read.pipeline import PIPELINE_VERSION
-    from anecdata.store.carried import CarriedReadings, StoredMention
+    from anecdata.store.carried import StoredMention
 
     carried = CarriedReadings(store)
     titled = 0
@@ -574,22 +575,51 @@ INDEX_BATCH_THREADS = 200
 
 
 def index_experiences(store: SqlStore, on_progress: Callable[[ReadProgress], None] = ignore) -> int:
-    """Rebuild the experience index of every thread whose readings changed; returns how many threads.
+    """Rebuild the experience index of every thread on the stale list (its readings or its posts' rows changed), and
+    store the thread's records (its experiences and questions, which the thread page reads back); returns how many
+    threads.
 
-    Runs after reading (``anecdata read``, ``ingest --read``); a killed run leaves the rest on the stale list,
-    so the next run finishes it. The titles of threads then get their mentions (:func:`carry_titles`).
+    Thread logic runs once per thread for both. Runs after reading (``anecdata read``, ``ingest --read``); a
+    killed run leaves the rest on the stale list, so the next run finishes it (records stored for a thread still
+    on the list read as none). The titles of threads then get their mentions (:func:`carry_titles`).
     """
     from anecdata.report.facts import thread_index
     from anecdata.store.experiences import ExperienceIndex
 
-    index = ExperienceIndex(store)
+    index, carried = ExperienceIndex(store), CarriedReadings(store)
     total, done = index.count_stale(), 0
     while stale := index.stale(INDEX_BATCH_THREADS):
-        index.replace([thread_index(store.thread(thread_id)) for thread_id in stale])
+        threads = _with_records(store, carried, stale)
+        index.replace([thread_index(thread) for thread in threads])
         done += len(stale)
         on_progress(ReadProgress(done, total))
     carry_titles(store)
     return done
+
+
+def carry_records(store: SqlStore) -> int:
+    """Store the records of every thread that has none of this code's version (a store indexed before records were
+    stored, migration 9, or by another version of thread logic), leaving stale threads to indexing; returns how
+    many threads. Resumable: each batch is one transaction. Runs after indexing, in :func:`carry_readings`."""
+    carried, version = CarriedReadings(store), records_version()
+    done, after = 0, ""
+    while todo := carried.threads_without_records(version, after, CARRY_BATCH):
+        _with_records(store, carried, todo)
+        done, after = done + len(todo), todo[-1]
+    return done
+
+
+def _with_records(store: SqlStore, carried: CarriedReadings, thread_ids: Sequence[str]) -> list[Thread]:
+    """The stored threads with their logic applied, after storing their records with the basis taken before they
+    were read (a thread that changes meanwhile keeps none)."""
+    from anecdata.thread import add_thread_logic
+
+    bases = carried.thread_bases(thread_ids)
+    threads = [add_thread_logic(store.thread(thread_id)) for thread_id in thread_ids]
+    carried.save_thread_records(
+        records_version(), [(t.id, bases[t.id], ThreadRecords(t.experiences, t.questions)) for t in threads]
+    )
+    return threads
 
 
 def store_reports(store: SqlStore, on_progress: Callable[[ReadProgress], None] = ignore) -> int:

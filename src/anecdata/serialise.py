@@ -9,10 +9,14 @@ built such names (:func:`_person_v1`).
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict
+from functools import cache
 from importlib import resources
+from importlib.util import find_spec
+from pathlib import Path
 from typing import Any
 
 from anecdata.errors import DataError, GroundingError
@@ -300,6 +304,29 @@ def experience_from_record(r: Mapping[str, Any]) -> Experience:
         ),
         annotation_ids=tuple(r.get("annotation_ids", ())),
     )
+
+
+RECORDS_DERIVED_BY = ("thread", "people", "model", "serialise")
+"""The modules of ``anecdata`` whose code decides a thread's records: thread logic, who a person is, the types and
+this JSON."""
+
+
+@cache
+def records_version() -> str:
+    """What a thread's stored records (its experiences and questions, ``store/carried.ThreadRecords``) were derived
+    by: this schema and a digest of the source of :data:`RECORDS_DERIVED_BY`, so records derived by other code (an
+    edit of thread logic too, released or not) read as none and are derived again. Where that source cannot be
+    read, anecdata's version stands in for it."""
+    from anecdata import __version__
+
+    digest = hashlib.sha1()
+    for name in RECORDS_DERIVED_BY:
+        spec = find_spec(f"anecdata.{name}")
+        try:
+            digest.update(Path(spec.origin).read_bytes())  # type: ignore[arg-type, union-attr]
+        except (OSError, TypeError, AttributeError):
+            return f"{SCHEMA_VERSION}; anecdata {__version__}"
+    return f"{SCHEMA_VERSION}; code {digest.hexdigest()[:16]}"
 
 
 def claim_evidence_to_record(e: ClaimEvidence) -> dict[str, Any]:

@@ -36,6 +36,7 @@ COMPARED_TABLES = (
     "thread_concepts",
     "stale_threads",
     "condition_reports",
+    "thread_records",
 )
 IGNORED_COLUMNS = frozenset({"seq", "replaced_at", "index_version"})
 """Insertion order, the time an edit was seen, and how often the experience index was rebuilt: they record the

@@ -1,9 +1,14 @@
 """The experience index: which threads are stale, and replacing a thread's rows."""
 
-from anecdata.jobs import index_experiences, ingest_sources, read_pending
+from dataclasses import replace
+
+from anecdata.jobs import carry_readings, carry_records, index_experiences, ingest_sources, read_pending
 from anecdata.report.condition import condition_report
+from anecdata.serialise import records_version
 from anecdata.store import open_store
+from anecdata.store.carried import CarriedReadings, ThreadRecords
 from anecdata.store.experiences import ExperienceIndex, FactRow, SourceRef, ThreadIndex
+from anecdata.thread import add_thread_logic
 
 ONE_YEAR = "I had plantar fasciitis for a year. Stretching helped."
 
@@ -68,3 +73,47 @@ def test_experience_index_replace_writes_over_a_threads_rows(store_url):
 
 def _thread_ids(store):
     return [r[0] for r in store.query("SELECT id FROM threads")]
+
+
+def test_experience_index_stores_each_threads_records_as_thread_logic_derives_them(example_store_url):
+    with open_store(example_store_url, create=False) as store:
+        carried, version = CarriedReadings(store), records_version()
+        assert store.count("thread_records") == len(store.thread_ids()) > 0
+        for thread_id in store.thread_ids():
+            derived = add_thread_logic(store.thread(thread_id))
+            assert carried.thread_records(thread_id, version) == ThreadRecords(derived.experiences, derived.questions)
+            assert derived.experiences or derived.questions
+
+
+def test_experience_index_a_changed_post_row_makes_its_thread_stale(store_url, tmp_path):
+    store, _ = _store_with_one_read_thread(store_url, tmp_path, ONE_YEAR)
+    with store:
+        read_pending(store, workers=1)
+        index_experiences(store)
+        (thread_id,) = _thread_ids(store)
+        thread = store.thread(thread_id)
+        (post,) = thread.posts
+        store.add_threads([replace(thread, posts=(replace(post, author="runner_rae"),))])  # the text is as read
+        assert ExperienceIndex(store).stale() == [thread_id] and store.count_pending("any") == 1
+        assert CarriedReadings(store).thread_records(thread_id, records_version()) is None
+        index_experiences(store)
+        (record,) = CarriedReadings(store).thread_records(thread_id, records_version()).experiences
+        assert record.person.name == "runner_rae"
+
+
+def test_experience_index_records_missing_or_of_other_code_are_stored_by_carrying(store_url, tmp_path):
+    store, _ = _store_with_one_read_thread(store_url, tmp_path, ONE_YEAR)
+    with store:
+        read_pending(store, workers=1)
+        index_experiences(store)
+        (thread_id,) = _thread_ids(store)
+        stored = CarriedReadings(store).thread_records(thread_id, records_version())
+        assert stored is not None and carry_records(store) == 0
+        with store.transaction() as cursor:  # records of another build of thread logic, then none at all
+            store.execute(cursor, "UPDATE thread_records SET version = 'anecdata/2; code older'")
+        assert CarriedReadings(store).thread_records(thread_id, records_version()) is None
+        assert carry_records(store) == 1 and carry_records(store) == 0
+        with store.transaction() as cursor:
+            store.execute(cursor, "DELETE FROM thread_records")
+        assert carry_readings(store) >= 1
+        assert CarriedReadings(store).thread_records(thread_id, records_version()) == stored

@@ -1,6 +1,6 @@
-"""Pages read what reading carried: a thread page and an evidence page run no pipeline and cut no sentence per
-request (issue 19), and show what they showed when they did; a store read before sentences and mentions were
-carried shows the same pages, and ``anecdata read`` carries them once."""
+"""Pages read what reading carried: a thread page and an evidence page run no pipeline, cut no sentence and derive
+no thread logic per request (issue 19), and show what they showed when they did; a store read before sentences,
+mentions and thread records were carried shows the same pages, and ``anecdata read`` carries them once."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from starlette.exceptions import StarletteDeprecationWarning
 
 import anecdata.read.pipeline
 import anecdata.read.sentences.rules
+import anecdata.thread
 from anecdata.jobs import carry_readings, find_abstract_mentions, index_experiences, ingest_sources, read_pending
 from anecdata.store import EvidenceStore, open_store
 from anecdata.web import app as web_app
@@ -28,6 +29,8 @@ with warnings.catch_warnings():
 PIPELINE_CALLS = ("annotate_texts", "annotate_posts", "annotate_thread", "build_pipeline")
 """What reads text: the reading pipeline's entry points (the mention matcher runs through ``annotate_texts``)."""
 SPLITTER = anecdata.read.sentences.rules.split_sentences
+THREAD_LOGIC = ("add_thread_logic", "find_experiences", "find_questions")
+"""What derives a thread's records (experiences and questions) from its annotations."""
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +56,8 @@ def carried_url(tmp_path_factory: pytest.TempPathFactory, example_evidence_db: s
 
 
 def counting(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
-    """Count every call of the pipeline's entry points and of the sentence splitter, wherever it was imported."""
+    """Count every call of the pipeline's entry points, of the sentence splitter and of thread logic, wherever
+    they were imported."""
     calls: Counter[str] = Counter()
 
     def counted(name: str, real):
@@ -65,12 +69,15 @@ def counting(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
 
     for name in PIPELINE_CALLS:
         monkeypatch.setattr(anecdata.read.pipeline, name, counted(name, getattr(anecdata.read.pipeline, name)))
+    real = {name: getattr(anecdata.thread, name) for name in THREAD_LOGIC}
     for module in list(sys.modules.values()):
-        if (
-            getattr(module, "__name__", "").startswith("anecdata")
-            and getattr(module, "split_sentences", None) is SPLITTER
-        ):
+        if not getattr(module, "__name__", "").startswith("anecdata"):
+            continue
+        if getattr(module, "split_sentences", None) is SPLITTER:
             monkeypatch.setattr(module, "split_sentences", counted("split_sentences", SPLITTER))
+        for name, function in real.items():
+            if getattr(module, name, None) is function:
+                monkeypatch.setattr(module, name, counted(name, function))
     return calls
 
 
@@ -133,10 +140,12 @@ def test_carried_pages_of_a_store_read_before_carrying_are_the_same_and_read_car
         store.execute(cursor, "UPDATE readings SET sentences = NULL")
         store.execute(cursor, "DELETE FROM title_mentions")
         store.execute(cursor, "DELETE FROM abstract_mentions")
+        store.execute(cursor, "DELETE FROM thread_records")
     with TestClient(create_app(url)) as client:
         calls = counting(monkeypatch)
         assert pages(client, url) == carried_pages
         assert calls["split_sentences"] and calls["annotate_texts"]  # the fallback: cut and matched per request
+        assert calls["find_experiences"] == calls["find_questions"] == 2 * len(thread_ids(url))  # page and JSON
         with open_store(url) as store:
             assert carry_readings(store) > 0 and find_abstract_mentions(EvidenceStore(store)) > 0
             assert carry_readings(store) == 0 and find_abstract_mentions(EvidenceStore(store)) == 0

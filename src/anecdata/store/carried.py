@@ -7,6 +7,12 @@
   that meets one cuts it itself meanwhile.
 - A thread **title's mentions** (the reading's mention matcher over the title), kept with the title they were
   found in: a title changed since is a title without mentions.
+- A thread's **records** (migration 9): its experiences and questions as thread logic derived them, written as
+  ``anecdata/2`` JSON when the thread is indexed (``jobs.index_experiences``), with the version of the code that
+  derived them and their **basis**, a digest of what they were derived from (each post's stored row and its
+  reading's version, text hash and skip). Records of another version or basis, or of a thread on the experience
+  index's stale list (its readings were saved since), read as none, never as stale records: the thread page then
+  derives them itself, and ``anecdata read`` (``jobs.carry_records``) stores those a store lacks.
 
 Everything is checked before it is written (offsets inside the text, labels and ids as strings), in one
 transaction per call, so bad input raises :class:`~anecdata.errors.StoreError` and leaves the store as it was;
@@ -15,14 +21,17 @@ a stored value that does not parse reads as missing, never as wrong sentences.
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import orjson
 
-from anecdata.errors import StoreError
+from anecdata.errors import DataError, StoreError
+from anecdata.model import Experience, Question
+from anecdata.serialise import experience_from_record, experience_to_record, question_from_record, question_to_record
 from anecdata.store.sql import SqlStore, in_chunks, marks
 
 
@@ -91,6 +100,43 @@ class UncutPost:
     statements: tuple[StatementSpan, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class ThreadRecords:
+    """What thread logic derived from a thread's read posts: one record per person, and the questions asked."""
+
+    experiences: tuple[Experience, ...] = ()
+    questions: tuple[Question, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not (
+            all(isinstance(e, Experience) for e in self.experiences)
+            and all(isinstance(q, Question) for q in self.questions)
+        ):
+            raise ValueError(f"thread records are Experience and Question values, got {self!r}")
+
+
+def records_json(records: ThreadRecords) -> str:
+    """A thread's records as stored: ``{"experiences": [...], "questions": [...]}`` in the ``anecdata/2`` format."""
+    return orjson.dumps(
+        {
+            "experiences": [experience_to_record(e) for e in records.experiences],
+            "questions": [question_to_record(q) for q in records.questions],
+        }
+    ).decode()
+
+
+def records_from_json(stored: str) -> ThreadRecords | None:
+    """Stored records, or None for a value that does not parse (then they are derived again)."""
+    try:
+        parsed = json.loads(stored)
+        return ThreadRecords(
+            tuple(experience_from_record(e) for e in parsed["experiences"]),
+            tuple(question_from_record(q) for q in parsed["questions"]),
+        )
+    except (ValueError, TypeError, KeyError, AttributeError, DataError):
+        return None
+
+
 def sentences_json(sentences: Sequence[Sentence], text_length: int) -> str:
     """``sentences`` as stored, after checking each lies inside a text of ``text_length`` characters.
 
@@ -136,10 +182,21 @@ def mentions_from_json(stored: Any) -> tuple[StoredMention, ...]:
 
 _CURRENT = "JOIN readings r ON r.post_id = p.id AND r.text_hash = p.text_hash"
 """A post's reading of its current text."""
+_BASIS = (
+    "SELECT p.thread_id, p.id, p.row_hash, r.pipeline_version, r.text_hash, r.skipped FROM posts p "
+    "LEFT JOIN readings r ON r.post_id = p.id WHERE p.thread_id IN ({marks}) ORDER BY p.thread_id, p.id"
+)
+"""What a thread's records are derived from: each post's stored row (every field, ``row_hash``) and its reading's
+key (a reading's annotations are replaced only with the thread put on the stale list)."""
+_WITHOUT_RECORDS = (
+    "FROM threads t LEFT JOIN thread_records d ON d.thread_id = t.id LEFT JOIN stale_threads s ON s.thread_id = t.id "
+    "WHERE s.thread_id IS NULL AND (d.thread_id IS NULL OR d.version <> ?)"
+)
+"""Threads with no records of a version, other than those indexing will derive (the stale list)."""
 
 
 class CarriedReadings:
-    """The sentences and title mentions reading carries, in one store."""
+    """The sentences, title mentions and thread records reading carries, in one store."""
 
     def __init__(self, store: SqlStore) -> None:
         self.store = store
@@ -257,3 +314,69 @@ class CarriedReadings:
                 ),
                 rows,
             )
+
+    def thread_bases(self, thread_ids: Sequence[str]) -> dict[str, str]:
+        """The basis of each of ``thread_ids``' records as they would be derived now (a digest of its posts' rows
+        and readings): take it before reading the thread, and save the records derived with it."""
+        return self._bases(self.store.query, thread_ids)
+
+    def _bases(self, run: Callable[[str, Sequence[Any]], Sequence[Any]], thread_ids: Sequence[str]) -> dict[str, str]:
+        rows: dict[str, list[list[Any]]] = {t: [] for t in thread_ids}
+        for chunk in in_chunks(list(rows)):
+            for thread_id, *row in run(_BASIS.format(marks=marks(len(chunk))), chunk):
+                rows[thread_id].append(row)
+        return {t: hashlib.sha1(orjson.dumps(found)).hexdigest() for t, found in rows.items()}
+
+    def thread_records(self, thread_id: str, version: str) -> ThreadRecords | None:
+        """The records stored for ``thread_id`` when they were derived by ``version`` from the thread as it is
+        stored now; None otherwise (none stored, another version or basis, the thread stale, or not readable)."""
+        rows = self.store.query(
+            "SELECT d.version, d.basis, d.records, s.thread_id FROM thread_records d "
+            "LEFT JOIN stale_threads s ON s.thread_id = d.thread_id WHERE d.thread_id = ?",
+            (thread_id,),
+        )
+        if not rows or rows[0][0] != version or rows[0][3] is not None:
+            return None
+        if rows[0][1] != self.thread_bases([thread_id])[thread_id]:
+            return None
+        return records_from_json(rows[0][2])
+
+    def save_thread_records(self, version: str, derived: Sequence[tuple[str, str, ThreadRecords]]) -> int:
+        """Keep each (thread id, the basis taken before the thread was read, the records ``version`` derived from
+        it), replacing what was stored for the thread, in one transaction; returns how many were kept. Records of
+        a thread that changed since its basis was taken are dropped (it reads as having none)."""
+        if not derived:
+            return 0
+        with self.store.transaction() as cursor:
+            current = self._bases(
+                lambda sql, params: self.store.execute(cursor, sql, params).fetchall(), [t for t, _, _ in derived]
+            )
+            rows = [
+                (thread_id, version, basis, records_json(records))
+                for thread_id, basis, records in derived
+                if current[thread_id] == basis
+            ]
+            if rows:
+                cursor.executemany(
+                    self.store.dialect.sql(
+                        "INSERT INTO thread_records (thread_id, version, basis, records) VALUES (?, ?, ?, ?) "
+                        "ON CONFLICT (thread_id) DO UPDATE SET version = excluded.version, basis = excluded.basis, "
+                        "records = excluded.records"
+                    ),
+                    rows,
+                )
+        return len(rows)
+
+    def threads_without_records(self, version: str, after: str = "", limit: int = 500) -> list[str]:
+        """Up to ``limit`` threads after ``after`` (id order) with no records of ``version`` stored, leaving out
+        those on the stale list (indexing derives theirs)."""
+        return [
+            r[0]
+            for r in self.store.query(
+                f"SELECT t.id {_WITHOUT_RECORDS} AND t.id > ? ORDER BY t.id LIMIT ?", (version, after, limit)
+            )
+        ]
+
+    def count_without_records(self, version: str) -> int:
+        """How many threads :meth:`threads_without_records` lists in all."""
+        return self.store.query(f"SELECT COUNT(*) {_WITHOUT_RECORDS}", (version,))[0][0]

@@ -129,7 +129,8 @@ _ABSTRACTS_POSTGRES = (
 # are aggregated by the database instead of rebuilt from every thread. A fact's ``item`` is what reports group
 # it by (its concept id, else its lower-cased name); ``refs`` are its ``post_id:annotation_id`` references,
 # space-separated. A statement has one row per concept it names ('' for none). It is derived data: a thread is
-# listed in stale_threads in the same transaction that saves readings of its posts, and its rows are replaced in
+# listed in stale_threads in the same transaction that saves readings of its posts or changes one of its posts
+# (since migration 9's records; before, only a changed text listed it), and its rows are replaced in
 # one transaction when it is indexed again, which also counts up the index's version: a condition report stored
 # for an older version is not used.
 _EXPERIENCE_INDEX = (
@@ -206,6 +207,15 @@ _CARRIED = (
     "CREATE TABLE abstract_mentions (pmid TEXT PRIMARY KEY, version TEXT NOT NULL, mentions TEXT NOT NULL)",
 )
 
+# A thread's records as thread logic derived them (``store/carried.py``): its experiences and questions as
+# ``anecdata/2`` JSON, with the version of the code that derived them and the basis they were derived from (a
+# digest of the thread's posts and readings); another version or basis, or a thread on the stale list, reads as
+# none. A store written before this migration has none: ``anecdata read`` derives them once.
+_THREAD_RECORDS = (
+    "CREATE TABLE thread_records (thread_id TEXT PRIMARY KEY, version TEXT NOT NULL, basis TEXT NOT NULL, "
+    "records TEXT NOT NULL)",
+)
+
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
@@ -256,6 +266,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         8,
         "carried readings: a reading's sentences with their statement labels, thread titles' and abstracts' mentions",
         {"sqlite": _CARRIED, "postgresql": _CARRIED},
+    ),
+    Migration(
+        9,
+        "thread records: a thread's experiences and questions as thread logic derived them, with what from",
+        {"sqlite": _THREAD_RECORDS, "postgresql": _THREAD_RECORDS},
     ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version

@@ -37,13 +37,13 @@ IN_CHUNK = 500
 """Ids per ``IN (...)`` list: well under SQLite's parameter limit."""
 TABLES = (
     "threads", "posts", "post_versions", "readings", "annotations", "abstracts",
-    "experience_facts", "thread_statements", "thread_concepts", "stale_threads",
+    "experience_facts", "thread_statements", "thread_concepts", "stale_threads", "thread_records",
 )  # fmt: skip
 _MARK_STALE = (
     "INSERT INTO stale_threads (thread_id) SELECT DISTINCT thread_id FROM posts WHERE id IN ({marks}) "
     "ON CONFLICT DO NOTHING"
 )
-"""Lists the threads of some posts for the experience index to rebuild (their readings changed)."""
+"""Lists the threads of some posts for the experience index to rebuild (their readings or their rows changed)."""
 _POST_FIELDS = "thread_id, parent_id, position, author, addressee, created, attrs, text, context"
 _FIELD_COUNT = len(_POST_FIELDS.split(","))
 
@@ -364,6 +364,9 @@ class SqlStore:
     def _change_post(self, cursor: Any, row: _Row, stored: _Stored) -> None:
         """Keep the stored row in ``post_versions``, write ``row`` over it, and note the change in ``stored``."""
         now = datetime.now(UTC).isoformat(timespec="seconds")
+        # Any field may change what thread logic derives (an author, a parent, the thread itself), so the thread
+        # the post leaves and the one it is in are both indexed again, read or not.
+        self.execute(cursor, _MARK_STALE.format(marks="?"), (row.id,))
         self.execute(
             cursor,
             f"INSERT INTO post_versions (post_id, version, {_POST_FIELDS}, row_hash, replaced_at) "
@@ -379,7 +382,7 @@ class SqlStore:
         if row.text_hash != stored.text_hash:
             self.execute(cursor, "DELETE FROM annotations WHERE post_id = ?", (row.id,))
             self.execute(cursor, "DELETE FROM readings WHERE post_id = ?", (row.id,))
-            self.execute(cursor, _MARK_STALE.format(marks="?"), (row.id,))
+        self.execute(cursor, _MARK_STALE.format(marks="?"), (row.id,))
         stored.row_hash, stored.text_hash, stored.version = row.row_hash, row.text_hash, stored.version + 1
         stored.row_hashes.add(row.row_hash)
 

@@ -65,6 +65,7 @@ from anecdata.search.redact import (
     thread_headings,
     thread_pii,
 )
+from anecdata.serialise import records_version
 from anecdata.store import EvidenceStore, SqlStore, open_store
 from anecdata.store.browse import Browse
 from anecdata.store.carried import CarriedReadings
@@ -504,8 +505,9 @@ def shown_thread_page(request: Request, store: Store, page: int) -> ThreadPage:
 
 
 def shown_thread(request: Request, store: Store, thread_id: str) -> Thread:
-    """A thread as its page shows it: with its logic, each claim's published evidence (or the note that none is
-    loaded), unread posts' text hidden and PII redacted in the app's mode with the store's pseudonyms.
+    """A thread as its page shows it: with its records (experiences and questions), each claim's published evidence
+    (or the note that none is loaded), unread posts' text hidden and PII redacted in the app's mode with the
+    store's pseudonyms.
 
     Raises:
         HTTPException: 404 for a thread not in the store.
@@ -519,9 +521,22 @@ def shown_thread(request: Request, store: Store, thread_id: str) -> Thread:
         stored = _hide_unread(store, stored)
     # The title's mentions as reading found them (None, for a store not carried yet, finds them now): the page
     # reads, it never runs the pipeline (``store/carried.py``).
-    title = CarriedReadings(store).title_mentions(thread_id, stored.title) if stored.title else ()
-    linked = link_evidence(add_thread_logic(stored), EvidenceStore(store), title_mentions=title)
+    carried = CarriedReadings(store)
+    title = carried.title_mentions(thread_id, stored.title) if stored.title else ()
+    linked = link_evidence(with_records(carried, stored), EvidenceStore(store), title_mentions=title)
     return redact_threads([linked], mode, store_pseudonyms(store, mode))[0]
+
+
+def with_records(carried: CarriedReadings, thread: Thread) -> Thread:
+    """The stored thread with its experiences and questions as indexing stored them, derived from the thread as it
+    is stored now by this code; a thread without such records (a store indexed before they were stored, a thread
+    changed or read since) gets them from thread logic here, as pages did before, until ``anecdata read`` stores
+    them. Hiding unread posts changes no record: thread logic reads a post's text and context only around its
+    annotations, and an unread post has none."""
+    records = carried.thread_records(thread.id, records_version())
+    if records is None:
+        return add_thread_logic(thread)
+    return replace(thread, experiences=records.experiences, questions=records.questions)
 
 
 def shown_search(request: Request, store: Store, q: str, filters: SearchFilters) -> list[ShownHit]:
