@@ -284,11 +284,11 @@ class Store:
         Raises:
             KeyError: no thread has this id.
         """
+        from anecdata.records import with_records
         from anecdata.redact import redact_threads
-        from anecdata.thread import add_thread_logic
 
         mode = redaction_mode(redact)
-        read = add_thread_logic(self._store.thread(thread_id))
+        read = with_records(self._store, self._store.thread(thread_id))
         return Document(tuple(redact_threads([read], mode, self._pseudonyms(mode))), mode)
 
     def threads(self, *, redact: Redact = True) -> Iterator[Document]:

@@ -108,16 +108,16 @@ def export_command(
 
 def _write_threads(store: Any, what: ExportWhat, redact: Redaction, write: Writer, err: Console) -> int:
     """Each thread read back, redacted, as its document or the rows of ``what``; one at a time."""
+    from anecdata.records import with_records
     from anecdata.redact import redact_threads
     from anecdata.search.redact import store_pseudonyms
     from anecdata.serialise import document_to_record
-    from anecdata.thread import add_thread_logic
 
     names = store_pseudonyms(store, redact.value)
     thread_ids = store.thread_ids()
     with progress_bar(err, "export", total=len(thread_ids), unit="threads") as bar:
         for done, thread_id in enumerate(thread_ids, 1):
-            (thread,) = redact_threads([add_thread_logic(store.thread(thread_id))], redact.value, names)
+            (thread,) = redact_threads([with_records(store, store.thread(thread_id))], redact.value, names)
             document = document_to_record([thread], redact.value)
             write([document] if what is ExportWhat.threads else ROWS[what][1](document))
             bar.update(done, len(thread_ids), done, force=done == len(thread_ids))

@@ -252,11 +252,7 @@ class CarriedReadings:
             if post_id in lengths and lengths[post_id][0] == text_hash
         ]
         if rows:
-            with self.store.transaction() as cursor:
-                cursor.executemany(
-                    self.store.dialect.sql("UPDATE readings SET sentences = ? WHERE post_id = ? AND text_hash = ?"),
-                    rows,
-                )
+            self.store.execute_rows("UPDATE readings SET sentences = ? WHERE post_id = ? AND text_hash = ?", rows)
         return len(rows)
 
     def _lengths(self, post_ids: Sequence[str]) -> dict[str, tuple[str, int]]:
@@ -305,15 +301,12 @@ class CarriedReadings:
         ]
         if not rows:
             return
-        with self.store.transaction() as cursor:
-            cursor.executemany(
-                self.store.dialect.sql(
-                    "INSERT INTO title_mentions (thread_id, title, version, mentions) VALUES (?, ?, ?, ?) "
-                    "ON CONFLICT (thread_id) DO UPDATE SET title = excluded.title, version = excluded.version, "
-                    "mentions = excluded.mentions"
-                ),
-                rows,
-            )
+        self.store.execute_rows(
+            "INSERT INTO title_mentions (thread_id, title, version, mentions) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (thread_id) DO UPDATE SET title = excluded.title, version = excluded.version, "
+            "mentions = excluded.mentions",
+            rows,
+        )
 
     def thread_bases(self, thread_ids: Sequence[str]) -> dict[str, str]:
         """The basis of each of ``thread_ids``' records as they would be derived now (a digest of its posts' rows

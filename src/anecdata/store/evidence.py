@@ -183,14 +183,11 @@ class EvidenceStore:
     def add_vectors(self, model: str, vectors: Sequence[tuple[str, np.ndarray]]) -> None:
         """Store each PMID's vector of ``model`` (float32) in one transaction, replacing any it had."""
         rows = [(pmid, model, np.asarray(v, dtype="<f4").tobytes()) for pmid, v in vectors]
-        with self.store.transaction() as cursor:
-            cursor.executemany(
-                self.store.dialect.sql(
-                    "INSERT INTO abstract_vectors (pmid, model, vector) VALUES (?, ?, ?) "
-                    "ON CONFLICT (model, pmid) DO UPDATE SET vector = excluded.vector"
-                ),
-                rows,
-            )
+        self.store.execute_rows(
+            "INSERT INTO abstract_vectors (pmid, model, vector) VALUES (?, ?, ?) "
+            "ON CONFLICT (model, pmid) DO UPDATE SET vector = excluded.vector",
+            rows,
+        )
 
     def vectors(self, model: str, pmids: Sequence[str]) -> dict[str, np.ndarray]:
         """The stored vectors of ``model`` among ``pmids``, by PMID."""
@@ -245,14 +242,11 @@ class EvidenceStore:
             rows.append((m.pmid, version, _json(fields)))
         if not rows:
             return
-        with self.store.transaction() as cursor:
-            cursor.executemany(
-                self.store.dialect.sql(
-                    "INSERT INTO abstract_mentions (pmid, version, mentions) VALUES (?, ?, ?) ON CONFLICT (pmid) "
-                    "DO UPDATE SET version = excluded.version, mentions = excluded.mentions"
-                ),
-                rows,
-            )
+        self.store.execute_rows(
+            "INSERT INTO abstract_mentions (pmid, version, mentions) VALUES (?, ?, ?) ON CONFLICT (pmid) "
+            "DO UPDATE SET version = excluded.version, mentions = excluded.mentions",
+            rows,
+        )
 
     def mentions(self, pmids: Sequence[str]) -> dict[str, tuple[tuple[StoredMention, ...], tuple[StoredMention, ...]]]:
         """The stored mentions of each abstract among ``pmids`` that has them: (in its title, in its text), offsets

@@ -234,6 +234,11 @@ class SqlStore:
         cursor.execute(self.dialect.sql(statement), params)
         return cursor
 
+    def execute_rows(self, statement: str, rows: Sequence[Sequence[Any]]) -> None:
+        """Run one statement (written with ``?`` marks) once per row, all in one transaction."""
+        with self.transaction() as cursor:
+            cursor.executemany(self.dialect.sql(statement), rows)
+
     def query(self, statement: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """The rows of one query (written with ``?`` marks), outside any transaction."""
         with self._errors():

@@ -44,6 +44,7 @@ from anecdata.embed.static import StaticEmbedder
 from anecdata.errors import AnecdataError, ConfigError, DataError
 from anecdata.evidence_links import link_evidence, link_topics
 from anecdata.model import EMPTY_CONTEXT, LAYERS, Thread
+from anecdata.records import with_records
 from anecdata.redact import MODES, redact_threads, redact_title, vocabulary_knows
 from anecdata.report import evidence
 from anecdata.report.condition import (
@@ -65,12 +66,10 @@ from anecdata.search.redact import (
     thread_headings,
     thread_pii,
 )
-from anecdata.serialise import records_version
 from anecdata.store import EvidenceStore, SqlStore, open_store
 from anecdata.store.browse import Browse
 from anecdata.store.carried import CarriedReadings
 from anecdata.store.experiences import ExperienceIndex, SourceRef
-from anecdata.thread import add_thread_logic
 from anecdata.view import JINJA_FILTERS, LEGEND, counted, said
 from anecdata.view.html import FOOTER, HINT, annotation_data, json_for_script, legend, thread_section
 from anecdata.web import queries
@@ -523,20 +522,8 @@ def shown_thread(request: Request, store: Store, thread_id: str) -> Thread:
     # reads, it never runs the pipeline (``store/carried.py``).
     carried = CarriedReadings(store)
     title = carried.title_mentions(thread_id, stored.title) if stored.title else ()
-    linked = link_evidence(with_records(carried, stored), EvidenceStore(store), title_mentions=title)
+    linked = link_evidence(with_records(store, stored), EvidenceStore(store), title_mentions=title)
     return redact_threads([linked], mode, store_pseudonyms(store, mode))[0]
-
-
-def with_records(carried: CarriedReadings, thread: Thread) -> Thread:
-    """The stored thread with its experiences and questions as indexing stored them, derived from the thread as it
-    is stored now by this code; a thread without such records (a store indexed before they were stored, a thread
-    changed or read since) gets them from thread logic here, as pages did before, until ``anecdata read`` stores
-    them. Hiding unread posts changes no record: thread logic reads a post's text and context only around its
-    annotations, and an unread post has none."""
-    records = carried.thread_records(thread.id, records_version())
-    if records is None:
-        return add_thread_logic(thread)
-    return replace(thread, experiences=records.experiences, questions=records.questions)
 
 
 def shown_search(request: Request, store: Store, q: str, filters: SearchFilters) -> list[ShownHit]:
