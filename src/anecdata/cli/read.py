@@ -47,8 +47,9 @@ def read_store(db: str, workers: int, err: Console) -> int:
 
 
 def carry(store: SqlStore, err: Console) -> None:
-    """Carry what pages need of reading (sentences, titles' and abstracts' mentions) where the store lacks it: a
-    store read by an older anecdata gets it once here, so its pages never read or cut sentences per request."""
+    """Carry what pages need of reading (sentences, titles' and abstracts' mentions, threads' experience records)
+    where the store lacks it: a store read by an older anecdata gets it once here, so its pages never read, cut
+    sentences or derive records per request."""
     from anecdata.jobs import carry_readings, find_abstract_mentions
     from anecdata.store import EvidenceStore
 
@@ -57,7 +58,7 @@ def carry(store: SqlStore, err: Console) -> None:
     with progress_bar(err, "mentions", unit="abstracts") as bar:
         carried += find_abstract_mentions(EvidenceStore(store), on_progress=lambda p: _show(bar, p))
     if carried:
-        err.print(f"carried the sentences and mentions of {carried:,} post(s), title(s) and abstract(s)")
+        err.print(f"carried what pages read for {carried:,} post(s), thread(s) and abstract(s)")
 
 
 SKIPPED_SHOWN = 20
