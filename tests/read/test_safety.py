@@ -21,7 +21,6 @@ from anecdata.read.extensions import EXTENSION
 from anecdata.read.pipeline import DEFAULT_COMPONENTS, annotate_texts, annotate_thread, build_pipeline
 from anecdata.read.safety.component import COMPONENT, SPANS_KEY
 from anecdata.read.safety.matching import FEW_KEYS, KeyFinder, PatternMatcher, lower_preserving, required_literals
-from anecdata.read.safety.reader import RedFlagReader
 from anecdata.read.safety.rules import (
     FLAGS,
     NOTE,
@@ -32,6 +31,7 @@ from anecdata.read.safety.rules import (
     rules_from_dict,
     rules_to_dict,
 )
+from anecdata.read.safety.scanner import RedFlagScanner
 from anecdata.read.sentences.rules import split_sentences
 from anecdata.view.html import render_html
 from anecdata.view.text import render_text
@@ -42,8 +42,8 @@ SAFETY_ONLY = ("anecdata_sentences", "anecdata_safety")
 
 
 @pytest.fixture(scope="module")
-def reader() -> RedFlagReader:
-    return RedFlagReader(load_rules())
+def reader() -> RedFlagScanner:
+    return RedFlagScanner(load_rules())
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +51,7 @@ def nlp():
     return build_pipeline(SAFETY_ONLY)
 
 
-def flags(reader: RedFlagReader, text: str) -> list[tuple[str, str, str]]:
+def flags(reader: RedFlagScanner, text: str) -> list[tuple[str, str, str]]:
     """(flag, trigger text, experiencer) of each red flag the reader raises."""
     return [
         (f.rule.flag, text[f.start : f.end], f.experiencer)

@@ -25,7 +25,7 @@ from anecdata.errors import DataError
 from anecdata.evaluate.formats import GoldDocument, GoldSpan
 from anecdata.evaluate.spans import LabelScore, ModeScores
 from anecdata.evaluate.tasks import EvalResult, EvalTask, Predictor, predicted_spans, register_task_object
-from anecdata.read.outcomes.reader import sentence_label
+from anecdata.read.outcomes.judge import sentence_label
 
 SENTENCES_FILE = Path("sheets_csv") / "Sentence_Labeling.csv"
 LABELS = ("EF", "INF")

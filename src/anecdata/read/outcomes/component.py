@@ -17,8 +17,8 @@ from spacy.tokens import Doc, Span
 from anecdata.model import Explanation, Origin
 from anecdata.read.extensions import EXTENSION, ensure_extensions, set_spans_at_free_extents
 from anecdata.read.mentions.component import SPANS_KEY as MENTIONS_KEY
+from anecdata.read.outcomes.judge import MentionRef, Outcome, OutcomeJudge
 from anecdata.read.outcomes.model import load_model
-from anecdata.read.outcomes.reader import MentionRef, Outcome, OutcomeReader
 from anecdata.read.outcomes.rules import BUILTIN, CueSet, load_cues
 from anecdata.read.sentences.extents import sentence_extents
 
@@ -28,14 +28,14 @@ LINK_LAYER = "mention"
 
 
 class OutcomeFinder:
-    """Runs :class:`OutcomeReader` over a doc's sentences and mentions and writes outcome spans.
+    """Runs :class:`OutcomeJudge` over a doc's sentences and mentions and writes outcome spans.
 
     Args:
-        reader: the outcome reader (its cue rules).
+        judge: the outcome judge (its cue rules).
     """
 
-    def __init__(self, reader: OutcomeReader) -> None:
-        self.reader = reader
+    def __init__(self, judge: OutcomeJudge) -> None:
+        self.judge = judge
 
     def __call__(self, doc: Doc) -> Doc:
         mention_spans = {(s.start_char, s.end_char, s.label_): s for s in doc.spans.get(MENTIONS_KEY, ())}
@@ -43,9 +43,9 @@ class OutcomeFinder:
             doc.spans[SPANS_KEY] = []
             return doc
         text = doc.text  # built anew from the tokens on each access
-        sentences = reader_sentences(doc, text)
+        sentences = judged_sentences(doc, text)
         mentions = [mention_ref(span) for span in mention_spans.values()]
-        outcomes = self.reader.read(text, sentences, mentions)
+        outcomes = self.judge.read(text, sentences, mentions)
         set_spans_at_free_extents(doc, SPANS_KEY, outcomes, lambda o, taken: self._span(doc, o, sentences, taken))
         return doc
 
@@ -73,8 +73,8 @@ class OutcomeFinder:
         return span
 
 
-def reader_sentences(doc: Doc, text: str) -> list[tuple[int, int]]:
-    """The sentences the outcome reader reads (at reading and at training alike): extents without surrounding
+def judged_sentences(doc: Doc, text: str) -> list[tuple[int, int]]:
+    """The sentences the outcome judge reads (at reading and at training alike): extents without surrounding
     whitespace, empty ones left out."""
     extents = [strip_extent(text, a, b) for a, b in sentence_extents(doc, len(text))]
     return [(a, b) for a, b in extents if b > a]
@@ -87,7 +87,7 @@ def strip_extent(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def mention_ref(span: Span) -> MentionRef:
-    """A mention span as the outcome reader sees it (context rules out negated and hypothetical ones)."""
+    """A mention span as the outcome judge sees it (context rules out negated and hypothetical ones)."""
     record = span._.get(EXTENSION) or {}
     attrs = record.get("attrs", {})
     return MentionRef(
@@ -111,4 +111,4 @@ def make_outcome_finder(nlp: Language, name: str, cues: str, model: str | None) 
     ``model``: the path of a model written by ``anecdata train outcomes``; None reads with the cue rules alone.
     """
     ensure_extensions()
-    return OutcomeFinder(OutcomeReader(CueSet(load_cues(cues)), load_model(model) if model else None))
+    return OutcomeFinder(OutcomeJudge(CueSet(load_cues(cues)), load_model(model) if model else None))

@@ -10,7 +10,7 @@ member of the ensemble, each a BERT encoder in the Hugging Face layout (``model.
 classifier's ``head.weight`` and ``head.bias``, ``config.json``, ``tokenizer.json``); the members' probabilities
 are averaged, which steadies what one fine-tuning run alone owes to its random seed. The encoders run in numpy
 (``anecdata.embed.bert``), so reading needs no deep-learning library; ``anecdata train outcomes`` writes the model
-with PyTorch. The project ships no such model: the shipped reader is the cue rules.
+with PyTorch. The project ships no such model: the shipped judge is the cue rules.
 """
 
 from __future__ import annotations

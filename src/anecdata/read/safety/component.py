@@ -17,8 +17,8 @@ from spacy.tokens import Doc, Span
 
 from anecdata.model import Explanation, Origin
 from anecdata.read.extensions import EXTENSION, ensure_extensions, set_spans_at_free_extents
-from anecdata.read.safety.reader import Finding, RedFlagReader
 from anecdata.read.safety.rules import BUILTIN, NOTE, RULES_VERSION, load_rules
+from anecdata.read.safety.scanner import Finding, RedFlagScanner
 from anecdata.read.sentences.extents import sentence_extents
 
 COMPONENT = "anecdata_safety"
@@ -28,14 +28,14 @@ PART = "red_flags"
 
 
 class SafetyFinder:
-    """Runs :class:`RedFlagReader` over a doc and writes a span for every flagged trigger.
+    """Runs :class:`RedFlagScanner` over a doc and writes a span for every flagged trigger.
 
     Args:
-        reader: the red-flag reader (its rules).
+        scanner: the red-flag scanner (its rules).
     """
 
-    def __init__(self, reader: RedFlagReader) -> None:
-        self.reader = reader
+    def __init__(self, scanner: RedFlagScanner) -> None:
+        self.scanner = scanner
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text  # built anew from the tokens on each access
@@ -49,7 +49,7 @@ class SafetyFinder:
             sentence = next(((a, b) for a, b in sentences if a <= finding.start < b), (0, len(text)))
             return self._span(doc, finding, sentence, taken)
 
-        findings = [f for f in self.reader.read(text, extents) if f.flagged]
+        findings = [f for f in self.scanner.read(text, extents) if f.flagged]
         set_spans_at_free_extents(doc, SPANS_KEY, findings, place)
         return doc
 
@@ -98,4 +98,4 @@ class SafetyFinder:
 def make_safety_finder(nlp: Language, name: str, rules: str) -> SafetyFinder:
     """The red-flag finder with the bundled rules (``"builtin"``) or a rule file's (a path)."""
     ensure_extensions()
-    return SafetyFinder(RedFlagReader(load_rules(rules)))
+    return SafetyFinder(RedFlagScanner(load_rules(rules)))

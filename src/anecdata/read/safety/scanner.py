@@ -1,6 +1,6 @@
 """Reads red flags from a post's text and sentence extents: triggers, then the cues that qualify each one.
 
-Pure over a string, so it is tested without spaCy. For each trigger (the lay wording of a flag) the reader asks,
+Pure over a string, so it is tested without spaCy. For each trigger (the lay wording of a flag) the scanner asks,
 within the trigger's sentence:
 
 1. is it quoted from another post (a line starting with ``>``)? The flag belongs to the post quoted;
@@ -58,7 +58,7 @@ _QUOTED_LINE = re.compile(r"[ \t]*>")
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """A trigger and what the reader decided about it (post offsets, half-open).
+    """A trigger and what the scanner decided about it (post offsets, half-open).
 
     ``excluded_by`` is the cue that ruled it out (negation, hypothetical, quotation, or a missing companion);
     None means the trigger is a red flag. ``cues`` explain the decision either way.
@@ -99,7 +99,7 @@ class _Sentence:
     people: list[_Hit] = field(default_factory=list)
 
 
-class RedFlagReader:
+class RedFlagScanner:
     """Compiled red-flag rules; :meth:`read` finds every trigger in a post and judges it.
 
     Args:
@@ -164,8 +164,8 @@ class RedFlagReader:
 class _PostReading:
     """The state of reading one post: its sentences' cues and companions, each found once when first needed."""
 
-    def __init__(self, reader: RedFlagReader, lowered: str, sentences: list[tuple[int, int]]) -> None:
-        self.reader = reader
+    def __init__(self, scanner: RedFlagScanner, lowered: str, sentences: list[tuple[int, int]]) -> None:
+        self.scanner = scanner
         self.text = lowered  # the post's offsets; patterns are lower case
         self.sentences = sentences
         self._starts = [s for s, _ in sentences]
@@ -175,7 +175,7 @@ class _PostReading:
     def judge(self, triggers: list[tuple[int, int, int]]) -> list[Finding]:
         findings = []
         for start, end, i in triggers:
-            rule, guideline = self.reader._rules[i]
+            rule, guideline = self.scanner._rules[i]
             findings.append(self._judge(start, end, rule, guideline))
         return findings
 
@@ -213,8 +213,8 @@ class _PostReading:
             start, end = self.sentences[index]
             chunk = self.text[start:end]
             sentence = _Sentence(start, end)
-            for a, b, n in self.reader._cues.finditer(chunk):
-                hit = _Hit(start + a, start + b, self.reader._modifiers[n])
+            for a, b, n in self.scanner._cues.finditer(chunk):
+                hit = _Hit(start + a, start + b, self.scanner._modifiers[n])
                 kind = hit.modifier.kind
                 if kind in SCOPE_KINDS:
                     sentence.scoped.append(hit)
@@ -263,7 +263,7 @@ class _PostReading:
     def _companion_near(self, companion: str, within: int | str, index: int, position: int) -> tuple[int, int] | None:
         """The companion match nearest ``position`` within reach, or None."""
         if companion not in self._companions:
-            found = self.reader._companions[companion].finditer(self.text)
+            found = self.scanner._companions[companion].finditer(self.text)
             self._companions[companion] = [(start, end) for start, end, _ in found]
         matches = self._companions[companion]
         if within != POST:

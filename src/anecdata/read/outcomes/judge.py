@@ -1,6 +1,6 @@
 """Outcome reading over one post: cue rules per clause, each outcome linked to the treatment mentions it judges.
 
-The reader works on plain values (sentence offsets, mention offsets and labels, context attributes) so it can
+The judge works on plain values (sentence offsets, mention offsets and labels, context attributes) so it can
 be tested without a pipeline and reused by training. For each sentence it finds cues (``rules.CueSet``), splits
 the sentence into clauses, and for each clause with a polarity cue finds what is judged:
 
@@ -126,7 +126,7 @@ PAST_PROBLEM = re.compile(r"\b(?:was|were|had|used to|would|could ?n[o']?t|could
 
 @dataclass(frozen=True, slots=True)
 class MentionRef:
-    """A mention as the reader sees it: offsets, label, and whether context rules it out as a tried treatment."""
+    """A mention as the judge sees it: offsets, label, and whether context rules it out as a tried treatment."""
 
     start: int
     end: int
@@ -155,7 +155,7 @@ class Outcome:
 
 @dataclass(frozen=True, slots=True)
 class SentenceCues:
-    """What the reader found in one sentence: its extent, cues (post offsets) and clause boundaries."""
+    """What the judge found in one sentence: its extent, cues (post offsets) and clause boundaries."""
 
     start: int
     end: int
@@ -186,7 +186,7 @@ class _Reading:
     before: tuple[MentionRef, ...]
 
 
-class OutcomeReader:
+class OutcomeJudge:
     """Reads outcomes from one post's sentences and mentions with a set of cue rules, and optionally a model.
 
     Args:
