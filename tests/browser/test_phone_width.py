@@ -11,7 +11,7 @@ PAGES = (
     "/",
     "/conditions",
     "/conditions/plantar%20fasciitis",
-    "/conditions/plantar%20fasciitis/evidence?count=people",
+    "/conditions/plantar%20fasciitis/sources?count=people",
     "/threads",
     "/search?q=night+splint",
     "/search?q=&label=question",
@@ -59,6 +59,6 @@ def test_phone_width_a_highlighted_thread_opened_from_a_count_does_not_scroll_si
     phone.goto("/conditions/plantar%20fasciitis", wait_until="load")  # type: ignore[attr-defined]
     phone.locator("a[data-count]").first.click()  # type: ignore[attr-defined]
     phone.wait_for_load_state("load")  # type: ignore[attr-defined]
-    phone.locator("ol.evidence-list a.open").first.click()  # type: ignore[attr-defined]
+    phone.locator("ol.sentence-list a.open").first.click()  # type: ignore[attr-defined]
     phone.wait_for_load_state("load")  # type: ignore[attr-defined]
     assert _overflow(phone) == []

@@ -19,13 +19,13 @@ def test_every_count_on_a_report_page_leads_to_its_highlighted_sentences(tab, ba
     assert len(links) > 5
     for href, people in links:
         page.goto(href)
-        items = page.locator("ol.evidence-list > li")
+        items = page.locator("ol.sentence-list > li")
         assert items.count() >= 1, href
         assert items.count() >= min(people, 1)
         assert items.first.locator("blockquote mark.hl").inner_text(), href
     first_href, _ = next((h, n) for h, n in links if "count=treatment/" in h)
     page.goto(first_href)
-    item = page.locator("ol.evidence-list > li").first
+    item = page.locator("ol.sentence-list > li").first
     marked = item.locator("blockquote mark.hl").inner_text()
     item.locator("a.open").click()
     page.wait_for_url("**/threads/*?highlight=*")

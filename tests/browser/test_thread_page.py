@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from anecdata.store import open_store
 from anecdata.store.experiences import SourceRef
-from anecdata.web.app import evidence_url, thread_url
+from anecdata.web.app import sources_url, thread_url
 
 IN_VIEW = """(id) => {
   const box = document.getElementById(id).getBoundingClientRect();
@@ -73,19 +73,19 @@ def test_highlight_link_marks_the_asked_annotation_and_scrolls_to_it(tab, base_u
     assert_only_loopback(tab, base_url)
 
 
-def test_evidence_page_lists_sentences_and_opens_each_highlighted(tab, base_url, browser_store_url, artifacts):
+def test_sources_page_lists_sentences_and_opens_each_highlighted(tab, base_url, browser_store_url, artifacts):
     page = tab.page
     pairs = stored(
         browser_store_url,
         "SELECT post_id, id FROM annotations WHERE layer = 'mention' AND label = 'condition' ORDER BY post_id DESC "
         "LIMIT 4",
     )
-    page.goto(evidence_url(SourceRef(p, a) for p, a in pairs))
-    items = page.locator("ol.evidence-list > li")
+    page.goto(sources_url(SourceRef(p, a) for p, a in pairs))
+    items = page.locator("ol.sentence-list > li")
     assert items.count() == len(pairs)
     assert items.nth(0).locator("blockquote mark.hl").inner_text()
-    assert page.locator(".evidence-list .author").first.inner_text().startswith("[PERSON")
-    page.screenshot(path=str(artifacts / "evidence.png"), full_page=True)
+    assert page.locator(".sentence-list .author").first.inner_text().startswith("[PERSON")
+    page.screenshot(path=str(artifacts / "sources.png"), full_page=True)
     post_id, annotation_id = pairs[-1]
     sentence_mark = items.nth(len(pairs) - 1).locator("blockquote mark.hl").inner_text()
     items.nth(len(pairs) - 1).locator("a.open").click()

@@ -92,7 +92,7 @@ def page_mix(store_url: str, count: int, seed: int = 7) -> list[tuple[str, str]]
     for c in conditions:
         base = f"/conditions/{quote(c, safe='')}"
         pool += [("report", base), ("chart", f"{base}/charts/forest.svg"), ("chart", f"{base}/charts/outcomes.svg")]
-        pool += [("evidence", f"{base}/evidence?count=people")]
+        pool += [("sources", f"{base}/sources?count=people")]
     pool += [("static", "/static/web.css"), ("static", "/static/view.js")]
     rng = random.Random(seed)
     return [rng.choice(pool) for _ in range(count)]

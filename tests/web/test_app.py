@@ -20,8 +20,8 @@ from anecdata.errors import ConfigError, StoreError
 from anecdata.jobs import index_experiences, ingest_sources, read_pending
 from anecdata.model import Annotation, Concept, Post, Thread
 from anecdata.read.pipeline import PIPELINE_VERSION
-from anecdata.report import evidence as report_evidence
-from anecdata.report.evidence import sentence_around
+from anecdata.report import sources as report_sources
+from anecdata.report.sources import sentence_around
 from anecdata.search import search_sentences
 from anecdata.search.sentences import cut_post
 from anecdata.store import Reading, open_store
@@ -207,9 +207,9 @@ def evidence_pairs(url: str, layer: str, label: str) -> list[tuple[str, str, str
     )
 
 
-def test_web_evidence_lists_the_sentence_author_thread_and_link_of_each_id(client, store_url):
+def test_web_sources_lists_the_sentence_author_thread_and_link_of_each_id(client, store_url):
     rows = evidence_pairs(store_url, "mention", "condition")[:5]
-    response = client.get(web_app.evidence_url(SourceRef(p, a) for p, a, _ in rows))
+    response = client.get(web_app.sources_url(SourceRef(p, a) for p, a, _ in rows))
     assert response.status_code == 200
     items = re.findall(r"<li>\n(.*?)</li>", response.text, re.DOTALL)
     assert len(items) == len(rows)
@@ -222,7 +222,7 @@ def test_web_evidence_lists_the_sentence_author_thread_and_link_of_each_id(clien
         assert '<blockquote class="ev-sentence">' in item
 
 
-def test_web_evidence_sentence_is_the_whole_sentence_around_the_annotation():
+def test_web_sources_sentence_is_the_whole_sentence_around_the_annotation():
     text = "First one. I had plantar fasciitis for years. Last one."
     sentences = cut_post(text, [])  # as reading carries them
     start = text.index("plantar")
@@ -231,30 +231,30 @@ def test_web_evidence_sentence_is_the_whole_sentence_around_the_annotation():
     assert sentence_around((), 3, 7) == (3, 7)
 
 
-def test_web_evidence_caps_the_list_and_says_so(client, store_url, monkeypatch):
-    monkeypatch.setattr(report_evidence, "EVIDENCE_CAP", 2)
+def test_web_sources_caps_the_list_and_says_so(client, store_url, monkeypatch):
+    monkeypatch.setattr(report_sources, "SOURCES_CAP", 2)
     rows = evidence_pairs(store_url, "mention", "condition")[:3]
-    html = client.get(web_app.evidence_url(SourceRef(p, a) for p, a, _ in rows)).text
+    html = client.get(web_app.sources_url(SourceRef(p, a) for p, a, _ in rows)).text
     assert html.count('<blockquote class="ev-sentence">') == 2 and "the first 2 of the 3 asked for" in html
 
 
 @pytest.mark.parametrize(
     ("ids", "message"),
     [
-        ("", "no evidence ids given: use ?ids=POSTID:ANNID,POSTID:ANNID"),
-        ("justone", "evidence id &#39;justone&#39; is not POSTID:ANNID"),
-        ("a:b:c", "evidence id &#39;a:b:c&#39; is not POSTID:ANNID"),
+        ("", "no source ids given: use ?ids=POSTID:ANNID,POSTID:ANNID"),
+        ("justone", "source id &#39;justone&#39; is not POSTID:ANNID"),
+        ("a:b:c", "source id &#39;a:b:c&#39; is not POSTID:ANNID"),
         ("nopost:abc", "no annotation &#39;nopost:abc&#39; in this store"),
     ],
 )
-def test_web_evidence_bad_ids_are_a_404_with_one_line(client, ids, message):
-    response = client.get("/evidence", params={"ids": ids})
+def test_web_sources_bad_ids_are_a_404_with_one_line(client, ids, message):
+    response = client.get("/sources", params={"ids": ids})
     assert response.status_code == 404 and error_message(response.text) == message
 
 
-def test_web_evidence_unknown_annotation_of_a_real_post_is_a_404(client, store_url):
+def test_web_sources_unknown_annotation_of_a_real_post_is_a_404(client, store_url):
     post_id = evidence_pairs(store_url, "mention", "condition")[0][0]
-    response = client.get(f"/evidence?ids={post_id}:000000000000")
+    response = client.get(f"/sources?ids={post_id}:000000000000")
     assert response.status_code == 404 and "no annotation" in error_message(response.text)
 
 
@@ -278,11 +278,11 @@ def test_web_hostile_forum_text_never_reaches_a_page_unescaped(client, raw_clien
         "/threads",
         f"/threads/{pasted}",
         f"/threads/{HOSTILE_ID}",
-        web_app.evidence_url(SourceRef(p, a) for p, a in ids),
+        web_app.sources_url(SourceRef(p, a) for p, a in ids),
     ]
     pages.append(f"/threads/{HOSTILE_ID}?highlight=" + ",".join(a for _, a in ids))
     pages.append(f"/threads/{HOSTILE_ID}?highlight=%22%3E%3Cscript%3Ealert(1)%3C/script%3E")
-    refused = ["/evidence?ids=%3Cscript%3Ealert(1)%3C/script%3E", "/threads/%3Cimg%20src=x%20onerror=alert(1)%3E"]
+    refused = ["/sources?ids=%3Cscript%3Ealert(1)%3C/script%3E", "/threads/%3Cimg%20src=x%20onerror=alert(1)%3E"]
     for page in pages + refused:
         response = c.get(page)
         assert response.status_code == (404 if page in refused else 200), page
@@ -294,7 +294,7 @@ def test_web_hostile_forum_text_never_reaches_a_page_unescaped(client, raw_clien
 
 
 def test_web_sends_security_headers_on_every_response(client):
-    for path in ("/", "/threads", "/threads/missing", "/static/view.css", "/no-such-page", "/evidence"):
+    for path in ("/", "/threads", "/threads/missing", "/static/view.css", "/no-such-page", "/sources"):
         headers = client.get(path).headers
         csp = headers["content-security-policy"]
         assert "default-src 'none'" in csp and "script-src 'self'" in csp and "style-src 'self'" in csp
@@ -303,7 +303,7 @@ def test_web_sends_security_headers_on_every_response(client):
 
 
 @pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "PATCH", "OPTIONS"])
-@pytest.mark.parametrize("path", ["/", "/threads", "/evidence", "/search", "/no-such-page"])
+@pytest.mark.parametrize("path", ["/", "/threads", "/sources", "/evidence", "/search", "/no-such-page"])
 def test_web_refuses_every_method_but_get(client, method, path):
     response = client.request(method, path)
     assert response.status_code == 405 and response.headers["allow"] == "GET"
@@ -391,7 +391,7 @@ def test_web_pages_read_the_json_records_on_both_backends(backend_url):
         store.save_readings([Reading(post.id, text_hash, tuple(found))], PIPELINE_VERSION)
     with TestClient(create_app(backend_url)) as c:
         overview = c.get("/").text
-        evidence = c.get(web_app.evidence_url([SourceRef(post.id, found[1].id)])).text
+        evidence = c.get(web_app.sources_url([SourceRef(post.id, found[1].id)])).text
         thread = c.get(web_app.thread_url("bt", [found[1].id])).text
     shown = re.findall(
         r'<a class="mention-condition" href="/conditions/[^"]*">([^<]*)</a></td><td class="n">(\d+)<', overview
@@ -413,21 +413,31 @@ def test_web_report_page_links_every_count_to_its_sentences_and_serves_its_chart
     response = client.get("/conditions/plantar fasciitis")
     assert response.status_code == 200 and "not results of a trial" in response.text
     links = set(
-        re.findall(r'<a href="(/conditions/plantar%20fasciitis/evidence\?count=[^"]+)" data-count', response.text)
+        re.findall(r'<a href="(/conditions/plantar%20fasciitis/sources\?count=[^"]+)" data-count', response.text)
     )
     assert len(links) > 5
     for link in links:
-        evidence = client.get(link.replace("&amp;", "&"))
-        assert evidence.status_code == 200 and 'class="a ' in evidence.text, link
+        sources = client.get(link.replace("&amp;", "&"))
+        assert sources.status_code == 200 and 'class="a ' in sources.text, link
     for name in ("forest", "outcomes"):
         chart = client.get(f"/conditions/plantar fasciitis/charts/{name}.svg")
         assert chart.headers["content-type"].startswith("image/svg+xml") and "<svg" in chart.text
         assert chart.headers["content-security-policy"] == "default-src 'none'; style-src 'unsafe-inline'"
 
 
+def test_web_sources_pages_old_evidence_addresses_are_sent_on_with_their_query(client):
+    """ "Evidence" names published abstracts only: the sentences behind a count moved to /sources."""
+    for old, new in [
+        ("/evidence?ids=p:a", "/sources?ids=p:a"),
+        ("/conditions/sciatica/evidence?count=people", "/conditions/sciatica/sources?count=people"),
+    ]:
+        response = client.get(old, follow_redirects=False)
+        assert response.status_code == 308 and response.headers["location"] == new
+
+
 def test_web_report_of_an_unknown_condition_or_count_is_a_404_page(client):
     assert client.get("/conditions/no such illness").status_code == 404
-    assert client.get("/conditions/sciatica/evidence?count=treatment/999/improved").status_code == 404
+    assert client.get("/conditions/sciatica/sources?count=treatment/999/improved").status_code == 404
     assert client.get("/conditions/sciatica/charts/pie.svg").status_code == 404
 
 

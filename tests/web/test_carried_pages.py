@@ -1,4 +1,4 @@
-"""Pages read what reading carried: a thread page and an evidence page run no pipeline, cut no sentence and derive
+"""Pages read what reading carried: a thread page and a sources page run no pipeline, cut no sentence and derive
 no thread logic per request (issue 19), and show what they showed when they did; a store read before sentences,
 mentions and thread records were carried shows the same pages, and ``anecdata read`` carries them once."""
 
@@ -86,7 +86,7 @@ def thread_ids(url: str) -> list[str]:
         return store.thread_ids()
 
 
-def evidence_refs(url: str) -> list[str]:
+def source_refs(url: str) -> list[str]:
     """``post:annotation`` of every statement, outcome and treatment of the store, a page's worth at a time."""
     with open_store(url, create=False) as store:
         rows = store.query(
@@ -97,16 +97,16 @@ def evidence_refs(url: str) -> list[str]:
 
 
 def pages(client: TestClient, url: str) -> dict[str, str]:
-    """Every thread page and its JSON, and evidence pages over every statement, outcome and treatment."""
+    """Every thread page and its JSON, and sources pages over every statement, outcome and treatment."""
     shown = {}
     for thread in thread_ids(url):
         for path in (web_app.thread_url(thread), f"/api/threads/{thread}"):
             response = client.get(path)
             assert response.status_code == 200, path
             shown[path] = response.text
-    refs = evidence_refs(url)
+    refs = source_refs(url)
     for i in range(0, len(refs), 25):
-        path = "/evidence?ids=" + ",".join(refs[i : i + 25])
+        path = "/sources?ids=" + ",".join(refs[i : i + 25])
         response = client.get(path)
         assert response.status_code == 200, path
         shown[path] = response.text
@@ -119,7 +119,7 @@ def carried_pages(carried_url: str) -> dict[str, str]:
         return pages(client, carried_url)
 
 
-def test_carried_thread_and_evidence_pages_run_no_pipeline_and_cut_no_sentence(carried_url, monkeypatch):
+def test_carried_thread_and_sources_pages_run_no_pipeline_and_cut_no_sentence(carried_url, monkeypatch):
     with TestClient(create_app(carried_url)) as client:  # started (and its caches warmed) before counting
         calls = counting(monkeypatch)
         shown = pages(client, carried_url)

@@ -140,14 +140,14 @@ def test_counts_report_html_says_person_and_thread_in_the_right_number(people, t
     assert "people: 1 person" in page and "1 people" not in page
 
 
-def test_counts_evidence_page_heading_says_one_person(client, example_store_url):
+def test_counts_sources_page_heading_says_one_person(client, example_store_url):
     condition = "anecdata:plantar_fasciitis"
     with open_store(example_store_url, create=False) as store:
         report = condition_report(store, condition)
     ones = [t for t in report.treatments if t.tried.people == 1]
     assert ones, "the example store has a treatment one person tried"
     page = client.get(
-        f"{web_app.condition_url(condition)}/evidence", params={"count": f"treatment/{ones[0].name}/tried"}
+        f"{web_app.condition_url(condition)}/sources", params={"count": f"treatment/{ones[0].name}/tried"}
     )
     assert page.status_code == 200
     heading = re.search(r"<h2>(.*?)</h2>", page.text, re.S)

@@ -32,8 +32,8 @@ def report_command(
     """
     from anecdata.evidence_links import link_topics
     from anecdata.report.condition import evidence_topics, stored_condition_report
-    from anecdata.report.evidence import count_sentences
     from anecdata.report.html import count_paths, render_report_page
+    from anecdata.report.sources import count_sentences
     from anecdata.report.text import render_report_text
     from anecdata.store import EvidenceStore, open_store
 

@@ -16,7 +16,7 @@ from html import escape
 
 from anecdata.model import EVIDENCE_STATUSES
 from anecdata.report.condition import OUTCOMES, ConditionReport, Count, CountPath
-from anecdata.report.evidence import SENTENCES_PER_COUNT, EvidenceItem
+from anecdata.report.sources import SENTENCES_PER_COUNT, SourceSentence
 from anecdata.report.text import (
     EVIDENCE_TITLE,
     OUTCOME_HEADINGS,
@@ -258,7 +258,7 @@ CHARTS: dict[str, Callable[[ConditionReport], str]] = {"forest": forest_svg, "ou
 
 
 def render_report_page(
-    report: ConditionReport, sentences: Mapping[CountPath, Sequence[EvidenceItem]], evidence: TopicEvidence = None
+    report: ConditionReport, sentences: Mapping[CountPath, Sequence[SourceSentence]], evidence: TopicEvidence = None
 ) -> str:
     """The standalone page: the body, then one evidence list per count, which the count links to.
 
@@ -290,7 +290,7 @@ def render_report_page(
     )
 
 
-def _sentence_item(item: EvidenceItem) -> str:
+def _sentence_item(item: SourceSentence) -> str:
     before, marked, after = item.sentence
     title = escape(item.thread.title or item.thread.id)
     author = escape(item.post.author or f"writer of post {item.post_number}")

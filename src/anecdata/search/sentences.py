@@ -5,7 +5,7 @@ on one span ("claim" and "claim_per_exp"). Each distinct span is one sentence ca
 statement annotation ids; the text no statement covers (a greeting, a signature, a quote) is split by the
 pipeline's own sentence rules (``read/sentences/rules.py``), so every sentence of a post can be found, labelled
 or not. The sentences are cut once, when a post is read (:func:`cut_post`, kept by ``store/carried.py``): search
-and the evidence pages read them back, and cut here only a post read before they were carried.
+and the sources pages read them back, and cut here only a post read before they were carried.
 """
 
 from __future__ import annotations

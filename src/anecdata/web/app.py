@@ -34,7 +34,7 @@ from urllib.parse import quote
 import jinja2
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from markupsafe import Markup
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -46,7 +46,7 @@ from anecdata.evidence_links import link_evidence, link_topics
 from anecdata.model import EMPTY_CONTEXT, LAYERS, Thread
 from anecdata.records import with_records
 from anecdata.redact import MODES, redact_threads, redact_title, vocabulary_knows
-from anecdata.report import evidence
+from anecdata.report import sources
 from anecdata.report.condition import (
     ConditionCounts,
     ConditionReport,
@@ -454,9 +454,9 @@ def _shown_threads(store: SqlStore, rows: list[queries.ThreadRow], mode: str) ->
     ]
 
 
-def evidence_url(refs: Iterable[SourceRef]) -> str:
-    """The evidence page listing the sentences behind the references."""
-    return "/evidence?ids=" + quote(",".join(str(r) for r in refs), safe=",:")
+def sources_url(refs: Iterable[SourceRef]) -> str:
+    """The sources page listing the sentences behind the references."""
+    return "/sources?ids=" + quote(",".join(str(r) for r in refs), safe=",:")
 
 
 # Pages ---------------------------------------------------------------------------------------------------------
@@ -568,19 +568,29 @@ def thread_page(request: Request, thread_id: str, store: Store, highlight: str =
     )
 
 
-@router.get("/evidence", response_class=HTMLResponse)
-def evidence_page(request: Request, store: Store, ids: str = "") -> HTMLResponse:
+@router.get("/evidence", include_in_schema=False)
+@router.get("/conditions/{condition}/evidence", include_in_schema=False)
+def old_sources_address(request: Request) -> RedirectResponse:
+    """The sources pages' addresses before they were named so ("evidence" names published abstracts only): links
+    and bookmarks made then are sent on, with their query."""
+    path = request.url.path.removesuffix("/evidence") + "/sources"
+    query = request.url.query
+    return RedirectResponse(path + (f"?{query}" if query else ""), status_code=308)
+
+
+@router.get("/sources", response_class=HTMLResponse)
+def sources_page(request: Request, store: Store, ids: str = "") -> HTMLResponse:
     """The sentences behind a count: ``ids=POSTID:ANNID,...``, each with its author, thread and a link to it."""
     try:
-        refs = evidence.parse_evidence_ids(ids)
+        refs = sources.parse_source_ids(ids)
     except DataError as e:
         raise HTTPException(status_code=404, detail=str(e)) from None
-    shown = refs[: evidence.EVIDENCE_CAP]
+    shown = refs[: sources.SOURCES_CAP]
     try:
-        items = evidence.evidence_items(store, shown, settings(request).redaction)
+        items = sources.source_sentences(store, shown, settings(request).redaction)
     except KeyError as e:
         raise HTTPException(status_code=404, detail=f"no annotation {e.args[0][:120]!r} in this store") from None
-    return render(request, "evidence.html", items=items, asked=len(refs), thread_url=thread_url, heading="Evidence",
+    return render(request, "sources.html", items=items, asked=len(refs), thread_url=thread_url, heading="Sources",
                   back=None)  # fmt: skip
 
 
@@ -600,7 +610,7 @@ def report_page(request: Request, store: Store, condition: str) -> HTMLResponse:
         f'<img src="{escape(base)}/charts/{name}.svg" alt="{escape(name)} chart of the report">' for name in CHARTS
     )
     evidence = link_topics(evidence_topics(report), report.name, EvidenceStore(store))
-    body = report_body(report, lambda path: f"{base}/evidence?count={quote(path, safe='/')}", charts, evidence)
+    body = report_body(report, lambda path: f"{base}/sources?count={quote(path, safe='/')}", charts, evidence)
     return render(request, "report.html", report=report, body=Markup(body), csv_url=f"{base}/report.csv")
 
 
@@ -629,18 +639,18 @@ def report_chart(request: Request, store: Store, condition: str, name: str) -> R
     )
 
 
-@router.get("/conditions/{condition}/evidence", response_class=HTMLResponse)
-def report_evidence_page(request: Request, store: Store, condition: str, count: str = "") -> HTMLResponse:
+@router.get("/conditions/{condition}/sources", response_class=HTMLResponse)
+def report_sources_page(request: Request, store: Store, condition: str, count: str = "") -> HTMLResponse:
     """The sentences behind one count of a report (``count`` names it, e.g. ``treatment/0/improved``)."""
     report = _report(request, store, condition)
     found = count_at(report, count)
     if found is None:
         raise HTTPException(status_code=404, detail=f"the report on {report.name!r} has no count {count[:80]!r}")
-    items = evidence.evidence_items(
-        store, found.refs[: evidence.EVIDENCE_CAP], settings(request).redaction, skip_missing=True
+    items = sources.source_sentences(
+        store, found.refs[: sources.SOURCES_CAP], settings(request).redaction, skip_missing=True
     )
     heading = f"{report.name}, {count_title(count)}: {counted(found.people, 'person', 'people')}"
-    return render(request, "evidence.html", items=items, asked=len(found.refs), thread_url=thread_url, heading=heading,
+    return render(request, "sources.html", items=items, asked=len(found.refs), thread_url=thread_url, heading=heading,
                   back=condition_url(condition))  # fmt: skip
 
 

@@ -1,5 +1,5 @@
 """What the web pages read from the store: corpus counts and a page of threads (the sentences behind a count are
-``report/evidence.py``'s). The SQL is the store's (``store/browse.py``); this module holds the pages' sizes.
+``report/sources.py``'s). The SQL is the store's (``store/browse.py``); this module holds the pages' sizes.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """The sentences behind a count: each ``post_id:annotation_id`` reference resolved to its redacted sentence.
 
-Used by ``anecdata report --html`` (the evidence section) and the web app's evidence page. Threads are redacted
+Used by ``anecdata report --html`` (the sentences under each count) and the web app's sources pages ("evidence"
+names published abstracts only). Threads are redacted
 together, so one person reads as the same stand-in across one list. A sentence is the one reading cut and the
 store carries (``store/carried.py``), its offsets moved into the redacted text as the annotations' are: nothing
 is cut again per request, except the posts of a store read before sentences were carried (``anecdata read``
@@ -23,18 +24,18 @@ from anecdata.store.carried import CarriedReadings
 from anecdata.store.experiences import SourceRef
 from anecdata.store.sql import SqlStore
 
-EVIDENCE_CAP = 500
+SOURCES_CAP = 500
 """Most sentences one list shows; a page says how many more were asked for."""
 REFS_PER_SENTENCE = 3
 """References read per sentence shown: a treatment, the outcome judging it and its duration often share one."""
 SENTENCES_PER_COUNT = 50
 """Sentences the standalone report lists under each count."""
-_EVIDENCE_ID = re.compile(r"[^\s:,]{1,200}:[^\s:,]{1,200}")
+_SOURCE_ID = re.compile(r"[^\s:,]{1,200}:[^\s:,]{1,200}")
 """``POSTID:ANNID``: neither part holds a colon, comma or space."""
 
 
 @dataclass(frozen=True, slots=True)
-class EvidenceItem:
+class SourceSentence:
     """One sentence behind a count: its (redacted) post and the annotation, in the redacted text's offsets."""
 
     thread: Thread
@@ -51,7 +52,7 @@ class EvidenceItem:
         return text[self.sentence_start : a.start], text[a.start : a.end], text[a.end : self.sentence_end]
 
 
-def parse_evidence_ids(ids: str) -> list[SourceRef]:
+def parse_source_ids(ids: str) -> list[SourceRef]:
     """``POSTID:ANNID,...`` as references, duplicates dropped, order kept.
 
     Raises:
@@ -59,16 +60,16 @@ def parse_evidence_ids(ids: str) -> list[SourceRef]:
     """
     items = [item.strip() for item in ids.split(",") if item.strip()]
     if not items:
-        raise DataError("no evidence ids given: use ?ids=POSTID:ANNID,POSTID:ANNID")
+        raise DataError("no source ids given: use ?ids=POSTID:ANNID,POSTID:ANNID")
     for item in items:
-        if not _EVIDENCE_ID.fullmatch(item):
-            raise DataError(f"evidence id {item[:80]!r} is not POSTID:ANNID")
+        if not _SOURCE_ID.fullmatch(item):
+            raise DataError(f"source id {item[:80]!r} is not POSTID:ANNID")
     return list(dict.fromkeys(SourceRef.parse(item) for item in items))
 
 
-def evidence_items(
+def source_sentences(
     store: SqlStore, refs: Sequence[SourceRef], redaction: str, skip_missing: bool = False
-) -> list[EvidenceItem]:
+) -> list[SourceSentence]:
     """The sentence behind each reference, from the redacted threads, in the order asked.
 
     Threads are redacted together, so one person reads as the same stand-in across the list. With
@@ -110,7 +111,7 @@ def evidence_items(
         if post_id not in maps:  # one map per post, however many of its annotations are asked for
             maps[post_id] = _offsets(original, redaction, names)
         moved = maps[post_id]
-        items.append(EvidenceItem(thread, post, number, annotation, moved(start), moved(end, is_end=True)))
+        items.append(SourceSentence(thread, post, number, annotation, moved(start), moved(end, is_end=True)))
     return items
 
 
@@ -135,12 +136,12 @@ def _offsets(post: Post, redaction: str, names: Pseudonyms) -> OffsetMap:
 
 def count_sentences(
     store: SqlStore, refs: Sequence[SourceRef], redaction: str, most: int = SENTENCES_PER_COUNT
-) -> list[EvidenceItem]:
+) -> list[SourceSentence]:
     """The distinct sentences behind one count of a report (its references), at most
     ``most``: a treatment and the outcome judging it are often one sentence, shown once."""
     items, seen = [], set()
     wanted = refs[: most * REFS_PER_SENTENCE]  # enough for ``most`` sentences; the rest are not loaded
-    for item in evidence_items(store, wanted, redaction, skip_missing=True):
+    for item in source_sentences(store, wanted, redaction, skip_missing=True):
         key = (item.post.id, item.sentence_start)
         if key not in seen:
             seen.add(key)
