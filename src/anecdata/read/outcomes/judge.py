@@ -376,7 +376,7 @@ class OutcomeJudge:
                     text, clause, clauses[:i], in_sentence, causes, history, judged, near
                 )
             kinds = {"worse" if k in ("side_effect", "symptom", "recurrence") else k for k, _ in clause.polarity}
-            label = _combine(kinds)
+            label = sentence_label(kinds)
             relapse = label == "worse" and all(k == "recurrence" for k, _ in clause.polarity)
             stopped = _stopped(text, found.cues, targets) if label == "improved" or relapse else []
             if stopped and len(stopped) == len(targets):
@@ -840,19 +840,14 @@ def _apply_sequence(clauses: list[_Clause], in_sentence: list[MentionRef]) -> No
             after.polarity.append(("improved", after.opener))
 
 
-def sentence_label(labels: Sequence[str]) -> str:
-    """One label for the outcomes of one sentence: improved with no_change or worse is mixed; "none" if none."""
+def sentence_label(labels: Iterable[str]) -> str:
+    """One label for verdicts said together (in one clause, or one sentence): improved with no_change or worse is
+    mixed, else worse outweighs no_change; "none" if there are none. (Verdicts said apart, in other sentences or
+    posts, are weighed by ``thread.combine_outcomes``: there the most frequent stands.)"""
     found = set(labels)
     if "mixed" in found or ("improved" in found and found & {"no_change", "worse"}):
         return "mixed"
     return next((label for label in ("improved", "worse", "no_change", "unknown") if label in found), "none")
-
-
-def _combine(kinds: set[str]) -> str:
-    """One label for the polarity kinds found in one clause."""
-    if "improved" in kinds:
-        return "mixed" if kinds - {"improved"} else "improved"
-    return "worse" if "worse" in kinds else "no_change"
 
 
 def _labels_by_sentence(sentences: Sequence[tuple[int, int]], outcomes: Sequence[Outcome]) -> list[str]:
