@@ -48,3 +48,17 @@ def test_stored_thread_pii_is_what_redaction_finds_in_the_thread(store):
 
 def test_stored_thread_pii_lists_every_thread_asked(store):
     assert StoredPii(store).in_threads(["nothing"]) == {"nothing": []}
+
+
+def test_pending_posts_carry_the_names_reading_gives_the_thread(store):
+    """The names a pending post is read with (SQL, ``SqlStore.pending``) are those ``read.pipeline.thread_names``
+    gives the thread in memory: authors and addressees, sorted, each once."""
+    from anecdata.read.pipeline import thread_names
+
+    first = make_post(1, "My heel hurts.", author="ana")
+    reply = replace(make_post(2, "Same here, Ana.", parent=1, author="ben"), addressee="ana")
+    unsigned = make_post(3, "Try ice.")
+    store.add_threads([make_thread(first, reply, unsigned)])
+    pending = store.pending("1")
+    assert pending and all(p.names == tuple(thread_names([first, reply, unsigned])) for p in pending)
+    assert pending[0].names == ("ana", "ben")

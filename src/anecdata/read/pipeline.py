@@ -258,10 +258,15 @@ def window_post(post: Post, start: int, end: int) -> Post:
     return replace(post, text=post.text[start:end], context=window_context, annotations=())
 
 
+def thread_names(posts: Iterable[Post]) -> list[str]:
+    """The names a thread's posts are signed with or addressed to, sorted: what reading counts as PII in each post.
+    The store gives pending posts the same names in SQL (``SqlStore.pending``; a test feeds both the same posts)."""
+    return sorted({n for p in posts for n in (p.author, p.addressee) if n})
+
+
 def annotate_thread(thread: Thread, nlp: Language | None = None) -> Thread:
     """The thread with every post read; the names its posts are signed with or addressed to count as PII."""
-    names = sorted({n for p in thread.posts for n in (p.author, p.addressee) if n})
-    return replace(thread, posts=tuple(annotate_posts(thread.posts, nlp, names)))
+    return replace(thread, posts=tuple(annotate_posts(thread.posts, nlp, thread_names(thread.posts))))
 
 
 def annotate_texts(texts: Iterable[str], nlp: Language | None = None) -> Iterator[list[Annotation]]:
