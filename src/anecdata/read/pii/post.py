@@ -15,14 +15,15 @@ from spacy.tokens import Doc
 CONTEXT_KEY = "anecdata_post"
 """``doc.user_data`` key under which the pipeline passes what the reader learnt: names, closing offset."""
 POST_ATTRIBUTE = "anecdata_post"
-"""The attribute of Presidio's ``NlpArtifacts`` on which the first recogniser leaves the ``PostContext``."""
+"""The attribute of Presidio's ``NlpArtifacts`` on which the first recogniser leaves the ``PiiContext``."""
 FALLBACK_CLOSING_LINES = 4
 """Without the reader's closing offset, a post's last lines are searched for a signature."""
 
 
 @dataclass(frozen=True, slots=True)
-class PostContext:
-    """The names the thread knows (authors, addressees), the offset where the post's closing lines start, the Doc.
+class PiiContext:
+    """What PII recognisers know of a post beyond its text (not ``model.PostContext``, the layout readers fill):
+    the names the thread knows (authors, addressees), the offset where the post's closing lines start, the Doc.
 
     ``closing_start`` is the reader's when it found a sign-off or signature; otherwise the start of the last
     ``FALLBACK_CLOSING_LINES`` non-empty lines, and ``closing_found`` is False.
@@ -34,7 +35,7 @@ class PostContext:
     doc: Doc | None = None
 
     @classmethod
-    def of_doc(cls, doc: Doc, text: str | None = None) -> PostContext:
+    def of_doc(cls, doc: Doc, text: str | None = None) -> PiiContext:
         """The context the reader left on ``doc``; ``text`` is ``doc.text`` when the caller has it already
         (spaCy rebuilds it from the tokens on every access)."""
         context = doc.user_data.get(CONTEXT_KEY) or {}
@@ -46,13 +47,13 @@ class PostContext:
         return cls(tuple(names), last_lines_start(text, FALLBACK_CLOSING_LINES), False, doc)
 
     @classmethod
-    def of(cls, nlp_artifacts: NlpArtifacts | None, text: str) -> PostContext:
+    def of(cls, nlp_artifacts: NlpArtifacts | None, text: str) -> PiiContext:
         """The context of the analysed ``Doc``, worked out once per document and kept on its artifacts.
 
         Without a ``Doc`` (Presidio given a bare text), no names are known and the last lines are searched.
         """
         known = getattr(nlp_artifacts, POST_ATTRIBUTE, None)
-        if isinstance(known, PostContext):
+        if isinstance(known, PiiContext):
             return known
         doc = getattr(nlp_artifacts, "tokens", None)
         post = (

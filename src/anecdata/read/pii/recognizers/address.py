@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import ClassVar
 
 from anecdata.model import Cue
-from anecdata.read.pii.post import PostContext
+from anecdata.read.pii.post import PiiContext
 from anecdata.read.pii.recognizers.base import Finding, ForumRecognizer, NamedPattern
 
 STREET_KINDS = (
@@ -38,7 +38,7 @@ class AddressRecognizer(ForumRecognizer):
     NEEDS = tuple("0123456789")
     CONTEXT = ("live", "lives", "address", "at", "on", "street", "moved", "office", "clinic", "located")
 
-    def find(self, text: str, post: PostContext) -> Iterator[Finding]:
+    def find(self, text: str, post: PiiContext) -> Iterator[Finding]:
         """The pattern matches, each its own cue: its shape, not a name's, decides it, so the allow-list step
         (which takes digits for codes such as "L5-S1") keeps it."""
         for f in super().find(text, post):

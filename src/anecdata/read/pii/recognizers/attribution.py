@@ -8,7 +8,7 @@ from types import MappingProxyType
 
 from anecdata.model import Cue
 from anecdata.people import looks_like_name
-from anecdata.read.pii.post import PostContext
+from anecdata.read.pii.post import PiiContext
 from anecdata.read.pii.recognizers.base import Finding, ForumRecognizer
 from anecdata.read.pii.recognizers.words import is_lowercase_name, looks_like_username
 
@@ -30,7 +30,7 @@ class AttributionRecognizer(ForumRecognizer):
     def labels(cls) -> tuple[str, ...]:
         return ("person", "handle")
 
-    def find(self, text: str, post: PostContext) -> Iterator[Finding]:
+    def find(self, text: str, post: PiiContext) -> Iterator[Finding]:
         for m in ATTRIBUTION.finditer(text):
             group = "name1" if m["name1"] else "name2"
             name = m[group].strip()

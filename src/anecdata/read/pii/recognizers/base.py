@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 
 from anecdata.errors import ConfigError
 from anecdata.model import LAYERS, Cue
-from anecdata.read.pii.post import PostContext
+from anecdata.read.pii.post import PiiContext
 
 CUES_KEY = "anecdata_cues"
 """``RecognizerResult.recognition_metadata`` key holding a finding's cues (a tuple of ``model.Cue``)."""
@@ -145,7 +145,7 @@ class ForumRecognizer(LocalRecognizer):
         """Work done for a batch of docs (and their texts) before each is analysed: a recogniser faster in
         batches keeps its findings for ``find`` to read back. Nothing by default."""
 
-    def find(self, text: str, post: PostContext) -> Iterator[Finding]:
+    def find(self, text: str, post: PiiContext) -> Iterator[Finding]:
         """Every pattern match (its ``group`` when it names one), scored by the pattern's configured score."""
         lowered = text.lower() if any(p.needs for p, _ in self._compiled) else text
         for pattern, compiled in self._compiled:
@@ -166,7 +166,7 @@ class ForumRecognizer(LocalRecognizer):
         """Presidio's entry point: the findings as ``RecognizerResult`` values with their explanations."""
         if self.NEEDS and not any(n in text.lower() for n in self.NEEDS):
             return []
-        post = PostContext.of(nlp_artifacts, text)
+        post = PiiContext.of(nlp_artifacts, text)
         wanted = set(entities) if entities else None
         results = []
         for f in self.find(text, post):

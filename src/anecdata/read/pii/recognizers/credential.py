@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from types import MappingProxyType
 
 from anecdata.model import Cue
-from anecdata.read.pii.post import PostContext
+from anecdata.read.pii.post import PiiContext
 from anecdata.read.pii.recognizers.base import Finding, ForumRecognizer
 from anecdata.read.pii.recognizers.words import NAME_LINE, credentials_of, is_place_line, is_signing_name
 
@@ -21,7 +21,7 @@ class CredentialRecognizer(ForumRecognizer):
     LABEL = "credential"
     RULE_SCORES = MappingProxyType({"name_line_credential": 0.9})
 
-    def find(self, text: str, post: PostContext) -> Iterator[Finding]:
+    def find(self, text: str, post: PiiContext) -> Iterator[Finding]:
         for m in NAME_LINE.finditer(text):
             if not credentials_of(m["creds"]) or not is_signing_name(m["name"]) or is_place_line(text, m):
                 continue

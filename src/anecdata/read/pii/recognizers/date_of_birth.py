@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from types import MappingProxyType
 
 from anecdata.model import Cue
-from anecdata.read.pii.post import PostContext
+from anecdata.read.pii.post import PiiContext
 from anecdata.read.pii.recognizers.base import Finding, ForumRecognizer
 
 MONTH = (
@@ -36,7 +36,7 @@ class DateOfBirthRecognizer(ForumRecognizer):
     RULE_SCORES = MappingProxyType({"birth_date": 0.9, "birth_year": 0.6})
     NEEDS = ("born", "birth", "dob", "d.o", "do.b")
 
-    def find(self, text: str, post: PostContext) -> Iterator[Finding]:
+    def find(self, text: str, post: PiiContext) -> Iterator[Finding]:
         for m in BIRTH_DATE.finditer(text):
             rule = "birth_year" if m["date"].isdigit() else "birth_date"
             cue = (Cue(m.start("cue"), m.end("cue"), "birth"),)

@@ -11,7 +11,7 @@ from types import MappingProxyType
 
 from anecdata.model import Cue
 from anecdata.people import is_plain_word
-from anecdata.read.pii.post import PostContext
+from anecdata.read.pii.post import PiiContext
 from anecdata.read.pii.recognizers.base import Finding, ForumRecognizer
 from anecdata.read.pii.recognizers.words import looks_like_username
 
@@ -78,7 +78,7 @@ class KnownNameRecognizer(ForumRecognizer):
     def labels(cls) -> tuple[str, ...]:
         return ("person", "handle")
 
-    def find(self, text: str, post: PostContext) -> Iterator[Finding]:
+    def find(self, text: str, post: PiiContext) -> Iterator[Finding]:
         if not post.names:
             return
         index = name_index(tuple(sorted(set(post.names))), self.first_names)

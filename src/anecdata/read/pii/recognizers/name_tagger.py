@@ -12,7 +12,7 @@ import spacy
 from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
 from spacy.tokens import Doc
 
-from anecdata.read.pii.post import PostContext
+from anecdata.read.pii.post import PiiContext
 from anecdata.read.pii.recognizers.base import Finding, ForumRecognizer
 from anecdata.read.pii.tagger import NameTagger, TaggedSpan, TaggerModel, word_frequencies
 
@@ -159,7 +159,7 @@ class NameTaggerRecognizer(ForumRecognizer):
             doc.user_data[TAGGED_KEY] = list(self._findings(r, tagged[at : at + len(r.lengths)]))
             at += len(r.lengths)
 
-    def find(self, text: str, post: PostContext) -> Iterator[Finding]:
+    def find(self, text: str, post: PiiContext) -> Iterator[Finding]:
         doc = post.doc if post.doc is not None else _tokenizer()(text)
         prepared = doc.user_data.pop(TAGGED_KEY, None)
         if prepared is not None:

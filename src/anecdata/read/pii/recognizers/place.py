@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from types import MappingProxyType
 
 from anecdata.model import Cue
-from anecdata.read.pii.post import PostContext
+from anecdata.read.pii.post import PiiContext
 from anecdata.read.pii.recognizers.base import Finding, ForumRecognizer
 from anecdata.read.pii.recognizers.words import (
     CREDENTIAL_WORDS,
@@ -53,7 +53,7 @@ class PlaceRecognizer(ForumRecognizer):
         *("clinic", "in", "at", "outside", "around", "club"),
     )
 
-    def find(self, text: str, post: PostContext) -> Iterator[Finding]:
+    def find(self, text: str, post: PiiContext) -> Iterator[Finding]:
         for m in CITY_REGION.finditer(text):
             line = NAME_LINE.match(text, text.rfind("\n", 0, m.start()) + 1)
             region = m["region"]

@@ -10,7 +10,7 @@ from typing import ClassVar
 
 from anecdata.model import Cue
 from anecdata.people import US_STATES
-from anecdata.read.pii.post import PostContext
+from anecdata.read.pii.post import PiiContext
 from anecdata.read.pii.recognizers.base import Finding, ForumRecognizer, NamedPattern
 from anecdata.read.pii.recognizers.place import REGION_NAMES
 
@@ -40,7 +40,7 @@ class PostalCodeRecognizer(ForumRecognizer):
     NEEDS = tuple("0123456789")
     CONTEXT = ("zip", "zipcode", "postcode", "postal", "address")
 
-    def find(self, text: str, post: PostContext) -> Iterator[Finding]:
+    def find(self, text: str, post: PiiContext) -> Iterator[Finding]:
         """The pattern matches, each its own cue: its shape, not a name's, decides it, so the allow-list step
         (which takes digits for codes such as "L5-S1") keeps it."""
         zips, letter_digit = FIVE_DIGITS.search(text) is not None, LETTER_DIGIT.search(text) is not None

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from types import MappingProxyType
 
 from anecdata.model import Cue
-from anecdata.read.pii.post import PostContext
+from anecdata.read.pii.post import PiiContext
 from anecdata.read.pii.recognizers.base import Finding, ForumRecognizer
 from anecdata.read.pii.recognizers.words import (
     NAME_LINE,
@@ -48,7 +48,7 @@ class ForumSignatureRecognizer(ForumRecognizer):
     )
     CONTEXT = ("thanks", "cheers", "regards", "best", "sincerely")
 
-    def find(self, text: str, post: PostContext) -> Iterator[Finding]:
+    def find(self, text: str, post: PiiContext) -> Iterator[Finding]:
         for m in NAME_LINE.finditer(text):
             creds = credentials_of(m["creds"])
             if creds and is_signing_name(m["name"]) and not is_place_line(text, m):

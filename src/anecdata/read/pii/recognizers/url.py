@@ -8,7 +8,7 @@ from types import MappingProxyType
 from typing import ClassVar
 
 from anecdata.model import Cue
-from anecdata.read.pii.post import PostContext
+from anecdata.read.pii.post import PiiContext
 from anecdata.read.pii.recognizers.base import Finding, ForumRecognizer
 from anecdata.read.pii.recognizers.words import fills_its_line
 
@@ -50,7 +50,7 @@ class ForumUrlRecognizer(ForumRecognizer):
     )
     CONTEXT = ("website", "site", "blog", "page", "profile", "channel", "follow")
 
-    def find(self, text: str, post: PostContext) -> Iterator[Finding]:
+    def find(self, text: str, post: PiiContext) -> Iterator[Finding]:
         for m in URL.finditer(text):
             url = m[0]
             host, _, path = re.sub(r"^(?:https?://)?(?:www\.)?", "", url, flags=re.IGNORECASE).partition("/")
