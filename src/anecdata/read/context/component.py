@@ -104,10 +104,14 @@ class ContextMarker:
                 by_sentence[sentence_of[modifier.modifier_span[0]]] = category
         carried: dict[int, tuple[str, Cue]] = {}
         previous: str | None = None
+        whole = doc.text  # spaCy builds a span's text anew on each access: once per doc, then sliced
         for sent in sentences:
             own = by_sentence.get(sent.start)
-            match = _THIRD_PERSON_OPENING.match(sent.text) or _THIRD_PERSON_SINGULAR.search(sent.text)
-            if own is None and previous is not None and match and not _FIRST_PERSON.search(sent.text):
+            text = whole[sent.start_char : sent.end_char]
+            match = None
+            if own is None and previous is not None and not _FIRST_PERSON.search(text):
+                match = _THIRD_PERSON_OPENING.match(text) or _THIRD_PERSON_SINGULAR.search(text)
+            if match:
                 pronoun = match.end() - len(match[0].split()[-1])
                 start = sent.start_char + pronoun
                 carried[sent.start] = (
@@ -115,7 +119,7 @@ class ContextMarker:
                     Cue(start, sent.start_char + match.end(), previous, CARRY_OVER_RULE),
                 )
                 own = previous
-            if not sent.text.strip():
+            if not text.strip():
                 continue
             previous = own
         return carried

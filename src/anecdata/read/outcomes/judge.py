@@ -120,6 +120,8 @@ TREATMENT_CAUSED = re.compile(
 )
 """Between a treatment and a problem it is told as causing ("protein shakes triggering gout", "Keppra gave me
 terrible headaches")."""
+NOT_BEFORE_KINDS = frozenset({"improved", "state", "no_change", "residual"})
+"""A sentence saying something got better or did not is left to the clause rules, whatever it tells of before."""
 PAST_PROBLEM = re.compile(r"\b(?:was|were|had|used to|would|could ?n[o']?t|couldn't|could not|did ?n[o']?t)\b", re.I)
 """A past-tense word between that treatment and a problem: the problem is told as over."""
 
@@ -232,7 +234,8 @@ class OutcomeJudge:
         for index, ((start, end), found) in enumerate(zip(sentences, all_found, strict=True)):
             in_sentence = [m for m in eligible if start <= m.start < end]
             readings.append(_Reading(found, tuple(in_sentence), tuple(history)))
-            shared = _shared_question(text, found, in_sentence, [m for m in problems if start <= m.start < end])
+            problems_here = [m for m in problems if start <= m.start < end]
+            shared = _shared_question(text, found, in_sentence, problems_here)
             judged.update(t for o in shared for t in o.targets)
             outcomes += shared
             if found.question:
@@ -244,7 +247,7 @@ class OutcomeJudge:
                 found = replace(found, cues=tuple(c for c in found.cues if c.start < found.asks_from))
             near = last_support is not None and index - last_support <= NEIGHBOUR_SENTENCES
             unresolved: list[Outcome] = []
-            sentence_outcomes = _told_before(text, found, in_sentence, problems) or _merge_contradictions(
+            sentence_outcomes = _told_before(text, found, in_sentence, problems_here) or _merge_contradictions(
                 _excepted(
                     text, self._read_sentence(text, found, in_sentence, causes, history, judged, near, unresolved)
                 )
@@ -252,7 +255,7 @@ class OutcomeJudge:
             if not sentence_outcomes and previous:
                 sentence_outcomes = _continued(text, found, in_sentence, previous)
             if not sentence_outcomes:
-                sentence_outcomes = _problem_told_of(text, found, in_sentence, problems)
+                sentence_outcomes = _problem_told_of(text, found, in_sentence, problems_here)
             for o in sentence_outcomes:
                 judged.update(o.targets)
             previous = [o for o in sentence_outcomes if o.label != "unknown"]
@@ -605,15 +608,13 @@ def _told_before(
     symptom or worse cue, with a past-tense word between, is the problem. A sentence that also says something got
     better or did not is left to the clause rules.
     """
-    if found.question or any(c.kind in ("improved", "state", "no_change", "residual") for c in found.cues):
+    if not in_sentence or found.question or any(c.kind in NOT_BEFORE_KINDS for c in found.cues):
         return []
-    told = [(p.start, p.end) for p in problems] + [
-        (c.start, c.end) for c in found.cues if c.kind in ("symptom", "side_effect", "worse")
-    ]
+    told = [p.start for p in problems] + [c.start for c in found.cues if c.kind in ("symptom", "side_effect", "worse")]
     for m in in_sentence:
         lead = BEFORE_TREATMENT.search(text, max(found.start, m.start - 40), m.start)
         if lead is None or not any(
-            m.end <= start < found.end and PAST_PROBLEM.search(text, m.end, start) for start, _ in told
+            m.end <= start < found.end and PAST_PROBLEM.search(text, m.end, start) for start in told
         ):
             continue
         lo, hi = trim_extent(text, found.start, found.end)
@@ -637,7 +638,7 @@ def _problem_told_of(
     negators = [c for c in found.cues if c.kind in ("negator", "modal")]
     blamed: list[tuple[MentionRef, MentionRef]] = []
     for p in problems:
-        if not found.start <= p.start < found.end or _shortly_after(text, p, negators, NEGATION_WINDOW_WORDS):
+        if _shortly_after(text, p, negators, NEGATION_WINDOW_WORDS):
             continue
         for m in in_sentence:
             tied = (0 <= m.start - p.end <= LINK_AFTER_CHARS and PROBLEM_AFTER.fullmatch(text, p.end, m.start)) or (
