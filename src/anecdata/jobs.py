@@ -589,7 +589,7 @@ def index_experiences(store: SqlStore, on_progress: Callable[[ReadProgress], Non
     index, carried = ExperienceIndex(store), CarriedReadings(store)
     total, done = index.count_stale(), 0
     while stale := index.stale(INDEX_BATCH_THREADS):
-        threads = _with_records(store, carried, stale)
+        threads = _derive_records(store, carried, stale)
         index.replace([thread_index(thread) for thread in threads])
         done += len(stale)
         on_progress(ReadProgress(done, total))
@@ -604,12 +604,12 @@ def carry_records(store: SqlStore) -> int:
     carried, version = CarriedReadings(store), records_version()
     done, after = 0, ""
     while todo := carried.threads_without_records(version, after, CARRY_BATCH):
-        _with_records(store, carried, todo)
+        _derive_records(store, carried, todo)
         done, after = done + len(todo), todo[-1]
     return done
 
 
-def _with_records(store: SqlStore, carried: CarriedReadings, thread_ids: Sequence[str]) -> list[Thread]:
+def _derive_records(store: SqlStore, carried: CarriedReadings, thread_ids: Sequence[str]) -> list[Thread]:
     """The stored threads with their logic applied, after storing their records with the basis taken before they
     were read (a thread that changes meanwhile keeps none)."""
     from anecdata.thread import add_thread_logic

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import accumulate, pairwise
 
@@ -101,7 +101,8 @@ def find_experiences(thread: Thread) -> tuple[Experience, ...]:
         writer = _canonical(person_of(post), people)
         mentions = {a.id: a for a in post.layer("mention") if post.context.quote_of(a.start) is None}
         # mentions told as part of another (a gloss, the second of "walk/jog"), mapped to that other
-        folded = _glosses(post.text, mentions.values()) | _slash_alternatives(post.text, mentions.values())
+        treatments = sorted((m for m in mentions.values() if m.label in TREATMENT_LABELS), key=lambda m: m.start)
+        folded = _glosses(post.text, treatments) | _slash_alternatives(post.text, treatments)
         mentions = {i: m for i, m in mentions.items() if i not in folded}
         own = _writers_own(post, mentions.values())
         owners = _owners(post, mentions.values(), writer, own)
@@ -129,11 +130,11 @@ def find_experiences(thread: Thread) -> tuple[Experience, ...]:
     return tuple(_experience(person, g) for person, g in people.items() if g.mentions or g.outcomes)
 
 
-def _glosses(text: str, mentions: Iterable[Annotation]) -> dict[str, str]:
-    """Drug classes named in brackets right after a treatment, as its gloss: "citalopram (an antidepressant)".
-    They say what the first one is, not that something else was tried (a member glossing a class, "PPIs
-    (lansoprazole)", says what was taken, and stays). Each gloss maps to the treatment it glosses."""
-    treatments = sorted((m for m in mentions if m.label in TREATMENT_LABELS), key=lambda m: m.start)
+def _glosses(text: str, treatments: Sequence[Annotation]) -> dict[str, str]:
+    """Among a post's treatments (in text order), drug classes named in brackets right after another, as its
+    gloss: "citalopram (an antidepressant)". They say what the first one is, not that something else was tried (a
+    member glossing a class, "PPIs (lansoprazole)", says what was taken, and stays). Each gloss maps to the
+    treatment it glosses."""
     glosses = {}
     for named in treatments:
         opening = GLOSS_OPENING.match(text, named.end)
@@ -145,10 +146,10 @@ def _glosses(text: str, mentions: Iterable[Annotation]) -> dict[str, str]:
     return glosses
 
 
-def _slash_alternatives(text: str, mentions: Iterable[Annotation]) -> dict[str, str]:
-    """The second of two treatments joined by a bare slash, mapped to the first: "a walk/jog" is one practice,
-    told once, under the first name (both mentions stay annotated; the record lists one treatment, not two)."""
-    treatments = sorted((m for m in mentions if m.label in TREATMENT_LABELS), key=lambda m: m.start)
+def _slash_alternatives(text: str, treatments: Sequence[Annotation]) -> dict[str, str]:
+    """Among a post's treatments (in text order), the second of two joined by a bare slash, mapped to the first:
+    "a walk/jog" is one practice, told once, under the first name (both mentions stay annotated; the record lists
+    one treatment, not two)."""
     return {b.id: a.id for a, b in pairwise(treatments) if text[a.end : b.start] == SLASH_PAIR}
 
 
