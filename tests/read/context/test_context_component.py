@@ -67,6 +67,13 @@ CASES = [
         {"experiencer": "family"},
     ),
     ("My wife has PF. The podiatrist told me to try night splints.", "night splints", {}),
+    # A sentence that opens with she or he stays the relative's story for the next one, even where the writer
+    # speaks of themself in it.
+    (
+        "My son has eczema. He scratches all night and I am worn out. He uses a steroid cream.",
+        "steroid",
+        {"experiencer": "family"},
+    ),
     ("Dont take ibuprofen for this, just rest.", "ibuprofen", {"hypothetical": True}),
     ("My doctor wants me to start physical therapy next month.", "physical therapy", {"hypothetical": True}),
     ("I'm nervous to take ibuprofen every day.", "ibuprofen", {"hypothetical": True}),

@@ -232,6 +232,8 @@ def test_outcomes_only_the_treatment_judged_twice_is_mixed(nlp):
 def test_outcomes_a_report_after_coordinated_treatments_judges_them_all(nlp):
     found = outcomes(nlp, "I took ibuprofen and naproxen. It helped a lot.")
     assert found == [("improved", ("ibuprofen", "naproxen"), False)]
+    found = outcomes(nlp, "I drink chamomile tea and a lot of peppermint tea. It seems to have worked.")
+    assert found == [("improved", ("chamomile tea", "peppermint tea"), False)]
 
 
 @pytest.mark.parametrize(
@@ -260,6 +262,16 @@ def test_outcomes_a_verdict_ahead_waits_only_two_sentences(nlp):
         ("I tried sertraline but wasn't handling it well.", "worse"),
         ("Ibuprofen doesn't even touch the pain.", "no_change"),
         ("Since taking magnesium the cramps are down to 2 a week.", "improved"),
+        # Having to cough (or sweat, or pee) more is a side effect; beside "no difference" the verdict is worse.
+        ("Six months on Orkambi and apart from having to cough a lot more I notice no difference.", "worse"),
+        # What the writer needs or uses to get by helps, unless the sentence says otherwise.
+        ("These days I need a walking stick to get around the house.", "improved"),
+        ("I use a heating pad to deal with the cramps.", "improved"),
+        ("I use a heating pad to deal with the cramps, but it does nothing.", "no_change"),
+        ("I just bought a heating pad to deal with the cramps.", "unknown"),
+        # A flare told as coming from food or drink does not count against the treatment that was helping.
+        ("Allopurinol helped a lot until I got a flare after a weekend of eating steak and drinking.", "improved"),
+        ("Allopurinol helped a lot until I got a flare after a month.", "mixed"),
     ],
 )
 def test_outcomes_more_ways_of_saying_it(nlp, text, label):

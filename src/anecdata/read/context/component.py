@@ -109,8 +109,12 @@ class ContextMarker:
             own = by_sentence.get(sent.start)
             text = whole[sent.start_char : sent.end_char]
             match = None
-            if own is None and previous is not None and not _FIRST_PERSON.search(text):
-                match = _THIRD_PERSON_OPENING.match(text) or _THIRD_PERSON_SINGULAR.search(text)
+            if own is None and previous is not None:
+                opening = _THIRD_PERSON_OPENING.match(text)
+                if not _FIRST_PERSON.search(text):
+                    match = opening or _THIRD_PERSON_SINGULAR.search(text)
+                elif opening:
+                    own = previous  # "She flares up at night and I'm wondering ...": still her story after it
             if match:
                 pronoun = match.end() - len(match[0].split()[-1])
                 start = sent.start_char + pronoun

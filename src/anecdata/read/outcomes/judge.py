@@ -40,6 +40,8 @@ NEGATION_WINDOW_WORDS = 3
 MODAL_WINDOW_WORDS = 4
 """A modal (hope, plan, advice, condition) this many words or fewer before a polarity cue sets it aside."""
 RULE_SCORE = 0.7
+YIELDING_RULES = frozenset({"imp_relied_on"})
+"""Verdicts implied, not said (needing a treatment to get by): any verdict said in the same sentence wins."""
 NEIGHBOUR_SENTENCES = 3
 """How far back a first-person report looks for the treatment it is the outcome of."""
 AHEAD_SENTENCES = 2
@@ -122,6 +124,14 @@ TREATMENT_CAUSED = re.compile(
 terrible headaches")."""
 NOT_BEFORE_KINDS = frozenset({"improved", "state", "no_change", "residual"})
 """A sentence saying something got better or did not is left to the clause rules, whatever it tells of before."""
+FROM_FOOD_OR_DRINK = re.compile(
+    r"(?:(?:\s+\w+)?\s+(?:after|from|following|because of))?\s+(?:(?:a|an|the|some|few|couple|of|days?|nights?|weeks?|"
+    r"weekend|\d+|my|too|much|more|lots|heavy|binge)\s+){0,6}(?:drinking|eating|beer|wine|alcohol|booze|pizza|"
+    r"junk food|fast food|binging|overeating|partying)\b",
+    re.I,
+)
+"""After a symptom (whose cue may end in its "after"): it is told as coming from food or drink ("a flare after a
+couple days of drinking beer"), not from the treatment that was helping."""
 PAST_PROBLEM = re.compile(r"\b(?:was|were|had|used to|would|could ?n[o']?t|couldn't|could not|did ?n[o']?t)\b", re.I)
 """A past-tense word between that treatment and a problem: the problem is told as over."""
 
@@ -341,8 +351,9 @@ class OutcomeJudge:
         """The outcomes of one sentence; a clause's verdict that finds nothing to judge, said by the writer or no
         one, goes to ``unresolved`` (with no targets) for a treatment named after it."""
         clauses = [_Clause(a, b) for a, b in found.clauses]
+        cues = _without_yielding(found.cues)
         for clause in clauses:
-            clause.cues = [c for c in found.cues if clause.start <= c.start < clause.end]
+            clause.cues = [c for c in cues if clause.start <= c.start < clause.end]
             clause.opener = next((c for c in clause.cues if c.kind in ("sequence", "exception")), None)
             negators = [c for c in clause.cues if c.kind == "negator"]
             modals = [c for c in clause.cues if c.kind == "modal"]
@@ -352,6 +363,8 @@ class OutcomeJudge:
                     continue
                 if cue.kind == "symptom" and any(v.start < cue.end and cue.start < v.end for v in verdicts):
                     continue  # a symptom inside a verdict's phrase ("haven't had a flare since") is that verdict's
+                if cue.kind in ("symptom", "recurrence") and FROM_FOOD_OR_DRINK.match(text, cue.end, clause.end):
+                    continue
                 if cue.kind == "side_effect" and not _agent_named(text, cue, in_sentence, clause):
                     continue
                 if cue.kind in ("side_effect", "symptom") and _subject_of_improvement(text, cue, clause):
@@ -778,7 +791,11 @@ def _group(text: str, candidates: Sequence[MentionRef]) -> list[MentionRef]:
     return group
 
 
-_COORDINATION = re.compile(r"[\s,&+]*(?:(?:and|or|plus|with|&)[\s,&+]*)?", re.I)
+_COORDINATION = re.compile(
+    r"[\s,&+]*(?:(?:and|or|plus|with|&)[\s,&+]*"
+    r"(?:(?:lots of|a lot of|plenty of|some|a little|a bit of|more|extra)\s+)?)?",  # "turmeric and lots of ginger"
+    re.I,
+)
 
 
 def _coordinated(gap: str) -> bool:
@@ -787,6 +804,16 @@ def _coordinated(gap: str) -> bool:
     if "(" in gap or "/" in gap:
         return len(gap.replace("/", " ").replace("(", " ").split()) <= APPOSITION_WORDS
     return _COORDINATION.fullmatch(gap) is not None
+
+
+def _without_yielding(cues: Sequence[CueMatch]) -> Sequence[CueMatch]:
+    """A sentence's cues less the weak ones (``YIELDING_RULES``) when another verdict is said there: "I use a
+    heating pad to deal with the pain, but it does nothing" did nothing."""
+    if not any(c.rule in YIELDING_RULES for c in cues):
+        return cues
+    if not any(c.kind in POLARITY_KINDS and c.rule not in YIELDING_RULES for c in cues):
+        return cues
+    return [c for c in cues if c.rule not in YIELDING_RULES]
 
 
 def _shortly_after(text: str, cue: CueMatch, before: Iterable[CueMatch], words: int) -> bool:
