@@ -52,6 +52,7 @@ _DOTTED = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b")
 _UNITS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 604800}
 _ISO_UTC = "%Y-%m-%dT%H:%M:%S+00:00"
 _ISO_LOCAL = "%Y-%m-%dT%H:%M:%S"
+_ISO_DAY = "%Y-%m-%d"
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +60,8 @@ class PostDate:
     """When a post was written, as far as the page says.
 
     ``created`` is ISO 8601: in UTC (``+00:00``) when the zone is known, else the board's local time with no
-    offset (``zone_known`` False). ``relative`` flags a relative date the page's save date could not resolve.
+    offset (``zone_known`` False); a page that shows only the day gives the board's day (``2008-09-03``).
+    ``relative`` flags a relative date the page's save date could not resolve.
     """
 
     created: str | None = None
@@ -168,6 +170,8 @@ def from_text(text: str | None, zone: tzinfo | None = None, saved: datetime | No
             return PostDate(None, text)
         if when is None:
             return PostDate(None, text)
+        if when.tzinfo is None and not _has_clock(text):
+            return PostDate(when.strftime(_ISO_DAY), text)  # the board's day: no instant to put in UTC
         if when.tzinfo is None and zone is not None:
             when = when.replace(tzinfo=zone)
     if when.tzinfo is None:
@@ -182,6 +186,15 @@ def _parse(text: str) -> datetime | None:
     first = dateutil_parser.parse(text, fuzzy=True, dayfirst=dayfirst, default=datetime(2000, 1, 1))
     second = dateutil_parser.parse(text, fuzzy=True, dayfirst=dayfirst, default=datetime(2001, 2, 2))
     return first if first.date() == second.date() else None
+
+
+def _has_clock(text: str) -> bool:
+    """Whether ``text`` gives a time of day, not only a day ("September 3rd, 2008", as Ubuntu Forums' vBulletin
+    3 theme shows a post's date): read against two defaults an hour apart, a stated hour stays the same."""
+    dayfirst = bool(_DOTTED.search(text))
+    first = dateutil_parser.parse(text, fuzzy=True, dayfirst=dayfirst, default=datetime(2000, 1, 1, 0))
+    second = dateutil_parser.parse(text, fuzzy=True, dayfirst=dayfirst, default=datetime(2000, 1, 1, 1))
+    return first.hour == second.hour
 
 
 def _relative(text: str, zone: tzinfo | None, saved: datetime | None) -> datetime | None:

@@ -52,8 +52,10 @@ def _date(el: Element) -> tuple[str | None, str | None]:
     if (shown := el.find(has_class("postdate", "date"))) is not None:  # vBulletin 4
         return None, shown.text_content() or None
     anchor = f"post{digits(el.attrs.get('id', ''))}"
-    head = el.find(lambda e: "thead" in e.classes and e.find(lambda a: a.attrs.get("name") == anchor) is not None)
-    return None, text_of(head)  # vBulletin 3: the post's header cell holds only its date
+    cells = el.find_all(lambda e: e.tag == "td" and e.find(lambda a: a.attrs.get("name") == anchor) is not None)
+    # vBulletin 3: the post's header cell (``td.thead``, or another class in a theme's postbit: Ubuntu Forums'
+    # ``td.alt4``) holds the post's anchor and its date alone; the innermost cell holding the anchor
+    return None, text_of(cells[-1]) if cells else None
 
 
 def _signature(el: Element) -> Element | None:
