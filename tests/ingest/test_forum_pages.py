@@ -73,6 +73,15 @@ PAGES = [
         5,
     ),
     (
+        "vbulletin-3.8/linuxquestions-xgl-compiz.html",  # vBulletin 3.8.1, LinuxQuestions.org's theme
+        "vbulletin",
+        11,
+        "XGL / Compiz",
+        "www.linuxquestions.org",  # the thread's own link ("Reload this Page") is absolute
+        ("Blazeix", "2006-08-23T16:00:00+00:00", True),  # "08-23-2006, 11:00 AM", "All times are GMT -5"
+        0,
+    ),
+    (
         "vbulletin-4.2/militarytimes-bob-dorr.html",
         "vbulletin",
         10,
@@ -319,6 +328,8 @@ QUOTES = [
     ("vbulletin-3.8/animesuki-hibike-euphonium-p152.html", "post_5768670", "TinyRedLeaf", "post_5768621", "Tiny"),
     ("vbulletin-3.8/ubuntuforums-dragonflybsd.html", "post_5721742", "Antman", "post_5719533", "Antman wrote:\n> G"),
     ("vbulletin-3.8/ubuntuforums-dragonflybsd.html", "post_6358503", "C!oud", "post_6353121", "C!oud wrote:\n> F"),
+    ("vbulletin-3.8/linuxquestions-xgl-compiz.html", "post_2896436", "Ulexus", "post_2892026", "Ulexus wrote:\n> As"),
+    ("vbulletin-3.8/linuxquestions-xgl-compiz.html", "post_2829657", "Blazeix", None, "Blazeix wrote:\n> Hi, "),
     ("vbulletin-4.2/militarytimes-bob-dorr.html", "post_365272", "sandsjames", "post_365268", "sandsjames wrote:\n> ."),
     ("vbulletin-5.5/fandompost-isekai-quartet.html", "post_727761", "Buckeye", "post_727754", "Buckeye wrote:\n> Ep"),
     (
@@ -401,6 +412,16 @@ def test_vbulletin_3_theme_with_days_only_and_two_quotes():
         "Good articles. I would definitely recommend this for a good overview."
     )
     assert post.text[post.context.closing.start :].startswith("NetBSD | SliTaz\n\nGetting the Best Help")
+
+
+def test_vbulletin_3_indent_is_not_a_quote():
+    """linuxquestions.org (vBulletin 3.8.1): a writer's ``[indent]`` is a bare ``<blockquote>``; vBulletin draws
+    quotes otherwise, so the indented lines (here a file's two lines) are the writer's own, not a quote."""
+    thread = read(FORUMS / "vbulletin-3.8/linuxquestions-xgl-compiz.html")
+    assert thread.url == "http://www.linuxquestions.org/questions/showthread.php?t=473883"
+    post = next(p for p in thread.posts if p.attrs["source_id"] == "post_2892026")
+    assert [q.author for q in post.context.quotes] == ["Blazeix"]
+    assert post.text.endswith("I use this setup myself (~/.xinitrc):\n\nberyl --replace dbus settings &\nemerald")
 
 
 def test_phpbb_signature_image_placeholder_left_out():

@@ -2,7 +2,8 @@
 
 vBulletin 3 and 4 hold a body in ``#post_message_N``; 3 marks its quotes only by layout (a "Quote:" label over
 a table whose first line reads "Originally Posted by <strong>NAME</strong>") and its signature by a
-``__________________`` line; 4 and 5 use ``div.bbcode_quote`` with a ``bbcode_postedby`` line. Dates are shown
+``__________________`` line; 4 and 5 use ``div.bbcode_quote`` with a ``bbcode_postedby`` line. A bare
+``<blockquote>`` is the writer's ``[indent]``, not a quote. Dates are shown
 as text in the board's zone ("06-15-2016, 03:03 PM", "Today, 03:03 PM"); vBulletin 5 also carries the Unix time.
 """
 
@@ -134,6 +135,9 @@ def _rule(el: Element) -> Element | bool | None:
         return rewrite(Element("div", {}, [c for c in el.children if c is not label]), _rule)
     if el.tag == "img" and el.attrs.get("alt", "").lower() in ("view post", "quote"):
         return None
+    if el.tag == "blockquote" and not el.classes:
+        # ``[indent]``: vBulletin draws its quotes in tables or ``div.bbcode_quote``, never in a bare blockquote
+        return rewrite(Element("div", {}, el.children), _rule)
     return True
 
 
