@@ -165,12 +165,12 @@ def from_text(text: str | None, zone: tzinfo | None = None, saved: datetime | No
         return PostDate(None, text, relative=True)
     if when is None:
         try:
-            when = _parse(text)
+            when, clock = _read(text)
         except (ValueError, OverflowError):
             return PostDate(None, text)
         if when is None:
             return PostDate(None, text)
-        if when.tzinfo is None and not _has_clock(text):
+        if when.tzinfo is None and not clock:
             return PostDate(when.strftime(_ISO_DAY), text)  # the board's day: no instant to put in UTC
         if when.tzinfo is None and zone is not None:
             when = when.replace(tzinfo=zone)
@@ -180,21 +180,20 @@ def from_text(text: str | None, zone: tzinfo | None = None, saved: datetime | No
 
 
 def _parse(text: str) -> datetime | None:
-    """A date and time read from ``text``, or None when it names no day: dateutil fills a missing date from
-    today's, so the text is read twice against two different days and must give the same one."""
-    dayfirst = bool(_DOTTED.search(text))
-    first = dateutil_parser.parse(text, fuzzy=True, dayfirst=dayfirst, default=datetime(2000, 1, 1))
-    second = dateutil_parser.parse(text, fuzzy=True, dayfirst=dayfirst, default=datetime(2001, 2, 2))
-    return first if first.date() == second.date() else None
+    """A date and time read from ``text``, or None when it names no day."""
+    return _read(text)[0]
 
 
-def _has_clock(text: str) -> bool:
-    """Whether ``text`` gives a time of day, not only a day ("September 3rd, 2008", as Ubuntu Forums' vBulletin
-    3 theme shows a post's date): read against two defaults an hour apart, a stated hour stays the same."""
+def _read(text: str) -> tuple[datetime | None, bool]:
+    """A date and time read from ``text`` (None when it names no day), and whether the text gives a time of day.
+
+    dateutil fills what the text leaves out from a default, so the text is read against two defaults a day and
+    an hour apart: a stated day comes out the same from both, and so does a stated hour ("September 3rd, 2008",
+    as Ubuntu Forums' vBulletin 3 theme shows a post's date, gives the day alone)."""
     dayfirst = bool(_DOTTED.search(text))
     first = dateutil_parser.parse(text, fuzzy=True, dayfirst=dayfirst, default=datetime(2000, 1, 1, 0))
-    second = dateutil_parser.parse(text, fuzzy=True, dayfirst=dayfirst, default=datetime(2000, 1, 1, 1))
-    return first.hour == second.hour
+    second = dateutil_parser.parse(text, fuzzy=True, dayfirst=dayfirst, default=datetime(2001, 2, 2, 1))
+    return (first if first.date() == second.date() else None), first.hour == second.hour
 
 
 def _relative(text: str, zone: tzinfo | None, saved: datetime | None) -> datetime | None:
