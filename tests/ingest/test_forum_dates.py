@@ -62,6 +62,17 @@ def test_shown_date_without_a_zone_is_local_and_marked():
     assert date.attrs() == {"date_text": "06-15-2016, 03:03 PM", "date_zone": "unknown"}
 
 
+def test_a_day_without_a_time_is_the_boards_day():
+    """Ubuntu Forums' vBulletin 3 theme shows a post's day only: no instant to put in UTC, though the board
+    states its zone; a midnight the page never showed is not made up (nor moved to 04:00 UTC)."""
+    zone = board_zone("All times are GMT -4. The time now is 04:53 AM.")
+    date = from_text("September 3rd, 2008", zone)
+    assert (date.created, date.zone_known) == ("2008-09-03", False)
+    assert date.attrs() == {"date_text": "September 3rd, 2008", "date_zone": "unknown"}
+    assert from_text("September 3rd, 2008, 00:30", zone).created == "2008-09-03T04:30:00+00:00"
+    assert from_text("12-01-2008, 12 AM", zone).created == "2008-12-01T04:00:00+00:00"
+
+
 def test_unreadable_date_is_kept_as_text():
     date = from_text("czwartek, 28 lutego 2008, 21:42")
     assert date.created is None and date.attrs() == {"date_text": "czwartek, 28 lutego 2008, 21:42"}

@@ -64,6 +64,24 @@ PAGES = [
         5,  # a sixth signature is only an image named "....gif": no text to mark
     ),
     (
+        "vbulletin-3.8/ubuntuforums-dragonflybsd.html",  # vBulletin 3.8.1, Ubuntu Forums' own theme: the date
+        "vbulletin",  # cell is a td.alt4, not td.thead
+        9,
+        "DragonflyBSD",
+        "forum",  # no canonical link, and its links are relative ("/showthread.php?t=908869")
+        ("C!oud", "2008-09-02", False),  # "September 2nd, 2008": the day alone, in "GMT -4"
+        5,
+    ),
+    (
+        "vbulletin-3.8/linuxquestions-xgl-compiz.html",  # vBulletin 3.8.1, LinuxQuestions.org's theme
+        "vbulletin",
+        11,
+        "XGL / Compiz",
+        "www.linuxquestions.org",  # the thread's own link ("Reload this Page") is absolute
+        ("Blazeix", "2006-08-23T16:00:00+00:00", True),  # "08-23-2006, 11:00 AM", "All times are GMT -5"
+        0,
+    ),
+    (
         "vbulletin-4.2/militarytimes-bob-dorr.html",
         "vbulletin",
         10,
@@ -284,6 +302,9 @@ def test_every_post_with_writer_date_and_title(name, engine, count, title, sourc
 WRITERS_RULES = {"smf-2.0/geekhack-gmk-hanok.html": {"msg3065303"}}
 """Posts whose writer typed rules of underscores (bold ``[b]____[/b]`` lines between the parts of a group buy's
 announcement): their words, not a signature's separator."""
+WRITERS_BRACKETS = {"vbulletin-3.8/ubuntuforums-dragonflybsd.html": {"post_6353121", "post_6358503"}}
+"""Posts with words their writer typed in angle brackets ("<insert BSD topic>", ``&lt;insert BSD topic&gt;`` in
+the page; the second post quotes the first): text, not markup."""
 
 
 @pytest.mark.parametrize("name", [page[0] for page in PAGES])
@@ -292,6 +313,9 @@ def test_no_markup_or_page_furniture_in_the_text(name):
         text = post.text
         if post.attrs["source_id"] in WRITERS_RULES.get(name, ()):
             text = re.sub(r"^_{5,}$", "", text, flags=re.M)
+        if post.attrs["source_id"] in WRITERS_BRACKETS.get(name, ()):
+            assert "<insert BSD topic>" in text
+            text = text.replace("<insert BSD topic>", "")
         assert FURNITURE.search(text) is None, (post.attrs["source_id"], FURNITURE.search(text))
         for extent in post.context.extents():
             assert 0 <= extent.start < extent.end <= len(post.text)
@@ -302,6 +326,10 @@ QUOTES = [
     ("phpbb-3.0/ilovephilosophy-biological-will.html", "p2729876", "Urwrongx1000", None, "Urwrongx1000 wrote:\n> I "),
     ("phpbb-3.0/ilovephilosophy-biological-will.html", "p2729875", None, None, "> https://vocaroo.com/"),
     ("vbulletin-3.8/animesuki-hibike-euphonium-p152.html", "post_5768670", "TinyRedLeaf", "post_5768621", "Tiny"),
+    ("vbulletin-3.8/ubuntuforums-dragonflybsd.html", "post_5721742", "Antman", "post_5719533", "Antman wrote:\n> G"),
+    ("vbulletin-3.8/ubuntuforums-dragonflybsd.html", "post_6358503", "C!oud", "post_6353121", "C!oud wrote:\n> F"),
+    ("vbulletin-3.8/linuxquestions-xgl-compiz.html", "post_2896436", "Ulexus", "post_2892026", "Ulexus wrote:\n> As"),
+    ("vbulletin-3.8/linuxquestions-xgl-compiz.html", "post_2829657", "Blazeix", None, "Blazeix wrote:\n> Hi, "),
     ("vbulletin-4.2/militarytimes-bob-dorr.html", "post_365272", "sandsjames", "post_365268", "sandsjames wrote:\n> ."),
     ("vbulletin-5.5/fandompost-isekai-quartet.html", "post_727761", "Buckeye", "post_727754", "Buckeye wrote:\n> Ep"),
     (
@@ -346,7 +374,11 @@ def test_quotes_are_marked_with_their_writer_and_post(name, key, writer, quoted,
 
 
 def test_xenforo_1_quote_is_one_quote_without_its_said_line():
-    post = next(p for p in read(FORUMS / QUOTES[5][0]).posts if p.attrs["source_id"] == "post-2146297")
+    post = next(
+        p
+        for p in read(FORUMS / "xenforo-1/sufficientvelocity-renascence-p54.html").posts
+        if p.attrs["source_id"] == "post-2146297"
+    )
     quoted = [post.text[q.start : q.end] for q in post.context.quotes]
     assert quoted[0].startswith("Higure wrote:\n> Okay, I need rolls") and "> >" not in quoted[0]
     assert quoted[1] == "TheBleachDoctor wrote:\n> Rolling."
@@ -359,6 +391,37 @@ def test_vbulletin_3_signature_is_marked_without_its_rule_line():
     post = next(p for p in thread.posts if p.author == "karice67" and p.context.closing)
     signature = post.text[post.context.closing.start : post.context.closing.end]
     assert signature.startswith("How Suetsugu Yuki drew the cover for Chihayafuru volume 34")
+
+
+def test_vbulletin_3_theme_with_days_only_and_two_quotes():
+    """ubuntuforums.org (vBulletin 3.8.1, its own theme) shows each post's day without a time, in a ``td.alt4``
+    header cell: the day is kept as the board's day, not a made-up midnight moved to UTC. A reply quoting two
+    posts answers the first; each quote keeps its own writer, and the replier's words between them are theirs."""
+    thread = read(FORUMS / "vbulletin-3.8/ubuntuforums-dragonflybsd.html")
+    assert [p.created for p in thread.posts] == ["2008-09-02"] + ["2008-09-03"] * 3 + ["2008-12-11"] * 3 + [
+        "2008-12-12"
+    ] * 2
+    assert all(p.attrs["date_zone"] == "unknown" for p in thread.posts)
+    post = next(p for p in thread.posts if p.attrs["source_id"] == "post_6358503")
+    first, second = post.context.quotes
+    assert (first.author, second.author) == ("C!oud", "Sorivenul")
+    by_key = {p.attrs["source_id"]: p.id for p in thread.posts}
+    assert (first.post_id, second.post_id) == (by_key["post_6353121"], by_key["post_6358402"])
+    assert post.text[first.end : second.start].strip() == "Hey, I like BSD systems"
+    assert post.text[second.end : post.context.closing.start].strip() == (
+        "Good articles. I would definitely recommend this for a good overview."
+    )
+    assert post.text[post.context.closing.start :].startswith("NetBSD | SliTaz\n\nGetting the Best Help")
+
+
+def test_vbulletin_3_indent_is_not_a_quote():
+    """linuxquestions.org (vBulletin 3.8.1): a writer's ``[indent]`` is a bare ``<blockquote>``; vBulletin draws
+    quotes otherwise, so the indented lines (here a file's two lines) are the writer's own, not a quote."""
+    thread = read(FORUMS / "vbulletin-3.8/linuxquestions-xgl-compiz.html")
+    assert thread.url == "http://www.linuxquestions.org/questions/showthread.php?t=473883"
+    post = next(p for p in thread.posts if p.attrs["source_id"] == "post_2892026")
+    assert [q.author for q in post.context.quotes] == ["Blazeix"]
+    assert post.text.endswith("I use this setup myself (~/.xinitrc):\n\nberyl --replace dbus settings &\nemerald")
 
 
 def test_phpbb_signature_image_placeholder_left_out():

@@ -52,6 +52,7 @@ _DOTTED = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b")
 _UNITS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 604800}
 _ISO_UTC = "%Y-%m-%dT%H:%M:%S+00:00"
 _ISO_LOCAL = "%Y-%m-%dT%H:%M:%S"
+_ISO_DAY = "%Y-%m-%d"
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +60,8 @@ class PostDate:
     """When a post was written, as far as the page says.
 
     ``created`` is ISO 8601: in UTC (``+00:00``) when the zone is known, else the board's local time with no
-    offset (``zone_known`` False). ``relative`` flags a relative date the page's save date could not resolve.
+    offset (``zone_known`` False); a page that shows only the day gives the board's day (``2008-09-03``).
+    ``relative`` flags a relative date the page's save date could not resolve.
     """
 
     created: str | None = None
@@ -163,11 +165,13 @@ def from_text(text: str | None, zone: tzinfo | None = None, saved: datetime | No
         return PostDate(None, text, relative=True)
     if when is None:
         try:
-            when = _parse(text)
+            when, clock = _read(text)
         except (ValueError, OverflowError):
             return PostDate(None, text)
         if when is None:
             return PostDate(None, text)
+        if when.tzinfo is None and not clock:
+            return PostDate(when.strftime(_ISO_DAY), text)  # the board's day: no instant to put in UTC
         if when.tzinfo is None and zone is not None:
             when = when.replace(tzinfo=zone)
     if when.tzinfo is None:
@@ -176,12 +180,20 @@ def from_text(text: str | None, zone: tzinfo | None = None, saved: datetime | No
 
 
 def _parse(text: str) -> datetime | None:
-    """A date and time read from ``text``, or None when it names no day: dateutil fills a missing date from
-    today's, so the text is read twice against two different days and must give the same one."""
+    """A date and time read from ``text``, or None when it names no day."""
+    return _read(text)[0]
+
+
+def _read(text: str) -> tuple[datetime | None, bool]:
+    """A date and time read from ``text`` (None when it names no day), and whether the text gives a time of day.
+
+    dateutil fills what the text leaves out from a default, so the text is read against two defaults a day and
+    an hour apart: a stated day comes out the same from both, and so does a stated hour ("September 3rd, 2008",
+    as Ubuntu Forums' vBulletin 3 theme shows a post's date, gives the day alone)."""
     dayfirst = bool(_DOTTED.search(text))
-    first = dateutil_parser.parse(text, fuzzy=True, dayfirst=dayfirst, default=datetime(2000, 1, 1))
-    second = dateutil_parser.parse(text, fuzzy=True, dayfirst=dayfirst, default=datetime(2001, 2, 2))
-    return first if first.date() == second.date() else None
+    first = dateutil_parser.parse(text, fuzzy=True, dayfirst=dayfirst, default=datetime(2000, 1, 1, 0))
+    second = dateutil_parser.parse(text, fuzzy=True, dayfirst=dayfirst, default=datetime(2001, 2, 2, 1))
+    return (first if first.date() == second.date() else None), first.hour == second.hour
 
 
 def _relative(text: str, zone: tzinfo | None, saved: datetime | None) -> datetime | None:

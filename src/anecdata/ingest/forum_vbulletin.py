@@ -2,7 +2,8 @@
 
 vBulletin 3 and 4 hold a body in ``#post_message_N``; 3 marks its quotes only by layout (a "Quote:" label over
 a table whose first line reads "Originally Posted by <strong>NAME</strong>") and its signature by a
-``__________________`` line; 4 and 5 use ``div.bbcode_quote`` with a ``bbcode_postedby`` line. Dates are shown
+``__________________`` line; 4 and 5 use ``div.bbcode_quote`` with a ``bbcode_postedby`` line. A bare
+``<blockquote>`` is the writer's ``[indent]``, not a quote. Dates are shown
 as text in the board's zone ("06-15-2016, 03:03 PM", "Today, 03:03 PM"); vBulletin 5 also carries the Unix time.
 """
 
@@ -52,8 +53,10 @@ def _date(el: Element) -> tuple[str | None, str | None]:
     if (shown := el.find(has_class("postdate", "date"))) is not None:  # vBulletin 4
         return None, shown.text_content() or None
     anchor = f"post{digits(el.attrs.get('id', ''))}"
-    head = el.find(lambda e: "thead" in e.classes and e.find(lambda a: a.attrs.get("name") == anchor) is not None)
-    return None, text_of(head)  # vBulletin 3: the post's header cell holds only its date
+    cells = el.find_all(lambda e: e.tag == "td" and e.find(lambda a: a.attrs.get("name") == anchor) is not None)
+    # vBulletin 3: the post's header cell (``td.thead``, or another class in a theme's postbit: Ubuntu Forums'
+    # ``td.alt4``) holds the post's anchor and its date alone; the innermost cell holding the anchor
+    return None, text_of(cells[-1]) if cells else None
 
 
 def _signature(el: Element) -> Element | None:
@@ -132,6 +135,9 @@ def _rule(el: Element) -> Element | bool | None:
         return rewrite(Element("div", {}, [c for c in el.children if c is not label]), _rule)
     if el.tag == "img" and el.attrs.get("alt", "").lower() in ("view post", "quote"):
         return None
+    if el.tag == "blockquote" and not el.classes:
+        # ``[indent]``: vBulletin draws its quotes in tables or ``div.bbcode_quote``, never in a bare blockquote
+        return rewrite(Element("div", {}, el.children), _rule)
     return True
 
 
