@@ -21,7 +21,7 @@ TRAINERS: dict[str, str] = {
 }
 """Task → the ``module:function`` that trains it; each takes ``(data_dir, out)`` and returns a report."""
 FINE_TUNED = frozenset({"outcomes"})
-"""Tasks that fine-tune a pretrained encoder, given with ``--base`` (passed as ``base=``)."""
+"""Tasks that may fine-tune a pretrained encoder, given with ``--base`` (passed as ``base=``, with progress)."""
 
 
 def trainer(task: str) -> Callable[..., Any]:
@@ -51,7 +51,7 @@ def train_command(
         raise ConfigError(f"--base is for {', '.join(sorted(FINE_TUNED))}: {task!r} trains no pretrained encoder")
     if base is not None and not base.exists():
         raise ConfigError(f"no pretrained encoder at {str(base)!r}")
-    if task in FINE_TUNED:
+    if task in FINE_TUNED and base is not None:
         with progress_bar(Console(stderr=True), f"fine-tuning {task}", unit="batches") as bar:
             report = train(data, out, base=base, on_progress=lambda n, total: bar.update(n, total, n, force=n == total))
     else:

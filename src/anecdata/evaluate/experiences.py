@@ -145,14 +145,25 @@ def _json_lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
             yield number, record
 
 
-def predict_experiences(texts: Sequence[str]) -> Iterator[PostPrediction]:
-    """Read each text as a one-post thread (first line the title) and gather its records by concept."""
-    from anecdata.read.pipeline import annotate_thread
-    from anecdata.thread import add_thread_logic
+def experiences_predictor(outcome_model: Path | None = None) -> Callable[[Sequence[str]], Iterator[PostPrediction]]:
+    """A predictor reading each text as a one-post thread (first line the title) and gathering its records by
+    concept; ``outcome_model``: one written by ``anecdata train outcomes``, read with the cue rules (None: the
+    shipped reader)."""
 
-    for number, text in enumerate(texts):
-        thread = add_thread_logic(annotate_thread(one_post_thread(f"post-{number}", text)))
-        yield post_prediction(thread)
+    def predict(texts: Sequence[str]) -> Iterator[PostPrediction]:
+        from anecdata.read.pipeline import annotate_thread, build_pipeline
+        from anecdata.thread import add_thread_logic
+
+        nlp = build_pipeline(config={"anecdata_outcomes": {"model": str(outcome_model)}}) if outcome_model else None
+        for number, text in enumerate(texts):
+            thread = add_thread_logic(annotate_thread(one_post_thread(f"post-{number}", text), nlp))
+            yield post_prediction(thread)
+
+    return predict
+
+
+predict_experiences = experiences_predictor()
+"""The shipped reader's predictor."""
 
 
 def one_post_thread(thread_id: str, text: str) -> Any:
@@ -413,5 +424,6 @@ register_task_object(
         labels=("treatment", "outcome", "condition"),
         load_gold=_gold_documents,
         default_predictor=predict_experiences,
+        model_predictor=experiences_predictor,
     )
 )

@@ -41,6 +41,8 @@ from anecdata.errors import ConfigError, DataError
 from anecdata.evaluate.outcomes import SENTENCE, load_psytar_outcomes
 from anecdata.read.outcomes.model import HEADS, MODEL_FILE, RULE_LABELS, Head, model_card
 from anecdata.train.encoder import import_torch, sentence_classifier
+from anecdata.train.outcome_pairs import PairTrainReport, train_outcome_pairs
+from anecdata.train.statements import is_corpus_folder
 
 GOLD_OF_HEAD = {"worked": "EF", "failed": "INF"}
 CONTEXT_COMPONENTS = ("anecdata_sentences", "anecdata_mentions", "anecdata_context")
@@ -107,8 +109,9 @@ def train_outcomes(
     base: Path | None = None,
     settings: FineTuning | None = None,
     on_progress: Callable[[int, int], None] | None = None,
-) -> OutcomeTrainReport:
+) -> OutcomeTrainReport | PairTrainReport:
     """Fine-tune the encoder at ``base`` on the PsyTAR-layout folder ``data_dir``; write the model folder ``out``.
+    A folder in the project's corpus layout (``data/corpus``) trains a pair model instead (``outcome_pairs.py``).
 
     ``on_progress(done, total)`` is called after each training batch, counted over all the members.
 
@@ -116,6 +119,10 @@ def train_outcomes(
         ConfigError: no base encoder, or PyTorch is not installed.
         DataError: the folder has no labelled sentences of both kinds, or fewer reviews than folds.
     """
+    if is_corpus_folder(data_dir):
+        if base is not None:
+            raise ConfigError("a corpus-layout folder trains a pair model, which fine-tunes nothing: drop --base")
+        return train_outcome_pairs(data_dir, out)
     if base is None:
         raise ConfigError(
             "training outcomes fine-tunes a sentence encoder: pass --base with a BERT model folder, wheel or zip "

@@ -264,6 +264,8 @@ def test_outcomes_a_verdict_ahead_waits_only_two_sentences(nlp):
         ("Since taking magnesium the cramps are down to 2 a week.", "improved"),
         # Having to cough (or sweat, or pee) more is a side effect; beside "no difference" the verdict is worse.
         ("Six months on Orkambi and apart from having to cough a lot more I notice no difference.", "worse"),
+        ("Prednisone messed up my hips.", "worse"),
+        ("I started omeprazole and the problem went away within days.", "improved"),
         # What the writer needs or uses to get by helps, unless the sentence says otherwise.
         ("These days I need a walking stick to get around the house.", "improved"),
         ("I use a heating pad to deal with the cramps.", "improved"),

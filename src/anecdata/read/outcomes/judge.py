@@ -32,6 +32,7 @@ from itertools import pairwise
 
 from anecdata.model import Cue
 from anecdata.read.outcomes.model import OutcomeModel
+from anecdata.read.outcomes.pairs import PairContext, PairModel, pair_features
 from anecdata.read.outcomes.rules import POLARITY_KINDS, CueMatch, CueSet
 
 TARGET_LABELS = frozenset({"treatment", "drug"})
@@ -40,6 +41,8 @@ NEGATION_WINDOW_WORDS = 3
 MODAL_WINDOW_WORDS = 4
 """A modal (hope, plan, advice, condition) this many words or fewer before a polarity cue sets it aside."""
 RULE_SCORE = 0.7
+UNKNOWN_RULE = "no_outcome_cue"
+PAIR_RULE = "pair_model"
 YIELDING_RULES = frozenset({"imp_relied_on"})
 """Verdicts implied, not said (needing a treatment to get by): any verdict said in the same sentence wins."""
 NEIGHBOUR_SENTENCES = 3
@@ -203,11 +206,11 @@ class OutcomeJudge:
 
     Args:
         cues: the compiled cue rules.
-        model: a trained outcome model that decides each sentence's verdict (see ``model.py``); None for the
-            rules alone.
+        model: a trained outcome model: encoders that decide each sentence's verdict (``model.py``), or a pair
+            model that reads the treatments the rules leave unknown (``pairs.py``); None for the rules alone.
     """
 
-    def __init__(self, cues: CueSet, model: OutcomeModel | None = None) -> None:
+    def __init__(self, cues: CueSet, model: OutcomeModel | PairModel | None = None) -> None:
         self.cues = cues
         self.model = model
 
@@ -282,9 +285,25 @@ class OutcomeJudge:
             outcomes += sentence_outcomes
             history += in_sentence
         outcomes += self._unknown(text, all_found, eligible, judged)
-        if self.model is not None:
+        if isinstance(self.model, PairModel):
+            post = PairContext(text, sentences, [f.cues for f in all_found], [(m.start, m.end) for m in eligible])
+            outcomes = _with_pairs(self.model, post, outcomes)
+        elif self.model is not None:
             outcomes = self._with_model(self.model, text, readings, outcomes)
         return sorted(outcomes, key=lambda o: (o.start, o.end))
+
+    def unknown_pairs(
+        self, text: str, sentences: Sequence[tuple[int, int]], mentions: Sequence[MentionRef]
+    ) -> list[tuple[MentionRef, dict[str, float]]]:
+        """Each treatment the cue rules leave ``unknown``, with its pair features: what a pair model learns from."""
+        model, self.model = self.model, None
+        try:
+            outcomes = self.read(text, sentences, mentions)
+        finally:
+            self.model = model
+        eligible = [(m.start, m.end) for m in mentions if m.label in TARGET_LABELS and not m.excluded]
+        post = PairContext(text, sentences, [f.cues for f in self.sentence_cues(text, sentences)], eligible)
+        return [(target, features) for _, target, features in _unknown_pairs(post, outcomes)]
 
     def rule_labels(self, text: str, sentences: Sequence[tuple[int, int]], mentions: Sequence[MentionRef]) -> list[str]:
         """The rules' label for each sentence ("none" where they found no outcome in it), the model set aside:
@@ -519,11 +538,54 @@ class OutcomeJudge:
                         targets=tuple(here),
                         cues=(),
                         ongoing=_ongoing(clause, found),
-                        rule="no_outcome_cue",
+                        rule=UNKNOWN_RULE,
                         note="no outcome cue judges these treatments",
                     )
                 )
         return outcomes
+
+
+def _unknown_pairs(
+    post: PairContext, outcomes: Sequence[Outcome]
+) -> list[tuple[Outcome, MentionRef, dict[str, float]]]:
+    """Each target of the rules' ``unknown`` outcomes, with the outcome and the target's pair features."""
+    found = []
+    for outcome in outcomes:
+        if outcome.rule != UNKNOWN_RULE:
+            continue
+        for target in outcome.targets:
+            index = next((i for i, (a, b) in enumerate(post.sentences) if a <= target.start < b), None)
+            if index is not None:
+                found.append((outcome, target, pair_features(post, index, (target.start, target.end))))
+    return found
+
+
+def _with_pairs(model: PairModel, post: PairContext, outcomes: list[Outcome]) -> list[Outcome]:
+    """The rules' outcomes, where the pair model is sure of a verdict for a treatment they left ``unknown``, with
+    that treatment taken out of the unknown outcome and given its own."""
+    decided: dict[tuple[int, int], list[tuple[MentionRef, str, float]]] = {}
+    for outcome, target, features in _unknown_pairs(post, outcomes):
+        verdict = model.decides(features)
+        if verdict is not None:
+            decided.setdefault((outcome.start, outcome.end), []).append((target, *verdict))
+    if not decided:
+        return outcomes
+    kept = []
+    for outcome in outcomes:
+        found = decided.get((outcome.start, outcome.end)) if outcome.rule == UNKNOWN_RULE else None
+        if not found:
+            kept.append(outcome)
+            continue
+        taken = {target for target, _, _ in found}
+        rest = tuple(t for t in outcome.targets if t not in taken)
+        if rest:
+            kept.append(replace(outcome, targets=rest))
+        note = "the pair model read the treatment's sentence and its neighbours (no cue judged it)"
+        kept += [
+            replace(outcome, label=label, targets=(target,), rule=PAIR_RULE, note=note, score=p, by_model=True)
+            for target, label, p in found
+        ]
+    return kept
 
 
 def _asks_from(text: str, start: int, end: int, found: Sequence[CueMatch], clauses: Sequence[tuple[int, int]]) -> int:

@@ -10,7 +10,9 @@ member of the ensemble, each a BERT encoder in the Hugging Face layout (``model.
 classifier's ``head.weight`` and ``head.bias``, ``config.json``, ``tokenizer.json``); the members' probabilities
 are averaged, which steadies what one fine-tuning run alone owes to its random seed. The encoders run in numpy
 (``anecdata.embed.bert``), so reading needs no deep-learning library; ``anecdata train outcomes`` writes the model
-with PyTorch. The project ships no such model: the shipped judge is the cue rules.
+with PyTorch. The project ships no such model: the shipped judge is the cue rules. (Trained on a corpus in the
+project's layout instead, ``anecdata train outcomes`` writes a pair model, ``pairs.py``; ``load_model`` reads
+either.)
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import numpy as np
 
 from anecdata.embed.bert import EncoderFiles, SentenceEncoder, read_encoder_files
 from anecdata.errors import ConfigError
+from anecdata.read.outcomes.pairs import PAIRS_FORMAT, PairModel, read_pair_model
 
 MODEL_FORMAT = "anecdata-outcomes/2"
 MODEL_FILE = "outcomes.json"
@@ -128,8 +131,9 @@ def model_card(heads: Mapping[str, Head], trained_on: str, max_tokens: int, memb
     }
 
 
-def load_model(path: str | Path) -> OutcomeModel:
-    """The outcome model in a folder written by ``anecdata train outcomes``.
+def load_model(path: str | Path) -> OutcomeModel | PairModel:
+    """The outcome model in a folder written by ``anecdata train outcomes``: fine-tuned encoders, or a pair model
+    (``pairs.py``) when it was trained on a corpus in the project's layout.
 
     Raises:
         ConfigError: the folder is missing, or does not hold an outcome model of this format.
@@ -146,6 +150,8 @@ def load_model(path: str | Path) -> OutcomeModel:
         raise ConfigError(f"cannot read the outcome model {str(path)!r}: {e}") from e
     if not isinstance(data, dict):
         raise ConfigError(f"{folder / MODEL_FILE} is not an outcome model")
+    if data.get("format") == PAIRS_FORMAT:
+        return read_pair_model(data)
     heads = read_heads(data)  # a model of another format is named as such before its weights are read
     names = data["members"]
     if not isinstance(names, list) or not names or not all(isinstance(n, str) and "/" not in n for n in names):
