@@ -265,6 +265,12 @@ def test_outcomes_a_verdict_ahead_waits_only_two_sentences(nlp):
         # Having to cough (or sweat, or pee) more is a side effect; beside "no difference" the verdict is worse.
         ("Six months on Orkambi and apart from having to cough a lot more I notice no difference.", "worse"),
         ("Prednisone messed up my hips.", "worse"),
+        ("Since starting allopurinol I haven't had a single flare.", "improved"),
+        ("I have not had an outbreak for over a year on valacyclovir.", "improved"),
+        ("Keppra has been horrible.", "worse"),
+        ("My body just doesn't like SSRIs.", "worse"),
+        ("He switched me to pantoprazole and that calmed down the pain.", "improved"),
+        ("My blood tests came back after a month on allopurinol.", "unknown"),
         ("I started omeprazole and the problem went away within days.", "improved"),
         # What the writer needs or uses to get by helps, unless the sentence says otherwise.
         ("These days I need a walking stick to get around the house.", "improved"),
