@@ -28,7 +28,8 @@ from anecdata import __version__, settings
 from anecdata.evaluate.spans import score_spans
 from anecdata.evaluate.statements import statements_predictor
 from anecdata.evaluate.tasks import get_task
-from anecdata.train.statements import LABELS, corpus_documents, train_statements
+from anecdata.train.corpus import corpus_documents
+from anecdata.train.statements import LABELS, LAYER, train_statements
 
 RESULTS = Path(__file__).parent / "results" / "statements_methods.json"
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
@@ -141,7 +142,7 @@ def score(data: Path, model: str | Path) -> dict[str, object]:
 
 def score_corpus_split(split: str, model: str | Path) -> dict[str, object]:
     """Span-overlap scores on a split of the project's corpus (``data/corpus``), read the way RedHOT is."""
-    documents = corpus_documents(CORPUS, split)
+    documents = corpus_documents(CORPUS, split, LAYER)
     predicted = statements_predictor(model)([d.text for d in documents])
     gold = [(d.id, s.start, s.end, s.label) for d in documents for s in d.spans]
     spans = [(d.id, s, e, label) for d, found in zip(documents, predicted, strict=True) for s, e, label in found]

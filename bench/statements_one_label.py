@@ -37,7 +37,8 @@ from anecdata.evaluate.statements import REDHOT_STATEMENTS_FILE, merge_by_label
 from anecdata.read.statements.model import StatementModel, load_model, questions_win
 from anecdata.read.statements.rules import asks_without_question_mark
 from anecdata.settings import REPO_ROOT
-from anecdata.train.statements import LABELS, Post, corpus_documents, read_posts
+from anecdata.train.corpus import corpus_documents
+from anecdata.train.statements import LABELS, LAYER, Post, read_posts
 
 RESULTS = Path(__file__).parent / "results" / "statements_one_label.json"
 NARRATIVE = ("claim", "per_exp", "claim_per_exp")
@@ -118,7 +119,7 @@ def main() -> None:
     model = load_model("builtin")
     sets = {
         "redhot": read_posts(load_redhot_jsonl(args.data / REDHOT_STATEMENTS_FILE)),
-        "corpus_dev": read_posts(corpus_documents(REPO_ROOT / "data" / "corpus", "dev")),
+        "corpus_dev": read_posts(corpus_documents(REPO_ROOT / "data" / "corpus", "dev", LAYER)),
     }
     decoders: dict[str, Decoder] = {
         "shipped": shipped,

@@ -10,7 +10,8 @@ from anecdata.errors import DataError
 from anecdata.evaluate.statements import REDHOT_STATEMENTS_FILE, merge_by_label, statements_predictor
 from anecdata.evaluate.tasks import get_task
 from anecdata.read.statements.model import load_model
-from anecdata.train.statements import is_corpus_folder, load_training_documents, train_statements
+from anecdata.train.corpus import is_corpus_folder
+from anecdata.train.statements import load_training_documents, train_statements
 
 OWN_POSTS = Path(__file__).resolve().parents[2] / "data" / "statements" / "posts.jsonl"
 LABELS = ("claim", "per_exp", "claim_per_exp", "question")

@@ -7,11 +7,16 @@ are ours; its other entity types (group, corporation, product, creative-work) ar
 handles, towns, phone numbers and e-mail addresses). Its file marks each PII span in place as
 ``[[text|label]]`` or ``[[text|label|category]]``; the category (signature, handle, email, phone, ...) lets
 tests report recall per kind of place a name appears in.
+
+Every PII task scores a name tagger trained with ``anecdata train pii`` in place of the shipped one with
+``--model`` (``pipeline_with_tagger``): the bundled ``pii.toml`` is read with only the tagger's model changed.
 """
 
 from __future__ import annotations
 
+import json
 import re
+import tempfile
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, fields
@@ -22,7 +27,7 @@ from typing import Any
 
 from spacy.language import Language
 
-from anecdata.errors import DataError
+from anecdata.errors import ConfigError, DataError
 from anecdata.evaluate.formats import GoldDocument, GoldSpan, conll_document, read_conll_blocks
 from anecdata.evaluate.tasks import EvalResult, EvalTask, Predictor, register_task, register_task_object
 from anecdata.model import LAYERS
@@ -34,6 +39,8 @@ PII_COMPONENTS = ("anecdata_sentences", "anecdata_pii")
 """The PII task runs only what PII detection reads: sentences (the tagger's units) and the PII component."""
 _MARK = re.compile(r"\[\[(?P<text>[^\[\]|]+)\|(?P<label>[a-z_]+)(?:\|(?P<category>[a-z_]+))?\]\]")
 _HEADER = re.compile(r"^=== (?P<id>\S+)[ \t]*$", re.MULTILINE)
+_TAGGER_MODEL = re.compile(r'^model = "builtin"', re.MULTILINE)
+"""The name tagger's model line of the bundled ``pii.toml``, the one line ``pipeline_with_tagger`` changes."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,12 +58,43 @@ def pii_pipeline() -> Language:
     return build_pipeline(PII_COMPONENTS)
 
 
-def predict_pii(texts: Sequence[str]) -> Iterator[list[tuple[int, int, str]]]:
+def predict_pii(texts: Sequence[str], nlp: Language | None = None) -> Iterator[list[tuple[int, int, str]]]:
     """The PII spans of each text, found by the sentence and PII components of the reading pipeline."""
     from anecdata.read.pipeline import annotate_texts
 
-    for post_annotations in annotate_texts(texts, pii_pipeline()):
+    for post_annotations in annotate_texts(texts, nlp or pii_pipeline()):
         yield [(a.start, a.end, a.label) for a in post_annotations if a.layer == "pii"]
+
+
+def pipeline_with_tagger(model: Path, components: Sequence[str] | None = None) -> Language:
+    """The reading pipeline (``components``; None: the default ones) whose name tagger is the model ``anecdata
+    train pii`` wrote at ``model`` (its ``name_tagger.json`` or its folder); the rest of ``pii.toml`` is the
+    bundled file's.
+
+    Raises:
+        ConfigError: no model file at ``model``.
+    """
+    from anecdata.read.pii.config import CONFIG_FILE
+    from anecdata.read.pii.tagger import MODEL_FILE
+    from anecdata.read.pipeline import DEFAULT_COMPONENTS, build_pipeline
+
+    path = (model / MODEL_FILE if model.is_dir() else model).resolve()
+    if not path.is_file():
+        raise ConfigError(f"no name tagger model at {str(path)!r}: write one with `anecdata train pii --out DIR`")
+    bundled = resources.files("anecdata.read.pii").joinpath("data", CONFIG_FILE).read_text("utf-8")
+    text, changed = _TAGGER_MODEL.subn(f"model = {json.dumps(str(path))}", bundled)
+    if changed != 1:
+        raise ConfigError(f"read/pii/data/{CONFIG_FILE}: expected one line 'model = \"builtin\"' for the name tagger")
+    with tempfile.TemporaryDirectory() as folder:  # the component reads its configuration when built
+        config = Path(folder) / CONFIG_FILE
+        config.write_text(text, encoding="utf-8")
+        return build_pipeline(components or DEFAULT_COMPONENTS, {"anecdata_pii": {"config": str(config)}})
+
+
+def pii_model_predictor(model: Path) -> Predictor:
+    """``predict_pii`` with the name tagger at ``model`` (``--model``)."""
+    nlp = pipeline_with_tagger(model, PII_COMPONENTS)
+    return lambda texts: predict_pii(texts, nlp)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +195,7 @@ register_task_object(
         labels=WNUT_LABELS,
         load_gold=load_wnut_pii,
         default_predictor=predict_pii,
+        model_predictor=pii_model_predictor,
     )
 )
 
@@ -221,6 +260,7 @@ def load_forum_gold(data: Path) -> ForumGold:
     default_subdir=str(bundled_forum_dir()),  # an absolute folder: the set ships with the package
     labels=LAYERS["pii"],
     default_predictor=predict_pii,
+    model_predictor=pii_model_predictor,
 )
 def load_forum_pii(data: Path) -> list[GoldDocument]:
     """The project's forum PII set (``forum_pii.txt``) from ``data``."""

@@ -29,10 +29,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from spacy.language import Language
+
 from anecdata.errors import DataError
 from anecdata.evaluate.experiences import POSTS_FILE, load_forum_experiences, one_post_thread
 from anecdata.evaluate.formats import GoldDocument
-from anecdata.evaluate.tasks import EvalTask, RecordEvalResult, ratio, register_task_object
+from anecdata.evaluate.pii import pipeline_with_tagger
+from anecdata.evaluate.tasks import EvalTask, Predictor, RecordEvalResult, ratio, register_task_object
 
 GROUPS = ("private", "public", "url")
 PII_TYPES = frozenset({"person", "location", "handle", "contact", "url", "organisation_of_person"})
@@ -154,13 +157,19 @@ def score_post(post: PiiPost, predicted: Sequence[tuple[int, int, str]]) -> Post
     return score
 
 
-def predict_pii_reddit(texts: Sequence[str]) -> Iterator[list[tuple[int, int, str]]]:
+def predict_pii_reddit(texts: Sequence[str], nlp: Language | None = None) -> Iterator[list[tuple[int, int, str]]]:
     """Read each text as a one-post thread (first line the title) with the default pipeline; its PII spans."""
     from anecdata.read.pipeline import annotate_thread
 
     for number, text in enumerate(texts):
-        thread = annotate_thread(one_post_thread(f"post-{number}", text))
+        thread = annotate_thread(one_post_thread(f"post-{number}", text), nlp)
         yield [(a.start, a.end, a.label) for post in thread.posts for a in post.layer("pii")]
+
+
+def pii_reddit_model_predictor(model: Path) -> Predictor:
+    """``predict_pii_reddit`` with the name tagger ``anecdata train pii`` wrote at ``model`` (``--model``)."""
+    nlp = pipeline_with_tagger(model)
+    return lambda texts: predict_pii_reddit(texts, nlp)
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,5 +230,6 @@ register_task_object(
         labels=("person", "location", "contact", "handle", "url", "credential"),
         load_gold=_gold_documents,
         default_predictor=predict_pii_reddit,
+        model_predictor=pii_reddit_model_predictor,
     )
 )

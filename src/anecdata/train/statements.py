@@ -42,15 +42,18 @@ from typing import Any
 import numpy as np
 
 from anecdata.errors import ConfigError, DataError
-from anecdata.evaluate.formats import GoldDocument, GoldSpan, load_redhot_jsonl
+from anecdata.evaluate.formats import GoldDocument, load_redhot_jsonl
 from anecdata.evaluate.spans import score_spans
 from anecdata.evaluate.statements import REDHOT_STATEMENTS_FILE, merge_by_label
 from anecdata.model import LAYERS
 from anecdata.read.statements.component import doc_sentences
 from anecdata.read.statements.features import Features, post_features
 from anecdata.read.statements.model import BUILTIN_FILE, StatementModel, Thresholds, decode_runs
+from anecdata.train.corpus import CORPUS_SPLIT_DIR, corpus_documents, has_split, is_corpus_folder
 
-LABELS: tuple[str, ...] = LAYERS["statement"]
+LAYER = "statement"
+"""The corpus layer a corpus folder teaches (``anecdata.train.corpus``)."""
+LABELS: tuple[str, ...] = LAYERS[LAYER]
 ALL_LABELS = frozenset(LABELS)
 MIN_FEATURE_COUNT = 2
 """A feature seen in fewer training sentences is dropped: it cannot generalise and only grows the file."""
@@ -68,8 +71,6 @@ passages picks a low value (runs grow over weakly supported neighbours), one ann
 high one.
 """
 HIGH_GRID = tuple(round(x, 2) for x in np.arange(0.2, 0.95, 0.05))
-CORPUS_SPLIT_DIR = "json"
-"""A folder with ``json/train.json`` is in the corpus layout (``anecdata.corpus.build``)."""
 SOURCES_FILE = "sources.json"
 """In a folder of ``*.jsonl`` posts: further corpus folders to train on, each with the labels it teaches.
 
@@ -82,8 +83,6 @@ corpus path is relative to the folder. A test split is refused: it is kept for e
 WORD_FEATURES = ("w:", "b:", "start:", "start2:", "end:")
 """The prefixes of the features that name words (``features.py``: words, word pairs, first word, first two words,
 last word), left out for a label in ``without_words``."""
-GOLD_COMPONENT = "gold"
-"""The origin component of gold annotations in a corpus document; predictions are never trained on."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +148,7 @@ def train_statements(data_dir: Path, out: Path) -> TrainReport:
     posts = read_posts(documents)
     without_words = labels_without_words(data_dir)
     for corpus, splits, labels in extra_sources(data_dir):
-        extra = [d for split in splits for d in corpus_documents(corpus, split)]
+        extra = [d for split in splits for d in corpus_documents(corpus, split, LAYER)]
         documents += [replace(d, spans=tuple(s for s in d.spans if s.label in labels)) for d in extra]
         posts += [replace(p, teaches=labels) for p in read_posts(extra)]
     folds = [[p for p in posts if _fold(p.id) == k] for k in range(FOLDS)]
@@ -171,13 +170,13 @@ def train_statements(data_dir: Path, out: Path) -> TrainReport:
     model_path = out if out.suffix == ".json" else out / BUILTIN_FILE
     model = fit_model(posts, thresholds, without_words)
     dev = []
-    if is_corpus_folder(data_dir) and _has_split(data_dir, "dev"):
-        dev = corpus_documents(data_dir, "dev", required=False)
+    if is_corpus_folder(data_dir) and has_split(data_dir, "dev"):
+        dev = corpus_documents(data_dir, "dev", LAYER, required=False)
     dev_split = score_posts(model, read_posts(dev)) if any(d.spans for d in dev) else None
     if (chooser := threshold_source(data_dir)) is not None:
         # Some labels' thresholds are chosen on a held-out split of a further source, by the final model.
         corpus, split, labels = chooser
-        chosen_on = read_posts(corpus_documents(corpus, split))
+        chosen_on = read_posts(corpus_documents(corpus, split, LAYER))
         picked, _ = choose_thresholds(model, chosen_on, [model.probabilities(p.rows) for p in chosen_on], labels)
         thresholds = {**thresholds, **picked}
         model = replace(model, thresholds=thresholds)
@@ -204,7 +203,7 @@ def train_statements(data_dir: Path, out: Path) -> TrainReport:
 def load_training_documents(data_dir: Path) -> list[GoldDocument]:
     """Gold posts: a corpus folder's train split, a RedHOT-layout folder, project ``*.jsonl`` files, or one file."""
     if is_corpus_folder(data_dir):
-        return corpus_documents(data_dir, "train")
+        return corpus_documents(data_dir, "train", LAYER)
     if data_dir.is_file():
         return load_redhot_jsonl(data_dir)
     redhot = data_dir / REDHOT_STATEMENTS_FILE
@@ -288,45 +287,6 @@ def labels_without_words(data_dir: Path) -> frozenset[str]:
     if not labels <= set(LABELS):
         raise DataError(f"{path}: without_words names {sorted(labels - set(LABELS))}, not statement labels")
     return labels
-
-
-def is_corpus_folder(data_dir: Path) -> bool:
-    """Whether ``data_dir`` is in the corpus layout: a folder with ``json/train.json``."""
-    return data_dir.is_dir() and _has_split(data_dir, "train")
-
-
-def _has_split(data_dir: Path, split: str) -> bool:
-    return (data_dir / CORPUS_SPLIT_DIR / f"{split}.json").is_file()
-
-
-def corpus_documents(data_dir: Path, split: str, *, required: bool = True) -> list[GoldDocument]:
-    """Every post of one split of a corpus folder, with its gold statement annotations as spans.
-
-    Raises:
-        DataError: the split is not an ``anecdata/2`` document, or it holds no gold statement annotation
-            (a document of predictions, whose origin component is not ``gold``, teaches nothing).
-    """
-    from anecdata.corpus.build import load_split
-
-    documents = [
-        GoldDocument(
-            post.id,
-            post.text,
-            tuple(
-                GoldSpan(a.start, a.end, a.label, post.text[a.start : a.end])
-                for a in sorted(post.annotations, key=lambda a: (a.start, a.end, a.label))
-                if a.layer == "statement" and a.origin.component == GOLD_COMPONENT
-            ),
-        )
-        for thread in load_split(data_dir, split)
-        for post in thread.posts
-    ]
-    if required and not any(d.spans for d in documents):
-        raise DataError(
-            f"{data_dir / CORPUS_SPLIT_DIR / (split + '.json')}: no gold statement annotations (layer 'statement', "
-            f"origin component {GOLD_COMPONENT!r}) to train on"
-        )
-    return documents
 
 
 def score_posts(model: StatementModel, posts: Sequence[Post]) -> dict[str, float]:
