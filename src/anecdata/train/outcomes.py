@@ -40,9 +40,9 @@ from anecdata.embed.bert import (
 from anecdata.errors import ConfigError, DataError
 from anecdata.evaluate.outcomes import SENTENCE, load_psytar_outcomes
 from anecdata.read.outcomes.model import HEADS, MODEL_FILE, RULE_LABELS, Head, model_card
+from anecdata.train.corpus import is_corpus_folder
 from anecdata.train.encoder import import_torch, sentence_classifier
 from anecdata.train.outcome_pairs import PairTrainReport, train_outcome_pairs
-from anecdata.train.statements import is_corpus_folder
 
 GOLD_OF_HEAD = {"worked": "EF", "failed": "INF"}
 CONTEXT_COMPONENTS = ("anecdata_sentences", "anecdata_mentions", "anecdata_context")
