@@ -10,7 +10,7 @@ from pathlib import Path
 from spacy.language import Language
 
 from anecdata.cli.train import TRAINERS
-from anecdata.evaluate import EVAL_TASKS
+from anecdata.evaluate import all_tasks
 from anecdata.read.pii.registry import RECOGNIZERS
 from anecdata.read.pipeline import DEFAULT_COMPONENTS
 
@@ -21,7 +21,7 @@ def current_registry() -> dict[str, list[str]]:
     return {
         "pipeline_components": list(DEFAULT_COMPONENTS),
         "spacy_factories": sorted(n for n in Language.factories if n.startswith("anecdata_")),
-        "evaluation_tasks": sorted(EVAL_TASKS),
+        "evaluation_tasks": sorted(all_tasks()),
         "trainers": sorted(TRAINERS),
         "pii_recognizers": sorted(RECOGNIZERS),
     }

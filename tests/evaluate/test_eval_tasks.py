@@ -113,3 +113,10 @@ def test_tasks_data_folder_defaults_to_the_shared_corpora(monkeypatch: pytest.Mo
     monkeypatch.setenv("ANECDATA_SHARED", str(tmp_path))
     assert resolve_data_dir(task, None) == tmp_path / "corpora" / "redhot"
     assert resolve_data_dir(task, Path("elsewhere")) == Path("elsewhere")
+
+
+def test_task_modules_name_every_task_their_modules_register():
+    from anecdata.evaluate.tasks import TASK_MODULES, all_tasks
+
+    assert sorted(all_tasks()) == sorted(TASK_MODULES)
+    assert all(get_task(name).name == name for name in TASK_MODULES)

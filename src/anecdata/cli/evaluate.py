@@ -22,7 +22,7 @@ from rich.table import Table
 
 from anecdata.errors import ConfigError
 from anecdata.evaluate.spans import ModeScores
-from anecdata.evaluate.tasks import EVAL_TASKS, EvalResult, Predictor, get_task, resolve_data_dir
+from anecdata.evaluate.tasks import TASK_MODULES, EvalResult, Predictor, all_tasks, get_task, resolve_data_dir
 
 BASE_KEYS = frozenset({"task", "data", "documents", "labels", "predicted", "scores", "set_aside", "seconds"})
 JSON_ONLY_KEYS = frozenset({"misses"})
@@ -46,7 +46,7 @@ def evaluate_command(
         console.print(_tasks_table())
         return
     if task is None:
-        raise ConfigError(f"name a task to evaluate: one of {', '.join(sorted(EVAL_TASKS))} (or pass --list)")
+        raise ConfigError(f"name a task to evaluate: one of {', '.join(sorted(TASK_MODULES))} (or pass --list)")
     eval_task = get_task(task)
     progress = Progress(
         SpinnerColumn(),
@@ -85,7 +85,7 @@ def _tasks_table() -> Table:
     table.add_column("description")
     table.add_column("default data", overflow="fold")
     table.add_column("labels")
-    for task in sorted(EVAL_TASKS.values(), key=lambda t: t.name):
+    for task in sorted(all_tasks().values(), key=lambda t: t.name):
         bundled = Path(task.default_subdir).is_absolute()
         folder = "bundled with anecdata" if bundled else f"<shared>/corpora/{task.default_subdir}"
         table.add_row(task.name, task.description, folder, ", ".join(task.labels))

@@ -1,14 +1,6 @@
-"""The evaluation harness: gold corpus loaders, span scoring, and named tasks that score a predictor."""
+"""The evaluation harness: gold corpus loaders, span scoring, and named tasks that score a predictor (each
+task's module is imported when the task is asked for: ``tasks.TASK_MODULES``)."""
 
-from anecdata.evaluate import claim_types as _claim_types  # noqa: F401  (registers the task)
-from anecdata.evaluate import context as _context  # noqa: F401  (registers the task)
-from anecdata.evaluate import evidence as _evidence  # noqa: F401  (registers the task)
-from anecdata.evaluate import experiences as _experiences  # noqa: F401  (registers the task)
-from anecdata.evaluate import mentions as _mentions  # noqa: F401  (registers the task)
-from anecdata.evaluate import outcomes as _outcomes  # noqa: F401  (registers the task)
-from anecdata.evaluate import pii as _pii  # noqa: F401  (registers the tasks)
-from anecdata.evaluate import pii_reddit as _pii_reddit  # noqa: F401  (registers the task)
-from anecdata.evaluate import statements as _statements  # noqa: F401  (registers the task)
 from anecdata.evaluate.formats import (
     GoldDocument,
     GoldSpan,
@@ -20,9 +12,11 @@ from anecdata.evaluate.formats import (
 from anecdata.evaluate.spans import LabelScore, ModeScores, match_spans, score_all_modes, score_spans
 from anecdata.evaluate.tasks import (
     EVAL_TASKS,
+    TASK_MODULES,
     EvalResult,
     EvalTask,
     Predictor,
+    all_tasks,
     get_task,
     register_task,
     resolve_data_dir,
@@ -30,6 +24,7 @@ from anecdata.evaluate.tasks import (
 
 __all__ = [
     "EVAL_TASKS",
+    "TASK_MODULES",
     "EvalResult",
     "EvalTask",
     "GoldDocument",
@@ -37,6 +32,7 @@ __all__ = [
     "LabelScore",
     "ModeScores",
     "Predictor",
+    "all_tasks",
     "get_task",
     "load_brat",
     "load_brat_folder",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -134,7 +135,21 @@ def predicted_spans(documents: Sequence[GoldDocument], predictor: Predictor) -> 
 
 
 EVAL_TASKS: dict[str, EvalTask] = {}
-"""Every registered task by name, filled by ``register_task``."""
+"""Every registered task by name, filled by ``register_task`` as each task's module is imported."""
+TASK_MODULES: dict[str, str] = {
+    "claim_types": "anecdata.evaluate.claim_types",
+    "context": "anecdata.evaluate.context",
+    "evidence": "anecdata.evaluate.evidence",
+    "experiences": "anecdata.evaluate.experiences",
+    "mentions": "anecdata.evaluate.mentions",
+    "outcomes": "anecdata.evaluate.outcomes",
+    "pii": "anecdata.evaluate.pii",
+    "pii_forum": "anecdata.evaluate.pii",
+    "pii_reddit": "anecdata.evaluate.pii_reddit",
+    "statements": "anecdata.evaluate.statements",
+}
+"""Task name → the module that registers it, imported only when the task is asked for: evaluation pulls in the
+reading pipeline, which no other command should pay for at start-up."""
 
 
 def register_task(
@@ -164,12 +179,21 @@ def register_task_object(task: EvalTask) -> None:
 
 
 def get_task(name: str) -> EvalTask:
-    """The registered task called ``name``."""
+    """The task called ``name``, its module imported (and so the task registered) on first use."""
+    if name not in EVAL_TASKS and name in TASK_MODULES:
+        importlib.import_module(TASK_MODULES[name])
     try:
         return EVAL_TASKS[name]
     except KeyError:
-        available = ", ".join(sorted(EVAL_TASKS)) or "none"
+        available = ", ".join(sorted(set(EVAL_TASKS) | set(TASK_MODULES))) or "none"
         raise ConfigError(f"unknown evaluation task {name!r}: available tasks are {available}") from None
+
+
+def all_tasks() -> dict[str, EvalTask]:
+    """Every task, each module imported (for listing them)."""
+    for module in dict.fromkeys(TASK_MODULES.values()):
+        importlib.import_module(module)
+    return EVAL_TASKS
 
 
 def resolve_data_dir(task: EvalTask, data: Path | None) -> Path:
