@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from anecdata.read.statements.rules import CLAIM_PATTERNS, DISCOURSE_FIRST_PERSON, HEDGES, QUESTION_PATTERNS
+from anecdata.read.statements.rules import CLAIM_PATTERNS, DISCOURSE_FIRST_PERSON, HEDGES, QUESTION_PATTERNS, fold_case
 
 Features = dict[str, float]
 
@@ -135,22 +135,23 @@ def _sentence_features(sentence: SentenceInput) -> Features:
             features[f"start2:{words[0]}_{words[1]}"] = 1.0
         features[f"end:{words[-1]}"] = 1.0
     features[f"len:{_bucket(len(words), (2, 4, 7, 12, 20, 35, 60))}"] = 1.0
-    opinion_free = DISCOURSE_FIRST_PERSON.sub(" ", text)
+    opinion_free, opinions = _blank_opinions(text)
     for name, pattern in CUE_FAMILIES:
         if hits := len(pattern.findall(opinion_free if name == "first_person" else text)):
             features[f"cue:{name}"] = 1.0
             features[f"cue:{name}:many"] = float(hits > 2)
-    if DISCOURSE_FIRST_PERSON.search(text):
+    if opinions:
         features["cue:opinion"] = 1.0
+    folded = fold_case(raw)
     for name, pattern in QUESTION_PATTERNS:
-        if pattern.search(raw):
+        if pattern.search(folded):
             features[f"q:{name}"] = 1.0
     if "?" in raw:
         features["cue:question_mark"] = 1.0
     for name, pattern in CLAIM_PATTERNS:
-        if pattern.search(raw):
+        if pattern.search(folded):
             features[f"claim:{name}"] = 1.0
-    if HEDGES.search(raw):
+    if HEDGES.search(folded):
         features["cue:hedge"] = 1.0
     if URL.search(raw):
         features["cue:url"] = 1.0
@@ -174,6 +175,20 @@ def _sentence_features(sentence: SentenceInput) -> Features:
             features[f"x:{'first' if first else 'nofirst'}+{family}"] = 1.0
     features[f"x:{'first' if first else 'nofirst'}+{'health' if health else 'nohealth'}"] = 1.0
     return features
+
+
+def _blank_opinions(text: str) -> tuple[str, int]:
+    """``text`` with each opinion phrase ("i think") made one space, and how many there were: the phrases are
+    found in the folded text (``rules.fold_case``), every other character is kept as ``text`` has it."""
+    found = [m.span() for m in DISCOURSE_FIRST_PERSON.finditer(fold_case(text))]
+    if not found:
+        return text, 0
+    parts, last = [], 0
+    for start, end in found:
+        parts += (text[last:start], " ")
+        last = end
+    parts.append(text[last:])
+    return "".join(parts), len(found)
 
 
 def _bucket(value: int, edges: tuple[int, ...]) -> str:
