@@ -63,7 +63,7 @@ class ClaimTypeModel:
 
     def probabilities(self, text: str, rule_type: str | None = None) -> np.ndarray:
         """The probability of each of ``CLAIM_TYPES`` for one claim."""
-        rows = [self.features[name] for name in claim_features(text, rule_type) if name in self.features]
+        rows = [row for row in map(self.features.get, claim_features(text, rule_type)) if row is not None]
         scores = self.intercepts + (self.weights[rows].sum(axis=0) if rows else 0.0)
         exp = np.exp(scores - scores.max())
         return exp / exp.sum()

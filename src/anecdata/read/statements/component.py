@@ -57,33 +57,32 @@ class StatementTyper:
                 if (span.start_char, span.end_char) not in taken and (s := self._by_rules(span, sentence))
             ]
             return doc
-        rows = post_features([sentence for _, sentence in sentences])
-        probabilities = self.model.probabilities(rows)
+        scored = self.model.score(post_features([sentence for _, sentence in sentences]))
+        probabilities = scored.probabilities
         decoded = self.model.decode(probabilities)
-        question = self.model.labels.index("question")
+        column = {label: k for k, label in enumerate(self.model.labels)}
         for i, (_, sentence) in enumerate(sentences):
-            if "question" not in decoded[i] and (rule := asks_without_question_mark(sentence.text)):
+            # The rule's question gets the rule's score; it names no model feature, so the explanation is unchanged.
+            if "question" not in decoded[i] and asks_without_question_mark(sentence.text):
                 decoded[i] = [*decoded[i], "question"]
-                probabilities[i, question] = max(probabilities[i, question], RULE_SCORE)
-                rows[i] = {**rows[i], f"rule:{rule}": 1.0}
+                probabilities[i, column["question"]] = max(probabilities[i, column["question"]], RULE_SCORE)
         spans = []
-        for (span, sentence), row, p, labels in zip(
-            sentences, rows, probabilities, questions_win(decoded), strict=True
+        for i, ((span, sentence), p, labels) in enumerate(
+            zip(sentences, probabilities, questions_win(decoded), strict=True)
         ):
             if (span.start_char, span.end_char) in taken or not labels:
                 continue
             # spaCy keys ``span._`` by offsets, not by label, so a sentence with two labels has one record:
             # it names every label's probability, and its score is the most probable label's.
-            by_p = sorted(labels, key=lambda label: -p[self.model.labels.index(label)])
-            parts = []
-            for label, found in self.model.contributions_by_label(row, by_p).items():
-                strongest = ", ".join(name for name, _ in found)
-                parts.append(f"{label} p={p[self.model.labels.index(label)]:.2f} ({strongest})")
-            best = float(p[self.model.labels.index(by_p[0])])
+            by_p = sorted(labels, key=lambda label: -p[column[label]])
+            note = "; ".join(
+                f"{label} p={p[column[label]]:.2f} ({', '.join(scored.strongest(i, column[label]))})" for label in by_p
+            )
+            best = float(p[column[by_p[0]]])
             claim = next((label for label in by_p if label in CLAIM_LABELS), None)
             reading = _model_reading(sentence.text, claim)  # once per sentence, whatever its labels
             for label in by_p:
-                spans.append(self._span(span, sentence.text, label, best, "; ".join(parts), reading=reading))
+                spans.append(self._span(span, sentence.text, label, best, note, reading=reading))
         doc.spans[SPANS_KEY] = spans
         return doc
 
@@ -120,9 +119,7 @@ class StatementTyper:
                 "attrs": attrs,
                 "concept": None,
                 "score": round(score, 3),
-                "origin": Origin(
-                    COMPONENT, part=part, rule=typed.rule if typed else self.model_name, version=self._version()
-                ),
+                "origin": _origin(part, typed.rule if typed else self.model_name, self._version()),
                 "explanation": Explanation(
                     cues=tuple(Cue(span.start_char + c.start, span.start_char + c.end, c.kind) for c in cues),
                     note=note,
@@ -155,6 +152,7 @@ def doc_sentences(doc: Doc) -> list[tuple[Span, SentenceInput]]:
     # Mentions by start token, so each sentence finds its own with two bisections rather than a scan of all.
     mentions = sorted(doc.spans.get(MENTIONS_KEY, []), key=lambda m: m.start)
     starts = [m.start for m in mentions]
+    text = doc.text
     found = []
     for sent in doc.sents:
         span = _trim(sent)
@@ -163,11 +161,11 @@ def doc_sentences(doc: Doc) -> list[tuple[Span, SentenceInput]]:
         kinds = tuple(m.label_ for m in mentions[bisect_left(starts, span.start) : bisect_left(starts, span.end)])
         is_title = (
             not found
-            and doc.text[span.end_char : span.end_char + 1] == "\n"
-            and bool(doc.text[span.end_char :].strip())
+            and text[span.end_char : span.end_char + 1] == "\n"
+            and bool(text[span.end_char :].strip())
             and len(span) <= TITLE_MAX_WORDS
         )
-        found.append((span, SentenceInput(span.text, kinds, is_title)))
+        found.append((span, SentenceInput(text[span.start_char : span.end_char], kinds, is_title)))
     return found
 
 
@@ -178,6 +176,12 @@ def _trim(sent: Span) -> Span | None:
     while end > start and sent.doc[end - 1].is_space:
         end -= 1
     return sent.doc[start:end] if start < end else None
+
+
+@cache
+def _origin(part: str, rule: str, version: str) -> Origin:
+    """One (immutable) origin per rule, shared by its spans rather than built for each."""
+    return Origin(COMPONENT, part=part, rule=rule, version=version)
 
 
 @cache
