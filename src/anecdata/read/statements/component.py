@@ -8,6 +8,7 @@ the baseline the model is measured against. Either way a claim's type comes from
 """
 
 from bisect import bisect_left
+from collections.abc import Sequence
 from functools import cache
 
 from spacy.language import Language
@@ -21,7 +22,6 @@ from anecdata.read.statements.features import SentenceInput, post_features
 from anecdata.read.statements.model import BUILTIN, StatementModel, load_model, questions_win
 from anecdata.read.statements.rules import (
     StatementCue,
-    StatementType,
     asks_without_question_mark,
     claim_attributes,
     sentence_cues,
@@ -36,6 +36,8 @@ HEALTH_TYPES = frozenset({"condition", "symptom", "treatment", "drug", "cause"})
 CLAIM_LABELS = frozenset({"claim", "claim_per_exp"})
 RULE_SCORE = 0.6
 TITLE_MAX_WORDS = 25
+Reading = tuple[Sequence[StatementCue], dict[str, object]]
+"""A sentence's cues and its statement attributes (a claim's type and hedging)."""
 
 
 class StatementTyper:
@@ -66,7 +68,7 @@ class StatementTyper:
             if "question" not in decoded[i] and asks_without_question_mark(sentence.text):
                 decoded[i] = [*decoded[i], "question"]
                 probabilities[i, column["question"]] = max(probabilities[i, column["question"]], RULE_SCORE)
-        spans = []
+        chosen = []
         for i, ((span, sentence), p, labels) in enumerate(
             zip(sentences, probabilities, questions_win(decoded), strict=True)
         ):
@@ -78,12 +80,13 @@ class StatementTyper:
             note = "; ".join(
                 f"{label} p={p[column[label]]:.2f} ({', '.join(scored.strongest(i, column[label]))})" for label in by_p
             )
-            best = float(p[column[by_p[0]]])
-            claim = next((label for label in by_p if label in CLAIM_LABELS), None)
-            reading = _model_reading(sentence.text, claim)  # once per sentence, whatever its labels
-            for label in by_p:
-                spans.append(self._span(span, sentence.text, label, best, note, reading=reading))
-        doc.spans[SPANS_KEY] = spans
+            chosen.append((span, sentence.text, by_p, note, float(p[column[by_p[0]]])))
+        readings = _model_readings([(text, not CLAIM_LABELS.isdisjoint(by_p)) for _, text, by_p, _, _ in chosen])
+        doc.spans[SPANS_KEY] = [
+            self._span(span, label, best, note, reading, self.model_name)
+            for (span, text, by_p, note, best), reading in zip(chosen, readings, strict=True)
+            for label in by_p
+        ]
         return doc
 
     def _by_rules(self, span: Span, sentence: SentenceInput) -> Span | None:
@@ -91,35 +94,21 @@ class StatementTyper:
         typed = type_sentence(sentence.text, health)
         if typed is None:
             return None
-        return self._span(span, sentence.text, typed.label, RULE_SCORE, f"rule {typed.rule}", typed)
-
-    def _span(
-        self,
-        span: Span,
-        text: str,
-        label: str,
-        score: float,
-        note: str,
-        typed: StatementType | None = None,
-        reading: tuple[list[StatementCue], dict[str, object]] | None = None,
-    ) -> Span:
-        labelled = Span(span.doc, span.start, span.end, label=label)
         attrs: dict[str, object] = {}
-        if typed is not None:
-            cues = list(typed.cues)
-            if label in CLAIM_LABELS:
-                attrs = {"claim_type": builtin_claim_type_model().claim_type(text)[0], "hedged": typed.hedged}
-        else:
-            cues, found = reading if reading is not None else _model_reading(text, None)
-            cues, attrs = list(cues), dict(found)
-        part = "rules" if self.model is None else "model"
+        if typed.label in CLAIM_LABELS:
+            attrs = {"claim_type": builtin_claim_type_model().claim_type(sentence.text)[0], "hedged": typed.hedged}
+        return self._span(span, typed.label, RULE_SCORE, f"rule {typed.rule}", (typed.cues, attrs), typed.rule)
+
+    def _span(self, span: Span, label: str, score: float, note: str, reading: Reading, rule: str) -> Span:
+        labelled = Span(span.doc, span.start, span.end, label=label)
+        cues, attrs = reading
         labelled._.set(
             EXTENSION,
             {
-                "attrs": attrs,
+                "attrs": dict(attrs),  # a record of its own for each span of a sentence
                 "concept": None,
                 "score": round(score, 3),
-                "origin": _origin(part, typed.rule if typed else self.model_name, self._version()),
+                "origin": _origin("rules" if self.model is None else "model", rule, self._version()),
                 "explanation": Explanation(
                     cues=tuple(Cue(span.start_char + c.start, span.start_char + c.end, c.kind) for c in cues),
                     note=note,
@@ -132,14 +121,15 @@ class StatementTyper:
         return "1" if self.model is None else self.model.version
 
 
-def _model_reading(text: str, claim_label: str | None) -> tuple[list[StatementCue], dict[str, object]]:
-    """A model-labelled sentence's cues and, when it carries a claim label, its claim type and hedging."""
-    cues = sentence_cues(text)
-    if claim_label is None:
-        return cues, {}
-    rule_type, hedged, claim_cues = claim_attributes(text)
-    claim_type = builtin_claim_type_model().claim_type(text, rule_type)[0]
-    return cues + claim_cues, {"claim_type": claim_type, "hedged": hedged}
+def _model_readings(sentences: list[tuple[str, bool]]) -> list[Reading]:
+    """Each model-labelled sentence's cues and, when it carries a claim label (the flag), its claim type and
+    hedging: one reading per sentence, whatever its labels, and the post's claims typed together."""
+    claims = {i: claim_attributes(text) for i, (text, is_claim) in enumerate(sentences) if is_claim}
+    types = builtin_claim_type_model().claim_types([(sentences[i][0], rule) for i, (rule, _, _) in claims.items()])
+    readings = [(sentence_cues(text), {}) for text, _ in sentences]
+    for (i, (_, hedged, claim_cues)), (claim_type, _) in zip(claims.items(), types, strict=True):
+        readings[i] = (readings[i][0] + claim_cues, {"claim_type": claim_type, "hedged": hedged})
+    return readings
 
 
 def doc_sentences(doc: Doc) -> list[tuple[Span, SentenceInput]]:
