@@ -85,7 +85,7 @@ def _run(src: Path) -> dict[str, float]:
 def _summary(runs: list[dict[str, float]]) -> dict[str, object]:
     return {
         "ms_per_post_runs": {name: [run[name] for run in runs] for name in runs[0]},
-        "ms_per_post_median": {name: statistics.median(run[name] for run in runs) for name in runs[0]},
+        "ms_per_post_median": {name: round(statistics.median(run[name] for run in runs), 3) for name in runs[0]},
     }
 
 
