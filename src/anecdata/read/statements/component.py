@@ -82,11 +82,11 @@ class StatementTyper:
             )
             chosen.append((span, sentence.text, by_p, note, float(p[column[by_p[0]]])))
         readings = _model_readings([(text, not CLAIM_LABELS.isdisjoint(by_p)) for _, text, by_p, _, _ in chosen])
-        doc.spans[SPANS_KEY] = [
-            self._span(span, label, best, note, reading, self.model_name)
-            for (span, text, by_p, note, best), reading in zip(chosen, readings, strict=True)
-            for label in by_p
-        ]
+        spans = []
+        for (span, _, by_p, note, best), (cues, attrs) in zip(chosen, readings, strict=True):
+            explanation = _explanation(span, cues, note)  # one (immutable) for all the sentence's spans
+            spans.extend(self._span(span, label, best, attrs, explanation, self.model_name) for label in by_p)
+        doc.spans[SPANS_KEY] = spans
         return doc
 
     def _by_rules(self, span: Span, sentence: SentenceInput) -> Span | None:
@@ -97,11 +97,13 @@ class StatementTyper:
         attrs: dict[str, object] = {}
         if typed.label in CLAIM_LABELS:
             attrs = {"claim_type": builtin_claim_type_model().claim_type(sentence.text)[0], "hedged": typed.hedged}
-        return self._span(span, typed.label, RULE_SCORE, f"rule {typed.rule}", (typed.cues, attrs), typed.rule)
+        explanation = _explanation(span, typed.cues, f"rule {typed.rule}")
+        return self._span(span, typed.label, RULE_SCORE, attrs, explanation, typed.rule)
 
-    def _span(self, span: Span, label: str, score: float, note: str, reading: Reading, rule: str) -> Span:
+    def _span(
+        self, span: Span, label: str, score: float, attrs: dict[str, object], explanation: Explanation, rule: str
+    ) -> Span:
         labelled = Span(span.doc, span.start, span.end, label=label)
-        cues, attrs = reading
         labelled._.set(
             EXTENSION,
             {
@@ -109,10 +111,7 @@ class StatementTyper:
                 "concept": None,
                 "score": round(score, 3),
                 "origin": _origin("rules" if self.model is None else "model", rule, self._version()),
-                "explanation": Explanation(
-                    cues=tuple(Cue(span.start_char + c.start, span.start_char + c.end, c.kind) for c in cues),
-                    note=note,
-                ),
+                "explanation": explanation,
             },
         )
         return labelled
@@ -166,6 +165,12 @@ def _trim(sent: Span) -> Span | None:
     while end > start and sent.doc[end - 1].is_space:
         end -= 1
     return sent.doc[start:end] if start < end else None
+
+
+def _explanation(span: Span, cues: Sequence[StatementCue], note: str) -> Explanation:
+    """The cues (sentence offsets) at their places in the post, and the note."""
+    start = span.start_char
+    return Explanation(cues=tuple(Cue(start + c.start, start + c.end, c.kind) for c in cues), note=note)
 
 
 @cache
