@@ -1,9 +1,10 @@
 """Speed of the statement component: milliseconds of CPU it adds per post, on one core, over a batch of posts.
 
-Run: ``.venv/bin/python bench/statements_speed.py [--baseline SRC] [--runs N]``. Two batches are timed: the
-project's own training posts (``data/statements``) cut or repeated to 100 words (500 posts), and real Reddit posts
-from RedHOT (``../shared/corpora/redhot``, research-only: read in place, only timings are written), the first 200
-with at least 150 words, cut to 150; the target is at most 1 ms per 150-word RedHOT post (issues 15 and 21).
+Run: ``.venv/bin/python bench/statements_speed.py [--baseline SRC [--baseline-label REV]] [--runs N]``. Two
+batches are timed: the project's own training posts (``data/statements``) cut or repeated to 100 words (500 posts),
+and real Reddit posts from RedHOT (``../shared/corpora/redhot``, research-only: read in place, only timings are
+written), the first 200 with at least 150 words, cut to 150; the target is at most 1 ms per 150-word RedHOT post
+(issues 15 and 21).
 Sentences and mentions are found first (the components before it in the pipeline), then only the statement
 component is timed, as CPU time of its process (a shared machine's other load counts less than in wall time).
 
@@ -82,8 +83,18 @@ def _run(src: Path) -> dict[str, float]:
     return json.loads(out.splitlines()[-1])
 
 
-def _summary(runs: list[dict[str, float]]) -> dict[str, object]:
+def _checkout() -> str:
+    """This checkout's commit, marked ``-dirty`` when its ``src`` differs from it."""
+
+    def git(*args: str) -> str:
+        return subprocess.run(["git", "-C", str(ROOT), *args], check=True, capture_output=True, text=True).stdout
+
+    return git("rev-parse", "--short", "HEAD").strip() + ("-dirty" if git("status", "--porcelain", "--", "src") else "")
+
+
+def _summary(version: str, runs: list[dict[str, float]]) -> dict[str, object]:
     return {
+        "version": version,
         "ms_per_post_runs": {name: [run[name] for run in runs] for name in runs[0]},
         "ms_per_post_median": {name: round(statistics.median(run[name] for run in runs), 3) for name in runs[0]},
     }
@@ -92,6 +103,7 @@ def _summary(runs: list[dict[str, float]]) -> dict[str, object]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--baseline", type=Path, help="a src folder of another version, timed alternately with this")
+    parser.add_argument("--baseline-label", default="baseline", help="what the baseline is, e.g. its commit")
     parser.add_argument("--runs", type=int, default=5, help="processes per version (default 5)")
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -99,6 +111,7 @@ def main() -> None:
         print(json.dumps(measure()))
         return
     versions = {"before": args.baseline, "after": ROOT / "src"} if args.baseline else {"after": ROOT / "src"}
+    labels = {"before": args.baseline_label, "after": _checkout()}
     runs: dict[str, list[dict[str, float]]] = {name: [] for name in versions}
     for i in range(args.runs):
         for name, src in versions.items():
@@ -113,13 +126,13 @@ def main() -> None:
             TRAINING: f"{TRAINING_POSTS} posts from data/statements, cut or repeated to {TRAINING_WORDS} words",
             REAL: f"the first {REDHOT_POSTS} RedHOT posts of {REDHOT_WORDS} words or more, cut to {REDHOT_WORDS}",
         },
-        **{name: _summary(found) for name, found in runs.items()},
+        **{name: _summary(labels[name], found) for name, found in runs.items()},
         "target_ms": {REAL: 1.0},
         "machine": f"{platform.machine()}, Python {platform.python_version()}, {os.cpu_count()} cores, one process",
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=2) + "\n")
-    print(json.dumps({name: _summary(found)["ms_per_post_median"] for name, found in runs.items()}), "->", RESULTS)
+    print(json.dumps({name: result[name]["ms_per_post_median"] for name in runs}), "->", RESULTS)
 
 
 if __name__ == "__main__":
