@@ -113,10 +113,12 @@ def main() -> None:
     versions = {"before": args.baseline, "after": ROOT / "src"} if args.baseline else {"after": ROOT / "src"}
     labels = {"before": args.baseline_label, "after": _checkout()}
     runs: dict[str, list[dict[str, float]]] = {name: [] for name in versions}
+    load = [round(os.getloadavg()[0], 2)]
     for i in range(args.runs):
         for name, src in versions.items():
             runs[name].append(_run(src))
             print(f"run {i + 1} {name}: {runs[name][-1]}", flush=True)
+    load.append(round(os.getloadavg()[0], 2))
     result = {
         "what": (
             f"CPU ms per post of the statement component alone, best of {ROUNDS} passes per process, "
@@ -129,6 +131,7 @@ def main() -> None:
         **{name: _summary(labels[name], found) for name, found in runs.items()},
         "target_ms": {REAL: 1.0},
         "machine": f"{platform.machine()}, Python {platform.python_version()}, {os.cpu_count()} cores, one process",
+        "load_average_at_start_and_end": load,  # a shared machine: other work slows both versions alike
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=2) + "\n")
