@@ -8,6 +8,7 @@ the baseline the model is measured against. Either way a claim's type comes from
 """
 
 from bisect import bisect_left
+from collections.abc import Sequence
 from functools import cache
 
 from spacy.language import Language
@@ -21,7 +22,6 @@ from anecdata.read.statements.features import SentenceInput, post_features
 from anecdata.read.statements.model import BUILTIN, StatementModel, load_model, questions_win
 from anecdata.read.statements.rules import (
     StatementCue,
-    StatementType,
     asks_without_question_mark,
     claim_attributes,
     sentence_cues,
@@ -36,6 +36,8 @@ HEALTH_TYPES = frozenset({"condition", "symptom", "treatment", "drug", "cause"})
 CLAIM_LABELS = frozenset({"claim", "claim_per_exp"})
 RULE_SCORE = 0.6
 TITLE_MAX_WORDS = 25
+Reading = tuple[Sequence[StatementCue], dict[str, object]]
+"""A sentence's cues and its statement attributes (a claim's type and hedging)."""
 
 
 class StatementTyper:
@@ -57,33 +59,33 @@ class StatementTyper:
                 if (span.start_char, span.end_char) not in taken and (s := self._by_rules(span, sentence))
             ]
             return doc
-        rows = post_features([sentence for _, sentence in sentences])
-        probabilities = self.model.probabilities(rows)
+        scored = self.model.score(post_features([sentence for _, sentence in sentences]))
+        probabilities = scored.probabilities
         decoded = self.model.decode(probabilities)
-        question = self.model.labels.index("question")
+        column = {label: k for k, label in enumerate(self.model.labels)}
         for i, (_, sentence) in enumerate(sentences):
-            if "question" not in decoded[i] and (rule := asks_without_question_mark(sentence.text)):
+            # The rule's question gets the rule's score; it names no model feature, so the explanation is unchanged.
+            if "question" not in decoded[i] and asks_without_question_mark(sentence.text):
                 decoded[i] = [*decoded[i], "question"]
-                probabilities[i, question] = max(probabilities[i, question], RULE_SCORE)
-                rows[i] = {**rows[i], f"rule:{rule}": 1.0}
-        spans = []
-        for (span, sentence), row, p, labels in zip(
-            sentences, rows, probabilities, questions_win(decoded), strict=True
+                probabilities[i, column["question"]] = max(probabilities[i, column["question"]], RULE_SCORE)
+        chosen = []
+        for i, ((span, sentence), p, labels) in enumerate(
+            zip(sentences, probabilities, questions_win(decoded), strict=True)
         ):
             if (span.start_char, span.end_char) in taken or not labels:
                 continue
             # spaCy keys ``span._`` by offsets, not by label, so a sentence with two labels has one record:
             # it names every label's probability, and its score is the most probable label's.
-            by_p = sorted(labels, key=lambda label: -p[self.model.labels.index(label)])
-            parts = []
-            for label, found in self.model.contributions_by_label(row, by_p).items():
-                strongest = ", ".join(name for name, _ in found)
-                parts.append(f"{label} p={p[self.model.labels.index(label)]:.2f} ({strongest})")
-            best = float(p[self.model.labels.index(by_p[0])])
-            claim = next((label for label in by_p if label in CLAIM_LABELS), None)
-            reading = _model_reading(sentence.text, claim)  # once per sentence, whatever its labels
-            for label in by_p:
-                spans.append(self._span(span, sentence.text, label, best, "; ".join(parts), reading=reading))
+            by_p = sorted(labels, key=lambda label: -p[column[label]])
+            note = "; ".join(
+                f"{label} p={p[column[label]]:.2f} ({', '.join(scored.strongest(i, column[label]))})" for label in by_p
+            )
+            chosen.append((span, sentence.text, by_p, note, float(p[column[by_p[0]]])))
+        readings = _model_readings([(text, not CLAIM_LABELS.isdisjoint(by_p)) for _, text, by_p, _, _ in chosen])
+        spans = []
+        for (span, _, by_p, note, best), (cues, attrs) in zip(chosen, readings, strict=True):
+            explanation = _explanation(span, cues, note)  # one (immutable) for all the sentence's spans
+            spans.extend(self._span(span, label, best, attrs, explanation, self.model_name) for label in by_p)
         doc.spans[SPANS_KEY] = spans
         return doc
 
@@ -92,41 +94,24 @@ class StatementTyper:
         typed = type_sentence(sentence.text, health)
         if typed is None:
             return None
-        return self._span(span, sentence.text, typed.label, RULE_SCORE, f"rule {typed.rule}", typed)
+        attrs: dict[str, object] = {}
+        if typed.label in CLAIM_LABELS:
+            attrs = {"claim_type": builtin_claim_type_model().claim_type(sentence.text)[0], "hedged": typed.hedged}
+        explanation = _explanation(span, typed.cues, f"rule {typed.rule}")
+        return self._span(span, typed.label, RULE_SCORE, attrs, explanation, typed.rule)
 
     def _span(
-        self,
-        span: Span,
-        text: str,
-        label: str,
-        score: float,
-        note: str,
-        typed: StatementType | None = None,
-        reading: tuple[list[StatementCue], dict[str, object]] | None = None,
+        self, span: Span, label: str, score: float, attrs: dict[str, object], explanation: Explanation, rule: str
     ) -> Span:
         labelled = Span(span.doc, span.start, span.end, label=label)
-        attrs: dict[str, object] = {}
-        if typed is not None:
-            cues = list(typed.cues)
-            if label in CLAIM_LABELS:
-                attrs = {"claim_type": builtin_claim_type_model().claim_type(text)[0], "hedged": typed.hedged}
-        else:
-            cues, found = reading if reading is not None else _model_reading(text, None)
-            cues, attrs = list(cues), dict(found)
-        part = "rules" if self.model is None else "model"
         labelled._.set(
             EXTENSION,
             {
-                "attrs": attrs,
+                "attrs": dict(attrs),  # a record of its own for each span of a sentence
                 "concept": None,
                 "score": round(score, 3),
-                "origin": Origin(
-                    COMPONENT, part=part, rule=typed.rule if typed else self.model_name, version=self._version()
-                ),
-                "explanation": Explanation(
-                    cues=tuple(Cue(span.start_char + c.start, span.start_char + c.end, c.kind) for c in cues),
-                    note=note,
-                ),
+                "origin": _origin("rules" if self.model is None else "model", rule, self._version()),
+                "explanation": explanation,
             },
         )
         return labelled
@@ -135,14 +120,15 @@ class StatementTyper:
         return "1" if self.model is None else self.model.version
 
 
-def _model_reading(text: str, claim_label: str | None) -> tuple[list[StatementCue], dict[str, object]]:
-    """A model-labelled sentence's cues and, when it carries a claim label, its claim type and hedging."""
-    cues = sentence_cues(text)
-    if claim_label is None:
-        return cues, {}
-    rule_type, hedged, claim_cues = claim_attributes(text)
-    claim_type = builtin_claim_type_model().claim_type(text, rule_type)[0]
-    return cues + claim_cues, {"claim_type": claim_type, "hedged": hedged}
+def _model_readings(sentences: list[tuple[str, bool]]) -> list[Reading]:
+    """Each model-labelled sentence's cues and, when it carries a claim label (the flag), its claim type and
+    hedging: one reading per sentence, whatever its labels, and the post's claims typed together."""
+    claims = {i: claim_attributes(text) for i, (text, is_claim) in enumerate(sentences) if is_claim}
+    types = builtin_claim_type_model().claim_types([(sentences[i][0], rule) for i, (rule, _, _) in claims.items()])
+    readings = [(sentence_cues(text), {}) for text, _ in sentences]
+    for (i, (_, hedged, claim_cues)), (claim_type, _) in zip(claims.items(), types, strict=True):
+        readings[i] = (readings[i][0] + claim_cues, {"claim_type": claim_type, "hedged": hedged})
+    return readings
 
 
 def doc_sentences(doc: Doc) -> list[tuple[Span, SentenceInput]]:
@@ -155,6 +141,7 @@ def doc_sentences(doc: Doc) -> list[tuple[Span, SentenceInput]]:
     # Mentions by start token, so each sentence finds its own with two bisections rather than a scan of all.
     mentions = sorted(doc.spans.get(MENTIONS_KEY, []), key=lambda m: m.start)
     starts = [m.start for m in mentions]
+    text = doc.text
     found = []
     for sent in doc.sents:
         span = _trim(sent)
@@ -163,11 +150,11 @@ def doc_sentences(doc: Doc) -> list[tuple[Span, SentenceInput]]:
         kinds = tuple(m.label_ for m in mentions[bisect_left(starts, span.start) : bisect_left(starts, span.end)])
         is_title = (
             not found
-            and doc.text[span.end_char : span.end_char + 1] == "\n"
-            and bool(doc.text[span.end_char :].strip())
+            and text[span.end_char : span.end_char + 1] == "\n"
+            and bool(text[span.end_char :].strip())
             and len(span) <= TITLE_MAX_WORDS
         )
-        found.append((span, SentenceInput(span.text, kinds, is_title)))
+        found.append((span, SentenceInput(text[span.start_char : span.end_char], kinds, is_title)))
     return found
 
 
@@ -178,6 +165,18 @@ def _trim(sent: Span) -> Span | None:
     while end > start and sent.doc[end - 1].is_space:
         end -= 1
     return sent.doc[start:end] if start < end else None
+
+
+def _explanation(span: Span, cues: Sequence[StatementCue], note: str) -> Explanation:
+    """The cues (sentence offsets) at their places in the post, and the note."""
+    start = span.start_char
+    return Explanation(cues=tuple(Cue(start + c.start, start + c.end, c.kind) for c in cues), note=note)
+
+
+@cache
+def _origin(part: str, rule: str, version: str) -> Origin:
+    """One (immutable) origin per rule, shared by its spans rather than built for each."""
+    return Origin(COMPONENT, part=part, rule=rule, version=version)
 
 
 @cache

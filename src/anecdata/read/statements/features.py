@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from anecdata.read.statements.rules import CLAIM_PATTERNS, DISCOURSE_FIRST_PERSON, HEDGES, QUESTION_PATTERNS
+from anecdata.read.statements.rules import CLAIM_PATTERNS, DISCOURSE_FIRST_PERSON, HEDGES, QUESTION_PATTERNS, fold_case
 
 Features = dict[str, float]
 
@@ -78,6 +78,7 @@ CONTEXT_FAMILIES = (
     "made_me", "improved", "worsened", "time", "doctor_said", "third_party", "emotion",
 )  # fmt: skip
 """Cue families a sentence also sees in its neighbours (as ``prev:`` and ``next:`` features)."""
+_CONTEXT_NAMES = {side: tuple((f"cue:{f}", f"{side}:{f}") for f in CONTEXT_FAMILIES) for side in ("prev", "next")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,9 +94,11 @@ def post_features(sentences: Sequence[SentenceInput]) -> list[Features]:
     """One feature dict per sentence of a post, in order, each with its neighbours' cues and its position."""
     own = [_sentence_features(s) for s in sentences]
     count = len(sentences)
+    # What each sentence shows its neighbours, found once and named for either side.
+    pairs = list(zip(own, sentences, strict=True))
+    shown = {side: [_shown(features, sentence, side) for features, sentence in pairs] for side in ("prev", "next")}
     rows = []
-    for i, features in enumerate(own):
-        row = dict(features)
+    for i, row in enumerate(own):  # adds to the sentence's own dict: only its "cue:" entries are read across
         row["bias"] = 1.0
         row["pos:first"] = float(i == 0)
         row["pos:second"] = float(i == 1)
@@ -103,16 +106,8 @@ def post_features(sentences: Sequence[SentenceInput]) -> list[Features]:
         row[f"pos:part={min(4, 5 * i // count)}"] = 1.0
         row[f"post:size={_bucket(count, (1, 3, 6, 12, 25))}"] = 1.0
         for side, j in (("prev", i - 1), ("next", i + 1)):
-            if not 0 <= j < count:
-                row[f"{side}:none"] = 1.0
-                continue
-            for family in CONTEXT_FAMILIES:
-                if own[j].get(f"cue:{family}"):
-                    row[f"{side}:{family}"] = 1.0
-            if sentences[j].is_title:
-                row[f"{side}:title"] = 1.0
-            if any(kind in HEALTH_MENTIONS for kind in sentences[j].mentions):
-                row[f"{side}:health"] = 1.0
+            for name in shown[side][j] if 0 <= j < count else (f"{side}:none",):
+                row[name] = 1.0
         # The post around the sentence: does the writer tell their own story here, and how far back?
         if any(own[j].get("cue:first_person") and own[j].get("cue:past") for j in (i - 2, i + 2) if 0 <= j < count):
             row["near2:first_past"] = 1.0
@@ -120,9 +115,20 @@ def post_features(sentences: Sequence[SentenceInput]) -> list[Features]:
     return rows
 
 
+def _shown(features: Features, sentence: SentenceInput, side: str) -> list[str]:
+    """The features a neighbour takes from a sentence: its context cue families, title, health mentions."""
+    names = [name for cue, name in _CONTEXT_NAMES[side] if features.get(cue)]
+    if sentence.is_title:
+        names.append(f"{side}:title")
+    if any(kind in HEALTH_MENTIONS for kind in sentence.mentions):
+        names.append(f"{side}:health")
+    return names
+
+
 def _sentence_features(sentence: SentenceInput) -> Features:
     raw = sentence.text[:MAX_CHARS]
-    text = URL.sub(" urltoken ", raw.replace("’", "'").replace("‘", "'")).lower()
+    text, urls = URL.subn(" urltoken ", raw.replace("’", "'").replace("‘", "'"))
+    text = text.lower()
     words = WORD.findall(text)
     features: Features = {}
     for word in words:
@@ -135,24 +141,25 @@ def _sentence_features(sentence: SentenceInput) -> Features:
             features[f"start2:{words[0]}_{words[1]}"] = 1.0
         features[f"end:{words[-1]}"] = 1.0
     features[f"len:{_bucket(len(words), (2, 4, 7, 12, 20, 35, 60))}"] = 1.0
-    opinion_free = DISCOURSE_FIRST_PERSON.sub(" ", text)
+    opinion_free, opinions = _blank_opinions(text)
     for name, pattern in CUE_FAMILIES:
         if hits := len(pattern.findall(opinion_free if name == "first_person" else text)):
             features[f"cue:{name}"] = 1.0
             features[f"cue:{name}:many"] = float(hits > 2)
-    if DISCOURSE_FIRST_PERSON.search(text):
+    if opinions:
         features["cue:opinion"] = 1.0
+    folded = fold_case(raw)
     for name, pattern in QUESTION_PATTERNS:
-        if pattern.search(raw):
+        if pattern.search(folded):
             features[f"q:{name}"] = 1.0
     if "?" in raw:
         features["cue:question_mark"] = 1.0
     for name, pattern in CLAIM_PATTERNS:
-        if pattern.search(raw):
+        if pattern.search(folded):
             features[f"claim:{name}"] = 1.0
-    if HEDGES.search(raw):
+    if HEDGES.search(folded):
         features["cue:hedge"] = 1.0
-    if URL.search(raw):
+    if urls:  # the quotes made plain above are no part of what starts a link
         features["cue:url"] = 1.0
     if not any(c.isalpha() for c in raw):
         features["cue:no_letters"] = 1.0
@@ -174,6 +181,20 @@ def _sentence_features(sentence: SentenceInput) -> Features:
             features[f"x:{'first' if first else 'nofirst'}+{family}"] = 1.0
     features[f"x:{'first' if first else 'nofirst'}+{'health' if health else 'nohealth'}"] = 1.0
     return features
+
+
+def _blank_opinions(text: str) -> tuple[str, int]:
+    """``text`` with each opinion phrase ("i think") made one space, and how many there were: the phrases are
+    found in the folded text (``rules.fold_case``), every other character is kept as ``text`` has it."""
+    found = [m.span() for m in DISCOURSE_FIRST_PERSON.finditer(fold_case(text))]
+    if not found:
+        return text, 0
+    parts, last = [], 0
+    for start, end in found:
+        parts += (text[last:start], " ")
+        last = end
+    parts.append(text[last:])
+    return "".join(parts), len(found)
 
 
 def _bucket(value: int, edges: tuple[int, ...]) -> str:

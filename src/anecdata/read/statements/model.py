@@ -12,6 +12,7 @@ The model is a JSON file (no pickle: loading a file must never run code), number
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -43,6 +44,30 @@ class Thresholds:
 
 
 @dataclass(frozen=True, slots=True)
+class PostScores:
+    """What :meth:`StatementModel.score` found for one post: its probabilities, and the known features' parts.
+
+    ``added`` has one row per known feature (sentence by sentence, in each sentence's feature order) and one
+    column per label: the feature's value times its weight. Sentence ``i``'s rows are ``bounds[i]:bounds[i + 1]``;
+    ``names[known[r]]`` names row ``r``.
+    """
+
+    probabilities: np.ndarray
+    names: list[str]
+    known: np.ndarray
+    bounds: np.ndarray
+    added: np.ndarray
+
+    def strongest(self, sentence: int, label: int, top: int = 3) -> list[str]:
+        """The features that pushed a sentence most towards a label (by index), strongest first; ties in order."""
+        start, end = self.bounds[sentence], self.bounds[sentence + 1]
+        column = self.added[start:end, label]
+        positive = np.flatnonzero(column > 0)
+        best = positive[np.argsort(-column[positive], kind="stable")[:top]]
+        return [self.names[self.known[start + r]] for r in best]
+
+
+@dataclass(frozen=True, slots=True)
 class StatementModel:
     """Feature weights per label, the intercepts, the decoding thresholds and what the model was trained on.
 
@@ -69,23 +94,23 @@ class StatementModel:
 
     def probabilities(self, rows: Sequence[Features]) -> np.ndarray:
         """One row per sentence, one column per label: the probability that the label applies."""
-        # One gather over every known feature of every sentence, then per-sentence sums: numpy calls per post,
-        # not per sentence.
-        lookup = self.features.get
-        index: list[int] = []
-        values: list[float] = []
-        owner: list[int] = []
-        for i, row in enumerate(rows):
-            for name, value in row.items():
-                j = lookup(name)
-                if j is not None:
-                    index.append(j)
-                    values.append(value)
-                    owner.append(i)
+        return self.score(rows).probabilities
+
+    def score(self, rows: Sequence[Features]) -> PostScores:
+        """A post's probabilities, with what each known feature added to each label's score (for explanations)."""
+        # One gather over every feature of every sentence, then per-sentence sums in feature order: numpy calls
+        # per post, not per sentence or feature.
+        names = list(itertools.chain.from_iterable(rows))
+        index = np.fromiter(map(self.features.get, names, itertools.repeat(-1)), dtype=np.intp, count=len(names))
+        values = np.fromiter(itertools.chain.from_iterable(row.values() for row in rows), np.float64, len(names))
+        known = np.flatnonzero(index >= 0)
+        owner = np.repeat(np.arange(len(rows)), [len(row) for row in rows])[known]
+        added = self.weights[index[known]] * values[known][:, None]
         scores = np.tile(self.intercepts, (len(rows), 1))
-        if index:
-            np.add.at(scores, np.asarray(owner), self.weights[index] * np.asarray(values)[:, None])
-        return 1.0 / (1.0 + np.exp(-np.clip(scores, -30.0, 30.0)))
+        if known.size:
+            np.add.at(scores, owner, added)
+        probabilities = 1.0 / (1.0 + np.exp(-np.clip(scores, -30.0, 30.0)))
+        return PostScores(probabilities, names, known, np.searchsorted(owner, np.arange(len(rows) + 1)), added)
 
     def decode(self, probabilities: np.ndarray) -> list[list[str]]:
         """The labels of each sentence of one post (see the module docstring on hysteresis)."""
@@ -95,26 +120,6 @@ class StatementModel:
                 if on:
                     chosen[i].append(label)
         return chosen
-
-    def contributions(self, row: Features, label: str, top: int = 3) -> list[tuple[str, float]]:
-        """The features that pushed this sentence most towards ``label``, strongest first (for explanations)."""
-        k = self.labels.index(label)
-        scored = [(name, value * float(self.weights[self.features[name], k])) for name, value in row.items()
-                  if name in self.features]  # fmt: skip
-        return sorted((s for s in scored if s[1] > 0), key=lambda s: -s[1])[:top]
-
-    def contributions_by_label(
-        self, row: Features, labels: Sequence[str], top: int = 3
-    ) -> dict[str, list[tuple[str, float]]]:
-        """:meth:`contributions` for several labels of one sentence, its known features looked up once."""
-        known = [(name, value, j) for name, value in row.items() if (j := self.features.get(name)) is not None]
-        found: dict[str, list[tuple[str, float]]] = {}
-        for label in labels:
-            k = self.labels.index(label)
-            weights = self.weights[:, k]
-            scored = [(name, value * float(weights[j])) for name, value, j in known]
-            found[label] = sorted((s for s in scored if s[1] > 0), key=lambda s: -s[1])[:top]
-        return found
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: weights kept sparsely (a feature with all-zero weights is not written)."""
