@@ -26,8 +26,6 @@ from anecdata.read.outcomes.model import MODEL_FILE
 from anecdata.read.outcomes.pairs import POLAR, PairModel, write_pair_model
 from anecdata.thread import combine_outcomes
 
-CONTEXT_COMPONENTS = ("anecdata_sentences", "anecdata_mentions", "anecdata_context")
-TREATMENT_LABELS = frozenset({"treatment", "drug"})
 REGULARISATION = 0.3
 """scikit-learn's C: chosen on the corpus's dev split among 0.1, 0.3 and 1 (``bench/outcome_pairs.py``)."""
 MIN_PRECISION = 0.7
@@ -56,12 +54,12 @@ class PairTrainReport:
 
 def corpus_examples(threads: Sequence[Thread]) -> list[PairExample]:
     """The pairs the cue rules leave ``unknown`` in these threads, with their gold labels."""
-    from anecdata.read.outcomes.component import judged_sentences, mention_ref
-    from anecdata.read.outcomes.judge import OutcomeJudge
+    from anecdata.read.outcomes.component import JUDGED_AFTER, judged_sentences, mention_ref
+    from anecdata.read.outcomes.judge import TARGET_LABELS, OutcomeJudge
     from anecdata.read.outcomes.rules import CueSet, load_cues
     from anecdata.read.pipeline import build_pipeline
 
-    nlp = build_pipeline(CONTEXT_COMPONENTS)
+    nlp = build_pipeline(JUDGED_AFTER)
     judge = OutcomeJudge(CueSet(load_cues()))
     examples = []
     for thread in threads:
@@ -69,7 +67,7 @@ def corpus_examples(threads: Sequence[Thread]) -> list[PairExample]:
             doc = nlp(post.text)
             sentences = judged_sentences(doc, post.text)
             mentions = sorted((mention_ref(s) for s in doc.spans.get("mention", ())), key=lambda m: (m.start, m.end))
-            gold_mentions = [a for a in post.annotations if a.layer == "mention" and a.label in TREATMENT_LABELS]
+            gold_mentions = [a for a in post.annotations if a.layer == "mention" and a.label in TARGET_LABELS]
             linked: dict[str, list[str]] = {}
             for a in post.annotations:
                 if a.layer == "outcome":

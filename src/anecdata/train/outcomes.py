@@ -45,7 +45,6 @@ from anecdata.train.encoder import import_torch, sentence_classifier
 from anecdata.train.outcome_pairs import PairTrainReport, train_outcome_pairs
 
 GOLD_OF_HEAD = {"worked": "EF", "failed": "INF"}
-CONTEXT_COMPONENTS = ("anecdata_sentences", "anecdata_mentions", "anecdata_context")
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,13 +176,13 @@ def _write_encoder(folder: Path, tensors: dict[str, np.ndarray], files: EncoderF
 
 def sentence_examples(data_dir: Path) -> list[Example]:
     """Every gold-labelled sentence as the judge cuts it, with the rules' label for it."""
-    from anecdata.read.outcomes.component import judged_sentences, mention_ref
+    from anecdata.read.outcomes.component import JUDGED_AFTER, judged_sentences, mention_ref
     from anecdata.read.outcomes.judge import OutcomeJudge
     from anecdata.read.outcomes.rules import CueSet, load_cues
     from anecdata.read.pipeline import build_pipeline
 
     documents = load_psytar_outcomes(data_dir)
-    nlp = build_pipeline(CONTEXT_COMPONENTS)
+    nlp = build_pipeline(JUDGED_AFTER)
     judge = OutcomeJudge(CueSet(load_cues()))
     examples = []
     for document, doc in zip(documents, nlp.pipe(d.text for d in documents), strict=True):

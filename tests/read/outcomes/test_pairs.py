@@ -20,9 +20,9 @@ def toy_model(threshold: float = 0.6) -> PairModel:
 
 
 def read(text: str, model: PairModel | None) -> list[tuple[str, tuple[str, ...], bool]]:
-    from anecdata.read.outcomes.component import judged_sentences, mention_ref
+    from anecdata.read.outcomes.component import JUDGED_AFTER, judged_sentences, mention_ref
 
-    nlp = build_pipeline(("anecdata_sentences", "anecdata_mentions", "anecdata_context"))
+    nlp = build_pipeline(JUDGED_AFTER)
     doc = nlp(text)
     mentions = sorted((mention_ref(s) for s in doc.spans["mention"]), key=lambda m: (m.start, m.end))
     outcomes = OutcomeJudge(CueSet(load_cues()), model).read(text, judged_sentences(doc, text), mentions)

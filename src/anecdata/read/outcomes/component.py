@@ -25,6 +25,8 @@ from anecdata.read.sentences.extents import sentence_extents
 COMPONENT = "anecdata_outcomes"
 SPANS_KEY = "outcome"
 LINK_LAYER = "mention"
+JUDGED_AFTER = ("anecdata_sentences", "anecdata_mentions", "anecdata_context")
+"""The components whose output the judge reads: what training builds to read posts as the judge sees them."""
 
 
 class OutcomeFinder:
