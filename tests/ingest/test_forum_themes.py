@@ -1,0 +1,130 @@
+"""The saved-page reader on CONSTRUCTED pages of theme variants: markup that real boards' themes serve in place of
+the engines' default templates, found by reading saved pages of real threads that cannot be kept here (their
+repositories grant no licence; see tests/fixtures/README.md).
+
+Every page below is written for this test: it reproduces only the markup pattern a theme uses, with invented
+writers and words. None is, or is cut from, a real page.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from anecdata.ingest.forum_html import read_forum_html
+from anecdata.ingest.source import ReadContext
+
+
+def read(tmp_path: Path, markup: str):
+    path = tmp_path / "page.html"
+    path.write_text(markup, encoding="utf-8")
+    problems = []
+    threads = list(read_forum_html(path, ReadContext(report=problems.append)))
+    assert problems == []
+    assert len(threads) == 1
+    return threads[0]
+
+
+def signature(post) -> str | None:
+    closing = post.context.closing
+    return post.text[closing.start : closing.end] if closing else None
+
+
+# phpBB 3.0 under a Bootstrap style: the writer and date line is a div.author, not prosilver's p.author, and the
+# h2 has no link: the title comes from "SITE • View topic - TOPIC", the site's name being the longer part
+# (constructed).
+PHPBB3_DIV_AUTHOR = """<html><head><title>Example Board &bull; View topic - Knee brace</title></head><body>
+<h2>Knee brace</h2>
+<div id="p21" class="post row-fluid even"><div class="postbody span9">
+<h3 class="first"><a href="#p21">Knee brace</a></h3>
+<div class="author">by <strong><a href="./memberlist.php?mode=viewprofile&amp;u=4">ann</a></strong> &raquo;
+ Mon Mar 04, 2013 7:14 pm </div>
+<div class="content">Does a brace help?<dl class="codebox"><dt>Code: <a href="#">Select all</a></dt><dd><code>brace
+</code></dd></dl></div></div>
+<dl class="postprofile span3" id="profile21"><dt><a href="./memberlist.php?mode=viewprofile&amp;u=4">ann</a></dt></dl>
+</div>
+<div id="p22" class="post row-fluid odd"><div class="postbody span9">
+<div class="author">by <strong><a href="./memberlist.php?mode=viewprofile&amp;u=5">bo</a></strong> &raquo;
+ Mon Mar 04, 2013 9:30 pm </div>
+<div class="content"><blockquote><div><cite>ann wrote:</cite>Does a brace help?</div></blockquote>Mine did.</div>
+</div></div>
+<ul><li>All times are UTC </li></ul>
+</body></html>"""
+
+
+def test_phpbb_3_writer_and_date_in_a_div_author(tmp_path):
+    thread = read(tmp_path, PHPBB3_DIV_AUTHOR)
+    assert thread.title == "Knee brace"
+    assert [(p.author, p.created) for p in thread.posts] == [
+        ("ann", "2013-03-04T19:14:00+00:00"),
+        ("bo", "2013-03-04T21:30:00+00:00"),
+    ]
+    assert thread.posts[0].text == "Does a brace help?\n\nbrace"
+    assert thread.posts[1].context.quotes[0].author == "ann"
+
+
+# phpBB 2 under a subSilver-derived theme: the signature's "_________________" line opens a td.genmed of its own
+# below the body's td.postbody, not the end of the body (constructed).
+PHPBB2_SIGNATURE_CELL = """<html><head><title>Example Board :: View topic - Boat engine</title></head><body>
+<td class="maintitle"><a href="viewtopic.php?t=7">Boat engine</a></td>
+<table class="forumline">
+<tr><th>Author</th><th>Message</th></tr>
+<tr><td valign="top" class="row1" rowspan="2"><span class="name"><a name="31" id="31"></a><strong>cal</strong></span>
+<br><span class="postdetails">Joined: 01 Jan 2009<br>Posts: 9</span></td>
+<td class="row1" valign="top"><table><tr><td class="postdetails"><a href="viewtopic.php?p=31#31"><img alt="Post"
+ src="icon_minipost.gif"></a>Posted:
+Wed Jun 02, 2010 11:01 pm</td><td><a href="posting.php?mode=quote&amp;p=31"><img alt="Reply with quote"
+ src="icon_quote.gif"></a><a href="#top"><img src="icon_up.gif" alt="Back to top"></a></td></tr></table>
+<table><tr><td valign="top" class="postbody"><hr>The engine starts now.<br>
+Cal</td></tr>
+<tr><td height="40" valign="bottom" class="genmed"><br>_________________<br>Cal Example<br>
+River boats since 1990<span class="postdetails"></span></td></tr></table></td></tr>
+<tr><td class="row1"><a href="profile.php?mode=viewprofile&amp;u=3"><img alt="View user's profile"
+ src="icon_profile.gif"></a></td></tr>
+</table>
+</body></html>"""
+
+
+def test_phpbb_2_signature_in_a_cell_below_the_body(tmp_path):
+    post = read(tmp_path, PHPBB2_SIGNATURE_CELL).posts[0]
+    assert (post.author, post.created) == ("cal", "2010-06-02T23:01:00")
+    assert post.text == "The engine starts now.\nCal\n\nCal Example\nRiver boats since 1990"
+    assert signature(post) == "Cal Example\nRiver boats since 1990"
+
+
+# SMF 2.0 "core" theme: no div.post_wrapper; a post is the div whose children are div.poster and div.postarea
+# (constructed).
+SMF_CORE = """<html><head><title>Hip pain</title></head><body>
+<div id="forumposts" class="tborder">
+<h3 class="catbg3"><span>Author</span><span id="top_subject">Topic: Hip pain &nbsp;(Read 12 times)</span></h3>
+<form><div class="bordercolor">
+<div class="clearfix windowbg largepadding">
+<div class="floatleft poster"><h4><a href="index.php?action=profile;u=7">dee</a></h4>
+<ul class="reset smalltext" id="msg_41_extra_info"><li>Posts: 5</li></ul></div>
+<div class="postarea"><div class="flow_hidden"><div class="keyinfo"><h5 id="subject_41"><a href="#msg41">Hip pain</a>
+</h5>
+<div class="smalltext">&#171; <strong> on:</strong> September 19, 2007, 01:08:14 PM &#187;</div></div></div>
+<div class="post"><div class="inner" id="msg_41">Stretching helps me.</div></div>
+<div class="signature" id="msg_41_signature">Dee, walker</div></div></div>
+<div class="clearfix windowbg2 largepadding">
+<div class="floatleft poster"><h4><a href="index.php?action=profile;u=8">eli</a></h4></div>
+<div class="postarea"><div class="flow_hidden"><div class="keyinfo">
+<div class="smalltext">&#171; <strong>Reply #1 on:</strong> September 19, 2007, 02:16:51 PM &#187;</div></div></div>
+<div class="post"><div class="inner" id="msg_42"><div class="quoteheader"><div class="topslice_quote"><a
+ href="index.php?topic=9.msg41#msg41">Quote from: dee on September 19, 2007, 01:08:14 PM</a></div></div><blockquote
+ class="bbc_standard_quote">Stretching helps me.</blockquote><div class="quotefooter"><div class="botslice_quote">
+</div></div>Me too.</div></div></div></div>
+</div></form></div>
+</body></html>"""
+
+
+def test_smf_2_0_core_theme_posts_without_a_post_wrapper(tmp_path):
+    thread = read(tmp_path, SMF_CORE)
+    assert thread.title == "Hip pain"
+    assert [(p.author, p.created, p.attrs["source_id"]) for p in thread.posts] == [
+        ("dee", "2007-09-19T13:08:14", "msg41"),
+        ("eli", "2007-09-19T14:16:51", "msg42"),
+    ]
+    first, second = thread.posts
+    assert signature(first) == "Dee, walker"
+    assert second.text == "dee wrote:\n> Stretching helps me.\n\nMe too."
+    assert (second.context.quotes[0].author, second.parent_id) == ("dee", first.id)
