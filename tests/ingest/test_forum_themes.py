@@ -128,3 +128,31 @@ def test_smf_2_0_core_theme_posts_without_a_post_wrapper(tmp_path):
     assert signature(first) == "Dee, walker"
     assert second.text == "dee wrote:\n> Stretching helps me.\n\nMe too."
     assert (second.context.quotes[0].author, second.parent_id) == ("dee", first.id)
+
+
+# phpBB 3.2 prosilver mirrored by HTTrack: the mirror's comment names the address (without its scheme) and the
+# time it was mirrored; its links, the canonical one included, are rewritten to relative file names
+# (constructed).
+MIRRORED = (
+    "<!-- Mirrored from www.example.org/forum/viewtopic.php?p=51 by HTTrack Website Copier/3.x [XR&CO'2014], "
+    "Fri, 05 Jan 2024 20:10:00 GMT -->"
+)
+HTTRACK = f"""<!DOCTYPE html>
+<html>
+{MIRRORED}
+<head><title>Ankle sprain - Example Board</title><link rel="canonical" href="viewtopic1a2b.html?t=9"></head><body>
+<h2 class="topic-title"><a href="viewtopic1a2b.html?t=9">Ankle sprain</a></h2>
+<div id="p51" class="post has-profile bg2"><div class="inner"><div class="postbody"><div id="post_content51">
+<p class="author"><span class="responsive-hide">by <strong><a href="memberlist.html" class="username">fay</a></strong>
+ &raquo; </span>Today, 14:03</p>
+<div class="content">Rest and ice.</div></div></div></div></div>
+<div class="copyright">All times are <span title="UTC-5">UTC-05:00</span></div>
+</body></html>"""
+
+
+def test_httrack_mirror_gives_the_host_and_the_save_time(tmp_path):
+    thread = read(tmp_path, HTTRACK)
+    assert thread.source == "www.example.org"
+    post = thread.posts[0]
+    # mirrored 20:10 UTC = 15:10 at UTC-5, so "Today, 14:03" is 5 January, 14:03 at UTC-5 = 19:03 UTC
+    assert (post.author, post.created) == ("fay", "2024-01-05T19:03:00+00:00")

@@ -27,6 +27,7 @@ _ZONE = re.compile(
 _SAVED = (
     re.compile(r"saved date:\s*(?P<date>[^\n>]+?)\s*(?:\(|-->|\n)", re.I),  # SingleFile's comment
     re.compile(r"<meta\s+name=\"savepage-date\"\s+content=\"(?P<date>[^\"]+)\"", re.I),  # Save Page WE
+    re.compile(r"<!--\s*Mirrored from \S+ by HTTrack[^\]]*\],\s*(?P<date>[^>]+?GMT)\s*-->", re.I),  # HTTrack
 )
 _SERVER_NOW = re.compile(r"(?:serverTimeInfo\s*:\s*\{|\btime\b\W{0,3}:\s*\{)\s*\"?now\"?\s*:\s*(\d{9,11})\b")
 """XenForo's server time in its page script (1.x ``serverTimeInfo: {now: ...}``, 2.x ``time: {now: ...}``)."""
@@ -114,7 +115,7 @@ def _zones() -> frozenset[str]:
 
 
 def saved_at(markup: str, page_text: str = "", zone: tzinfo | None = None) -> datetime | None:
-    """When the page was saved: where the saving tool wrote it into the page (SingleFile, Save Page WE), else
+    """When the page was saved: where the saving tool wrote it into the page (SingleFile, Save Page WE, HTTrack), else
     when the board generated it, which is when it was fetched: XenForo's server time (Unix), phpBB's "It is
     currently DATE" and MyBB's "Current time: DATE" (in the board's ``zone``; local time when it states none)."""
     for pattern in _SAVED:
