@@ -156,3 +156,31 @@ def test_httrack_mirror_gives_the_host_and_the_save_time(tmp_path):
     post = thread.posts[0]
     # mirrored 20:10 UTC = 15:10 at UTC-5, so "Today, 14:03" is 5 January, 14:03 at UTC-5 = 19:03 UTC
     assert (post.author, post.created) == ("fay", "2024-01-05T19:03:00+00:00")
+
+
+# XenForo 1 under a theme that puts the page navigation inside the title bar's h1 and the title in a span.title
+# after it; the default theme's h1 starts with the thread's prefix label (constructed).
+XENFORO1_TITLE = """<html><head><title>Help - Wrist pain - Example Forums</title></head><body>
+<div class="titleBar"><h1><div class="PageNav" data-page="1" data-last="9"><span class="pageNavHeader">Page 1 of 9
+</span><nav><a href="threads/wrist.5/" class="currentPage">1</a><a href="threads/wrist.5/page-2">2</a>
+<a href="threads/wrist.5/page-2" class="text">Next &gt;</a></nav></div>
+<div class="thread-detail-title"><div class="titleBar"><span class="prefix prefixWhite">Help</span>
+<div><span class="title">Wrist pain</span> <span class="DateTime" title="Nov 14, 2015 at 4:23 AM">Nov 14, 2015</span>
+</div></div></div></h1></div>
+<ol class="messageList" id="messageList">
+<li id="post-71" class="message" data-author="gus"><div class="messageContent"><article><blockquote
+ class="messageText SelectQuoteContainer ugc baseHtml">A splint at night.</blockquote></article></div>
+<div class="messageMeta"><a class="datePermalink"><span class="DateTime" title="Nov 14, 2015 at 4:23 AM">Nov 14, 2015
+</span></a></div></li></ol>
+</body></html>"""
+
+
+def test_xenforo_1_title_without_page_navigation_or_prefix(tmp_path):
+    assert read(tmp_path, XENFORO1_TITLE).title == "Wrist pain"
+    start, end = XENFORO1_TITLE.index('<div class="titleBar"><h1>'), XENFORO1_TITLE.index("</h1></div>")
+    default = (
+        XENFORO1_TITLE[:start]
+        + '<div class="titleBar"><h1><span class="prefix">Help</span> Wrist pain'
+        + XENFORO1_TITLE[end:]
+    )
+    assert read(tmp_path, default).title == "Wrist pain"
