@@ -21,6 +21,8 @@ from anecdata.ingest.forum_dates import board_zone, from_machine, from_text, sav
         ("All times are GMT - 5 Hours", -5),  # phpBB 2
         ("Alle Zeitangaben in WEZ +1. Es ist jetzt 10:10 Uhr.", 1),  # vBulletin, German
         ("Alle Zeiten sind UTC + 1 Stunde [ Sommerzeit ]", 2),  # phpBB 3.0, German
+        ("Heures au format UTC ", 0),  # phpBB 3.0, French (a footer's wording, constructed)
+        ("Heures au format UTC + 1 heure [ Heure d’été ]", 2),
     ],
 )
 def test_board_zone_from_the_footer(footer, hours):

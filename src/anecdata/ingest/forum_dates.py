@@ -18,12 +18,12 @@ from zoneinfo import ZoneInfo, available_timezones
 from dateutil import parser as dateutil_parser
 
 _ZONE = re.compile(
-    r"(?:All times are|Alle Zeitangaben in|Alle Zeiten sind)\s+(?:UTC|GMT|WEZ)\s*"
-    r"(?:(?P<sign>[+-])\s*(?P<hours>\d{1,2})(?:[:.](?P<minutes>\d{2}))?)?"
-    r"(?:\s*(?:hours?|Stunden?))?(?P<dst>\s*\[\s*(?:DST|Sommerzeit)\s*\])?",
+    r"(?:All times are|Alle Zeitangaben in|Alle Zeiten sind|Heures au format|Toutes les heures sont)\s+"
+    r"(?:UTC|GMT|WEZ)\s*(?:(?P<sign>[+-])\s*(?P<hours>\d{1,2})(?:[:.](?P<minutes>\d{2}))?)?"
+    r"(?:\s*(?:hours?|Stunden?|heures?))?(?P<dst>\s*\[\s*(?:DST|Sommerzeit|Heure d.été)\s*\])?",
     re.I,
 )
-"""The footer's statement of the board's zone (English and German packs of phpBB and vBulletin)."""
+"""The footer's statement of the board's zone (English, German and French packs of phpBB and vBulletin)."""
 _SAVED = (
     re.compile(r"saved date:\s*(?P<date>[^\n>]+?)\s*(?:\(|-->|\n)", re.I),  # SingleFile's comment
     re.compile(r"<meta\s+name=\"savepage-date\"\s+content=\"(?P<date>[^\"]+)\"", re.I),  # Save Page WE
