@@ -131,3 +131,15 @@ def test_a_time_without_a_day_is_not_dated_today():
     date = from_text("Heute, 09:00")
     assert (date.created, date.relative) == (None, True)
     assert from_text("um 09:00").created is None
+
+
+@pytest.mark.parametrize(
+    ("shown", "created"),
+    [
+        ("1394/11/27, 00:31", "2016-02-16T00:31:00"),  # a Persian board's vBulletin date (constructed)
+        ("1395/01/01", "2016-03-20"),  # Nowruz
+        ("1403/12/30 10:00", "2025-03-20T10:00:00"),  # the leap day of 1403
+    ],
+)
+def test_solar_hijri_date_in_the_gregorian_calendar(shown, created):
+    assert from_text(shown).created == created

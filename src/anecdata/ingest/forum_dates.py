@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
@@ -50,6 +50,8 @@ _AGO = re.compile(
 )
 _DOTTED = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b")
 """A day.month.year date ("05.03.2011"), written day first wherever it is used."""
+_SOLAR_HIJRI_YEARS = (1300, 1500)
+"""Years a post date cannot have in the Gregorian calendar and has in the Solar Hijri one (1921 to 2121)."""
 _UNITS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 604800}
 _ISO_UTC = "%Y-%m-%dT%H:%M:%S+00:00"
 _ISO_LOCAL = "%Y-%m-%dT%H:%M:%S"
@@ -194,7 +196,21 @@ def _read(text: str) -> tuple[datetime | None, bool]:
     dayfirst = bool(_DOTTED.search(text))
     first = dateutil_parser.parse(text, fuzzy=True, dayfirst=dayfirst, default=datetime(2000, 1, 1, 0))
     second = dateutil_parser.parse(text, fuzzy=True, dayfirst=dayfirst, default=datetime(2001, 2, 2, 1))
-    return (first if first.date() == second.date() else None), first.hour == second.hour
+    clock = first.hour == second.hour
+    if first.date() != second.date():
+        return None, clock
+    return (_from_solar_hijri(first) if _SOLAR_HIJRI_YEARS[0] <= first.year < _SOLAR_HIJRI_YEARS[1] else first), clock
+
+
+def _from_solar_hijri(when: datetime) -> datetime:
+    """A Solar Hijri date ("1394/11/27", as Persian boards show dates) in the Gregorian calendar (2016-02-16).
+
+    The arithmetic Persian calendar: each year starts at the March equinox; a 33-year cycle has 8 leap years.
+    """
+    year, month, day = when.year + 1595, when.month, when.day
+    days = -355668 + 365 * year + (year // 33) * 8 + ((year % 33) + 3) // 4 + day
+    days += (month - 1) * 31 if month < 7 else (month - 7) * 30 + 186
+    return datetime.combine(date.fromordinal(days - 365), when.timetz())  # the count is the day's ordinal plus 365
 
 
 def _relative(text: str, zone: tzinfo | None, saved: datetime | None) -> datetime | None:
