@@ -184,3 +184,25 @@ def test_xenforo_1_title_without_page_navigation_or_prefix(tmp_path):
         + XENFORO1_TITLE[end:]
     )
     assert read(tmp_path, default).title == "Wrist pain"
+
+
+# MyBB 1.8 under a theme whose div.signature is an empty separator (sig_sep) before the signature's own
+# div.scaleimages; MyBB writes an [img]'s alt as "[Image: NAME]" (constructed).
+MYBB_SIG_SEPARATOR = """<html><head><title>Neck pain</title></head><body>
+<table><tr><td class="thead"><strong>Neck pain</strong></td></tr></table>
+<div class="post classic" style="" id="post_81"><div class="post_author scaleimages"><div class="author_information">
+<strong><span class="largetext"><a href="member.php?action=profile&amp;uid=6">hal</a></span></strong></div></div>
+<div class="post_content"><div class="post_head"><span class="post_date">02-13-2016, 10:30 PM</span></div>
+<div class="post_body scaleimages" id="pid_81">A softer pillow. <img src="https://example.org/p.jpg"
+ alt="[Image: p.jpg]" class="mycode_img"></div>
+<div class="signature sig_sep"></div><div class="scaleimages"><img src="https://example.org/s.jpg"
+ alt="[Image: s.jpg]" class="mycode_img"><br><span class="mycode_size">Hal, desk worker</span></div>
+</div></div>
+</body></html>"""
+
+
+def test_mybb_signature_after_an_empty_separator_without_image_placeholders(tmp_path):
+    post = read(tmp_path, MYBB_SIG_SEPARATOR).posts[0]
+    assert (post.author, post.created) == ("hal", "2016-02-13T22:30:00")
+    assert post.text == "A softer pillow.\n\nHal, desk worker"
+    assert signature(post) == "Hal, desk worker"
