@@ -206,3 +206,27 @@ def test_mybb_signature_after_an_empty_separator_without_image_placeholders(tmp_
     assert (post.author, post.created) == ("hal", "2016-02-13T22:30:00")
     assert post.text == "A softer pillow.\n\nHal, desk worker"
     assert signature(post) == "Hal, desk worker"
+
+
+# A phpBB 3 topic as the Wayback Machine serves it: its script names the archived address and the capture time
+# (UTC, YYYYMMDDhhmmss), and the page's own links point into the archive (constructed).
+WAYBACK = """<html><head><script type="text/javascript">
+  __wm.init("https://web.archive.org/web");
+  __wm.wombat("http://www.example.org:80/forum/viewtopic.php?t=9","20240105201000","https://web.archive.org/","web",
+      "/_static/", "1704485400");
+</script><title>Ankle sprain - Example Board</title></head><body>
+<h2 class="topic-title"><a href="/web/20240105201000/http://www.example.org/forum/viewtopic.php?t=9">Ankle sprain</a>
+</h2>
+<div id="p51" class="post has-profile bg2"><div class="inner"><div class="postbody"><div id="post_content51">
+<p class="author"><span class="responsive-hide">by <strong><a href="/web/20240105201000/http://www.example.org/forum/me"
+ class="username">fay</a></strong> &raquo; </span>Today, 14:03</p>
+<div class="content">Rest and ice.</div></div></div></div></div>
+<div class="copyright">All times are <span title="UTC-5">UTC-05:00</span></div>
+</body></html>"""
+
+
+def test_wayback_machine_copy_gives_the_address_and_the_capture_time(tmp_path):
+    thread = read(tmp_path, WAYBACK)
+    assert (thread.source, thread.url) == ("www.example.org", "http://www.example.org:80/forum/viewtopic.php?t=9")
+    # captured 20:10 UTC = 15:10 at UTC-5, so "Today, 14:03" is 5 January, 14:03 at UTC-5 = 19:03 UTC
+    assert thread.posts[0].created == "2024-01-05T19:03:00+00:00"

@@ -28,6 +28,7 @@ _SAVED = (
     re.compile(r"saved date:\s*(?P<date>[^\n>]+?)\s*(?:\(|-->|\n)", re.I),  # SingleFile's comment
     re.compile(r"<meta\s+name=\"savepage-date\"\s+content=\"(?P<date>[^\"]+)\"", re.I),  # Save Page WE
     re.compile(r"<!--\s*Mirrored from \S+ by HTTrack[^\]]*\],\s*(?P<date>[^>]+?GMT)\s*-->", re.I),  # HTTrack
+    re.compile(r"__wm\.wombat\(\"[^\"]*\",\s*\"(?P<date>\d{14})\""),  # the Wayback Machine's capture time, UTC
 )
 _SERVER_NOW = re.compile(r"(?:serverTimeInfo\s*:\s*\{|\btime\b\W{0,3}:\s*\{)\s*\"?now\"?\s*:\s*(\d{9,11})\b")
 """XenForo's server time in its page script (1.x ``serverTimeInfo: {now: ...}``, 2.x ``time: {now: ...}``)."""
@@ -117,13 +118,17 @@ def _zones() -> frozenset[str]:
 
 
 def saved_at(markup: str, page_text: str = "", zone: tzinfo | None = None) -> datetime | None:
-    """When the page was saved: where the saving tool wrote it into the page (SingleFile, Save Page WE, HTTrack), else
-    when the board generated it, which is when it was fetched: XenForo's server time (Unix), phpBB's "It is
-    currently DATE" and MyBB's "Current time: DATE" (in the board's ``zone``; local time when it states none)."""
+    """When the page was saved: where the saving tool wrote it into the page (SingleFile, Save Page WE, HTTrack,
+    the Wayback Machine's capture time), else when the board generated it, which is when it was fetched:
+    XenForo's server time (Unix), phpBB's "It is currently DATE" and MyBB's "Current time: DATE" (in the board's
+    ``zone``; local time when it states none)."""
     for pattern in _SAVED:
         if m := pattern.search(markup[:20000]):
             try:
-                found = _parse(re.sub(r"\b(?:GMT|UTC)(?=[+-])", "", m["date"]))
+                if m["date"].isdigit():  # a Wayback Machine timestamp, YYYYMMDDhhmmss in UTC
+                    found = datetime.strptime(m["date"], "%Y%m%d%H%M%S").replace(tzinfo=UTC)
+                else:
+                    found = _parse(re.sub(r"\b(?:GMT|UTC)(?=[+-])", "", m["date"]))
             except (ValueError, OverflowError):
                 continue
             if found is not None and found.tzinfo:
