@@ -230,3 +230,36 @@ def test_wayback_machine_copy_gives_the_address_and_the_capture_time(tmp_path):
     assert (thread.source, thread.url) == ("www.example.org", "http://www.example.org:80/forum/viewtopic.php?t=9")
     # captured 20:10 UTC = 15:10 at UTC-5, so "Today, 14:03" is 5 January, 14:03 at UTC-5 = 19:03 UTC
     assert thread.posts[0].created == "2024-01-05T19:03:00+00:00"
+
+
+# vBulletin 3.8's archive ("View Full Version", archive/index.php/t-5.html): div.post with div.posttop and
+# div.posttext, no post ids, no zone stated; a quote in the printable quote layout; a "PDA" link after the title in
+# the navigation line, as vBulletin 4's archive has it (constructed).
+VB3_ARCHIVE = """<html><head><title>Shin splints [Archive] - Example Forums</title></head><body>
+<div class="pagebody">
+<div id="navbar"><a href="http://www.example.org/archive/index.php">Example Forums</a> &gt;
+<a href="http://www.example.org/archive/index.php/f-4.html">Running</a> &gt; Shin splints
+<div id="pda_link"><a href="http://www.example.org/archive/index.php/t-5.html?pda=1">PDA</a></div></div>
+<hr><div class="pda"><a href="http://www.example.org/showthread.php?t=5">View Full Version : Shin splints</a></div>
+<hr>
+<div class="post"><div class="posttop"><div class="username">ivy</div><div class="date">03-06-2005, 05:56 PM</div>
+</div><div class="posttext">Shorter strides helped.</div></div><hr>
+<div class="post"><div class="posttop"><div class="username">jon</div><div class="date">03-07-2005, 08:50 AM</div>
+</div><div class="posttext"><div style="margin:20px; margin-top:5px; "><div class="smallfont"
+ style="margin-bottom:2px">Quote:</div><table cellpadding="6" cellspacing="0" border="0" width="100%"><tr>
+<td style="border:1px inset"><div>Originally Posted by <strong>ivy</strong></div>
+<div style="font-style:italic">Shorter strides helped.</div></td></tr></table></div>Same here.</div></div><hr>
+<div id="copyright">vBulletin&reg; v3.8.4, Copyright &copy;2000-2024, Jelsoft Enterprises Ltd.</div>
+</div></body></html>"""
+
+
+def test_vbulletin_archive_page(tmp_path):
+    thread = read(tmp_path, VB3_ARCHIVE)
+    assert (thread.title, thread.source) == ("Shin splints", "www.example.org")
+    assert [(p.author, p.created, p.attrs["board"]) for p in thread.posts] == [
+        ("ivy", "2005-03-06T17:56:00", "vbulletin"),
+        ("jon", "2005-03-07T08:50:00", "vbulletin"),
+    ]
+    second = thread.posts[1]
+    assert second.text == "ivy wrote:\n> Shorter strides helped.\n\nSame here."
+    assert second.context.quotes[0].author == "ivy"
