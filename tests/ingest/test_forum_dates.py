@@ -143,3 +143,21 @@ def test_a_time_without_a_day_is_not_dated_today():
 )
 def test_solar_hijri_date_in_the_gregorian_calendar(shown, created):
     assert from_text(shown).created == created
+
+
+@pytest.mark.parametrize(
+    ("shown", "created"),
+    [  # dates as boards in other languages print them (constructed)
+        ("13 Giu, 2002 - 16:13", "2002-06-13T16:13:00"),  # phpBB 2, Italian
+        ("Mar 12 Mag, 2009 10:00", "2009-05-12T10:00:00"),  # "Mar" is Tuesday here, not March
+        ("Mar 10 Mar, 2009 10:00", "2009-03-10T10:00:00"),
+        ("Jeu 21 janv. 2009, 05:42", "2009-01-21T05:42:00"),  # French
+        ("3 Mär 2008, 10:00", "2008-03-03T10:00:00"),  # German
+        ("Mié Ene 21, 2009 5:42 pm", "2009-01-21T17:42:00"),  # Spanish
+        ("21 de enero de 2009, 10:00", "2009-01-21T10:00:00"),
+        ("2 août 2012", "2012-08-02"),
+        ("Tue Mar 12, 2009 10:00 am", "2009-03-12T10:00:00"),
+    ],
+)
+def test_month_and_weekday_names_in_other_languages(shown, created):
+    assert from_text(shown).created == created

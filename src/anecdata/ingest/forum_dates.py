@@ -50,6 +50,36 @@ _AGO = re.compile(
     re.I,
 )
 _DOTTED = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b")
+_MONTH_NAMES = {
+    "January": "gennaio gen janvier janv januar jänner enero ene janeiro januari",
+    "February": "febbraio février févr fevrier fév februar febrero fevereiro fev februari",
+    "March": "marzo mars märz mär maerz mrz março maart mrt",
+    "April": "aprile avril avr abril",
+    "May": "maggio mag mai mayo maio mei",
+    "June": "giugno giu juin juni junio junho",
+    "July": "luglio lug juillet juil juli julio julho",
+    "August": "agosto ago août aout augustus",
+    "September": "settembre set septembre septiembre setiembre setembro",
+    "October": "ottobre ott octobre oktober okt octubre outubro out",
+    "November": "novembre noviembre novembro",
+    "December": "dicembre dic décembre déc decembre dezember dez diciembre dezembro",
+}
+_MONTHS = {name: english for english, names in _MONTH_NAMES.items() for name in names.split()}
+"""Month names and abbreviations of the engines' common language packs (Italian, French, German, Spanish,
+Portuguese, Dutch) that dateutil does not read, by their English name."""
+_WEEKDAYS = frozenset(
+    "lunedì martedì mercoledì giovedì venerdì sabato domenica lun mer gio ven sab dom lundi mardi mercredi jeudi "
+    "vendredi samedi dimanche jeu sam dim montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag mo di "
+    "mi do fr sa so lunes martes miércoles jueves viernes sábado domingo mié mie jue vie sáb segunda terça quarta "
+    "quinta sexta seg ter qua qui sex maandag dinsdag woensdag donderdag vrijdag zaterdag zondag ma wo vr za zo".split()
+)
+"""Weekday names of those packs: dateutil would take some for words it knows (Italian "Mar" for March)."""
+_ENGLISH_MONTHS = frozenset(
+    "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august september "
+    "october november december".split()
+)
+_WORD = re.compile(r"[^\W\d_]+\.?")
+_YEAR = re.compile(r"\b\d{4}\b")
 """A day.month.year date ("05.03.2011"), written day first wherever it is used."""
 _SOLAR_HIJRI_YEARS = (1300, 1500)
 """Years a post date cannot have in the Gregorian calendar and has in the Solar Hijri one (1921 to 2121)."""
@@ -198,6 +228,7 @@ def _read(text: str) -> tuple[datetime | None, bool]:
     dateutil fills what the text leaves out from a default, so the text is read against two defaults a day and
     an hour apart: a stated day comes out the same from both, and so does a stated hour ("September 3rd, 2008",
     as Ubuntu Forums' vBulletin 3 theme shows a post's date, gives the day alone)."""
+    text = _in_english(text)
     dayfirst = bool(_DOTTED.search(text))
     first = dateutil_parser.parse(text, fuzzy=True, dayfirst=dayfirst, default=datetime(2000, 1, 1, 0))
     second = dateutil_parser.parse(text, fuzzy=True, dayfirst=dayfirst, default=datetime(2001, 2, 2, 1))
@@ -205,6 +236,27 @@ def _read(text: str) -> tuple[datetime | None, bool]:
     if first.date() != second.date():
         return None, clock
     return (_from_solar_hijri(first) if _SOLAR_HIJRI_YEARS[0] <= first.year < _SOLAR_HIJRI_YEARS[1] else first), clock
+
+
+def _in_english(text: str) -> str:
+    """A date text ("Mar 12 Mag, 2009 - 16:13", "Jeu 21 janv. 2009") with its month named in English and its
+    weekday left out, so dateutil reads it. Only a text with a year: "5 minutes ago" keeps its "ago". A first
+    "Mar" is Tuesday (Italian, French, Spanish) where the text names a month after it, else March."""
+    if not _YEAR.search(text):
+        return text
+    words = [w.rstrip(".").lower() for w in _WORD.findall(text)]
+    months = [w for w in words if w in _MONTHS or w in _ENGLISH_MONTHS]
+    tuesday = len(months) > 1 and months[0] == "mar"  # the weekday comes first
+
+    def english(m: re.Match[str]) -> str:
+        nonlocal tuesday
+        word = m[0].rstrip(".").lower()
+        if word == "mar" and tuesday:
+            tuesday = False
+            return " "
+        return " " if word in _WEEKDAYS else _MONTHS.get(word, m[0])
+
+    return _WORD.sub(english, text)
 
 
 def _from_solar_hijri(when: datetime) -> datetime:
