@@ -23,6 +23,8 @@ from anecdata.ingest.forum_dates import board_zone, from_machine, from_text, sav
         ("Alle Zeiten sind UTC + 1 Stunde [ Sommerzeit ]", 2),  # phpBB 3.0, German
         ("Heures au format UTC ", 0),  # phpBB 3.0, French (a footer's wording, constructed)
         ("Heures au format UTC + 1 heure [ Heure d’été ]", 2),
+        ("Tutti gli orari indicati sono GMT + 1 ora", 1),  # phpBB 2, Italian (constructed)
+        ("Todas las horas son UTC - 3 horas", -3),  # Spanish (constructed)
     ],
 )
 def test_board_zone_from_the_footer(footer, hours):

@@ -18,12 +18,15 @@ from zoneinfo import ZoneInfo, available_timezones
 from dateutil import parser as dateutil_parser
 
 _ZONE = re.compile(
-    r"(?:All times are|Alle Zeitangaben in|Alle Zeiten sind|Heures au format|Toutes les heures sont)\s+"
+    r"(?:All times are|Alle Zeitangaben in|Alle Zeiten sind|Heures au format|Toutes les heures sont|"
+    r"Tutti gli orari(?: indicati)? sono|Todas las horas son|Todos los horarios son|Alle tijden zijn)\s+"
     r"(?:UTC|GMT|WEZ)\s*(?:(?P<sign>[+-])\s*(?P<hours>\d{1,2})(?:[:.](?P<minutes>\d{2}))?)?"
-    r"(?:\s*(?:hours?|Stunden?|heures?))?(?P<dst>\s*\[\s*(?:DST|Sommerzeit|Heure d.été)\s*\])?",
+    r"(?:\s*(?:hours?|Stunden?|heures?|or[ae]|horas?|uur))?"
+    r"(?P<dst>\s*\[\s*(?:DST|Sommerzeit|Heure d.été|ora legale|horario de verano|zomertijd)\s*\])?",
     re.I,
 )
-"""The footer's statement of the board's zone (English, German and French packs of phpBB and vBulletin)."""
+"""The footer's statement of the board's zone (English, German, French, Italian, Spanish and Dutch packs of
+phpBB and vBulletin)."""
 _SAVED = (
     re.compile(r"saved date:\s*(?P<date>[^\n>]+?)\s*(?:\(|-->|\n)", re.I),  # SingleFile's comment
     re.compile(r"<meta\s+name=\"savepage-date\"\s+content=\"(?P<date>[^\"]+)\"", re.I),  # Save Page WE
