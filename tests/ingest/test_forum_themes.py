@@ -240,7 +240,8 @@ VB3_ARCHIVE = """<html><head><title>Shin splints [Archive] - Example Forums</tit
 <div id="navbar"><a href="http://www.example.org/archive/index.php">Example Forums</a> &gt;
 <a href="http://www.example.org/archive/index.php/f-4.html">Running</a> &gt; Shin splints
 <div id="pda_link"><a href="http://www.example.org/archive/index.php/t-5.html?pda=1">PDA</a></div></div>
-<hr><div class="pda"><a href="http://www.example.org/showthread.php?t=5">View Full Version : Shin splints</a></div>
+<hr><div class="pda"><a href="http://www.example.org/archive/index.php/t-5.html?pda=1">PDA</a></div>
+<p class="largefont">View Full Version : <a href="http://www.example.org/showthread.php?t=5">Shin splints</a></p>
 <hr>
 <div class="post"><div class="posttop"><div class="username">ivy</div><div class="date">03-06-2005, 05:56 PM</div>
 </div><div class="posttext">Shorter strides helped.</div></div><hr>
@@ -255,7 +256,7 @@ VB3_ARCHIVE = """<html><head><title>Shin splints [Archive] - Example Forums</tit
 
 def test_vbulletin_archive_page(tmp_path):
     thread = read(tmp_path, VB3_ARCHIVE)
-    assert (thread.title, thread.source) == ("Shin splints", "www.example.org")
+    assert (thread.title, thread.url) == ("Shin splints", "http://www.example.org/showthread.php?t=5")
     assert [(p.author, p.created, p.attrs["board"]) for p in thread.posts] == [
         ("ivy", "2005-03-06T17:56:00", "vbulletin"),
         ("jon", "2005-03-07T08:50:00", "vbulletin"),

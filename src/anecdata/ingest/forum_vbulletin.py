@@ -199,10 +199,9 @@ def _archive_title(root: Element) -> str | None:
 
 
 def _archive_address(root: Element) -> str | None:
-    """The "View Full Version" link to the thread (absolute in the archive), else the first thread link."""
-    full = root.find(has_class("pda"))
-    link = full.find(lambda e: e.tag == "a" and bool(e.attrs.get("href"))) if full is not None else None
-    return link.attrs["href"] if link is not None else _address(root)
+    """The thread's address from the "View Full Version" link (absolute in the archive)."""
+    full = root.find(lambda e: e.tag == "a" and "showthread.php" in e.attrs.get("href", ""))
+    return full.attrs["href"] if full is not None else None
 
 
 VBULLETIN_ARCHIVE = Board(
