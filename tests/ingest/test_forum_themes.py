@@ -10,7 +10,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from anecdata.ingest.forum_board import page_title
 from anecdata.ingest.forum_html import read_forum_html
+from anecdata.ingest.html_tree import parse_html
 from anecdata.ingest.source import ReadContext
 
 
@@ -264,3 +268,15 @@ def test_vbulletin_archive_page(tmp_path):
     second = thread.posts[1]
     assert second.text == "ivy wrote:\n> Shorter strides helped.\n\nSame here."
     assert second.context.quotes[0].author == "ivy"
+
+
+@pytest.mark.parametrize(
+    ("title", "thread"),
+    [  # phpBB 2 and 3.0 <title>s: the site's name may be the longest part (constructed)
+        ("An Example Discussion Board :: View topic - Knee brace", "Knee brace"),
+        ("An Example Discussion Board &bull; View topic - Knee - which brace?", "Knee - which brace?"),
+        ("Un Forum di Esempio :: Visualizza topic - Ginocchio", "Ginocchio"),
+    ],
+)
+def test_thread_title_after_the_view_topic_label(title, thread):
+    assert page_title(parse_html(f"<html><head><title>{title}</title></head></html>")) == thread

@@ -16,7 +16,9 @@ from anecdata.ingest.html_tree import Element
 _SITE_SEPARATORS = re.compile(r"\s+(?:[-|•»·–—:]|&bull;)\s+")
 _PAGE_SUFFIX = re.compile(r"\s*[-|,]?\s*\bPage\s+\d+\b.*$", re.I)
 _VIEW_TOPIC = re.compile(
-    r"\s(?:View topic|View thread|Thema anzeigen|Voir le sujet|Ver tema)\s+-\s+(?P<title>.+)$", re.I
+    r"\s(?:View topic|View thread|Thema anzeigen|Voir le sujet|Ver tema|Visualizza (?:topic|argomento)|Ver tópico|"
+    r"Bekijk onderwerp)\s+-\s+(?P<title>.+)$",
+    re.I,
 )
 """phpBB 2's and 3.0's ``<title>``, "SITE :: View topic - TOPIC" / "SITE • View topic - TOPIC": all after the
 label is the thread's, its own " - " included."""
