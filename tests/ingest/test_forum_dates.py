@@ -21,6 +21,10 @@ from anecdata.ingest.forum_dates import board_zone, from_machine, from_text, sav
         ("All times are GMT - 5 Hours", -5),  # phpBB 2
         ("Alle Zeitangaben in WEZ +1. Es ist jetzt 10:10 Uhr.", 1),  # vBulletin, German
         ("Alle Zeiten sind UTC + 1 Stunde [ Sommerzeit ]", 2),  # phpBB 3.0, German
+        ("Heures au format UTC ", 0),  # phpBB 3.0, French (a footer's wording, constructed)
+        ("Heures au format UTC + 1 heure [ Heure d’été ]", 2),
+        ("Tutti gli orari indicati sono GMT + 1 ora", 1),  # phpBB 2, Italian (constructed)
+        ("Todas las horas son UTC - 3 horas", -3),  # Spanish (constructed)
     ],
 )
 def test_board_zone_from_the_footer(footer, hours):
@@ -129,3 +133,33 @@ def test_a_time_without_a_day_is_not_dated_today():
     date = from_text("Heute, 09:00")
     assert (date.created, date.relative) == (None, True)
     assert from_text("um 09:00").created is None
+
+
+@pytest.mark.parametrize(
+    ("shown", "created"),
+    [
+        ("1394/11/27, 00:31", "2016-02-16T00:31:00"),  # a Persian board's vBulletin date (constructed)
+        ("1395/01/01", "2016-03-20"),  # Nowruz
+        ("1403/12/30 10:00", "2025-03-20T10:00:00"),  # the leap day of 1403
+    ],
+)
+def test_solar_hijri_date_in_the_gregorian_calendar(shown, created):
+    assert from_text(shown).created == created
+
+
+@pytest.mark.parametrize(
+    ("shown", "created"),
+    [  # dates as boards in other languages print them (constructed)
+        ("13 Giu, 2002 - 16:13", "2002-06-13T16:13:00"),  # phpBB 2, Italian
+        ("Mar 12 Mag, 2009 10:00", "2009-05-12T10:00:00"),  # "Mar" is Tuesday here, not March
+        ("Mar 10 Mar, 2009 10:00", "2009-03-10T10:00:00"),
+        ("Jeu 21 janv. 2009, 05:42", "2009-01-21T05:42:00"),  # French
+        ("3 Mär 2008, 10:00", "2008-03-03T10:00:00"),  # German
+        ("Mié Ene 21, 2009 5:42 pm", "2009-01-21T17:42:00"),  # Spanish
+        ("21 de enero de 2009, 10:00", "2009-01-21T10:00:00"),
+        ("2 août 2012", "2012-08-02"),
+        ("Tue Mar 12, 2009 10:00 am", "2009-03-12T10:00:00"),
+    ],
+)
+def test_month_and_weekday_names_in_other_languages(shown, created):
+    assert from_text(shown).created == created

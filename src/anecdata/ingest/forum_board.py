@@ -15,6 +15,13 @@ from anecdata.ingest.html_tree import Element
 
 _SITE_SEPARATORS = re.compile(r"\s+(?:[-|•»·–—:]|&bull;)\s+")
 _PAGE_SUFFIX = re.compile(r"\s*[-|,]?\s*\bPage\s+\d+\b.*$", re.I)
+_VIEW_TOPIC = re.compile(
+    r"\s(?:View topic|View thread|Thema anzeigen|Voir le sujet|Ver tema|Visualizza (?:topic|argomento)|Ver tópico|"
+    r"Bekijk onderwerp)\s+-\s+(?P<title>.+)$",
+    re.I,
+)
+"""phpBB 2's and 3.0's ``<title>``, "SITE :: View topic - TOPIC" / "SITE • View topic - TOPIC": all after the
+label is the thread's, its own " - " included."""
 
 
 def _no_element(_: Element) -> None:
@@ -63,11 +70,14 @@ class Board:
 def page_title(root: Element) -> str | None:
     """The thread title from the page's ``<title>``, without the site's name or the page number.
 
-    "Site • Thread", "Thread - Page 3 - Site", "Thread | Page 54 | Site": the longest part is the thread's.
+    "Site • Thread", "Thread - Page 3 - Site", "Thread | Page 54 | Site": the longest part is the thread's;
+    "Site • View topic - Thread": all after the label.
     """
     title = text_of(root.find(lambda el: el.tag == "title"))
     if not title:
         return None
+    if m := _VIEW_TOPIC.search(title):
+        return _PAGE_SUFFIX.sub("", m["title"]).strip() or title
     parts = [_PAGE_SUFFIX.sub("", p).strip() for p in _SITE_SEPARATORS.split(title)]
     parts = [p for p in parts if p and not re.fullmatch(r"Page \d+", p, re.I)]
     return max(parts, key=len) if parts else title

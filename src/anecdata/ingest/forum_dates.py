@@ -11,22 +11,27 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
 from dateutil import parser as dateutil_parser
 
 _ZONE = re.compile(
-    r"(?:All times are|Alle Zeitangaben in|Alle Zeiten sind)\s+(?:UTC|GMT|WEZ)\s*"
-    r"(?:(?P<sign>[+-])\s*(?P<hours>\d{1,2})(?:[:.](?P<minutes>\d{2}))?)?"
-    r"(?:\s*(?:hours?|Stunden?))?(?P<dst>\s*\[\s*(?:DST|Sommerzeit)\s*\])?",
+    r"(?:All times are|Alle Zeitangaben in|Alle Zeiten sind|Heures au format|Toutes les heures sont|"
+    r"Tutti gli orari(?: indicati)? sono|Todas las horas son|Todos los horarios son|Alle tijden zijn)\s+"
+    r"(?:UTC|GMT|WEZ)\s*(?:(?P<sign>[+-])\s*(?P<hours>\d{1,2})(?:[:.](?P<minutes>\d{2}))?)?"
+    r"(?:\s*(?:hours?|Stunden?|heures?|or[ae]|horas?|uur))?"
+    r"(?P<dst>\s*\[\s*(?:DST|Sommerzeit|Heure d.été|ora legale|horario de verano|zomertijd)\s*\])?",
     re.I,
 )
-"""The footer's statement of the board's zone (English and German packs of phpBB and vBulletin)."""
+"""The footer's statement of the board's zone (English, German, French, Italian, Spanish and Dutch packs of
+phpBB and vBulletin)."""
 _SAVED = (
     re.compile(r"saved date:\s*(?P<date>[^\n>]+?)\s*(?:\(|-->|\n)", re.I),  # SingleFile's comment
     re.compile(r"<meta\s+name=\"savepage-date\"\s+content=\"(?P<date>[^\"]+)\"", re.I),  # Save Page WE
+    re.compile(r"<!--\s*Mirrored from \S+ by HTTrack[^\]]*\],\s*(?P<date>[^>]+?GMT)\s*-->", re.I),  # HTTrack
+    re.compile(r"__wm\.wombat\(\"[^\"]*\",\s*\"(?P<date>\d{14})\""),  # the Wayback Machine's capture time, UTC
 )
 _SERVER_NOW = re.compile(r"(?:serverTimeInfo\s*:\s*\{|\btime\b\W{0,3}:\s*\{)\s*\"?now\"?\s*:\s*(\d{9,11})\b")
 """XenForo's server time in its page script (1.x ``serverTimeInfo: {now: ...}``, 2.x ``time: {now: ...}``)."""
@@ -48,7 +53,39 @@ _AGO = re.compile(
     re.I,
 )
 _DOTTED = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b")
+_MONTH_NAMES = {
+    "January": "gennaio gen janvier janv januar jänner enero ene janeiro januari",
+    "February": "febbraio février févr fevrier fév februar febrero fevereiro fev februari",
+    "March": "marzo mars märz mär maerz mrz março maart mrt",
+    "April": "aprile avril avr abril",
+    "May": "maggio mag mai mayo maio mei",
+    "June": "giugno giu juin juni junio junho",
+    "July": "luglio lug juillet juil juli julio julho",
+    "August": "agosto ago août aout augustus",
+    "September": "settembre set septembre septiembre setiembre setembro",
+    "October": "ottobre ott octobre oktober okt octubre outubro out",
+    "November": "novembre noviembre novembro",
+    "December": "dicembre dic décembre déc decembre dezember dez diciembre dezembro",
+}
+_MONTHS = {name: english for english, names in _MONTH_NAMES.items() for name in names.split()}
+"""Month names and abbreviations of the engines' common language packs (Italian, French, German, Spanish,
+Portuguese, Dutch) that dateutil does not read, by their English name."""
+_WEEKDAYS = frozenset(
+    "lunedì martedì mercoledì giovedì venerdì sabato domenica lun mer gio ven sab dom lundi mardi mercredi jeudi "
+    "vendredi samedi dimanche jeu sam dim montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag mo di "
+    "mi do fr sa so lunes martes miércoles jueves viernes sábado domingo mié mie jue vie sáb segunda terça quarta "
+    "quinta sexta seg ter qua qui sex maandag dinsdag woensdag donderdag vrijdag zaterdag zondag ma wo vr za zo".split()
+)
+"""Weekday names of those packs: dateutil would take some for words it knows (Italian "Mar" for March)."""
+_ENGLISH_MONTHS = frozenset(
+    "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august september "
+    "october november december".split()
+)
+_WORD = re.compile(r"[^\W\d_]+\.?")
+_YEAR = re.compile(r"\b\d{4}\b")
 """A day.month.year date ("05.03.2011"), written day first wherever it is used."""
+_SOLAR_HIJRI_YEARS = (1300, 1500)
+"""Years a post date cannot have in the Gregorian calendar and has in the Solar Hijri one (1921 to 2121)."""
 _UNITS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 604800}
 _ISO_UTC = "%Y-%m-%dT%H:%M:%S+00:00"
 _ISO_LOCAL = "%Y-%m-%dT%H:%M:%S"
@@ -114,13 +151,17 @@ def _zones() -> frozenset[str]:
 
 
 def saved_at(markup: str, page_text: str = "", zone: tzinfo | None = None) -> datetime | None:
-    """When the page was saved: where the saving tool wrote it into the page (SingleFile, Save Page WE), else
-    when the board generated it, which is when it was fetched: XenForo's server time (Unix), phpBB's "It is
-    currently DATE" and MyBB's "Current time: DATE" (in the board's ``zone``; local time when it states none)."""
+    """When the page was saved: where the saving tool wrote it into the page (SingleFile, Save Page WE, HTTrack,
+    the Wayback Machine's capture time), else when the board generated it, which is when it was fetched:
+    XenForo's server time (Unix), phpBB's "It is currently DATE" and MyBB's "Current time: DATE" (in the board's
+    ``zone``; local time when it states none)."""
     for pattern in _SAVED:
         if m := pattern.search(markup[:20000]):
             try:
-                found = _parse(re.sub(r"\b(?:GMT|UTC)(?=[+-])", "", m["date"]))
+                if m["date"].isdigit():  # a Wayback Machine timestamp, YYYYMMDDhhmmss in UTC
+                    found = datetime.strptime(m["date"], "%Y%m%d%H%M%S").replace(tzinfo=UTC)
+                else:
+                    found = _parse(re.sub(r"\b(?:GMT|UTC)(?=[+-])", "", m["date"]))
             except (ValueError, OverflowError):
                 continue
             if found is not None and found.tzinfo:
@@ -190,10 +231,46 @@ def _read(text: str) -> tuple[datetime | None, bool]:
     dateutil fills what the text leaves out from a default, so the text is read against two defaults a day and
     an hour apart: a stated day comes out the same from both, and so does a stated hour ("September 3rd, 2008",
     as Ubuntu Forums' vBulletin 3 theme shows a post's date, gives the day alone)."""
+    text = _in_english(text)
     dayfirst = bool(_DOTTED.search(text))
     first = dateutil_parser.parse(text, fuzzy=True, dayfirst=dayfirst, default=datetime(2000, 1, 1, 0))
     second = dateutil_parser.parse(text, fuzzy=True, dayfirst=dayfirst, default=datetime(2001, 2, 2, 1))
-    return (first if first.date() == second.date() else None), first.hour == second.hour
+    clock = first.hour == second.hour
+    if first.date() != second.date():
+        return None, clock
+    return (_from_solar_hijri(first) if _SOLAR_HIJRI_YEARS[0] <= first.year < _SOLAR_HIJRI_YEARS[1] else first), clock
+
+
+def _in_english(text: str) -> str:
+    """A date text ("Mar 12 Mag, 2009 - 16:13", "Jeu 21 janv. 2009") with its month named in English and its
+    weekday left out, so dateutil reads it. Only a text with a year: "5 minutes ago" keeps its "ago". A first
+    "Mar" is Tuesday (Italian, French, Spanish) where the text names a month after it, else March."""
+    if not _YEAR.search(text):
+        return text
+    words = [w.rstrip(".").lower() for w in _WORD.findall(text)]
+    months = [w for w in words if w in _MONTHS or w in _ENGLISH_MONTHS]
+    tuesday = len(months) > 1 and months[0] == "mar"  # the weekday comes first
+
+    def english(m: re.Match[str]) -> str:
+        nonlocal tuesday
+        word = m[0].rstrip(".").lower()
+        if word == "mar" and tuesday:
+            tuesday = False
+            return " "
+        return " " if word in _WEEKDAYS else _MONTHS.get(word, m[0])
+
+    return _WORD.sub(english, text)
+
+
+def _from_solar_hijri(when: datetime) -> datetime:
+    """A Solar Hijri date ("1394/11/27", as Persian boards show dates) in the Gregorian calendar (2016-02-16).
+
+    The arithmetic Persian calendar: each year starts at the March equinox; a 33-year cycle has 8 leap years.
+    """
+    year, month, day = when.year + 1595, when.month, when.day
+    days = -355668 + 365 * year + (year // 33) * 8 + ((year % 33) + 3) // 4 + day
+    days += (month - 1) * 31 if month < 7 else (month - 7) * 30 + 186
+    return datetime.combine(date.fromordinal(days - 365), when.timetz())  # the count is the day's ordinal plus 365
 
 
 def _relative(text: str, zone: tzinfo | None, saved: datetime | None) -> datetime | None:

@@ -9,7 +9,7 @@ from anecdata.ingest.forum_mybb import MYBB
 from anecdata.ingest.forum_nodebb import NODEBB
 from anecdata.ingest.forum_phpbb import PHPBB2, PHPBB3, PHPBB_SUBSILVER2
 from anecdata.ingest.forum_smf import SMF
-from anecdata.ingest.forum_vbulletin import VBULLETIN, VBULLETIN5
+from anecdata.ingest.forum_vbulletin import VBULLETIN, VBULLETIN5, VBULLETIN_ARCHIVE
 from anecdata.ingest.forum_xenforo import XENFORO
 
 BOARDS: tuple[Board, ...] = (
@@ -19,6 +19,7 @@ BOARDS: tuple[Board, ...] = (
     INVISION,
     VBULLETIN5,
     VBULLETIN,
+    VBULLETIN_ARCHIVE,
     MYBB,
     SMF,
     PHPBB3,

@@ -39,8 +39,16 @@ _VBSEO_PAGE = re.compile(r"(/\d+-[^/]+?)-\d+\.html$")
 """vBSEO addresses page N of thread 122760 as ``/forum/122760-slug-N.html``."""
 _SMF_START = re.compile(r"([?&;]topic=\d+)\.(?:msg)?\d+")
 """SMF addresses a page of topic 5 by its first reply (``topic=5.20``) or a message (``topic=5.msg12``)."""
-_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->|Page saved with SingleFile\s+url:\s*(\S+)", re.I)
-"""The page's address as the browser ("saved from url=") or SingleFile ("url: ...") recorded it."""
+_SAVED_FROM = re.compile(
+    r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->|Page saved with SingleFile\s+url:\s*(\S+)"
+    r"|<!--\s*Mirrored from (\S+) by HTTrack|__wm\.wombat\(\"([^\"]+)\"",
+    re.I,
+)
+"""The page's address as the browser ("saved from url="), SingleFile ("url: ..."), HTTrack ("Mirrored from
+HOST/PATH by HTTrack", without its scheme) or the Wayback Machine (its script's ``__wm.wombat("URL", ...)``)
+recorded it."""
+_WAYBACK = re.compile(r"^(?:https?://web\.archive\.org)?/web/\d{1,14}(?:[a-z]{2}_)?/(?=https?:)", re.I)
+"""A Wayback Machine copy's link to the archived address ("/web/20040301125239/http://host/...")."""
 _OFFSET = re.compile(r"(?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::\d{2})?")
 _CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.I)
 _DATE_AND_TIME = re.compile(
@@ -82,9 +90,11 @@ def _address(board: Board, root: Element, markup: str) -> tuple[str | None, str 
     host taken from a link the board marks as its own (phpBB's ``postlink-local``) when nothing else names it."""
     base = next((el.attrs["href"] for el in root.iter() if el.tag == "base" and el.attrs.get("href")), None)
     saved = _SAVED_FROM.search(markup[:20000])
-    found = _canonical(root) or (thread_address(saved[1] or saved[2]) if saved else None)
+    recorded = (saved[1] or saved[2] or saved[4] or _with_scheme(saved[3])) if saved else None
+    found = _canonical(root) or (thread_address(recorded) if recorded else None)
     if found is None and (engine := board.address(root)):
         found = thread_address(engine)
+    base = base or recorded  # a mirror's relative links are relative to the address it was mirrored from
     if found is not None and base and not urlsplit(found).hostname:
         found = urljoin(base, found)
     host = urlsplit(found).hostname if found else None
@@ -94,9 +104,14 @@ def _address(board: Board, root: Element, markup: str) -> tuple[str | None, str 
     return found, host
 
 
+def _with_scheme(address: str) -> str:
+    """HTTrack's "www.example.org/forum/viewtopic.php?t=5", with the scheme it leaves out."""
+    return address if "://" in address else f"http://{address}"
+
+
 def thread_address(href: str) -> str:
     """The address without page number, session id or fragment, so every page of a thread gives the same."""
-    address = _PAGE_PART.sub("", href).rstrip("/")
+    address = _PAGE_PART.sub("", _WAYBACK.sub("", href)).rstrip("/")
     address = _NODEBB_INDEX.sub(r"\1", address)
     address = _DISCOURSE_POST.sub(r"\1", address)
     address = _VBSEO_PAGE.sub(r"\1.html", address)

@@ -2,7 +2,8 @@
 
 A post is ``div.post#post_N``: the writer in ``.author_information`` (or ``.post_author``), the date in
 ``span.post_date`` (a relative "Yesterday" or "2 hours ago" carries the full date in a ``title``), the body in
-``div.post_body#pid_N``, the signature in ``div.signature``. A quote is ``blockquote.mycode_quote`` whose
+``div.post_body#pid_N``, the signature in ``div.signature`` (or after it, where a theme makes it a separator). A
+quote is ``blockquote.mycode_quote`` whose
 ``<cite>`` reads "NAME Wrote:" with a link to the quoted post; a code box's title is ``div.title``.
 """
 
@@ -88,6 +89,17 @@ def _rule(el: Element) -> Element | bool | None:
     return True
 
 
+def _signature(el: Element) -> Element | None:
+    """``div.signature``; a theme may make it an empty separator (``div.signature.sig_sep``) followed by the
+    signature's own element: then what follows it in its parent."""
+    found = el.find(has_class("signature"))
+    if found is None or found.text_content() or any(isinstance(c, Element) for c in found.children):
+        return found
+    parent = el.find(lambda e: any(c is found for c in e.children))
+    after = parent.children[next(i for i, c in enumerate(parent.children) if c is found) + 1 :] if parent else []
+    return Element("div", {}, after) if after else None
+
+
 MYBB = Board(
     name="mybb",
     is_post=lambda el: (
@@ -99,7 +111,7 @@ MYBB = Board(
     body=lambda el: el.find(has_class("post_body")),
     author=_author,
     date=_date,
-    signature=lambda el: el.find(has_class("signature")),
+    signature=_signature,
     prepare=lambda body: rewrite(body, _rule),
     quote_key=lambda q: f"pid{q}",
     title=_title,

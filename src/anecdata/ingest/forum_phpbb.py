@@ -1,10 +1,11 @@
 """phpBB thread pages: 3.0 (prosilver, subsilver2 posts), 3.1–3.3 (prosilver) and 2 (subSilver).
 
-phpBB 3 marks a post ``div.post#pNNN``: the writer and date sit in ``p.author`` ("by <strong>NAME</strong> »
-DATE" in 3.0, a ``<time datetime>`` from 3.2), the body in ``div.content``, the signature in ``div.signature``.
-Quotes are ``<blockquote>`` with a ``<cite>`` ("NAME wrote:", and from 3.2 a link to the quoted post). phpBB 2
-has no post element: a post is the table row whose cell holds ``span.name``, and its signature follows a
-``_________________`` line inside the body.
+phpBB 3 marks a post ``div.post#pNNN``: the writer and date sit in ``p.author`` (a ``div.author`` in some
+themes: "by <strong>NAME</strong> » DATE" in 3.0, a ``<time datetime>`` from 3.2), the body in ``div.content``,
+the signature in ``div.signature``. Quotes are ``<blockquote>`` with a ``<cite>`` ("NAME wrote:", and from 3.2
+a link to the quoted post). phpBB 2 has no post element: a post is the table row whose cell holds ``span.name``,
+and its signature follows a ``_________________`` line inside the body, or in a cell of its own below it in
+some themes.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ _SIGNATURE_LINE = re.compile(r"^\s*_{5,}\s*$")
 
 
 def _author_line(post: Element) -> Element | None:
-    return post.find(lambda el: el.tag == "p" and "author" in el.classes)
+    """prosilver's ``p.author``; a theme may make it a ``div.author`` (a Bootstrap style of phpBB 3.0)."""
+    return post.find(lambda el: el.tag in ("p", "div") and "author" in el.classes)
 
 
 def _author(post: Element) -> str | None:
@@ -130,8 +132,19 @@ def _body2(row: Element) -> Element | None:
 
 
 def _signature2(row: Element) -> Element | None:
+    """The signature after the ``_________________`` line: in the body, or in a cell of its own below the body
+    (a theme's ``td.genmed``)."""
     bodies = row.find_all(has_class("postbody"))
-    return _split_signature2(bodies[0])[1] if bodies else None
+    if not bodies:
+        return None
+    if (signature := _split_signature2(bodies[0])[1]) is not None:
+        return signature
+    cell = own(
+        row,
+        lambda el: el.tag == "td" and any(isinstance(c, str) and _SIGNATURE_LINE.match(c) for c in el.children),
+        lambda el: el is bodies[0],
+    )
+    return _split_signature2(cell)[1] if cell is not None else None
 
 
 def _split_signature2(body: Element) -> tuple[Element, Element | None]:

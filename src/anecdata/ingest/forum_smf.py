@@ -89,11 +89,19 @@ def _title(root: Element) -> str | None:
     return m["title"] if m else None
 
 
+def _is_post(el: Element) -> bool:
+    """The default theme's ``div.post_wrapper``; the 2.0 "core" theme's has no class of its own: the element
+    whose children are ``div.poster`` and ``div.postarea``. Either holds a body ``#msg_N``."""
+    if "post_wrapper" not in el.classes:
+        parts = [c.classes for c in el.children if isinstance(c, Element)]
+        if el.tag != "div" or not all(any(name in c for c in parts) for name in ("poster", "postarea")):
+            return False
+    return el.find(lambda e: bool(_MSG_ID.fullmatch(e.attrs.get("id", "")))) is not None
+
+
 SMF = Board(
     name="smf",
-    is_post=lambda el: (
-        "post_wrapper" in el.classes and el.find(lambda e: bool(_MSG_ID.fullmatch(e.attrs.get("id", "")))) is not None
-    ),
+    is_post=_is_post,
     key=lambda el: "msg" + digits(next(e for e in el.iter() if _MSG_ID.fullmatch(e.attrs.get("id", ""))).attrs["id"]),
     body=lambda el: el.find(lambda e: bool(_MSG_ID.fullmatch(e.attrs.get("id", "")))),
     author=lambda el: text_of((poster := el.find(has_class("poster"))) and poster.find(lambda e: e.tag == "h4")),

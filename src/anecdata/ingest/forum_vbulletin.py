@@ -5,6 +5,10 @@ a table whose first line reads "Originally Posted by <strong>NAME</strong>") and
 ``__________________`` line; 4 and 5 use ``div.bbcode_quote`` with a ``bbcode_postedby`` line. A bare
 ``<blockquote>`` is the writer's ``[indent]``, not a quote. Dates are shown
 as text in the board's zone ("06-15-2016, 03:03 PM", "Today, 03:03 PM"); vBulletin 5 also carries the Unix time.
+
+vBulletin 3 and 4's archive (``archive/index.php/t-N.html``, "View Full Version") is a plain page: a post is
+``div.post`` with the writer and date in ``div.posttop`` and the body in ``div.posttext``; posts have no ids and
+no signatures, and quotes are the printable form of vBulletin 3's layout.
 """
 
 from __future__ import annotations
@@ -168,6 +172,50 @@ VBULLETIN = Board(
     quote_key=lambda q: f"post_{q}",
     title=_title,
     address=_address,
+)
+
+
+def _archive_posts(root: Element) -> list[Element]:
+    """The archive's posts, each under an element numbering it on the page (the archive gives posts no ids)."""
+    found = root.find_all(
+        lambda el: (
+            el.tag == "div"
+            and "post" in el.classes
+            and el.find(has_class("posttop")) is not None
+            and el.find(has_class("posttext")) is not None
+        )
+    )
+    return [Element("#post", {"data-number": str(n)}, [el]) for n, el in enumerate(found, 1)]
+
+
+def _archive_title(root: Element) -> str | None:
+    """The navigation line's last part ("Board > Forum > TITLE"), else the ``<title>`` without "[Archive]"."""
+    navbar = root.find(lambda e: e.attrs.get("id") == "navbar")
+    parts = [c for c in navbar.children if isinstance(c, str) and c.strip("> \n\t")] if navbar is not None else []
+    if last := " ".join("".join(parts[-1:]).split()).lstrip("> "):
+        return last
+    title = page_title(root)
+    return title.replace("[Archive]", "").strip() if title else None
+
+
+def _archive_address(root: Element) -> str | None:
+    """The thread's address from the "View Full Version" link (absolute in the archive)."""
+    full = root.find(lambda e: e.tag == "a" and "showthread.php" in e.attrs.get("href", ""))
+    return full.attrs["href"] if full is not None else None
+
+
+VBULLETIN_ARCHIVE = Board(
+    name="vbulletin",
+    is_post=lambda el: False,
+    posts=_archive_posts,
+    key=lambda el: "archive_" + el.attrs["data-number"],
+    body=lambda el: el.find(has_class("posttext")),
+    author=lambda el: text_of(el.find(has_class("username"))),
+    date=lambda el: (None, text_of(el.find(has_class("date")))),
+    prepare=prepare,
+    quote_key=lambda q: f"post_{q}",
+    title=_archive_title,
+    address=_archive_address,
 )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from anecdata.ingest.forum_board import Board
-from anecdata.ingest.forum_markup import own, post_number, quote, rewrite, text_of
+from anecdata.ingest.forum_markup import own, post_number, quote, rewrite, text_of, without
 from anecdata.ingest.html_tree import Element, has_class
 
 _DIGITS = re.compile(r"\d+")
@@ -64,9 +64,14 @@ def prepare(body: Element) -> Element:
 
 
 def _title(root: Element) -> str | None:
-    return text_of(root.find(has_class("p-title-value"))) or text_of(
-        root.find(lambda el: el.tag == "h1" and el.find(has_class("p-title-value")) is None)
-    )
+    """2.x's ``h1.p-title-value``; 1.x's ``.titleBar h1`` without its thread prefix (``span.prefix``, a label
+    such as "Solved") and the page navigation a theme may put in it, or that theme's ``.titleBar .title``."""
+    if found := text_of(root.find(has_class("p-title-value"))):
+        return found
+    heading = root.find(lambda el: el.tag == "h1" and el.find(has_class("p-title-value")) is None)
+    if heading is not None and (found := text_of(own(heading, has_class("title"), has_class("PageNav")))):
+        return found
+    return text_of(without(heading, has_class("PageNav", "prefix")) if heading is not None else None)
 
 
 XENFORO = Board(

@@ -36,11 +36,11 @@ _WROTE = re.compile(r"^\s*(?:originally\s+posted\s+by\s+)?(?P<name>.+?)(?:\s+(?:
 _SPACE = re.compile(r"\s+")
 _PLACEHOLDER_ALT = re.compile(
     r"^(?:image|img|picture|photo|attachment|attached image|view attachment|bild|anhang)$"
-    r"|\.(?:png|jpe?g|gif|webp|bmp|heic|tiff?)$",
+    r"|\.(?:png|jpe?g|gif|webp|bmp|heic|tiff?)$|^\[(?:image|img|bild)\s*:[^\]]*\]$",
     re.I,
 )
-"""An image's alt that only says it is an image ("Image", "Zrzut ekranu.png"): not words of the post, unlike a
-smiley's ":)" or a writer's own description."""
+"""An image's alt that only says it is an image ("Image", "Zrzut ekranu.png", MyBB's "[Image: pic.jpg]"): not
+words of the post, unlike a smiley's ":)" or a writer's own description."""
 _TEX_IMAGE = re.compile(r"/(?:mimetex|mathtex)\.cgi$|^latex\.codecogs\.com$", re.I)
 """A formula drawn by a TeX image service (a board's ``[tex]`` or ``[latex]`` code): its TeX is the image's query."""
 
