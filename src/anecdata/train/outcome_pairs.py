@@ -50,6 +50,7 @@ class PairTrainReport:
     dev_kept: int
     dev_right: int
     seconds: float
+    note: str
 
 
 def corpus_examples(threads: Sequence[Thread]) -> list[PairExample]:
@@ -129,4 +130,10 @@ def train_outcome_pairs(data_dir: Path, out: Path) -> PairTrainReport:
     threshold, kept, right = choose_threshold(verdicts, [e.gold for e in dev])
     model = PairModel(labels, threshold, bias, weights, trained_on)
     write_pair_model(model, out, MODEL_FILE)
-    return PairTrainReport(len(train), len(dev), threshold, kept, right, time.perf_counter() - began)
+    note = (
+        f"on the dev split the model's verdicts at {threshold} were right {right} times in {kept}"
+        if kept
+        else f"no threshold made the dev split's verdicts right {MIN_PRECISION:.0%} of the time: the model will "
+        "leave every unknown of the rules as it is"
+    )
+    return PairTrainReport(len(train), len(dev), threshold, kept, right, time.perf_counter() - began, note)
