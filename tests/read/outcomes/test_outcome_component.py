@@ -274,8 +274,6 @@ def test_outcomes_a_verdict_ahead_waits_only_two_sentences(nlp):
         ("Since the fundoplication I haven't had a single acid reflux issue.", "improved"),
         ("Naproxen has absolutely wrecked my stomach.", "worse"),
         ("On lamotrigine I was quickly well controlled.", "improved"),
-        ("The knee surgery was so worth it.", "improved"),
-        ("I tried acupuncture but it was not worth it.", "no_change"),
         ("I started omeprazole and the problem went away within days.", "improved"),
         # What the writer needs or uses to get by helps, unless the sentence says otherwise.
         ("These days I need a walking stick to get around the house.", "improved"),
