@@ -274,6 +274,13 @@ def test_outcomes_a_verdict_ahead_waits_only_two_sentences(nlp):
         ("Since the fundoplication I haven't had a single acid reflux issue.", "improved"),
         ("Naproxen has absolutely wrecked my stomach.", "worse"),
         ("On lamotrigine I was quickly well controlled.", "improved"),
+        ("Right now the lamotrigine is preventing my seizures.", "improved"),
+        ("My GP says prednisone is preventing the weight loss.", "unknown"),
+        ("Four months of allopurinol knocked my urate levels down by half.", "improved"),
+        ("Ivabradine is the only thing keeping me functional.", "improved"),
+        ("After changing my diet, my IBS went into remission.", "improved"),
+        ("My doctor says MS goes into remission in pregnancy; I take Copaxone.", "unknown"),
+        ("Two weeks on famotidine and my symptoms aren't easing up.", "no_change"),
         ("I started omeprazole and the problem went away within days.", "improved"),
         # What the writer needs or uses to get by helps, unless the sentence says otherwise.
         ("These days I need a walking stick to get around the house.", "improved"),
