@@ -244,6 +244,20 @@ def test_a_class_in_brackets_after_a_drug_glosses_it():
     assert _experiences(post) == {"Ines": {"citalopram", "ppis", "lansoprazole"}}
 
 
+def test_a_delivery_device_and_the_drug_it_delivers_are_one_treatment():
+    text = "I use an asthma inhaler (salbutamol). I started budesonide (preventer inhaler)."
+    device = {**SELF, "concept_id": "inhaler"}
+    post = _post("p0", 0, "Ines", text, [
+        ("statement", "per_exp", "I use an asthma inhaler (salbutamol).", {}, (), None),
+        ("statement", "per_exp", "I started budesonide (preventer inhaler).", {}, (), None),
+        ("mention", "treatment", "inhaler", device, (), None),
+        ("mention", "drug", "salbutamol", SELF, (), None),
+        ("mention", "drug", "budesonide", SELF, (), None),
+        ("mention", "treatment", "preventer inhaler", device, (), None),
+    ])  # fmt: skip
+    assert _experiences(post) == {"Ines": {"salbutamol", "budesonide"}}
+
+
 def test_someone_the_writer_knows_is_counted_apart_and_anyone_is_nobody():
     text = "My coworker tried acupuncture. Has anyone tried cupping?"
     other = {"experiencer": "other"}

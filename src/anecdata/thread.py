@@ -29,6 +29,9 @@ FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|Im|Ive|me|my|mine|any(?:one|body) el
 treatment (so does "anyone else ...?": the writer is in it too)."""
 GLOSS_OPENING = re.compile(r"[ \t]*\(")
 """A bracket opened right after a treatment: what follows, up to the closing bracket, glosses it."""
+DELIVERY_DEVICES = frozenset({"inhaler", "nebulizer"})
+"""Concepts (lexicon ids) that are how a drug is taken, not a treatment of their own: "asthma inhaler
+(salbutamol)" and "salbutamol (emergency inhaler)" tell of one treatment, the drug."""
 SLASH_PAIR = "/"
 """Two treatments joined by a bare slash ("a walk/jog", "a keto/vegan type of diet") name one practice."""
 THIRD_PARTY_EXPERIENCERS = frozenset({"family", "client"})
@@ -131,19 +134,27 @@ def find_experiences(thread: Thread) -> tuple[Experience, ...]:
 
 
 def _glosses(text: str, treatments: Sequence[Annotation]) -> dict[str, str]:
-    """Among a post's treatments (in text order), drug classes named in brackets right after another, as its
-    gloss: "citalopram (an antidepressant)". They say what the first one is, not that something else was tried (a
-    member glossing a class, "PPIs (lansoprazole)", says what was taken, and stays). Each gloss maps to the
-    treatment it glosses."""
+    """Among a post's treatments (in text order), drug classes and delivery devices named in brackets right after
+    another, as its gloss: "citalopram (an antidepressant)", "salbutamol (emergency inhaler)". They say what the
+    first one is, not that something else was tried (a member glossing a class, "PPIs (lansoprazole)", says what
+    was taken, and stays). A device glossed by a drug, "asthma inhaler (salbutamol)", is that drug. Each gloss
+    maps to the treatment it stands for."""
     glosses = {}
     for named in treatments:
         opening = GLOSS_OPENING.match(text, named.end)
         if opening is None or named.attrs.get("drug_class"):
             continue
         closing = text.find(")", opening.end())
-        end = closing if closing >= 0 else len(text)
-        glosses |= {m.id: named.id for m in treatments if opening.end() <= m.start < end and m.attrs.get("drug_class")}
+        inside = [m for m in treatments if opening.end() <= m.start < (closing if closing >= 0 else len(text))]
+        if _delivery(named) and inside and not _delivery(inside[0]) and not inside[0].attrs.get("drug_class"):
+            glosses[named.id] = inside[0].id
+            continue
+        glosses |= {m.id: named.id for m in inside if m.attrs.get("drug_class") or _delivery(m)}
     return glosses
+
+
+def _delivery(mention: Annotation) -> bool:
+    return mention.attrs.get("concept_id") in DELIVERY_DEVICES
 
 
 def _slash_alternatives(text: str, treatments: Sequence[Annotation]) -> dict[str, str]:
