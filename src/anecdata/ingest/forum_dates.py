@@ -5,6 +5,13 @@ offset), a text in the board's zone when the footer states one ("All times are G
 nobody states. Only the first two say when a post was written; the third is kept as local time with its zone
 marked unknown, never passed off as UTC. A relative date ("Today, 03:03 PM", "5 minutes ago") is resolved
 against the page's own save date when the saving tool recorded one, else kept as text and flagged.
+
+dateutil reads a shown date in English or in numbers alone ("Sun May 26, 2019 4:34 pm", "21.01.2009, 05:42");
+dateparser reads one in the engines' other common language packs, Italian, French, German, Spanish, Portuguese
+and Dutch ("Mar 12 Mag, 2009 - 16:13", "Jeu 21 janv. 2009"), and is imported only when a page shows one. This
+module resolves relative dates itself, against the save date that neither library knows of, and converts Solar
+Hijri years ("1394/11/27", on Persian boards) with the arithmetic calendar: dateparser's Jalali calendar would
+need convertdate and the astronomy library pymeeus. The footer's zone statement is page text, read by a pattern.
 """
 
 from __future__ import annotations
@@ -13,9 +20,13 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from functools import cache
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, available_timezones
 
 from dateutil import parser as dateutil_parser
+
+if TYPE_CHECKING:
+    from dateparser import DateDataParser
 
 _ZONE = re.compile(
     r"(?:All times are|Alle Zeitangaben in|Alle Zeiten sind|Heures au format|Toutes les heures sont|"
@@ -53,37 +64,13 @@ _AGO = re.compile(
     re.I,
 )
 _DOTTED = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b")
-_MONTH_NAMES = {
-    "January": "gennaio gen janvier janv januar jänner enero ene janeiro januari",
-    "February": "febbraio février févr fevrier fév februar febrero fevereiro fev februari",
-    "March": "marzo mars märz mär maerz mrz março maart mrt",
-    "April": "aprile avril avr abril",
-    "May": "maggio mag mai mayo maio mei",
-    "June": "giugno giu juin juni junio junho",
-    "July": "luglio lug juillet juil juli julio julho",
-    "August": "agosto ago août aout augustus",
-    "September": "settembre set septembre septiembre setiembre setembro",
-    "October": "ottobre ott octobre oktober okt octubre outubro out",
-    "November": "novembre noviembre novembro",
-    "December": "dicembre dic décembre déc decembre dezember dez diciembre dezembro",
-}
-_MONTHS = {name: english for english, names in _MONTH_NAMES.items() for name in names.split()}
-"""Month names and abbreviations of the engines' common language packs (Italian, French, German, Spanish,
-Portuguese, Dutch) that dateutil does not read, by their English name."""
-_WEEKDAYS = frozenset(
-    "lunedì martedì mercoledì giovedì venerdì sabato domenica lun mer gio ven sab dom lundi mardi mercredi jeudi "
-    "vendredi samedi dimanche jeu sam dim montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag mo di "
-    "mi do fr sa so lunes martes miércoles jueves viernes sábado domingo mié mie jue vie sáb segunda terça quarta "
-    "quinta sexta seg ter qua qui sex maandag dinsdag woensdag donderdag vrijdag zaterdag zondag ma wo vr za zo".split()
-)
-"""Weekday names of those packs: dateutil would take some for words it knows (Italian "Mar" for March)."""
-_ENGLISH_MONTHS = frozenset(
-    "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august september "
-    "october november december".split()
-)
-_WORD = re.compile(r"[^\W\d_]+\.?")
-_YEAR = re.compile(r"\b\d{4}\b")
 """A day.month.year date ("05.03.2011"), written day first wherever it is used."""
+_WORD = re.compile(r"[^\W\d_]+")
+_DATEUTIL_WORDS = dateutil_parser.parserinfo()
+"""The words dateutil knows: English month and weekday names, "am" and "pm", "at", "of", "UTC" and the like."""
+_LANGUAGES = ("it", "fr", "de", "es", "pt", "nl")
+"""The engines' common language packs besides English, whose month and weekday names dateparser reads: Italian,
+French, German, Spanish, Portuguese, Dutch."""
 _SOLAR_HIJRI_YEARS = (1300, 1500)
 """Years a post date cannot have in the Gregorian calendar and has in the Solar Hijri one (1921 to 2121)."""
 _UNITS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400, "week": 604800}
@@ -160,8 +147,8 @@ def saved_at(markup: str, page_text: str = "", zone: tzinfo | None = None) -> da
             try:
                 if m["date"].isdigit():  # a Wayback Machine timestamp, YYYYMMDDhhmmss in UTC
                     found = datetime.strptime(m["date"], "%Y%m%d%H%M%S").replace(tzinfo=UTC)
-                else:
-                    found = _parse(re.sub(r"\b(?:GMT|UTC)(?=[+-])", "", m["date"]))
+                else:  # a browser's "... GMT+0100 (Central European Standard Time)": its zone's name is left out
+                    found = _parse(re.sub(r"\b(?:GMT|UTC)(?=[+-])|\s*\(.*", "", m["date"]))
             except (ValueError, OverflowError):
                 continue
             if found is not None and found.tzinfo:
@@ -169,10 +156,7 @@ def saved_at(markup: str, page_text: str = "", zone: tzinfo | None = None) -> da
     if m := _SERVER_NOW.search(markup):
         return datetime.fromtimestamp(int(m[1]), UTC)
     if m := _GENERATED.search(page_text):
-        try:
-            found = _parse(m["date"])
-        except (ValueError, OverflowError):
-            return None
+        found = _parse(m["date"])
         if found is None:
             return None
         return found.replace(tzinfo=zone) if zone is not None and found.tzinfo is None else found
@@ -205,10 +189,7 @@ def from_text(text: str | None, zone: tzinfo | None = None, saved: datetime | No
     if when is None and (_RELATIVE_DAY.match(text) or _AGO.match(text)):
         return PostDate(None, text, relative=True)
     if when is None:
-        try:
-            when, clock = _read(text)
-        except (ValueError, OverflowError):
-            return PostDate(None, text)
+        when, clock = _read(text)
         if when is None:
             return PostDate(None, text)
         if when.tzinfo is None and not clock:
@@ -228,38 +209,66 @@ def _parse(text: str) -> datetime | None:
 def _read(text: str) -> tuple[datetime | None, bool]:
     """A date and time read from ``text`` (None when it names no day), and whether the text gives a time of day.
 
-    dateutil fills what the text leaves out from a default, so the text is read against two defaults a day and
-    an hour apart: a stated day comes out the same from both, and so does a stated hour ("September 3rd, 2008",
-    as Ubuntu Forums' vBulletin 3 theme shows a post's date, gives the day alone)."""
-    text = _in_english(text)
+    dateutil reads it first. dateparser reads it in the engines' other languages when dateutil finds no day there
+    or passes over a word it does not know, and its reading stands where it finds one: "Mar 12 Mag, 2009" is
+    Tuesday 12 May, where dateutil reads 12 March; "Posted: Sun May 26, 2019" is still dateutil's. A year a post
+    cannot have in the Gregorian calendar is a Solar Hijri one."""
     dayfirst = bool(_DOTTED.search(text))
-    first = dateutil_parser.parse(text, fuzzy=True, dayfirst=dayfirst, default=datetime(2000, 1, 1, 0))
-    second = dateutil_parser.parse(text, fuzzy=True, dayfirst=dayfirst, default=datetime(2001, 2, 2, 1))
+    when, clock = _read_english(text, dayfirst)
+    if (when is None or not _in_english(text)) and (found := _read_other_language(text, dayfirst)) is not None:
+        when, clock = found
+    if when is not None and _SOLAR_HIJRI_YEARS[0] <= when.year < _SOLAR_HIJRI_YEARS[1]:
+        return _from_solar_hijri(when), clock
+    return when, clock
+
+
+def _in_english(text: str) -> bool:
+    """Whether dateutil knows every word of ``text``: it would take a word of another language for one it knows
+    (Italian "Mar 12 Mag", Tuesday 12 May, for 12 March) or pass over it ("2 août 2012")."""
+    info = _DATEUTIL_WORDS
+    return all(
+        info.jump(word)
+        or info.pertain(word)
+        or info.utczone(word)
+        or any(known(word) is not None for known in (info.month, info.weekday, info.ampm, info.hms))
+        for word in _WORD.findall(text)
+    )
+
+
+def _read_english(text: str, dayfirst: bool) -> tuple[datetime | None, bool]:
+    """dateutil's reading of ``text``. It fills what the text leaves out from a default, so the text is read against
+    two defaults a day and an hour apart: a stated day comes out the same from both, and so does a stated hour
+    ("September 3rd, 2008", as Ubuntu Forums' vBulletin 3 theme shows a post's date, gives the day alone)."""
+    try:
+        first = dateutil_parser.parse(text, fuzzy=True, dayfirst=dayfirst, default=datetime(2000, 1, 1, 0))
+        second = dateutil_parser.parse(text, fuzzy=True, dayfirst=dayfirst, default=datetime(2001, 2, 2, 1))
+    except (ValueError, OverflowError):
+        return None, False
     clock = first.hour == second.hour
-    if first.date() != second.date():
-        return None, clock
-    return (_from_solar_hijri(first) if _SOLAR_HIJRI_YEARS[0] <= first.year < _SOLAR_HIJRI_YEARS[1] else first), clock
+    return (first if first.date() == second.date() else None), clock
 
 
-def _in_english(text: str) -> str:
-    """A date text ("Mar 12 Mag, 2009 - 16:13", "Jeu 21 janv. 2009") with its month named in English and its
-    weekday left out, so dateutil reads it. Only a text with a year: "5 minutes ago" keeps its "ago". A first
-    "Mar" is Tuesday (Italian, French, Spanish) where the text names a month after it, else March."""
-    if not _YEAR.search(text):
-        return text
-    words = [w.rstrip(".").lower() for w in _WORD.findall(text)]
-    months = [w for w in words if w in _MONTHS or w in _ENGLISH_MONTHS]
-    tuesday = len(months) > 1 and months[0] == "mar"  # the weekday comes first
+def _read_other_language(text: str, dayfirst: bool) -> tuple[datetime, bool] | None:
+    """dateparser's reading of ``text`` in the engines' other language packs ("13 Giu, 2002 - 16:13", "Jeu 21 janv.
+    2009"), with whether it gives a time of day; None when it finds no day, month and year there."""
+    found = _other_languages(dayfirst).get_date_data(text)
+    if found.date_obj is None:
+        return None
+    return found.date_obj, "time" in found.parts
 
-    def english(m: re.Match[str]) -> str:
-        nonlocal tuesday
-        word = m[0].rstrip(".").lower()
-        if word == "mar" and tuesday:
-            tuesday = False
-            return " "
-        return " " if word in _WEEKDAYS else _MONTHS.get(word, m[0])
 
-    return _WORD.sub(english, text)
+@cache
+def _other_languages(dayfirst: bool) -> DateDataParser:
+    """dateparser's reader for the languages of :data:`_LANGUAGES`, imported only when a page needs it (the import
+    and its language data take a while). It reads absolute dates only: a relative one is resolved against the
+    page's save date (:func:`_relative`), never against the reader's clock; a day, month and year must all be
+    stated, none filled in from today; a stated offset is kept, and a date without one stays local time."""
+    from dateparser import DateDataParser
+
+    settings: dict[str, object] = {"PARSERS": ["absolute-time"], "REQUIRE_PARTS": ["day", "month", "year"]}
+    if dayfirst:
+        settings["DATE_ORDER"] = "DMY"
+    return DateDataParser(languages=list(_LANGUAGES), settings=settings)
 
 
 def _from_solar_hijri(when: datetime) -> datetime:
