@@ -293,6 +293,12 @@ def test_outcomes_a_verdict_ahead_waits_only_two_sentences(nlp):
         ("I tried every PPI out there and none worked.", "no_change"),
         ("Since the ablation I'm having way more seizures.", "worse"),
         ("The joint aches are a known side effect of Ocrevus.", "worse"),
+        ("I'm on esomeprazole but I get a lot of side effects.", "worse"),
+        ("Psyllium used to help, but I feel like its effects are waning.", "no_change"),
+        ("Two weeks on Trikafta and it's been amazing.", "improved"),
+        ("I started a low FODMAP diet and do feel a bit better.", "improved"),
+        ("I'd like to feel a bit better before my second month of tobramycin.", "unknown"),
+        ("Now I'm on seroquel and my sleep is absolutely amazing.", "improved"),
         ("I started omeprazole and the problem went away within days.", "improved"),
         # What the writer needs or uses to get by helps, unless the sentence says otherwise.
         ("These days I need a walking stick to get around the house.", "improved"),

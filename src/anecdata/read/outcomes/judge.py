@@ -43,6 +43,8 @@ MODAL_WINDOW_WORDS = 4
 RULE_SCORE = 0.7
 UNKNOWN_RULE = "no_outcome_cue"
 PAIR_RULE = "pair_model"
+SIDE_EFFECTS_SAID = "worse_side_effects_said"
+"""The cue rule of side effects named as such, which may blame a treatment of an earlier clause of the sentence."""
 YIELDING_RULES = frozenset({"imp_relied_on"})
 """Verdicts implied, not said (needing a treatment to get by): any verdict said in the same sentence wins."""
 NEIGHBOUR_SENTENCES = 3
@@ -505,6 +507,8 @@ class OutcomeJudge:
         blamed = all(kind in ("side_effect", "symptom") for kind, _ in clause.polarity)  # not blamed on a neighbour
         if blamed and earlier and LIST_ITEM_GAP.fullmatch(text[earlier[-1].end : clause.start + 1]):
             return _group(text, earlier), [], "a list item's comment on the treatment it names"
+        if blamed and earlier and any(c.rule == SIDE_EFFECTS_SAID for _, c in clause.polarity):
+            return _group(text, earlier), [], "side effects said of the treatment named earlier in the sentence"
         if (near or earlier) and not blamed and (earlier or history) and (writer is not None or not someone_else):
             return (
                 earlier or _group(text, history),
