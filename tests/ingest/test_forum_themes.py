@@ -280,3 +280,43 @@ def test_vbulletin_archive_page(tmp_path):
 )
 def test_thread_title_after_the_view_topic_label(title, thread):
     assert page_title(parse_html(f"<html><head><title>{title}</title></head></html>")) == thread
+
+
+# XenForo 2.0 (constructed): a thread prefix label in the title, a heading ending in a zero-width space, and a
+# quote naming its writer only in its title line ("NAME said:", linked to the quoted post), with no data-quote.
+XF2_0 = """<html id="XF" data-template="thread_view"><head><title>Ice or heat | Example Forums</title></head><body>
+<h1 class="p-title-value"><a href="/threads/ice-or-heat.7/"><span class="label label--blue" dir="auto">Solved</span>
+<span class="label-append">&nbsp;</span>Ice or heat</a></h1>
+<article class="message message--post js-post" data-author="ivy" data-content="post-70" id="js-post-70">
+<div class="message-attribution"><time class="u-dt" datetime="2024-01-05T10:00:00+0000" data-time="1704448800">
+Jan 5, 2024</time></div>
+<article class="message-body js-selectToQuote"><div class="bbWrapper"><h3 class="bbHeading">Week one&#8203;</h3>
+Ice helped.</div></article></article>
+<article class="message message--post js-post" data-author="jon" data-content="post-71" id="js-post-71">
+<div class="message-attribution"><time class="u-dt" datetime="2024-01-06T10:00:00+0000" data-time="1704535200">
+Jan 6, 2024</time></div>
+<article class="message-body js-selectToQuote"><div class="bbWrapper"><blockquote class="bbCodeBlock
+ bbCodeBlock--expandable bbCodeBlock--quote"><div class="bbCodeBlock-title"><a href="/goto/post?id=70"
+ class="bbCodeBlock-sourceJump" data-xf-click="attribution" data-content-selector="#post-70">ivy said:</a></div>
+<div class="bbCodeBlock-content"><div class="bbCodeBlock-expandContent ">Ice helped.</div>
+<div class="bbCodeBlock-expandLink"><a>Click to expand...</a></div></div></blockquote>
+Heat for me.</div></article></article>
+<article class="message message--post js-post" data-author="kim" data-content="post-72" id="js-post-72">
+<div class="message-attribution"><time class="u-dt" datetime="2024-01-07T10:00:00+0000" data-time="1704621600">
+Jan 7, 2024</time></div>
+<article class="message-body js-selectToQuote"><div class="bbWrapper"><blockquote class="bbCodeBlock
+ bbCodeBlock--expandable bbCodeBlock--quote"><div class="bbCodeBlock-title">A coach sagte:</div>
+<div class="bbCodeBlock-content"><div class="bbCodeBlock-expandContent ">Rest first.</div></div></blockquote>
+Agreed.</div></article></article>
+</body></html>"""
+
+
+def test_xenforo_2_0_prefix_heading_and_quote_named_in_its_title(tmp_path):
+    thread = read(tmp_path, XF2_0)
+    assert thread.title == "Ice or heat"
+    first, second, third = thread.posts
+    assert first.text == "Week one\n\nIce helped."
+    assert second.text == "ivy wrote:\n> Ice helped.\n\nHeat for me."
+    assert (second.context.quotes[0].author, second.parent_id) == ("ivy", first.id)
+    assert third.text == "A coach wrote:\n> Rest first.\n\nAgreed."
+    assert (third.context.quotes[0].author, third.parent_id) == ("A coach", None)

@@ -34,6 +34,7 @@ NORMALISED_QUOTE = "data-anecdata-quote"
 attribution-like element inside it belongs to a nested quote, not to it."""
 _WROTE = re.compile(r"^\s*(?:originally\s+posted\s+by\s+)?(?P<name>.+?)(?:\s+(?:wrote|said)\b.*|:)?\s*$", re.I | re.S)
 _SPACE = re.compile(r"\s+")
+_ZERO_WIDTH = "\u200b"
 _PLACEHOLDER_ALT = re.compile(
     r"^(?:image|img|picture|photo|attachment|attached image|view attachment|bild|anhang)$"
     r"|\.(?:png|jpe?g|gif|webp|bmp|heic|tiff?)$|^\[(?:image|img|bild)\s*:[^\]]*\]$",
@@ -148,6 +149,7 @@ class _Writer:
         self.fresh = True
 
     def text(self, data: str, pre: bool = False) -> None:
+        data = data.replace(_ZERO_WIDTH, "")  # XenForo 2 ends each heading with one (&#8203;): no one's words
         if not pre:
             data = _SPACE.sub(" ", data)
             if not data.strip():
