@@ -45,3 +45,27 @@ def test_discourse_topic_naming_no_site_asks_for_source(tmp_path):
     assert "--source" in NO_SITE and "\n" not in NO_SITE
     (thread,), problems = read(topic(tmp_path / "t.json"), source="forum.example.org")
     assert problems == [] and len(thread.posts) == 2
+
+
+def test_discourse_quote_of_another_topic_names_no_post_of_this_one(tmp_path):
+    # constructed: cooked quotes as Discourse writes them, one of this topic's post 1 and one of post 1 of another
+    # topic (data-topic 99), whose title is that topic's
+    same = (
+        '<aside class="quote no-group" data-username="bo" data-post="1" data-topic="57"><div class="title">bo:</div>'
+        "<blockquote><p>My knee.</p></blockquote></aside>"
+    )
+    other = (
+        '<aside class="quote" data-username="cy" data-post="1" data-topic="99"><div class="title">'
+        '<a href="/t/ankle/99/1">Ankle</a></div><blockquote><p>Ice it.</p></blockquote></aside>'
+    )
+    posts = [
+        {"post_number": 1, "username": "bo", "cooked": "<p>My knee.</p>"},
+        {"post_number": 2, "username": "al", "cooked": same + other},
+    ]
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps({"id": 57, "title": "Knee", "post_stream": {"posts": posts}}))
+    (thread,), problems = read(path, source="forum.example.org")
+    first, reply = thread.posts
+    assert problems == [] and "Ankle" not in reply.text
+    assert [(q.author, q.post_id) for q in reply.context.quotes] == [("bo", first.id), ("cy", None)]
+    assert reply.text.endswith("cy wrote:\n> Ice it.")

@@ -1,6 +1,7 @@
 """Discourse topic JSON (``/t/ID.json`` or ``/t/ID/posts.json``): one topic per file, posts in ``post_stream``.
 
-Post bodies are Discourse's ``cooked`` HTML, converted to text with quotes marked in the post's context. A post
+Post bodies are Discourse's ``cooked`` HTML, converted to text with quotes marked in the post's context (a quote
+of another topic's post with its writer but no post, as its number is that topic's). A post
 is keyed by ``TOPIC/POST_NUMBER`` because replies name their parent by number; a post that names none answers
 the topic's first post.
 
@@ -13,15 +14,16 @@ names no site is refused with one line asking for ``--source``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import orjson
 
+from anecdata.ingest.forum_markup import quote, rewrite
 from anecdata.ingest.html_text import as_quotes, html_to_text
-from anecdata.ingest.html_tree import parse_html
+from anecdata.ingest.html_tree import Element, parse_html
 from anecdata.ingest.layout import placeholder_status, plain_context, titled
 from anecdata.ingest.lines import json_line
 from anecdata.ingest.source import Problem, ReadContext, RecordError, post_id, text_field, thread_id
@@ -66,6 +68,20 @@ def is_discourse_topic(document: object) -> bool:
     return isinstance(stream, dict) and isinstance(stream.get("posts"), list)
 
 
+def _quotes_of_other_topics(topic: str) -> Callable[[Element], Element | bool | None]:
+    """A rule marking a quote of a post in another topic (``data-topic`` names it) with its writer and no post:
+    its ``data-post`` numbers a post of that topic, not of this one, and its title is that topic's."""
+
+    def rule(el: Element) -> Element | bool | None:
+        other = el.attrs.get("data-topic", topic).strip() not in ("", topic)
+        if el.tag == "aside" and "quote" in el.classes and other:
+            words = el.find(lambda e: e.tag == "blockquote") or Element("blockquote", {}, [])
+            return quote(el.attrs.get("data-username"), None, rewrite(words, rule).children)
+        return True
+
+    return rule
+
+
 def _post(raw: Mapping[str, Any], topic: str, source: str) -> Post:
     if not isinstance(raw, dict):
         raise RecordError("not an object")
@@ -75,7 +91,7 @@ def _post(raw: Mapping[str, Any], topic: str, source: str) -> Post:
     number = int(number_text)
     cooked, plain = text_field(raw, "cooked"), text_field(raw, "raw")
     if cooked is not None:
-        converted = html_to_text(parse_html(cooked))
+        converted = html_to_text(rewrite(parse_html(cooked), _quotes_of_other_topics(topic)))
         text = converted.text
         quotes = as_quotes(converted.quotes, lambda number: post_id(source, f"{topic}/{number}"))
         context = PostContext(quotes=quotes, status=placeholder_status(text))
