@@ -320,3 +320,25 @@ def test_xenforo_2_0_prefix_heading_and_quote_named_in_its_title(tmp_path):
     assert (second.context.quotes[0].author, second.parent_id) == ("ivy", first.id)
     assert third.text == "A coach wrote:\n> Rest first.\n\nAgreed."
     assert (third.context.quotes[0].author, third.parent_id) == ("A coach", None)
+
+
+# NodeBB (constructed): the line above a quote is written in the board's language ("sagte in" on a German board)
+# and, where no post is linked, without the topic ("@NAME said:").
+NODEBB_QUOTES = """<html><head><title>Knie | Beispielforum</title></head><body>
+<h1 component="post/header"><span component="topic/title">Knie</span></h1>
+<ul component="topic"><li component="post" data-pid="11" data-username="ivy" data-timestamp="1704448800000">
+<div component="post/content"><p dir="auto">Eis hilft.</p></div></li>
+<li component="post" data-pid="12" data-username="jon" data-timestamp="1704535200000">
+<div component="post/content"><p dir="auto"><a class="plugin-mentions-user" href="/uid/1">@ivy</a> sagte in
+<a href="/post/11">Knie</a>:</p>
+<blockquote dir="auto"><p dir="auto">Eis hilft.</p></blockquote><p dir="auto">Mir nicht.</p>
+<p dir="auto">@ivy said:</p><blockquote dir="auto"><p dir="auto">Ice.</p></blockquote></div></li></ul>
+</body></html>"""
+
+
+def test_nodebb_quote_lines_in_the_board_language_and_without_a_post_link(tmp_path):
+    thread = read(tmp_path, NODEBB_QUOTES)
+    first, reply = thread.posts
+    assert reply.text == "ivy wrote:\n> Eis hilft.\n\nMir nicht.\n\nivy wrote:\n> Ice."
+    assert [(q.author, q.post_id) for q in reply.context.quotes] == [("ivy", first.id), ("ivy", None)]
+    assert reply.parent_id == first.id
