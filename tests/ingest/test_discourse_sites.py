@@ -69,3 +69,27 @@ def test_discourse_quote_of_another_topic_names_no_post_of_this_one(tmp_path):
     assert problems == [] and "Ankle" not in reply.text
     assert [(q.author, q.post_id) for q in reply.context.quotes] == [("bo", first.id), ("cy", None)]
     assert reply.text.endswith("cy wrote:\n> Ice it.")
+
+
+def test_discourse_link_preview_is_read_as_the_link(tmp_path):
+    # constructed: a onebox as Discourse cooks a pasted link, and a video's preview; their titles and summaries are
+    # the linked pages' words
+    onebox = (
+        '<aside class="onebox allowlistedgeneric" data-onebox-src="https://example.org/knee-study">'
+        '<header class="source"><a href="https://example.org/knee-study">example.org</a></header>'
+        '<article class="onebox-body"><h3><a href="https://example.org/knee-study">A knee study</a></h3>'
+        "<p>Ice reduced swelling in most runners.</p></article></aside>"
+    )
+    video = (
+        '<div class="youtube-onebox lazy-video-container" data-video-id="abc" data-video-title="Knee drills">'
+        '<a href="https://www.youtube.com/watch?v=abc"><img src="/t.jpg" title="Knee drills"></a>'
+        '<div class="title-container"><a class="title-link" href="https://www.youtube.com/watch?v=abc">Knee drills'
+        "</a></div></div>"
+    )
+    cooked = f"<p>Read this:</p>{onebox}<p>And this:</p>{video}"
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps({"id": 57, "post_stream": {"posts": [{"post_number": 1, "cooked": cooked}]}}))
+    (thread,), _ = read(path, source="forum.example.org")
+    assert thread.posts[0].text == (
+        "Read this:\n\nhttps://example.org/knee-study\n\nAnd this:\n\nhttps://www.youtube.com/watch?v=abc"
+    )

@@ -342,3 +342,17 @@ def test_nodebb_quote_lines_in_the_board_language_and_without_a_post_link(tmp_pa
     assert reply.text == "ivy wrote:\n> Eis hilft.\n\nMir nicht.\n\nivy wrote:\n> Ice."
     assert [(q.author, q.post_id) for q in reply.context.quotes] == [("ivy", first.id), ("ivy", None)]
     assert reply.parent_id == first.id
+
+
+def test_discourse_page_link_preview_is_read_as_the_link(tmp_path):
+    # constructed: Discourse's crawler view with a onebox under a pasted link
+    page = (
+        "<html><body><h1><a href='/t/knee/5'>Knee</a></h1><div id='post_1' itemprop='comment'"
+        " class='topic-body crawler-post'><div class='crawler-post-meta'><span class='creator' itemprop='author'>"
+        "<span itemprop='name'>kim</span></span><time datetime='2024-01-05T15:00:00Z' class='post-time'>Jan 5</time>"
+        "</div><div class='post' itemprop='text'><p>See:</p><aside class='onebox' data-onebox-src='https://example.org/s'>"
+        "<article class='onebox-body'><h3>A study</h3><p>Ice helped most.</p></article></aside></div>"
+        "<span itemprop='position'>1</span></div></body></html>"
+    )
+    post = read(tmp_path, page).posts[0]
+    assert (post.author, post.text) == ("kim", "See:\n\nhttps://example.org/s")

@@ -1,9 +1,9 @@
 """Discourse topic JSON (``/t/ID.json`` or ``/t/ID/posts.json``): one topic per file, posts in ``post_stream``.
 
 Post bodies are Discourse's ``cooked`` HTML, converted to text with quotes marked in the post's context (a quote
-of another topic's post with its writer but no post, as its number is that topic's). A post
-is keyed by ``TOPIC/POST_NUMBER`` because replies name their parent by number; a post that names none answers
-the topic's first post.
+of another topic's post with its writer but no post, as its number is that topic's; a link's preview, the linked
+page's words, as the link's address). A post is keyed by ``TOPIC/POST_NUMBER`` because replies name their parent
+by number; a post that names none answers the topic's first post.
 
 Topic and post numbers are per site, so the source is the site: ``--source``, else the host the topic JSON names
 (a ``url`` field a scraper added, else the host in its avatar paths, ``/user_avatar/HOST/...``, which Discourse
@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 import orjson
 
+from anecdata.ingest.forum_discourse_page import link_preview
 from anecdata.ingest.forum_markup import quote, rewrite
 from anecdata.ingest.html_text import as_quotes, html_to_text
 from anecdata.ingest.html_tree import Element, parse_html
@@ -68,11 +69,14 @@ def is_discourse_topic(document: object) -> bool:
     return isinstance(stream, dict) and isinstance(stream.get("posts"), list)
 
 
-def _quotes_of_other_topics(topic: str) -> Callable[[Element], Element | bool | None]:
-    """A rule marking a quote of a post in another topic (``data-topic`` names it) with its writer and no post:
-    its ``data-post`` numbers a post of that topic, not of this one, and its title is that topic's."""
+def _cooked_rule(topic: str) -> Callable[[Element], Element | bool | None]:
+    """A rule marking a quote of a post in another topic (``data-topic`` names it) with its writer and no post
+    (its ``data-post`` numbers a post of that topic, not of this one, and its title is that topic's), and reading
+    a link's preview as the link's address, as the page reader does."""
 
     def rule(el: Element) -> Element | bool | None:
+        if (preview := link_preview(el)) is not None:
+            return preview
         other = el.attrs.get("data-topic", topic).strip() not in ("", topic)
         if el.tag == "aside" and "quote" in el.classes and other:
             words = el.find(lambda e: e.tag == "blockquote") or Element("blockquote", {}, [])
@@ -91,7 +95,7 @@ def _post(raw: Mapping[str, Any], topic: str, source: str) -> Post:
     number = int(number_text)
     cooked, plain = text_field(raw, "cooked"), text_field(raw, "raw")
     if cooked is not None:
-        converted = html_to_text(rewrite(parse_html(cooked), _quotes_of_other_topics(topic)))
+        converted = html_to_text(rewrite(parse_html(cooked), _cooked_rule(topic)))
         text = converted.text
         quotes = as_quotes(converted.quotes, lambda number: post_id(source, f"{topic}/{number}"))
         context = PostContext(quotes=quotes, status=placeholder_status(text))

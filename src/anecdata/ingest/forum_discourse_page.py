@@ -7,7 +7,7 @@ in ``.post-date [data-time]``; in the crawler view (what a browser without scrip
 quotes (``aside.quote``) :mod:`html_text` reads. A quote of a post in another topic names that topic in its
 title, not the quoted writer, and its post number is that topic's: it is marked with no writer unless it
 carries ``data-username``, and with no post. A link's click count (``span.clicks``) is the page's, not the
-writer's.
+writer's, and so is a link's preview (a "onebox"): it is read as the link's address.
 """
 
 from __future__ import annotations
@@ -60,9 +60,22 @@ def _other_topic(aside: Element) -> bool:
     )
 
 
+def link_preview(el: Element) -> Element | None:
+    """What stands for a link preview Discourse draws under a pasted link (``aside.onebox``, a video's
+    ``.lazy-video-container``): the link's address, as the preview's title and summary are the linked page's
+    words, not the writer's. None for any other element."""
+    if not (el.tag == "aside" and "onebox" in el.classes) and "lazy-video-container" not in el.classes:
+        return None
+    link = el.find(lambda e: e.tag == "a" and bool(e.attrs.get("href")))
+    url = el.attrs.get("data-onebox-src") or (link.attrs["href"] if link is not None else "")
+    return Element("p", {}, [url])
+
+
 def _rule(el: Element) -> Element | bool | None:
     if el.tag == "span" and "clicks" in el.classes:
         return None
+    if (preview := link_preview(el)) is not None:
+        return preview
     if el.tag == "aside" and "quote" in el.classes and _other_topic(el):
         words = el.find(lambda e: e.tag == "blockquote") or Element("blockquote", {}, [])
         return quote(el.attrs.get("data-username"), None, rewrite(words, _rule).children)
