@@ -356,3 +356,22 @@ def test_discourse_page_link_preview_is_read_as_the_link(tmp_path):
     )
     post = read(tmp_path, page).posts[0]
     assert (post.author, post.text) == ("kim", "See:\n\nhttps://example.org/s")
+
+
+# Invision Community 4 (constructed): the topic's prefix tag sits in the page title before the title itself.
+IPS_PREFIX = """<html><head><title>Knee pain - Running - Example Forums</title></head><body>
+<h1 class="ipsType_pageTitle ipsContained_container"><span><a href="/tags/question/" class="ipsTag_prefix" rel="tag"
+ data-tag-label="question"><span>question</span></a></span>
+<span class="ipsType_break ipsContained"><span>Knee pain</span></span></h1>
+<article id="elComment_7" class="cPost ipsBox ipsComment"><aside><h3 class="cAuthorPane_author"><strong>kim</strong>
+</h3></aside><div class="ipsComment_meta"><time datetime="2024-01-05T15:00:00Z" title="01/05/2024 03:00 PM">
+January 5</time></div><div class="cPost_contentWrap"><div data-role="commentContent"><p>Ice helped.</p></div></div>
+</article></body></html>"""
+
+
+def test_invision_title_without_its_prefix_tag(tmp_path):
+    thread = read(tmp_path, IPS_PREFIX)
+    assert thread.title == "Knee pain"
+    assert [(p.author, p.created, p.text) for p in thread.posts] == [
+        ("kim", "2024-01-05T15:00:00+00:00", "Ice helped.")
+    ]
