@@ -93,3 +93,17 @@ def test_discourse_link_preview_is_read_as_the_link(tmp_path):
     assert thread.posts[0].text == (
         "Read this:\n\nhttps://example.org/knee-study\n\nAnd this:\n\nhttps://www.youtube.com/watch?v=abc"
     )
+
+
+def test_discourse_poll_keeps_its_options_not_its_voter_count(tmp_path):
+    # constructed: a poll as Discourse cooks it
+    cooked = (
+        '<p>Which helped?</p><div class="poll" data-poll-status="open" data-poll-name="poll" data-poll-type="regular">'
+        '<div><div class="poll-container"><ul><li data-poll-option-id="a1">Ice</li><li data-poll-option-id="b2">Heat'
+        '</li></ul></div><div class="poll-info"><div class="info-number">0</div><div class="info-label">voters</div>'
+        "</div></div></div>"
+    )
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps({"id": 57, "post_stream": {"posts": [{"post_number": 1, "cooked": cooked}]}}))
+    (thread,), _ = read(path, source="forum.example.org")
+    assert thread.posts[0].text == "Which helped?\n\n- Ice\n- Heat"

@@ -22,9 +22,10 @@ BLOCK_TAGS = frozenset(
 )
 LINE_TAGS = frozenset("li tr br".split())
 HIDDEN_CLASSES = frozenset(
-    "bbCodeBlock-expandLink sr-only quote-controls bbcode_quote_container lightbox-meta meta".split()
+    "bbCodeBlock-expandLink sr-only quote-controls bbcode_quote_container lightbox-meta meta poll-info".split()
 )
-"""Page furniture inside post bodies ("Click to expand...", screen-reader labels, image metadata)."""
+"""Page furniture inside post bodies ("Click to expand...", screen-reader labels, image metadata, the count of
+a Discourse poll's voters)."""
 QUOTE_CLASSES = frozenset("quote bbcode_quote".split())
 NOT_QUOTE_CLASSES = frozenset("postcontent signature messageText".split())
 """vBulletin and XenForo 1 wrap a whole post (or its signature) in ``<blockquote>``: those are not quotes."""
