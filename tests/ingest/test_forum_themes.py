@@ -375,3 +375,15 @@ def test_invision_title_without_its_prefix_tag(tmp_path):
     assert [(p.author, p.created, p.text) for p in thread.posts] == [
         ("kim", "2024-01-05T15:00:00+00:00", "Ice helped.")
     ]
+
+
+def test_xenforo_2_quote_of_a_profile_post_names_no_post_of_the_thread(tmp_path):
+    # constructed: XenForo 2 quotes a profile post with data-source "profilePost: N", whose number is no post's
+    page = XF2_0.replace(
+        '<blockquote class="bbCodeBlock\n bbCodeBlock--expandable bbCodeBlock--quote"><div class="bbCodeBlock-title">'
+        '<a href="/goto/post?id=70"',
+        '<blockquote data-quote="ivy" data-source="profilePost: 70" class="bbCodeBlock\n bbCodeBlock--expandable'
+        ' bbCodeBlock--quote"><div class="bbCodeBlock-title"><a href="/goto/profile-post?id=70"',
+    )
+    second = read(tmp_path, page).posts[1]
+    assert (second.context.quotes[0].author, second.context.quotes[0].post_id, second.parent_id) == ("ivy", None, None)

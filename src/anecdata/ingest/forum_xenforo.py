@@ -43,6 +43,8 @@ def _quote(el: Element) -> Element:
     source = el.attrs.get("data-source", "")
     link = own(el, has_class("AttributionLink", "bbCodeBlock-sourceJump"), _is_quote)
     post = (_DIGITS.findall(source) or [None])[-1] or (post_number(link.attrs.get("href")) if link else None)
+    if source.partition(":")[0].strip() not in ("", "post"):
+        post = None  # a profile post or a conversation message quoted ("profilePost: 12"): no post of a thread
     inner = own(el, lambda e: bool(e.classes & _QUOTE_BODY), _is_quote) or el
     if "bbCodeBlock-content" in inner.classes and (
         expand := own(inner, has_class("bbCodeBlock-expandContent"), _is_quote)
