@@ -107,3 +107,12 @@ def test_discourse_poll_keeps_its_options_not_its_voter_count(tmp_path):
     path.write_text(json.dumps({"id": 57, "post_stream": {"posts": [{"post_number": 1, "cooked": cooked}]}}))
     (thread,), _ = read(path, source="forum.example.org")
     assert thread.posts[0].text == "Which helped?\n\n- Ice\n- Heat"
+
+
+def test_discourse_attachment_without_the_size_the_page_adds(tmp_path):
+    # constructed: an attachment link as Discourse cooks it, with the file's size after it
+    cooked = '<p>My log:<br><a class="attachment" href="/uploads/x.pdf">knee-log.pdf</a> (70.1 KB) (week 2)</p>'
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps({"id": 57, "post_stream": {"posts": [{"post_number": 1, "cooked": cooked}]}}))
+    (thread,), _ = read(path, source="forum.example.org")
+    assert thread.posts[0].text == "My log:\nknee-log.pdf (week 2)"

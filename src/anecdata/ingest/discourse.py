@@ -2,8 +2,9 @@
 
 Post bodies are Discourse's ``cooked`` HTML, converted to text with quotes marked in the post's context (a quote
 of another topic's post with its writer but no post, as its number is that topic's; a link's preview, the linked
-page's words, as the link's address). A post is keyed by ``TOPIC/POST_NUMBER`` because replies name their parent
-by number; a post that names none answers the topic's first post.
+page's words, as the link's address; an attachment by its name, without the size the page adds). A post is
+keyed by ``TOPIC/POST_NUMBER`` because replies name their parent by number; a post that names none answers the
+topic's first post.
 
 Topic and post numbers are per site, so the source is the site: ``--source``, else the host the topic JSON names
 (a ``url`` field a scraper added, else the host in its avatar paths, ``/user_avatar/HOST/...``, which Discourse
@@ -21,7 +22,7 @@ from urllib.parse import urlsplit
 
 import orjson
 
-from anecdata.ingest.forum_discourse_page import link_preview
+from anecdata.ingest.forum_discourse_page import link_preview, without_file_sizes
 from anecdata.ingest.forum_markup import quote, rewrite
 from anecdata.ingest.html_text import as_quotes, html_to_text
 from anecdata.ingest.html_tree import Element, parse_html
@@ -95,7 +96,7 @@ def _post(raw: Mapping[str, Any], topic: str, source: str) -> Post:
     number = int(number_text)
     cooked, plain = text_field(raw, "cooked"), text_field(raw, "raw")
     if cooked is not None:
-        converted = html_to_text(rewrite(parse_html(cooked), _cooked_rule(topic)))
+        converted = html_to_text(without_file_sizes(rewrite(parse_html(cooked), _cooked_rule(topic))))
         text = converted.text
         quotes = as_quotes(converted.quotes, lambda number: post_id(source, f"{topic}/{number}"))
         context = PostContext(quotes=quotes, status=placeholder_status(text))

@@ -12,11 +12,15 @@ writer's, and so is a link's preview (a "onebox"): it is read as the link's addr
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from anecdata.ingest.forum_board import Board
 from anecdata.ingest.forum_markup import digits, quote, rewrite, text_of
 from anecdata.ingest.html_tree import Element, has_class
+
+_FILE_SIZE = re.compile(r"^\s*\(\d+(?:\.\d+)?\s*[KMGT]?B\)")
+"""The size Discourse writes after an attachment's link, "file.pdf (70.1 KB)"."""
 
 
 def _prop(name: str) -> Callable[[Element], bool]:
@@ -71,6 +75,18 @@ def link_preview(el: Element) -> Element | None:
     return Element("p", {}, [url])
 
 
+def without_file_sizes(el: Element) -> Element:
+    """A copy of ``el`` without the size Discourse writes after each attachment's link (``a.attachment``): the
+    page's note on the file, not the writer's words; the file's name stays."""
+    children: list[Element | str] = []
+    for child in el.children:
+        previous = children[-1] if children else None
+        if isinstance(child, str) and isinstance(previous, Element) and "attachment" in previous.classes:
+            child = _FILE_SIZE.sub("", child, count=1)
+        children.append(without_file_sizes(child) if isinstance(child, Element) else child)
+    return Element(el.tag, el.attrs, children)
+
+
 def _rule(el: Element) -> Element | bool | None:
     if el.tag == "span" and "clicks" in el.classes:
         return None
@@ -89,7 +105,7 @@ DISCOURSE_PAGE = Board(
     body=lambda el: el.find(has_class("cooked")) or el.find(_prop("text")),
     author=_author,
     date=_date,
-    prepare=lambda body: rewrite(body, _rule),
+    prepare=lambda body: without_file_sizes(rewrite(body, _rule)),
     quote_key=lambda q: f"n{q}",
     title=lambda root: text_of(root.find(has_class("fancy-title"))) or text_of(root.find(lambda e: e.tag == "h1")),
 )
