@@ -116,3 +116,21 @@ def test_discourse_attachment_without_the_size_the_page_adds(tmp_path):
     path.write_text(json.dumps({"id": 57, "post_stream": {"posts": [{"post_number": 1, "cooked": cooked}]}}))
     (thread,), _ = read(path, source="forum.example.org")
     assert thread.posts[0].text == "My log:\nknee-log.pdf (week 2)"
+
+
+def test_discourse_small_actions_are_not_posts(tmp_path):
+    # constructed: a topic closed by the forum, whose note is a post of post_type 3 with an action_code
+    posts = [
+        {"post_number": 1, "username": "bo", "post_type": 1, "cooked": "<p>My knee.</p>"},
+        {
+            "post_number": 2,
+            "username": "system",
+            "post_type": 3,
+            "action_code": "autoclosed.enabled",
+            "cooked": "<p>This topic was automatically closed 180 days after the last reply.</p>",
+        },
+    ]
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps({"id": 57, "post_stream": {"posts": posts}}))
+    (thread,), problems = read(path, source="forum.example.org")
+    assert problems == [] and [(p.author, p.text) for p in thread.posts] == [("bo", "My knee.")]

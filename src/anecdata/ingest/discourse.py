@@ -35,6 +35,9 @@ NO_SITE = (
     "cannot tell which site this Discourse topic is from (it names no site URL); pass --source with the forum's "
     "host, e.g. --source forum.example.org"
 )
+SMALL_ACTION = 3
+"""Discourse's ``post_type`` of a small action: a line the forum writes in the topic when it is closed, pinned,
+split or moved (``action_code``), shown as a note between posts, not as anyone's post."""
 _URL_KEYS = ("url", "base_url", "site_url", "canonical_url", "topic_url")
 _AVATAR_HOST = re.compile(r"/user_avatar/([A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d+)?)/")
 
@@ -152,6 +155,8 @@ def read_discourse(path: Path, ctx: ReadContext) -> Iterator[Thread]:
         return
     posts = []
     for i, raw in enumerate(raw_posts):
+        if isinstance(raw, dict) and raw.get("post_type") == SMALL_ACTION:
+            continue  # "closed the topic", "split this topic": the forum's note, shown as no one's post
         try:
             posts.append(_post(raw, str(topic), source))
         except (KeyError, TypeError, ValueError, RecursionError) as e:
