@@ -387,3 +387,14 @@ def test_xenforo_2_quote_of_a_profile_post_names_no_post_of_the_thread(tmp_path)
     )
     second = read(tmp_path, page).posts[1]
     assert (second.context.quotes[0].author, second.context.quotes[0].post_id, second.parent_id) == ("ivy", None, None)
+
+
+@pytest.mark.parametrize(
+    ("line", "writer"),
+    [("A coach hat gesagt:", "A coach"), ("Тренер сказал(а):", "Тренер"), ("Un coach a dit :", "Un coach")],
+)
+def test_xenforo_2_0_quote_title_in_the_board_language(tmp_path, line, writer):
+    # constructed: XenForo 2.0's "NAME said:" quote title in its German, Russian and French language packs
+    third = read(tmp_path, XF2_0.replace("A coach sagte:", line)).posts[2]
+    assert third.context.quotes[0].author == writer
+    assert third.text == f"{writer} wrote:\n> Rest first.\n\nAgreed."
