@@ -280,3 +280,121 @@ def test_vbulletin_archive_page(tmp_path):
 )
 def test_thread_title_after_the_view_topic_label(title, thread):
     assert page_title(parse_html(f"<html><head><title>{title}</title></head></html>")) == thread
+
+
+# XenForo 2.0 (constructed): a thread prefix label in the title, a heading ending in a zero-width space, and a
+# quote naming its writer only in its title line ("NAME said:", linked to the quoted post), with no data-quote.
+XF2_0 = """<html id="XF" data-template="thread_view"><head><title>Ice or heat | Example Forums</title></head><body>
+<h1 class="p-title-value"><a href="/threads/ice-or-heat.7/"><span class="label label--blue" dir="auto">Solved</span>
+<span class="label-append">&nbsp;</span>Ice or heat</a></h1>
+<article class="message message--post js-post" data-author="ivy" data-content="post-70" id="js-post-70">
+<div class="message-attribution"><time class="u-dt" datetime="2024-01-05T10:00:00+0000" data-time="1704448800">
+Jan 5, 2024</time></div>
+<article class="message-body js-selectToQuote"><div class="bbWrapper"><h3 class="bbHeading">Week one&#8203;</h3>
+Ice helped.</div></article></article>
+<article class="message message--post js-post" data-author="jon" data-content="post-71" id="js-post-71">
+<div class="message-attribution"><time class="u-dt" datetime="2024-01-06T10:00:00+0000" data-time="1704535200">
+Jan 6, 2024</time></div>
+<article class="message-body js-selectToQuote"><div class="bbWrapper"><blockquote class="bbCodeBlock
+ bbCodeBlock--expandable bbCodeBlock--quote"><div class="bbCodeBlock-title"><a href="/goto/post?id=70"
+ class="bbCodeBlock-sourceJump" data-xf-click="attribution" data-content-selector="#post-70">ivy said:</a></div>
+<div class="bbCodeBlock-content"><div class="bbCodeBlock-expandContent ">Ice helped.</div>
+<div class="bbCodeBlock-expandLink"><a>Click to expand...</a></div></div></blockquote>
+Heat for me.</div></article></article>
+<article class="message message--post js-post" data-author="kim" data-content="post-72" id="js-post-72">
+<div class="message-attribution"><time class="u-dt" datetime="2024-01-07T10:00:00+0000" data-time="1704621600">
+Jan 7, 2024</time></div>
+<article class="message-body js-selectToQuote"><div class="bbWrapper"><blockquote class="bbCodeBlock
+ bbCodeBlock--expandable bbCodeBlock--quote"><div class="bbCodeBlock-title">A coach sagte:</div>
+<div class="bbCodeBlock-content"><div class="bbCodeBlock-expandContent ">Rest first.</div></div></blockquote>
+Agreed.</div></article></article>
+</body></html>"""
+
+
+def test_xenforo_2_0_prefix_heading_and_quote_named_in_its_title(tmp_path):
+    thread = read(tmp_path, XF2_0)
+    assert thread.title == "Ice or heat"
+    first, second, third = thread.posts
+    assert first.text == "Week one\n\nIce helped."
+    assert second.text == "ivy wrote:\n> Ice helped.\n\nHeat for me."
+    assert (second.context.quotes[0].author, second.parent_id) == ("ivy", first.id)
+    assert third.text == "A coach wrote:\n> Rest first.\n\nAgreed."
+    assert (third.context.quotes[0].author, third.parent_id) == ("A coach", None)
+
+
+# NodeBB (constructed): the line above a quote is written in the board's language ("sagte in" on a German board)
+# and, where no post is linked, without the topic ("@NAME said:").
+NODEBB_QUOTES = """<html><head><title>Knie | Beispielforum</title></head><body>
+<h1 component="post/header"><span component="topic/title">Knie</span></h1>
+<ul component="topic"><li component="post" data-pid="11" data-username="ivy" data-timestamp="1704448800000">
+<div component="post/content"><p dir="auto">Eis hilft.</p></div></li>
+<li component="post" data-pid="12" data-username="jon" data-timestamp="1704535200000">
+<div component="post/content"><p dir="auto"><a class="plugin-mentions-user" href="/uid/1">@ivy</a> sagte in
+<a href="/post/11">Knie</a>:</p>
+<blockquote dir="auto"><p dir="auto">Eis hilft.</p></blockquote><p dir="auto">Mir nicht.</p>
+<p dir="auto">@ivy said:</p><blockquote dir="auto"><p dir="auto">Ice.</p></blockquote></div></li></ul>
+</body></html>"""
+
+
+def test_nodebb_quote_lines_in_the_board_language_and_without_a_post_link(tmp_path):
+    thread = read(tmp_path, NODEBB_QUOTES)
+    first, reply = thread.posts
+    assert reply.text == "ivy wrote:\n> Eis hilft.\n\nMir nicht.\n\nivy wrote:\n> Ice."
+    assert [(q.author, q.post_id) for q in reply.context.quotes] == [("ivy", first.id), ("ivy", None)]
+    assert reply.parent_id == first.id
+
+
+def test_discourse_page_link_preview_is_read_as_the_link(tmp_path):
+    # constructed: Discourse's crawler view with a onebox under a pasted link
+    page = (
+        "<html><body><h1><a href='/t/knee/5'>Knee</a></h1><div id='post_1' itemprop='comment'"
+        " class='topic-body crawler-post'><div class='crawler-post-meta'><span class='creator' itemprop='author'>"
+        "<span itemprop='name'>kim</span></span><time datetime='2024-01-05T15:00:00Z' class='post-time'>Jan 5</time>"
+        "</div><div class='post' itemprop='text'><p>See:</p><aside class='onebox' data-onebox-src='https://example.org/s'>"
+        "<article class='onebox-body'><h3>A study</h3><p>Ice helped most.</p></article></aside></div>"
+        "<span itemprop='position'>1</span></div></body></html>"
+    )
+    post = read(tmp_path, page).posts[0]
+    assert (post.author, post.text) == ("kim", "See:\n\nhttps://example.org/s")
+
+
+# Invision Community 4 (constructed): the topic's prefix tag sits in the page title before the title itself.
+IPS_PREFIX = """<html><head><title>Knee pain - Running - Example Forums</title></head><body>
+<h1 class="ipsType_pageTitle ipsContained_container"><span><a href="/tags/question/" class="ipsTag_prefix" rel="tag"
+ data-tag-label="question"><span>question</span></a></span>
+<span class="ipsType_break ipsContained"><span>Knee pain</span></span></h1>
+<article id="elComment_7" class="cPost ipsBox ipsComment"><aside><h3 class="cAuthorPane_author"><strong>kim</strong>
+</h3></aside><div class="ipsComment_meta"><time datetime="2024-01-05T15:00:00Z" title="01/05/2024 03:00 PM">
+January 5</time></div><div class="cPost_contentWrap"><div data-role="commentContent"><p>Ice helped.</p></div></div>
+</article></body></html>"""
+
+
+def test_invision_title_without_its_prefix_tag(tmp_path):
+    thread = read(tmp_path, IPS_PREFIX)
+    assert thread.title == "Knee pain"
+    assert [(p.author, p.created, p.text) for p in thread.posts] == [
+        ("kim", "2024-01-05T15:00:00+00:00", "Ice helped.")
+    ]
+
+
+def test_xenforo_2_quote_of_a_profile_post_names_no_post_of_the_thread(tmp_path):
+    # constructed: XenForo 2 quotes a profile post with data-source "profilePost: N", whose number is no post's
+    page = XF2_0.replace(
+        '<blockquote class="bbCodeBlock\n bbCodeBlock--expandable bbCodeBlock--quote"><div class="bbCodeBlock-title">'
+        '<a href="/goto/post?id=70"',
+        '<blockquote data-quote="ivy" data-source="profilePost: 70" class="bbCodeBlock\n bbCodeBlock--expandable'
+        ' bbCodeBlock--quote"><div class="bbCodeBlock-title"><a href="/goto/profile-post?id=70"',
+    )
+    second = read(tmp_path, page).posts[1]
+    assert (second.context.quotes[0].author, second.context.quotes[0].post_id, second.parent_id) == ("ivy", None, None)
+
+
+@pytest.mark.parametrize(
+    ("line", "writer"),
+    [("A coach hat gesagt:", "A coach"), ("Тренер сказал(а):", "Тренер"), ("Un coach a dit :", "Un coach")],
+)
+def test_xenforo_2_0_quote_title_in_the_board_language(tmp_path, line, writer):
+    # constructed: XenForo 2.0's "NAME said:" quote title in its German, Russian and French language packs
+    third = read(tmp_path, XF2_0.replace("A coach sagte:", line)).posts[2]
+    assert third.context.quotes[0].author == writer
+    assert third.text == f"{writer} wrote:\n> Rest first.\n\nAgreed."

@@ -1,8 +1,10 @@
 """Discourse topic JSON (``/t/ID.json`` or ``/t/ID/posts.json``): one topic per file, posts in ``post_stream``.
 
-Post bodies are Discourse's ``cooked`` HTML, converted to text with quotes marked in the post's context. A post
-is keyed by ``TOPIC/POST_NUMBER`` because replies name their parent by number; a post that names none answers
-the topic's first post.
+Post bodies are Discourse's ``cooked`` HTML, converted to text with quotes marked in the post's context (a quote
+of another topic's post with its writer but no post, as its number is that topic's; a link's preview, the linked
+page's words, as the link's address; an attachment by its name, without the size the page adds). A post is
+keyed by ``TOPIC/POST_NUMBER`` because replies name their parent by number; a post that names none answers the
+topic's first post.
 
 Topic and post numbers are per site, so the source is the site: ``--source``, else the host the topic JSON names
 (a ``url`` field a scraper added, else the host in its avatar paths, ``/user_avatar/HOST/...``, which Discourse
@@ -13,15 +15,17 @@ names no site is refused with one line asking for ``--source``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import orjson
 
+from anecdata.ingest.forum_discourse_page import link_preview, without_file_sizes
+from anecdata.ingest.forum_markup import quote, rewrite
 from anecdata.ingest.html_text import as_quotes, html_to_text
-from anecdata.ingest.html_tree import parse_html
+from anecdata.ingest.html_tree import Element, parse_html
 from anecdata.ingest.layout import placeholder_status, plain_context, titled
 from anecdata.ingest.lines import json_line
 from anecdata.ingest.source import Problem, ReadContext, RecordError, post_id, text_field, thread_id
@@ -31,6 +35,9 @@ NO_SITE = (
     "cannot tell which site this Discourse topic is from (it names no site URL); pass --source with the forum's "
     "host, e.g. --source forum.example.org"
 )
+SMALL_ACTION = 3
+"""Discourse's ``post_type`` of a small action: a line the forum writes in the topic when it is closed, pinned,
+split or moved (``action_code``), shown as a note between posts, not as anyone's post."""
 _URL_KEYS = ("url", "base_url", "site_url", "canonical_url", "topic_url")
 _AVATAR_HOST = re.compile(r"/user_avatar/([A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::\d+)?)/")
 
@@ -66,6 +73,23 @@ def is_discourse_topic(document: object) -> bool:
     return isinstance(stream, dict) and isinstance(stream.get("posts"), list)
 
 
+def _cooked_rule(topic: str) -> Callable[[Element], Element | bool | None]:
+    """A rule marking a quote of a post in another topic (``data-topic`` names it) with its writer and no post
+    (its ``data-post`` numbers a post of that topic, not of this one, and its title is that topic's), and reading
+    a link's preview as the link's address, as the page reader does."""
+
+    def rule(el: Element) -> Element | bool | None:
+        if (preview := link_preview(el)) is not None:
+            return preview
+        other = el.attrs.get("data-topic", topic).strip() not in ("", topic)
+        if el.tag == "aside" and "quote" in el.classes and other:
+            words = el.find(lambda e: e.tag == "blockquote") or Element("blockquote", {}, [])
+            return quote(el.attrs.get("data-username"), None, rewrite(words, rule).children)
+        return True
+
+    return rule
+
+
 def _post(raw: Mapping[str, Any], topic: str, source: str) -> Post:
     if not isinstance(raw, dict):
         raise RecordError("not an object")
@@ -75,7 +99,7 @@ def _post(raw: Mapping[str, Any], topic: str, source: str) -> Post:
     number = int(number_text)
     cooked, plain = text_field(raw, "cooked"), text_field(raw, "raw")
     if cooked is not None:
-        converted = html_to_text(parse_html(cooked))
+        converted = html_to_text(without_file_sizes(rewrite(parse_html(cooked), _cooked_rule(topic))))
         text = converted.text
         quotes = as_quotes(converted.quotes, lambda number: post_id(source, f"{topic}/{number}"))
         context = PostContext(quotes=quotes, status=placeholder_status(text))
@@ -131,6 +155,8 @@ def read_discourse(path: Path, ctx: ReadContext) -> Iterator[Thread]:
         return
     posts = []
     for i, raw in enumerate(raw_posts):
+        if isinstance(raw, dict) and raw.get("post_type") == SMALL_ACTION:
+            continue  # "closed the topic", "split this topic": the forum's note, shown as no one's post
         try:
             posts.append(_post(raw, str(topic), source))
         except (KeyError, TypeError, ValueError, RecursionError) as e:

@@ -7,16 +7,20 @@ in ``.post-date [data-time]``; in the crawler view (what a browser without scrip
 quotes (``aside.quote``) :mod:`html_text` reads. A quote of a post in another topic names that topic in its
 title, not the quoted writer, and its post number is that topic's: it is marked with no writer unless it
 carries ``data-username``, and with no post. A link's click count (``span.clicks``) is the page's, not the
-writer's.
+writer's, and so is a link's preview (a "onebox"): it is read as the link's address.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from anecdata.ingest.forum_board import Board
 from anecdata.ingest.forum_markup import digits, quote, rewrite, text_of
 from anecdata.ingest.html_tree import Element, has_class
+
+_FILE_SIZE = re.compile(r"^\s*\(\d+(?:\.\d+)?\s*[KMGT]?B\)")
+"""The size Discourse writes after an attachment's link, "file.pdf (70.1 KB)"."""
 
 
 def _prop(name: str) -> Callable[[Element], bool]:
@@ -60,9 +64,34 @@ def _other_topic(aside: Element) -> bool:
     )
 
 
+def link_preview(el: Element) -> Element | None:
+    """What stands for a link preview Discourse draws under a pasted link (``aside.onebox``, a video's
+    ``.lazy-video-container``): the link's address, as the preview's title and summary are the linked page's
+    words, not the writer's. None for any other element."""
+    if not (el.tag == "aside" and "onebox" in el.classes) and "lazy-video-container" not in el.classes:
+        return None
+    link = el.find(lambda e: e.tag == "a" and bool(e.attrs.get("href")))
+    url = el.attrs.get("data-onebox-src") or (link.attrs["href"] if link is not None else "")
+    return Element("p", {}, [url])
+
+
+def without_file_sizes(el: Element) -> Element:
+    """A copy of ``el`` without the size Discourse writes after each attachment's link (``a.attachment``): the
+    page's note on the file, not the writer's words; the file's name stays."""
+    children: list[Element | str] = []
+    for child in el.children:
+        previous = children[-1] if children else None
+        if isinstance(child, str) and isinstance(previous, Element) and "attachment" in previous.classes:
+            child = _FILE_SIZE.sub("", child, count=1)
+        children.append(without_file_sizes(child) if isinstance(child, Element) else child)
+    return Element(el.tag, el.attrs, children)
+
+
 def _rule(el: Element) -> Element | bool | None:
     if el.tag == "span" and "clicks" in el.classes:
         return None
+    if (preview := link_preview(el)) is not None:
+        return preview
     if el.tag == "aside" and "quote" in el.classes and _other_topic(el):
         words = el.find(lambda e: e.tag == "blockquote") or Element("blockquote", {}, [])
         return quote(el.attrs.get("data-username"), None, rewrite(words, _rule).children)
@@ -76,7 +105,7 @@ DISCOURSE_PAGE = Board(
     body=lambda el: el.find(has_class("cooked")) or el.find(_prop("text")),
     author=_author,
     date=_date,
-    prepare=lambda body: rewrite(body, _rule),
+    prepare=lambda body: without_file_sizes(rewrite(body, _rule)),
     quote_key=lambda q: f"n{q}",
     title=lambda root: text_of(root.find(has_class("fancy-title"))) or text_of(root.find(lambda e: e.tag == "h1")),
 )

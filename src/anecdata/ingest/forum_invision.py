@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 
 from anecdata.ingest.forum_board import Board
-from anecdata.ingest.forum_markup import digits, quote, rewrite, text_of
+from anecdata.ingest.forum_markup import digits, quote, rewrite, text_of, without
 from anecdata.ingest.html_tree import Element, has_class
 
 _COMMENT_ID = re.compile(r"elComment_\d+")
@@ -41,6 +41,13 @@ def _date(el: Element) -> tuple[str | None, str | None]:
     return (time.attrs["datetime"], time.attrs.get("title") or time.text_content() or None) if time else (None, None)
 
 
+def _title(root: Element) -> str | None:
+    """The page title without the topic's prefix tag (``a.ipsTag_prefix``, a label such as "Solved") or status
+    badges the heading holds before it."""
+    heading = root.find(has_class("ipsType_pageTitle"))
+    return text_of(without(heading, has_class("ipsTag_prefix", "ipsBadge")) if heading is not None else None)
+
+
 INVISION = Board(
     name="invision",
     is_post=lambda el: el.tag == "article" and bool(_COMMENT_ID.fullmatch(el.attrs.get("id", ""))),
@@ -51,5 +58,5 @@ INVISION = Board(
     signature=lambda el: el.find(_role("memberSignature")),
     prepare=lambda body: rewrite(body, _rule),
     quote_key=lambda q: f"comment{q}",
-    title=lambda root: text_of(root.find(has_class("ipsType_pageTitle"))),
+    title=_title,
 )

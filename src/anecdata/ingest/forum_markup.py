@@ -21,8 +21,8 @@ _DIGITS = re.compile(r"\d+")
 MAX_REWRITE_DEPTH = 96
 """Nested rewrites at most: real posts nest quotes a few levels; each level costs a few stack frames."""
 WROTE = re.compile(
-    r"^\s*(?P<name>.+?)\s+(?:wrote|said|hat geschrieben|schrieb|a écrit|ha scritto|escribió|escreveu|schreef|skrev|"
-    r"kirjoitti|napisał|napsal|написал|yazdı)\s*:",
+    r"^\s*(?P<name>.+?)\s+(?:wrote|said|hat geschrieben|hat gesagt|schrieb|sagte|a écrit|a dit|ha scritto|ha detto|"
+    r"escribió|dijo|escreveu|disse|schreef|zei|skrev|kirjoitti|napisał|napsal|написал|сказал(?:\(а\)|а)?|yazdı)\s*:",
     re.I,
 )
 """A quote's attribution line as engines print it in their board's language: "NAME wrote:", "NAME schrieb:"."""

@@ -1,8 +1,8 @@
 """NodeBB topic pages (server-rendered, as a browser saves them): ``li[component=post]`` with ``data-pid``.
 
 A post carries its writer (``data-username``) and its time in milliseconds (``data-timestamp``). A quote is
-Markdown's: a paragraph "@NAME said in <a href="/post/N">TITLE</a>:" followed by a ``<blockquote>``; the two
-are read as one quote of NAME's post N.
+Markdown's: a paragraph "@NAME said in <a href="/post/N">TITLE</a>:" (or "@NAME said:", or these in the board's
+language) followed by a ``<blockquote>``; the two are read as one quote of NAME's post N.
 """
 
 from __future__ import annotations
@@ -14,7 +14,11 @@ from anecdata.ingest.forum_board import Board
 from anecdata.ingest.forum_markup import post_number, quote, text_of
 from anecdata.ingest.html_tree import Element
 
-_SAID_IN = re.compile(r"^\s*@?(?P<name>\S.*?)\s+said in\b.*:\s*$", re.I | re.S)
+_SAID_IN = re.compile(
+    r"^\s*@?(?P<name>\S.*?)\s+(?:said|sagte|a dit|dijo)(?:\s+(?:in|dans|en)\b.*)?\s*:\s*$", re.I | re.S
+)
+"""The line NodeBB writes above a quote in the board's language ("composer.user_said_in" and "user_said" of its
+English, German, French and Spanish packs): "@NAME said in TITLE:", or "@NAME said:" where no post is linked."""
 
 
 def _component(name: str) -> Callable[[Element], bool]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from anecdata.ingest.forum_board import Board
-from anecdata.ingest.forum_markup import own, post_number, quote, rewrite, text_of, without
+from anecdata.ingest.forum_markup import WROTE, own, post_number, quote, rewrite, text_of, without
 from anecdata.ingest.html_tree import Element, has_class
 
 _DIGITS = re.compile(r"\d+")
@@ -19,6 +19,7 @@ _FURNITURE = frozenset(
     "quoteExpand bbCodeBlock-expandLink bbCodeBlock-title messageTextEndMarker bbCodeSpoiler-button "
     "js-selectToQuoteEnd type".split()
 )
+_PREFIX = ("label", "label-append", "prefix", "prefix-icon")
 _QUOTE_BODY = frozenset({"quote", "bbCodeBlock-expandContent", "bbCodeBlock-content"})
 
 
@@ -36,9 +37,14 @@ def _is_quote(el: Element) -> bool:
 
 def _quote(el: Element) -> Element:
     author = el.attrs.get("data-quote") or el.attrs.get("data-author")
+    if not author and (title := own(el, has_class("bbCodeBlock-title"), _is_quote)) is not None:
+        # 2.0 names the writer only in the title line, "NAME said:" (linked to the post when it is one)
+        author = m["name"] if (m := WROTE.match(title.text_content())) else None
     source = el.attrs.get("data-source", "")
     link = own(el, has_class("AttributionLink", "bbCodeBlock-sourceJump"), _is_quote)
     post = (_DIGITS.findall(source) or [None])[-1] or (post_number(link.attrs.get("href")) if link else None)
+    if source.partition(":")[0].strip() not in ("", "post"):
+        post = None  # a profile post or a conversation message quoted ("profilePost: 12"): no post of a thread
     inner = own(el, lambda e: bool(e.classes & _QUOTE_BODY), _is_quote) or el
     if "bbCodeBlock-content" in inner.classes and (
         expand := own(inner, has_class("bbCodeBlock-expandContent"), _is_quote)
@@ -64,9 +70,11 @@ def prepare(body: Element) -> Element:
 
 
 def _title(root: Element) -> str | None:
-    """2.x's ``h1.p-title-value``; 1.x's ``.titleBar h1`` without its thread prefix (``span.prefix``, a label
-    such as "Solved") and the page navigation a theme may put in it, or that theme's ``.titleBar .title``."""
-    if found := text_of(root.find(has_class("p-title-value"))):
+    """2.x's ``h1.p-title-value`` and 1.x's ``.titleBar h1`` without the thread prefix (a label such as "Solved")
+    and the page navigation a 1.x theme may put in the heading, or that theme's ``.titleBar .title``."""
+    heading = root.find(has_class("p-title-value"))
+    # 2.x's thread prefix is a label before the title ("Solved", "Patch Notes"), a theme's an icon with words
+    if heading is not None and (found := text_of(without(heading, has_class(*_PREFIX)))):
         return found
     heading = root.find(lambda el: el.tag == "h1" and el.find(has_class("p-title-value")) is None)
     if heading is not None and (found := text_of(own(heading, has_class("title"), has_class("PageNav")))):

@@ -22,9 +22,10 @@ BLOCK_TAGS = frozenset(
 )
 LINE_TAGS = frozenset("li tr br".split())
 HIDDEN_CLASSES = frozenset(
-    "bbCodeBlock-expandLink sr-only quote-controls bbcode_quote_container lightbox-meta meta".split()
+    "bbCodeBlock-expandLink sr-only quote-controls bbcode_quote_container lightbox-meta meta poll-info".split()
 )
-"""Page furniture inside post bodies ("Click to expand...", screen-reader labels, image metadata)."""
+"""Page furniture inside post bodies ("Click to expand...", screen-reader labels, image metadata, the count of
+a Discourse poll's voters)."""
 QUOTE_CLASSES = frozenset("quote bbcode_quote".split())
 NOT_QUOTE_CLASSES = frozenset("postcontent signature messageText".split())
 """vBulletin and XenForo 1 wrap a whole post (or its signature) in ``<blockquote>``: those are not quotes."""
@@ -34,6 +35,7 @@ NORMALISED_QUOTE = "data-anecdata-quote"
 attribution-like element inside it belongs to a nested quote, not to it."""
 _WROTE = re.compile(r"^\s*(?:originally\s+posted\s+by\s+)?(?P<name>.+?)(?:\s+(?:wrote|said)\b.*|:)?\s*$", re.I | re.S)
 _SPACE = re.compile(r"\s+")
+_ZERO_WIDTH = "\u200b"
 _PLACEHOLDER_ALT = re.compile(
     r"^(?:image|img|picture|photo|attachment|attached image|view attachment|bild|anhang)$"
     r"|\.(?:png|jpe?g|gif|webp|bmp|heic|tiff?)$|^\[(?:image|img|bild)\s*:[^\]]*\]$",
@@ -148,6 +150,7 @@ class _Writer:
         self.fresh = True
 
     def text(self, data: str, pre: bool = False) -> None:
+        data = data.replace(_ZERO_WIDTH, "")  # XenForo 2 ends each heading with one (&#8203;): no one's words
         if not pre:
             data = _SPACE.sub(" ", data)
             if not data.strip():
