@@ -299,6 +299,10 @@ def test_outcomes_a_verdict_ahead_waits_only_two_sentences(nlp):
         ("I started a low FODMAP diet and do feel a bit better.", "improved"),
         ("I'd like to feel a bit better before my second month of tobramycin.", "unknown"),
         ("Now I'm on seroquel and my sleep is absolutely amazing.", "improved"),
+        ("I switched to rabeprazole and got symptomatic relief.", "improved"),
+        ("I got no relief from ibuprofen.", "no_change"),
+        ("Lamotrigine has completely stopped my seizures.", "improved"),
+        ("OTC hydrocortisone seems to do a bit better.", "improved"),
         ("I started omeprazole and the problem went away within days.", "improved"),
         # What the writer needs or uses to get by helps, unless the sentence says otherwise.
         ("These days I need a walking stick to get around the house.", "improved"),
