@@ -134,9 +134,15 @@ class ExperienceIndex:
         return self.store.count("stale_threads")
 
     def replace(self, indexes: Sequence[ThreadIndex]) -> None:
-        """Write each thread's rows over what was stored for it, and take it off the stale list; one transaction."""
+        """Write each thread's rows over what was stored for it, and take it off the stale list; one transaction.
+
+        The index's version is counted up first: the row lock that takes makes replacements by several readers of
+        one store (``anecdata read`` twice on PostgreSQL) wait for each other, so one never inserts beside rows
+        another committed after it deleted.
+        """
         ids = [i.thread_id for i in indexes]
         with self.store.transaction() as cursor:
+            self.store.execute(cursor, "UPDATE experience_index_version SET version = version + 1")
             for chunk in in_chunks(ids):
                 for table in _TABLES:
                     self.store.execute(cursor, f"DELETE FROM {table} WHERE thread_id IN ({marks(len(chunk))})", chunk)
@@ -153,7 +159,6 @@ class ExperienceIndex:
                 "thread_id, concept, label, name",
                 [(c.thread_id, c.concept, c.label, c.name) for i in indexes for c in i.concepts],
             )
-            self.store.execute(cursor, "UPDATE experience_index_version SET version = version + 1")
 
     def version(self) -> int:
         """How many times the index changed: stored reports of another version are out of date."""
