@@ -635,7 +635,8 @@ def index_experiences(store: SqlStore, on_progress: Callable[[ReadProgress], Non
 
     Thread logic runs once per thread for both. Runs after reading (``anecdata read``, ``ingest --read``); a
     killed run leaves the rest on the stale list, so the next run finishes it (records stored for a thread still
-    on the list read as none). The titles of threads then get their mentions (:func:`carry_titles`).
+    on the list read as none). A thread another reader saved readings of while it was being indexed stays on the
+    list and is indexed again. The titles of threads then get their mentions (:func:`carry_titles`).
     """
     from anecdata.report.facts import thread_index
     from anecdata.store.experiences import ExperienceIndex
@@ -643,9 +644,11 @@ def index_experiences(store: SqlStore, on_progress: Callable[[ReadProgress], Non
     index, carried = ExperienceIndex(store), CarriedReadings(store)
     total, done = index.count_stale(), 0
     while stale := index.stale(INDEX_BATCH_THREADS):
-        threads = _derive_records(store, carried, stale)
-        index.replace([thread_index(thread) for thread in threads])
-        done += len(stale)
+        threads, bases = _derive_records(store, carried, stale)
+        indexed = index.replace([thread_index(thread) for thread in threads], bases)
+        if not indexed:  # another reader changed every thread of the batch meanwhile: it indexes them when it ends
+            break
+        done += indexed
         on_progress(ReadProgress(done, total))
     carry_titles(store)
     return done
@@ -663,9 +666,11 @@ def carry_records(store: SqlStore) -> int:
     return done
 
 
-def _derive_records(store: SqlStore, carried: CarriedReadings, thread_ids: Sequence[str]) -> list[Thread]:
-    """The stored threads with their logic applied, after storing their records with the basis taken before they
-    were read (a thread that changes meanwhile keeps none)."""
+def _derive_records(
+    store: SqlStore, carried: CarriedReadings, thread_ids: Sequence[str]
+) -> tuple[list[Thread], dict[str, str]]:
+    """The stored threads with their logic applied, and the bases taken before they were read, after storing their
+    records with those bases (a thread that changes meanwhile keeps none)."""
     from anecdata.thread import add_thread_logic
 
     bases = carried.thread_bases(thread_ids)
@@ -673,7 +678,7 @@ def _derive_records(store: SqlStore, carried: CarriedReadings, thread_ids: Seque
     carried.save_thread_records(
         records_version(), [(t.id, bases[t.id], ThreadRecords(t.experiences, t.questions)) for t in threads]
     )
-    return threads
+    return threads, bases
 
 
 def store_reports(store: SqlStore, on_progress: Callable[[ReadProgress], None] = ignore) -> int:

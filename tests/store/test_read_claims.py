@@ -1,11 +1,11 @@
 """Several readers on one store (issue 21 point 5), on SQLite and PostgreSQL: readers claim distinct pending
 posts, so each post is read once; a claim expires, and a reader that ended on this machine leaves none behind; the
-claims table's migration keeps an older store's data."""
+claims table's migration keeps an older store's data. Two real ``anecdata read`` commands at once, compared with
+one: tests/reliability/test_kill_rerun.py."""
 
 from __future__ import annotations
 
 import os
-import re
 import socket
 import sqlite3
 import subprocess
@@ -16,8 +16,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
-
 from anecdata import jobs
 from anecdata.model import Post, Thread
 from anecdata.read.pipeline import PIPELINE_VERSION
@@ -25,7 +23,6 @@ from anecdata.store import Reading, SqlStore, open_store
 from anecdata.store.schema import SCHEMA_VERSION
 
 READER = Path(__file__).with_name("claim_reader.py")
-READ_LINE = re.compile(r"read ([\d,]+) post\(s\)")
 POSTS = 300
 THREADS = 30
 PHRASES = (
@@ -197,18 +194,3 @@ def test_read_claims_migration_10_keeps_a_store_of_version_9(backend_url):
         assert {t: store.thread(t) for t in ("t0", "t1")} == before
         assert store.count("posts") == 6 and store.count("readings") == 4 and store.count("read_claims") == 0
         assert _ids(store.claim_pending("1", "b")) == ["p3", "p5"]  # stored thread by thread: p0 p2 p4 p1 p3 p5
-
-
-@pytest.mark.slow
-def test_read_claims_two_read_commands_share_the_posts(backend_url):
-    with open_store(backend_url) as store:
-        store.add_threads(threads(600, 60))
-    command = [sys.executable, "-m", "anecdata", "read", "--db", backend_url, "--workers", "1"]
-    with _running([command, command]) as processes:
-        said = [process.communicate(timeout=300)[1] for process in processes]
-    assert [process.returncode for process in processes] == [0, 0], said
-    read = [int(m.group(1).replace(",", "")) if (m := READ_LINE.search(err)) else 0 for err in said]
-    assert sum(read) == 600, said  # a post read by both would be counted twice
-    with open_store(backend_url) as store:
-        assert store.count("readings") == 600 and store.count_pending(PIPELINE_VERSION) == 0
-        assert store.count("read_claims") == 0 and store.count("stale_threads") == 0

@@ -546,6 +546,9 @@ class SqlStore:
         from anecdata.store.carried import sentences_json
 
         with self.transaction() as cursor:
+            # Waits for an experience index replacement of another reader (ExperienceIndex.replace takes this row
+            # first), so the threads this marks stale are not taken off the list by one that did not see them.
+            self.execute(cursor, "UPDATE experience_index_version SET version = version")
             current: dict[str, tuple[str, int]] = {}
             ids = [r.post_id for r in readings]
             for chunk in in_chunks(ids):
