@@ -2,7 +2,8 @@
 
 This is the only module that knows both the reading pipeline and the store (``analyze`` links claims to the
 evidence corpus a store holds). Ingest commits in batches, and the reading step reads whatever stored posts lack
-current annotations, so a run that was killed is finished by running the same command again. The pipeline (spaCy
+current annotations, so a run that was killed is finished by running the same command again; several reading runs
+on one store (on one machine or many) claim distinct posts, so each post is read once. The pipeline (spaCy
 and its models) is imported only by the workflows that read, so ingesting without reading starts in a fraction of
 the time.
 """
@@ -11,17 +12,19 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import socket
 import time
+import uuid
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
 from typing import Any
 
-from anecdata.errors import ReaderError
+from anecdata.errors import ReaderError, StoreError
 from anecdata.evidence.rank import vector_text
 from anecdata.evidence_links import LinkSettings, Mention, bundled_embedder, find_mentions, link_evidence
 from anecdata.ingest.checks import checked_threads
@@ -424,6 +427,25 @@ def default_workers() -> int:
     return os.cpu_count() or 1
 
 
+def reader_id() -> str:
+    """A name for this reading run in the store's claims: its machine, its process and a random part (a process
+    id is used again, a reader's name never is)."""
+    return f"{socket.gethostname()}/{os.getpid()}/{uuid.uuid4().hex[:12]}"
+
+
+def release_ended_readers(store: SqlStore) -> int:
+    """Drop the claims of readers on this machine whose process has ended (a reader killed mid-page); returns how
+    many. Their posts are pending again at once instead of after ``store.sql.CLAIM_EXPIRY_SECONDS``; a reader on
+    another machine cannot be checked, and its claims are left to expire. A machine is known by its host name."""
+    host, released = socket.gethostname(), 0
+    for reader in store.claim_readers():
+        machine, _, rest = reader.partition("/")
+        pid = rest.split("/", 1)[0]
+        if machine == host and pid.isdigit() and not _running(int(pid)):
+            released += store.release_claims(reader)
+    return released
+
+
 def read_pending(
     store: SqlStore,
     workers: int = 0,
@@ -435,19 +457,51 @@ def read_pending(
     Posts go in chunks to ``workers`` processes (started with forkserver, or spawn where fork is unsafe, so
     workers never inherit the store's connection); the main process alone writes to the store, one transaction
     per chunk. ``workers=0`` means one per core; ``workers=1`` reads in this process.
+
+    The run claims each chunk in the store before reading it (:meth:`SqlStore.claim_pending`) and drops the claims
+    in the transaction that saves the chunk's readings, so runs reading one store at the same time, on one machine
+    or several, read distinct posts. Claims left by a run on this machine that has ended are dropped first; those
+    of a run elsewhere expire (``store.sql.CLAIM_EXPIRY_SECONDS``). Progress counts the posts no other run had
+    claimed when this one started; when other runs took some of them, the last report's total is what this run read.
     """
     from anecdata.read.pipeline import PIPELINE_VERSION
 
-    total = store.count_pending(PIPELINE_VERSION)
+    release_ended_readers(store)
+    reader = reader_id()
+    total = store.count_pending(PIPELINE_VERSION, reader)
     if total == 0:
         return 0
     workers = workers or default_workers()
-    pages = _pending_pages(store, PIPELINE_VERSION, chunk_posts)
+    pages = _claimed_pages(store, PIPELINE_VERSION, reader, chunk_posts)
+    try:
+        done = _read_pages(
+            store, pages, workers, reader, PIPELINE_VERSION, lambda done: on_progress(ReadProgress(done, total))
+        )
+    except BaseException:
+        with suppress(StoreError):  # the claims expire if the store cannot be reached
+            store.release_claims(reader)
+        raise
+    store.release_claims(reader)
+    if done < total:
+        on_progress(ReadProgress(done, done))
+    return done
+
+
+def _read_pages(
+    store: SqlStore,
+    pages: Iterable[list[tuple[Post, tuple[str, ...], str]]],
+    workers: int,
+    reader: str,
+    version: str,
+    saved: Callable[[int], None],
+) -> int:
+    """Read claimed pages in this process (``workers=1``) or in a pool, save each page's readings with its
+    claims dropped, and report the posts saved so far to ``saved``; returns how many."""
     done = 0
     if workers == 1:
         for page in pages:
-            done += store.save_readings(read_chunk(page), PIPELINE_VERSION)
-            on_progress(ReadProgress(done, total))
+            done += store.save_readings(read_chunk(page), version, reader)
+            saved(done)
         return done
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
@@ -458,11 +512,11 @@ def read_pending(
         for page in pages:
             in_flight.append(pool.submit(read_chunk, page))
             while len(in_flight) >= 2 * workers:
-                done += store.save_readings(in_flight.popleft().result(), PIPELINE_VERSION)
-                on_progress(ReadProgress(done, total))
+                done += store.save_readings(in_flight.popleft().result(), version, reader)
+                saved(done)
         while in_flight:
-            done += store.save_readings(in_flight.popleft().result(), PIPELINE_VERSION)
-            on_progress(ReadProgress(done, total))
+            done += store.save_readings(in_flight.popleft().result(), version, reader)
+            saved(done)
     return done
 
 
@@ -581,7 +635,8 @@ def index_experiences(store: SqlStore, on_progress: Callable[[ReadProgress], Non
 
     Thread logic runs once per thread for both. Runs after reading (``anecdata read``, ``ingest --read``); a
     killed run leaves the rest on the stale list, so the next run finishes it (records stored for a thread still
-    on the list read as none). The titles of threads then get their mentions (:func:`carry_titles`).
+    on the list read as none). A thread another reader saved readings of while it was being indexed stays on the
+    list and is indexed again. The titles of threads then get their mentions (:func:`carry_titles`).
     """
     from anecdata.report.facts import thread_index
     from anecdata.store.experiences import ExperienceIndex
@@ -589,9 +644,11 @@ def index_experiences(store: SqlStore, on_progress: Callable[[ReadProgress], Non
     index, carried = ExperienceIndex(store), CarriedReadings(store)
     total, done = index.count_stale(), 0
     while stale := index.stale(INDEX_BATCH_THREADS):
-        threads = _derive_records(store, carried, stale)
-        index.replace([thread_index(thread) for thread in threads])
-        done += len(stale)
+        threads, bases = _derive_records(store, carried, stale)
+        indexed = index.replace([thread_index(thread) for thread in threads], bases)
+        if not indexed:  # another reader changed every thread of the batch meanwhile: it indexes them when it ends
+            break
+        done += indexed
         on_progress(ReadProgress(done, total))
     carry_titles(store)
     return done
@@ -609,9 +666,11 @@ def carry_records(store: SqlStore) -> int:
     return done
 
 
-def _derive_records(store: SqlStore, carried: CarriedReadings, thread_ids: Sequence[str]) -> list[Thread]:
-    """The stored threads with their logic applied, after storing their records with the basis taken before they
-    were read (a thread that changes meanwhile keeps none)."""
+def _derive_records(
+    store: SqlStore, carried: CarriedReadings, thread_ids: Sequence[str]
+) -> tuple[list[Thread], dict[str, str]]:
+    """The stored threads with their logic applied, and the bases taken before they were read, after storing their
+    records with those bases (a thread that changes meanwhile keeps none)."""
     from anecdata.thread import add_thread_logic
 
     bases = carried.thread_bases(thread_ids)
@@ -619,7 +678,7 @@ def _derive_records(store: SqlStore, carried: CarriedReadings, thread_ids: Seque
     carried.save_thread_records(
         records_version(), [(t.id, bases[t.id], ThreadRecords(t.experiences, t.questions)) for t in threads]
     )
-    return threads
+    return threads, bases
 
 
 def store_reports(store: SqlStore, on_progress: Callable[[ReadProgress], None] = ignore) -> int:
@@ -644,10 +703,12 @@ def store_reports(store: SqlStore, on_progress: Callable[[ReadProgress], None] =
     return len(todo)
 
 
-def _pending_pages(
-    store: SqlStore, version: str, chunk_posts: int
-) -> Iterable[list[tuple[Post, tuple[str, ...], str]]]:
+def _claimed_pages(
+    store: SqlStore, version: str, reader: str, chunk_posts: int
+) -> Iterator[list[tuple[Post, tuple[str, ...], str]]]:
+    """Pages of pending posts claimed for ``reader``, each claimed when it is asked for (as a worker is free)."""
     after = 0
-    while page := store.pending(version, after, chunk_posts):
-        after = page[-1].seq
-        yield [(p.post, p.names, p.text_hash) for p in page]
+    while (page := store.claim_pending(version, reader, after, chunk_posts)).last_seq is not None:
+        after = page.last_seq
+        if page.posts:
+            yield [(p.post, p.names, p.text_hash) for p in page.posts]

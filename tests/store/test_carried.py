@@ -142,7 +142,8 @@ def test_carried_a_store_from_before_carrying_opens_with_its_readings_uncut(tmp_
         db.execute("ALTER TABLE readings DROP COLUMN sentences")
         db.execute("DROP TABLE title_mentions")
         db.execute("DROP TABLE abstract_mentions")
-        db.execute("DROP TABLE thread_records")  # migration 9 came later
+        db.execute("DROP TABLE thread_records")  # migrations 9 and 10 came later
+        db.execute("DROP TABLE read_claims")
         db.execute("DELETE FROM schema_migrations WHERE version >= 8")
     with open_store(url) as store:
         assert store.schema_version() == SCHEMA_VERSION and store.count_pending("1") == 0

@@ -3,9 +3,10 @@
 from dataclasses import replace
 
 from anecdata.jobs import carry_readings, carry_records, index_experiences, ingest_sources, read_pending
+from anecdata.model import Post, Thread
 from anecdata.report.condition import condition_report
 from anecdata.serialise import records_version
-from anecdata.store import open_store
+from anecdata.store import Reading, open_store
 from anecdata.store.carried import CarriedReadings, ThreadRecords
 from anecdata.store.experiences import ExperienceIndex, FactRow, SourceRef, ThreadIndex
 from anecdata.thread import add_thread_logic
@@ -117,3 +118,18 @@ def test_experience_index_records_missing_or_of_other_code_are_stored_by_carryin
             store.execute(cursor, "DELETE FROM thread_records")
         assert carry_readings(store) >= 1
         assert CarriedReadings(store).thread_records(thread_id, records_version()) == stored
+
+
+def test_experience_index_a_thread_read_while_it_was_indexed_stays_stale(store):
+    posts = tuple(Post(id=f"p{i}", thread_id="t1", position=i, text=ONE_YEAR) for i in range(2))
+    store.add_threads([Thread(id="t1", source="test", posts=posts)])
+    first, second = store.pending("1")
+    store.save_readings([Reading(first.post.id, first.text_hash)], "1")
+    index, carried = ExperienceIndex(store), CarriedReadings(store)
+    assert index.stale() == ["t1"]
+    bases = carried.thread_bases(["t1"])  # this reader takes the basis and derives the thread's index ...
+    store.save_readings([Reading(second.post.id, second.text_hash)], "1")  # ... while another saves a reading
+    assert index.replace([ThreadIndex("t1")], bases) == 0
+    assert index.stale() == ["t1"]  # indexed again, with the other reader's reading
+    assert index.replace([ThreadIndex("t1")], carried.thread_bases(["t1"])) == 1
+    assert index.stale() == []

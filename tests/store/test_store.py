@@ -195,6 +195,7 @@ def test_store_database_from_before_contexts_opens_and_its_posts_read_unchanged(
         db.execute("DROP TABLE title_mentions")
         db.execute("DROP TABLE abstract_mentions")
         db.execute("DROP TABLE thread_records")  # migration 9
+        db.execute("DROP TABLE read_claims")  # migration 10
         db.execute("DELETE FROM schema_migrations WHERE version >= 6")
     with open_store(url) as store:
         assert store.schema_version() == SCHEMA_VERSION

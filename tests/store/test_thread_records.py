@@ -139,6 +139,7 @@ def test_thread_records_a_store_from_before_migration_9_has_none(tmp_path):
         store.save_readings([Reading(OPENING.id, pending.text_hash, (STATEMENT,))], "1")
     with sqlite3.connect(tmp_path / "old.db") as db:  # the database as anecdata wrote it before migration 9
         db.execute("DROP TABLE thread_records")
+        db.execute("DROP TABLE read_claims")  # migration 10 came later
         db.execute("DELETE FROM schema_migrations WHERE version >= 9")
     with open_store(url) as store:
         assert store.schema_version() == SCHEMA_VERSION

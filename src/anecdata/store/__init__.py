@@ -5,6 +5,15 @@ The evidence corpus (graded abstracts) lives in the same database, behind :class
 
 from anecdata.store.connect import open_store
 from anecdata.store.evidence import EvidenceStore
-from anecdata.store.sql import IngestCounts, PendingPost, Reading, SkippedPost, SqlStore
+from anecdata.store.sql import ClaimedPage, IngestCounts, PendingPost, Reading, SkippedPost, SqlStore
 
-__all__ = ["EvidenceStore", "IngestCounts", "PendingPost", "Reading", "SkippedPost", "SqlStore", "open_store"]
+__all__ = [
+    "ClaimedPage",
+    "EvidenceStore",
+    "IngestCounts",
+    "PendingPost",
+    "Reading",
+    "SkippedPost",
+    "SqlStore",
+    "open_store",
+]

@@ -313,6 +313,10 @@ class CarriedReadings:
         and readings): take it before reading the thread, and save the records derived with it."""
         return self._bases(self.store.query, thread_ids)
 
+    def bases_in(self, cursor: Any, thread_ids: Sequence[str]) -> dict[str, str]:
+        """:meth:`thread_bases` as the open transaction of ``cursor`` sees them."""
+        return self._bases(lambda sql, params: self.store.execute(cursor, sql, params).fetchall(), thread_ids)
+
     def _bases(self, run: Callable[[str, Sequence[Any]], Sequence[Any]], thread_ids: Sequence[str]) -> dict[str, str]:
         rows: dict[str, list[list[Any]]] = {t: [] for t in thread_ids}
         for chunk in in_chunks(list(rows)):
@@ -341,9 +345,7 @@ class CarriedReadings:
         if not derived:
             return 0
         with self.store.transaction() as cursor:
-            current = self._bases(
-                lambda sql, params: self.store.execute(cursor, sql, params).fetchall(), [t for t, _, _ in derived]
-            )
+            current = self.bases_in(cursor, [t for t, _, _ in derived])
             rows = [
                 (thread_id, version, basis, records_json(records))
                 for thread_id, basis, records in derived

@@ -9,10 +9,11 @@ them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from anecdata.store.carried import CarriedReadings
 from anecdata.store.sql import SqlStore, in_chunks, marks
 
 REF_SEPARATOR = ":"
@@ -100,7 +101,7 @@ class ThreadIndex:
 
 _FACT_COLUMNS = "thread_id, person_key, person, experiencer, kind, item, concept, name, outcome, ongoing, days, refs"
 _STATEMENT_COLUMNS = "thread_id, post_id, annotation_id, label, person_key, concept, answered_by"
-_TABLES = ("experience_facts", "thread_statements", "thread_concepts", "stale_threads")
+_INDEX_TABLES = ("experience_facts", "thread_statements", "thread_concepts")
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,27 +134,44 @@ class ExperienceIndex:
     def count_stale(self) -> int:
         return self.store.count("stale_threads")
 
-    def replace(self, indexes: Sequence[ThreadIndex]) -> None:
-        """Write each thread's rows over what was stored for it, and take it off the stale list; one transaction."""
+    def replace(self, indexes: Sequence[ThreadIndex], bases: Mapping[str, str] | None = None) -> int:
+        """Write each thread's rows over what was stored for it, and take it off the stale list; one transaction.
+        Returns how many threads were taken off the list.
+
+        With ``bases`` (each thread's basis taken before it was read: ``CarriedReadings.thread_bases``), a thread
+        whose posts or readings changed since (another reader saved readings of it meanwhile) stays on the stale
+        list, so it is indexed again. The index's version is counted up first: the row lock that takes makes
+        replacements and saved readings (:meth:`SqlStore.save_readings` takes it too) of several readers of one
+        PostgreSQL store wait for each other, so the bases compared here hold until the commit, and one replacement
+        never inserts beside rows another committed after it deleted.
+        """
         ids = [i.thread_id for i in indexes]
         with self.store.transaction() as cursor:
-            for chunk in in_chunks(ids):
-                for table in _TABLES:
-                    self.store.execute(cursor, f"DELETE FROM {table} WHERE thread_id IN ({marks(len(chunk))})", chunk)
-            self._insert(cursor, "experience_facts", _FACT_COLUMNS, [_fact_values(f) for i in indexes for f in i.facts])
-            self._insert(
-                cursor,
-                "thread_statements",
-                _STATEMENT_COLUMNS,
-                [row for i in indexes for s in i.statements for row in _statement_values(s)],
-            )
-            self._insert(
-                cursor,
-                "thread_concepts",
-                "thread_id, concept, label, name",
-                [(c.thread_id, c.concept, c.label, c.name) for i in indexes for c in i.concepts],
-            )
             self.store.execute(cursor, "UPDATE experience_index_version SET version = version + 1")
+            current = {} if bases is None else CarriedReadings(self.store).bases_in(cursor, ids)
+            indexed = [t for t in ids if bases is None or current[t] == bases[t]]
+            for chunk in in_chunks(ids):
+                for table in _INDEX_TABLES:
+                    self.store.execute(cursor, f"DELETE FROM {table} WHERE thread_id IN ({marks(len(chunk))})", chunk)
+            for chunk in in_chunks(indexed):
+                self.store.execute(cursor, f"DELETE FROM stale_threads WHERE thread_id IN ({marks(len(chunk))})", chunk)
+            self._insert_rows(cursor, indexes)
+        return len(indexed)
+
+    def _insert_rows(self, cursor: Any, indexes: Sequence[ThreadIndex]) -> None:
+        self._insert(cursor, "experience_facts", _FACT_COLUMNS, [_fact_values(f) for i in indexes for f in i.facts])
+        self._insert(
+            cursor,
+            "thread_statements",
+            _STATEMENT_COLUMNS,
+            [row for i in indexes for s in i.statements for row in _statement_values(s)],
+        )
+        self._insert(
+            cursor,
+            "thread_concepts",
+            "thread_id, concept, label, name",
+            [(c.thread_id, c.concept, c.label, c.name) for i in indexes for c in i.concepts],
+        )
 
     def version(self) -> int:
         """How many times the index changed: stored reports of another version are out of date."""
@@ -169,13 +187,15 @@ class ExperienceIndex:
         return rows[0][0] if rows else None
 
     def store_report(self, condition: str, version: int, built_with: str, report: str) -> None:
-        """Keep a condition's report (JSON) built at index ``version``, replacing the one stored before."""
+        """Keep a condition's report (JSON) built at index ``version``, replacing the one stored before unless that
+        one was built at a later version (by another reader of the store, which indexed after this one read)."""
         with self.store.transaction() as cursor:
             self.store.execute(
                 cursor,
                 "INSERT INTO condition_reports (condition, index_version, built_with, report) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT (condition) DO UPDATE SET index_version = excluded.index_version, "
-                "built_with = excluded.built_with, report = excluded.report",
+                "built_with = excluded.built_with, report = excluded.report "
+                "WHERE condition_reports.index_version <= excluded.index_version",
                 (condition, version, built_with, report),
             )
 

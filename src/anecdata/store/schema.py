@@ -8,8 +8,9 @@ Tables: ``threads``; ``posts`` keyed by (source, source id) with ``row_hash`` ov
 ``text_hash`` over what reading reads (the text, and the reader's context when it marked any), the context being
 the reader's marks as JSON; ``post_versions``, the earlier rows of posts that changed upstream; ``readings``,
 which pipeline version read which text of a post (or why it skipped it); ``annotations``, one row per annotation
-with its full ``anecdata/1`` record; ``abstracts``, the evidence corpus a user loads (PMID, study design, level).
-Full-text search is FTS5 on SQLite and a GIN ``tsvector`` index on PostgreSQL.
+with its full ``anecdata/1`` record; ``read_claims``, which reader is reading which post since when (migration 10,
+so several ``anecdata read`` runs on one store read distinct posts); ``abstracts``, the evidence corpus a user
+loads (PMID, study design, level). Full-text search is FTS5 on SQLite and a GIN ``tsvector`` index on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -216,6 +217,15 @@ _THREAD_RECORDS = (
     "records TEXT NOT NULL)",
 )
 
+# Which reader claimed which pending post, and when (seconds since 1970 by the database's clock, so readers on
+# several machines compare one clock): a post claimed by another reader less than ``CLAIM_EXPIRY_SECONDS``
+# (``store/sql.py``) ago is not pending for this one. A reader deletes its claims in the transaction that saves
+# the readings. Only running readers hold claims: a store without the table had none.
+_READ_CLAIMS = (
+    "CREATE TABLE read_claims (post_id TEXT PRIMARY KEY, reader TEXT NOT NULL, claimed_at {real} NOT NULL)",
+    "CREATE INDEX read_claims_reader ON read_claims (reader)",
+)
+
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(
@@ -271,6 +281,14 @@ MIGRATIONS: tuple[Migration, ...] = (
         9,
         "thread records: a thread's experiences and questions as thread logic derived them, with what from",
         {"sqlite": _THREAD_RECORDS, "postgresql": _THREAD_RECORDS},
+    ),
+    Migration(
+        10,
+        "read claims: which reader is reading which post since when, so several readers read distinct posts",
+        {
+            "sqlite": tuple(s.format(real="REAL") for s in _READ_CLAIMS),
+            "postgresql": tuple(s.format(real="DOUBLE PRECISION") for s in _READ_CLAIMS),
+        },
     ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version

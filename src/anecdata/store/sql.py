@@ -5,6 +5,13 @@ transaction, so a killed process leaves whole batches or nothing, and adding the
 post unchanged: a post is written only when a stored field differs, and a row it had before (kept in
 ``post_versions``) is not news either, so two copies of an edited post in one dump do not flip back and forth
 on every run. A changed post loses its annotations in the same transaction: they pointed into the old text.
+
+Several readers may read one store at once (``anecdata read`` on one machine or many): each claims a page of
+pending posts in one short transaction (:meth:`SqlStore.claim_pending`, a row per post in ``read_claims``), reads
+them, and saves their readings and drops its claims in one transaction, so every post is read once and a reader
+killed mid-page leaves claims but no partial readings. A claim older than :data:`CLAIM_EXPIRY_SECONDS` is taken
+over by the next reader that looks; ``anecdata read`` also drops at once the claims of readers that ended on its
+own machine.
 """
 
 from __future__ import annotations
@@ -37,15 +44,28 @@ IN_CHUNK = 500
 """Ids per ``IN (...)`` list: well under SQLite's parameter limit."""
 TABLES = (
     "threads", "posts", "post_versions", "readings", "annotations", "abstracts",
-    "experience_facts", "thread_statements", "thread_concepts", "stale_threads", "thread_records",
+    "experience_facts", "thread_statements", "thread_concepts", "stale_threads", "thread_records", "read_claims",
 )  # fmt: skip
 _MARK_STALE = (
     "INSERT INTO stale_threads (thread_id) SELECT DISTINCT thread_id FROM posts WHERE id IN ({marks}) "
     "ON CONFLICT DO NOTHING"
 )
 """Lists the threads of some posts for the experience index to rebuild (their readings or their rows changed)."""
+CLAIM_EXPIRY_SECONDS = 30 * 60
+"""How long a reader's claim on a post holds: a claim older than this is taken over by another reader (its reader
+crashed, or lost its machine). A reader saves a page within a few page-reading times of claiming it (it claims a
+page as it hands it to a worker, and keeps two pages per worker in hand): seconds for forum posts, about two
+minutes for a page of 64 posts at the pipeline's length limit. Half an hour leaves a wide margin, so a slow reader
+is not doubled by another; a claim taken over too early costs a second reading of the same text (saving is
+idempotent), never a wrong one. A reader that ended on the same machine is noticed at once (``jobs.read_pending``)."""
+_PENDING = "(r.post_id IS NULL OR r.pipeline_version <> ? OR r.text_hash <> p.text_hash)"
+"""A post (``p``) whose reading (``r``, left-joined) is missing, of another pipeline version, or of an older text;
+takes the pipeline version."""
 _POST_FIELDS = "thread_id, parent_id, position, author, addressee, created, attrs, text, context"
 _FIELD_COUNT = len(_POST_FIELDS.split(","))
+_PENDING_COLUMNS = (
+    f"p.seq, p.id, {', '.join('p.' + f.strip() for f in _POST_FIELDS.split(','))}, p.text_hash, p.source_id"
+)
 
 
 def _json(value: Any) -> str:
@@ -139,6 +159,15 @@ class PendingPost:
     post: Post
     text_hash: str
     names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimedPage:
+    """The pending posts a reader claimed, and the largest ``seq`` looked at (None when no pending post was left):
+    the next page starts after it, even when every post looked at was claimed by another reader."""
+
+    posts: tuple[PendingPost, ...]
+    last_seq: int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -392,25 +421,88 @@ class SqlStore:
         stored.row_hashes.add(row.row_hash)
 
     def pending(self, pipeline_version: str, after_seq: int = 0, limit: int = 256) -> list[PendingPost]:
-        """Up to ``limit`` posts after ``after_seq`` whose annotations are missing or from another version."""
+        """Up to ``limit`` posts after ``after_seq`` whose annotations are missing or from another version (claimed
+        or not: readers use :meth:`claim_pending`)."""
         rows = self.query(
-            f"SELECT p.seq, p.id, {', '.join('p.' + f.strip() for f in _POST_FIELDS.split(','))}, p.text_hash, "
-            "p.source_id FROM posts p LEFT JOIN readings r ON r.post_id = p.id WHERE p.seq > ? AND "
-            "(r.post_id IS NULL OR r.pipeline_version <> ? OR r.text_hash <> p.text_hash) ORDER BY p.seq LIMIT ?",
+            f"SELECT {_PENDING_COLUMNS} FROM posts p LEFT JOIN readings r ON r.post_id = p.id WHERE p.seq > ? AND "
+            f"{_PENDING} ORDER BY p.seq LIMIT ?",
             (after_seq, pipeline_version, limit),
         )
+        return self._pending_posts(rows)
+
+    def claim_pending(
+        self,
+        pipeline_version: str,
+        reader: str,
+        after_seq: int = 0,
+        limit: int = 256,
+        expiry: float = CLAIM_EXPIRY_SECONDS,
+    ) -> ClaimedPage:
+        """Claim for ``reader`` up to ``limit`` pending posts after ``after_seq`` that no other reader holds a claim
+        on younger than ``expiry`` seconds, in one transaction; returns those it got.
+
+        The posts are chosen in ``seq`` order (on PostgreSQL with ``FOR UPDATE SKIP LOCKED``, so a reader skips the
+        posts another is claiming at the same moment), then claimed with an insert that takes a post only if it has
+        no claim or an expired one. A post another reader claimed between the choice and the insert is left to it,
+        so a page may hold fewer posts than were chosen; the page's ``last_seq`` says where the next one starts.
+        Release the claims with :meth:`save_readings` (``reader=``) or :meth:`release_claims`.
+        """
+        now = self.dialect.now_seconds
+        with self.transaction() as cursor:
+            rows = self.execute(
+                cursor,
+                f"SELECT {_PENDING_COLUMNS} FROM posts p LEFT JOIN readings r ON r.post_id = p.id "
+                f"LEFT JOIN read_claims c ON c.post_id = p.id WHERE p.seq > ? AND {_PENDING} AND "
+                f"(c.post_id IS NULL OR c.claimed_at < {now} - ?) ORDER BY p.seq LIMIT ?{self.dialect.claim_lock}",
+                (after_seq, pipeline_version, expiry, limit),
+            ).fetchall()
+            if not rows:
+                return ClaimedPage((), None)
+            ids = [r[1] for r in rows]
+            cursor.executemany(
+                self.dialect.sql(
+                    f"INSERT INTO read_claims (post_id, reader, claimed_at) VALUES (?, ?, {now}) "
+                    "ON CONFLICT (post_id) DO UPDATE SET reader = excluded.reader, claimed_at = excluded.claimed_at "
+                    f"WHERE read_claims.claimed_at < {now} - ?"
+                ),
+                [(post_id, reader, expiry) for post_id in ids],
+            )
+            mine: set[str] = set()
+            for chunk in in_chunks(ids):
+                query = f"SELECT post_id FROM read_claims WHERE reader = ? AND post_id IN ({marks(len(chunk))})"
+                mine.update(r[0] for r in self.execute(cursor, query, (reader, *chunk)).fetchall())
+        return ClaimedPage(tuple(self._pending_posts([r for r in rows if r[1] in mine])), rows[-1][0])
+
+    def release_claims(self, reader: str) -> int:
+        """Drop every claim ``reader`` holds (it ended, or it is known to have); returns how many."""
+        with self.transaction() as cursor:
+            return self.execute(cursor, "DELETE FROM read_claims WHERE reader = ?", (reader,)).rowcount
+
+    def claim_readers(self) -> list[str]:
+        """The readers that hold claims on posts, sorted."""
+        return [r[0] for r in self.query("SELECT DISTINCT reader FROM read_claims ORDER BY reader")]
+
+    def _pending_posts(self, rows: Sequence[Sequence[Any]]) -> list[PendingPost]:
+        """Rows of :data:`_PENDING_COLUMNS` as pending posts, with the names in their threads."""
         names = self._thread_names(list({r[2] for r in rows}))
         n = _FIELD_COUNT
         return [
             PendingPost(r[0], self._post(r[1], r[n + 3], *r[2 : n + 2]), r[n + 2], names.get(r[2], ())) for r in rows
         ]
 
-    def count_pending(self, pipeline_version: str) -> int:
-        """How many posts :meth:`pending` would return in all."""
+    def count_pending(self, pipeline_version: str, reader: str | None = None) -> int:
+        """How many posts :meth:`pending` would return in all; with ``reader``, only those :meth:`claim_pending`
+        could give it now (no other reader holds an unexpired claim on them)."""
+        if reader is None:
+            return self.query(
+                f"SELECT COUNT(*) FROM posts p LEFT JOIN readings r ON r.post_id = p.id WHERE {_PENDING}",
+                (pipeline_version,),
+            )[0][0]
         return self.query(
-            "SELECT COUNT(*) FROM posts p LEFT JOIN readings r ON r.post_id = p.id WHERE "
-            "r.post_id IS NULL OR r.pipeline_version <> ? OR r.text_hash <> p.text_hash",
-            (pipeline_version,),
+            "SELECT COUNT(*) FROM posts p LEFT JOIN readings r ON r.post_id = p.id "
+            f"LEFT JOIN read_claims c ON c.post_id = p.id WHERE {_PENDING} AND (c.post_id IS NULL OR c.reader = ? "
+            f"OR c.claimed_at < {self.dialect.now_seconds} - ?)",
+            (pipeline_version, reader, CLAIM_EXPIRY_SECONDS),
         )[0][0]
 
     def _thread_names(self, thread_ids: list[str]) -> dict[str, tuple[str, ...]]:
@@ -440,12 +532,13 @@ class SqlStore:
             context=post_context_from_record(json.loads(context)) if context else EMPTY_CONTEXT,
         )
 
-    def save_readings(self, readings: Sequence[Reading], pipeline_version: str) -> int:
+    def save_readings(self, readings: Sequence[Reading], pipeline_version: str, reader: str | None = None) -> int:
         """Store the annotations of read posts in one transaction, replacing older ones; returns how many saved.
 
         A reading of a text the post no longer has (it changed while being read) is dropped: the post stays
         pending and is read again. A reading's sentences are stored with it, after checking they lie inside the
-        post's text.
+        post's text. With ``reader``, that reader's claims on the posts (:meth:`claim_pending`) are dropped in the
+        same transaction, so a post is never both unclaimed and unread by a reader that saved it.
 
         Raises:
             StoreError: a reading's sentences lie outside its post's text (nothing is stored).
@@ -453,6 +546,9 @@ class SqlStore:
         from anecdata.store.carried import sentences_json
 
         with self.transaction() as cursor:
+            # Waits for an experience index replacement of another reader (ExperienceIndex.replace takes this row
+            # first), so the threads this marks stale are not taken off the list by one that did not see them.
+            self.execute(cursor, "UPDATE experience_index_version SET version = version")
             current: dict[str, tuple[str, int]] = {}
             ids = [r.post_id for r in readings]
             for chunk in in_chunks(ids):
@@ -493,6 +589,10 @@ class SqlStore:
                 )
                 for chunk in in_chunks([r.post_id for r in fresh]):
                     self.execute(cursor, _MARK_STALE.format(marks=marks(len(chunk))), chunk)
+            if reader is not None:
+                for chunk in in_chunks(ids):
+                    query = f"DELETE FROM read_claims WHERE reader = ? AND post_id IN ({marks(len(chunk))})"
+                    self.execute(cursor, query, (reader, *chunk))
         return len(fresh)
 
     def skipped(self, pipeline_version: str, limit: int | None = None) -> list[SkippedPost]:
