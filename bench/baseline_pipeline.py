@@ -275,8 +275,10 @@ def main() -> None:
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=2) + "\n")
     for words, row in lengths.items():
-        print(f"{words:>5} words: anecdata {row['anecdata_posts_per_s']} posts/s, baseline "
-              f"{row['baseline_posts_per_s']} posts/s, ratio {row['ratio_anecdata_over_baseline']}")
+        print(
+            f"{words:>5} words: anecdata {row['anecdata_posts_per_s']} posts/s, baseline "
+            f"{row['baseline_posts_per_s']} posts/s, ratio {row['ratio_anecdata_over_baseline']}"
+        )
     print(f"peak memory (MiB): {memory_runs} -> {RESULTS}")
 
 
