@@ -229,6 +229,14 @@ def test_outcomes_only_the_treatment_judged_twice_is_mixed(nlp):
     assert sorted(found) == [("improved", ("Yoga",), False), ("mixed", ("naproxen",), False)]
 
 
+def test_outcomes_a_verdict_in_a_relative_clause_judges_the_treatment_before_it(nlp):
+    found = outcomes(nlp, "I was prescribed lacosamide to replace zonisamide 300mg which hasnt been working.")
+    assert [(label, targets) for label, targets, _ in found] == [
+        ("unknown", ("lacosamide",)),
+        ("no_change", ("zonisamide",)),
+    ]
+
+
 def test_outcomes_a_report_after_coordinated_treatments_judges_them_all(nlp):
     found = outcomes(nlp, "I took ibuprofen and naproxen. It helped a lot.")
     assert found == [("improved", ("ibuprofen", "naproxen"), False)]
@@ -303,6 +311,10 @@ def test_outcomes_a_verdict_ahead_waits_only_two_sentences(nlp):
         ("I got no relief from ibuprofen.", "no_change"),
         ("Lamotrigine has completely stopped my seizures.", "improved"),
         ("OTC hydrocortisone seems to do a bit better.", "improved"),
+        ("I tried midodrine before running, but it didnt really make a difference.", "no_change"),
+        ("Since the start of kaftrio I have had zero lung bleeding.", "improved"),
+        ("Tart cherry juice seems to work better for me.", "improved"),
+        ("I took naproxen but the pain never stopped.", "unknown"),
         ("I started omeprazole and the problem went away within days.", "improved"),
         # What the writer needs or uses to get by helps, unless the sentence says otherwise.
         ("These days I need a walking stick to get around the house.", "improved"),

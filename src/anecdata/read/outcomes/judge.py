@@ -137,6 +137,9 @@ FROM_FOOD_OR_DRINK = re.compile(
 )
 """After a symptom (whose cue may end in its "after"): it is told as coming from food or drink ("a flare after a
 couple days of drinking beer"), not from the treatment that was helping."""
+RELATIVE_VERDICT = re.compile(r"[\s,]*(?:\(?[\d.,]+\s*(?:mg|mcg|g|ml|iu)\)?[\s,]*)?(?:which|that)\b", re.I)
+"""Between a treatment (and its dose) and a verdict: a relative pronoun, so the verdict is said of that
+treatment ("Zonisamide 300mg which hasn't been working")."""
 PAST_PROBLEM = re.compile(r"\b(?:was|were|had|used to|would|could ?n[o']?t|couldn't|could not|did ?n[o']?t)\b", re.I)
 """A past-tense word between that treatment and a problem: the problem is told as over."""
 
@@ -479,7 +482,7 @@ class OutcomeJudge:
             and all(m.start >= verdict[-1].end for m in own)
         ):
             own = []  # "Nothing helps and I can't even go to the gym": what is named after judges nothing
-        own = _pointed_back(clause, own, verdict)
+        own = _pointed_back(text, clause, own, verdict)
         learning = next((c for c in clause.cues if c.kind == "learning"), None)
         if clause.opener is not None and learning is not None:
             own += [m for m in causes if learning.end <= m.start < clause.end]
@@ -764,10 +767,15 @@ def _agent_named(text: str, cue: CueMatch, in_sentence: Sequence[MentionRef], cl
     return any(s >= agent_end and len(text[agent_end:s].split()) <= STOPPED_GAP_WORDS for s in starts)
 
 
-def _pointed_back(clause: _Clause, own: list[MentionRef], verdict: Sequence[CueMatch]) -> list[MentionRef]:
+def _pointed_back(
+    text: str, clause: _Clause, own: list[MentionRef], verdict: Sequence[CueMatch]
+) -> list[MentionRef]:
     """A verdict whose subject is an anaphor for what was just named ("got a shot and that helped, and had X")
-    judges the treatments before it, not those named after it in the clause."""
+    judges the treatments before it, not those named after it in the clause; one said in a relative clause right
+    after a treatment ("Trileptal to replace Zonisamide, which hasn't been working") judges that treatment."""
     before = [m for m in own if m.end <= verdict[0].start]
+    if before and RELATIVE_VERDICT.match(text, before[-1].end, verdict[0].start):
+        return _group(text, before)
     if not before or len(before) == len(own):
         return own
     pointing = any(c.kind == "anaphor" and before[-1].end <= c.start and c.end <= verdict[0].start for c in clause.cues)
