@@ -767,9 +767,7 @@ def _agent_named(text: str, cue: CueMatch, in_sentence: Sequence[MentionRef], cl
     return any(s >= agent_end and len(text[agent_end:s].split()) <= STOPPED_GAP_WORDS for s in starts)
 
 
-def _pointed_back(
-    text: str, clause: _Clause, own: list[MentionRef], verdict: Sequence[CueMatch]
-) -> list[MentionRef]:
+def _pointed_back(text: str, clause: _Clause, own: list[MentionRef], verdict: Sequence[CueMatch]) -> list[MentionRef]:
     """A verdict whose subject is an anaphor for what was just named ("got a shot and that helped, and had X")
     judges the treatments before it, not those named after it in the clause; one said in a relative clause right
     after a treatment ("Trileptal to replace Zonisamide, which hasn't been working") judges that treatment."""
