@@ -10,12 +10,8 @@ templates.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-
-from anecdata.ingest.forum_html import read_forum_html
-from anecdata.ingest.source import ReadContext
+from page_reading import read_page as read
 
 # phpBB 3.3, prosilver viewtopic_body.html and bbcode.html; footer from overall_footer.html.
 PHPBB33 = """<html><head><title>Knee pain - Example Board</title></head><body>
@@ -157,16 +153,6 @@ INVISION4 = """<html><head><title>Knee pain - Health - Example Community</title>
  class="ipsType_normal ipsType_richText ipsContained"><p>Kim, runner</p></div></div></div>
 </div></div></article>
 </body></html>"""
-
-
-def read(tmp_path: Path, markup: str):
-    path = tmp_path / "page.html"
-    path.write_text(markup, encoding="utf-8")
-    problems = []
-    threads = list(read_forum_html(path, ReadContext(report=problems.append)))
-    assert problems == []
-    assert len(threads) == 1
-    return threads[0]
 
 
 # page, engine, title, [(writer, created, text)], (post index, quoted writer, index of quoted post or None),

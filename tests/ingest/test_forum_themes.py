@@ -8,24 +8,11 @@ writers and words. None is, or is cut from, a real page.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from page_reading import read_page as read
 
 from anecdata.ingest.forum_board import page_title
-from anecdata.ingest.forum_html import read_forum_html
 from anecdata.ingest.html_tree import parse_html
-from anecdata.ingest.source import ReadContext
-
-
-def read(tmp_path: Path, markup: str):
-    path = tmp_path / "page.html"
-    path.write_text(markup, encoding="utf-8")
-    problems = []
-    threads = list(read_forum_html(path, ReadContext(report=problems.append)))
-    assert problems == []
-    assert len(threads) == 1
-    return threads[0]
 
 
 def signature(post) -> str | None:
