@@ -206,6 +206,23 @@ class _Reading:
     before: tuple[MentionRef, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class _RulesReading:
+    """A post as the cue rules read it: their outcomes in text order, each sentence's reading (for the encoder
+    model) and the post as the pair model sees it."""
+
+    outcomes: list[Outcome]
+    readings: tuple[_Reading, ...]
+    text: str
+    sentences: Sequence[tuple[int, int]]
+    eligible: tuple[MentionRef, ...]
+
+    def pairs(self) -> PairContext:
+        """The post as the pair model sees it (built only when a pair model reads or learns)."""
+        cues = [r.found.cues for r in self.readings]
+        return PairContext(self.text, self.sentences, cues, [(m.start, m.end) for m in self.eligible])
+
+
 class OutcomeJudge:
     """Reads outcomes from one post's sentences and mentions with a set of cue rules, and optionally a model.
 
@@ -238,6 +255,31 @@ class OutcomeJudge:
             mentions: the post's mentions, in order; only treatments and drugs (and causes after a learning
                 cue) are judged.
         """
+        ruled = self._by_rules(text, sentences, mentions)
+        if self.model is None:
+            return ruled.outcomes
+        if isinstance(self.model, PairModel):
+            outcomes = _with_pairs(self.model, ruled.pairs(), ruled.outcomes)
+        else:
+            outcomes = self._with_model(self.model, text, ruled.readings, ruled.outcomes)
+        return sorted(outcomes, key=lambda o: (o.start, o.end))
+
+    def unknown_pairs(
+        self, text: str, sentences: Sequence[tuple[int, int]], mentions: Sequence[MentionRef]
+    ) -> list[tuple[MentionRef, dict[str, float]]]:
+        """Each treatment the cue rules leave ``unknown``, with its pair features: what a pair model learns from."""
+        ruled = self._by_rules(text, sentences, mentions)
+        return [(target, features) for _, target, features in _unknown_pairs(ruled.pairs(), ruled.outcomes)]
+
+    def rule_labels(self, text: str, sentences: Sequence[tuple[int, int]], mentions: Sequence[MentionRef]) -> list[str]:
+        """The rules' label for each sentence ("none" where they found no outcome in it), the model set aside:
+        what training weighs the rules' agreement by."""
+        return _labels_by_sentence(sentences, self._by_rules(text, sentences, mentions).outcomes)
+
+    def _by_rules(
+        self, text: str, sentences: Sequence[tuple[int, int]], mentions: Sequence[MentionRef]
+    ) -> _RulesReading:
+        """The cue rules' outcomes (in text order), with what a model reads beside them."""
         eligible = [m for m in mentions if m.label in TARGET_LABELS and not m.excluded]
         causes = [m for m in mentions if m.label == "cause" and not m.excluded]
         problems = [m for m in mentions if m.label in ("symptom", "condition") and not m.excluded]
@@ -290,35 +332,8 @@ class OutcomeJudge:
             outcomes += sentence_outcomes
             history += in_sentence
         outcomes += self._unknown(text, all_found, eligible, judged)
-        if isinstance(self.model, PairModel):
-            post = PairContext(text, sentences, [f.cues for f in all_found], [(m.start, m.end) for m in eligible])
-            outcomes = _with_pairs(self.model, post, outcomes)
-        elif self.model is not None:
-            outcomes = self._with_model(self.model, text, readings, outcomes)
-        return sorted(outcomes, key=lambda o: (o.start, o.end))
-
-    def unknown_pairs(
-        self, text: str, sentences: Sequence[tuple[int, int]], mentions: Sequence[MentionRef]
-    ) -> list[tuple[MentionRef, dict[str, float]]]:
-        """Each treatment the cue rules leave ``unknown``, with its pair features: what a pair model learns from."""
-        model, self.model = self.model, None
-        try:
-            outcomes = self.read(text, sentences, mentions)
-        finally:
-            self.model = model
-        eligible = [(m.start, m.end) for m in mentions if m.label in TARGET_LABELS and not m.excluded]
-        post = PairContext(text, sentences, [f.cues for f in self.sentence_cues(text, sentences)], eligible)
-        return [(target, features) for _, target, features in _unknown_pairs(post, outcomes)]
-
-    def rule_labels(self, text: str, sentences: Sequence[tuple[int, int]], mentions: Sequence[MentionRef]) -> list[str]:
-        """The rules' label for each sentence ("none" where they found no outcome in it), the model set aside:
-        what training weighs the rules' agreement by."""
-        model, self.model = self.model, None
-        try:
-            outcomes = self.read(text, sentences, mentions)
-        finally:
-            self.model = model
-        return _labels_by_sentence(sentences, outcomes)
+        ordered = sorted(outcomes, key=lambda o: (o.start, o.end))
+        return _RulesReading(ordered, tuple(readings), text, sentences, tuple(eligible))
 
     def _with_model(
         self, model: OutcomeModel, text: str, readings: Sequence[_Reading], outcomes: list[Outcome]
